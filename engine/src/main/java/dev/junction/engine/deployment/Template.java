@@ -1,0 +1,81 @@
+package dev.junction.engine.deployment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A prompt text with {@code {{variable}}} placeholders, parsed once (when a version is activated) and
+ * rendered per request. Variable names are letters, digits, {@code _}, {@code -} and {@code .};
+ * spaces inside the braces are allowed. Strings are inserted as they are, other JSON values as JSON.
+ */
+public final class Template {
+    private static final Pattern VARIABLE = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.\\-]+)\\s*}}");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<Object> parts; // String literal or Variable
+    private final Set<String> variables;
+
+    private record Variable(String name) {}
+
+    private Template(List<Object> parts, Set<String> variables) {
+        this.parts = parts;
+        this.variables = variables;
+    }
+
+    public static Template parse(String text) {
+        List<Object> parts = new ArrayList<>();
+        Set<String> variables = new LinkedHashSet<>();
+        Matcher m = VARIABLE.matcher(text);
+        int last = 0;
+        while (m.find()) {
+            if (m.start() > last) parts.add(text.substring(last, m.start()));
+            parts.add(new Variable(m.group(1)));
+            variables.add(m.group(1));
+            last = m.end();
+        }
+        if (last < text.length()) parts.add(text.substring(last));
+        return new Template(List.copyOf(parts), Set.copyOf(variables));
+    }
+
+    /** The variables this text uses. */
+    public Set<String> variables() {
+        return variables;
+    }
+
+    /**
+     * Fills the placeholders from {@code inputs}. Names with no input are added to {@code missing}
+     * and left out of the text.
+     */
+    public String render(Map<String, Object> inputs, Set<String> missing) {
+        if (variables.isEmpty()) return parts.isEmpty() ? "" : (String) parts.getFirst();
+        StringBuilder out = new StringBuilder();
+        for (Object part : parts) {
+            if (part instanceof Variable v) {
+                if (!inputs.containsKey(v.name()) || inputs.get(v.name()) == null) {
+                    missing.add(v.name());
+                } else {
+                    out.append(text(inputs.get(v.name())));
+                }
+            } else {
+                out.append((String) part);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String text(Object value) {
+        if (value instanceof String s) return s;
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            return String.valueOf(value);
+        }
+    }
+}

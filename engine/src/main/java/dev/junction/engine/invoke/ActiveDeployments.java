@@ -1,0 +1,25 @@
+package dev.junction.engine.invoke;
+
+import java.util.Collection;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The live version of every deployment, by key. Activating a version swaps it in atomically; requests that
+ * already hold the old one finish on it.
+ */
+public final class ActiveDeployments {
+    private final ConcurrentHashMap<String, ActiveDeployment> byKey = new ConcurrentHashMap<>();
+
+    public Optional<ActiveDeployment> get(String key) {
+        return Optional.ofNullable(byKey.get(key));
+    }
+
+    public void put(ActiveDeployment deployment) {
+        byKey.put(deployment.version().key(), deployment);
+    }
+
+    public Collection<ActiveDeployment> all() {
+        return byKey.values();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.junction.engine.invoke;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Every option of the variant failed. Carries every attempt, not only the last, and decides the one HTTP
+ * status the client gets: 429 when every attempt was rate limited, 504 when every attempt timed out,
+ * 502 otherwise.
+ */
+public final class AllAttemptsFailedException extends RuntimeException {
+    private final UUID requestId;
+    private final List<Attempt> attempts;
+
+    public AllAttemptsFailedException(UUID requestId, List<Attempt> attempts) {
+        super(summary(attempts), null, false, false);
+        this.requestId = requestId;
+        this.attempts = List.copyOf(attempts);
+    }
+
+    public UUID requestId() {
+        return requestId;
+    }
+
+    public List<Attempt> attempts() {
+        return attempts;
+    }
+
+    public int httpStatus() {
+        if (attempts.isEmpty()) return 502;
+        if (attempts.stream().allMatch(a -> "rate_limited".equals(a.reason()))) return 429;
+        if (attempts.stream().allMatch(a -> "timeout".equals(a.reason()))) return 504;
+        return 502;
+    }
+
+    private static String summary(List<Attempt> attempts) {
+        StringBuilder sb = new StringBuilder("all ").append(attempts.size()).append(" attempt(s) failed:");
+        for (Attempt a : attempts) {
+            sb.append(' ').append(a.provider()).append('/').append(a.model())
+              .append(" (").append(a.reason()).append(a.upstreamStatus() == null ? "" : " " + a.upstreamStatus()).append(");");
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.junction.engine.invoke;
+
+import dev.junction.engine.deployment.PromptMessage;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A request to invoke a deployment, independent of the API it arrived through.
+ * {@code prefixMessages} go after the variant's system messages; {@code messages} go last.
+ */
+public record InvokeRequest(
+        String key,
+        Map<String, Object> context,
+        Map<String, Object> inputs,
+        List<PromptMessage> prefixMessages,
+        List<PromptMessage> messages,
+        Map<String, Object> metadata,
+        Source source) {
+
+    public InvokeRequest {
+        context = context == null ? Map.of() : context;
+        inputs = inputs == null ? Map.of() : inputs;
+        prefixMessages = prefixMessages == null ? List.of() : List.copyOf(prefixMessages);
+        messages = messages == null ? List.of() : List.copyOf(messages);
+        metadata = metadata == null ? Map.of() : metadata;
+        source = source == null ? Source.API : source;
+    }
+
+    public static InvokeRequest of(String key, Map<String, Object> context, Map<String, Object> inputs) {
+        return new InvokeRequest(key, context, inputs, null, null, null, Source.API);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.junction.engine.provider;
+
+import java.time.Duration;
+
+/**
+ * Why a provider call failed. Whether a failure is worth retrying on the same model is decided here,
+ * and only here; which HTTP status a client sees is decided in one place in the web module.
+ */
+public sealed interface ProviderFailure {
+
+    /** Short machine-readable reason, as logs and error bodies show it. */
+    String reason();
+
+    /** What the provider (or the connection) said, with no credentials in it. */
+    String message();
+
+    /** The HTTP status the provider answered with, or 0 when there was no answer. */
+    default int upstreamStatus() {
+        return 0;
+    }
+
+    /** Retry on the same model? Rate limits, server errors, timeouts and broken connections: yes. */
+    default boolean retryable() {
+        return switch (this) {
+            case RateLimited r -> true;
+            case ServerError s -> true;
+            case Timeout t -> true;
+            case ConnectionFailed c -> true;
+            case MalformedResponse m -> true;
+            case ContextLengthExceeded c -> false;
+            case Unauthorized u -> false;
+            case ModelNotFound n -> false;
+            case BadRequest b -> false;
+        };
+    }
+
+    /** 429. {@code retryAfter} is null when the provider did not say. */
+    record RateLimited(Duration retryAfter, String message) implements ProviderFailure {
+        public String reason() { return "rate_limited"; }
+        public int upstreamStatus() { return 429; }
+    }
+
+    record ServerError(int upstreamStatus, String message) implements ProviderFailure {
+        public String reason() { return "server_error"; }
+    }
+
+    record Timeout(String message) implements ProviderFailure {
+        public String reason() { return "timeout"; }
+    }
+
+    record ConnectionFailed(String message) implements ProviderFailure {
+        public String reason() { return "connection_error"; }
+    }
+
+    /** 2xx with a body that is not the provider's wire format. */
+    record MalformedResponse(int upstreamStatus, String message) implements ProviderFailure {
+        public String reason() { return "malformed_response"; }
+    }
+
+    /** The prompt plus the requested output does not fit the model's context window. */
+    record ContextLengthExceeded(String message) implements ProviderFailure {
+        public String reason() { return "context_window"; }
+        public int upstreamStatus() { return 400; }
+    }
+
+    record Unauthorized(int upstreamStatus, String message) implements ProviderFailure {
+        public String reason() { return "unauthorized"; }
+    }
+
+    record ModelNotFound(String message) implements ProviderFailure {
+        public String reason() { return "model_not_found"; }
+        public int upstreamStatus() { return 404; }
+    }
+
+    record BadRequest(int upstreamStatus, String message) implements ProviderFailure {
+        public String reason() { return "bad_request"; }
+    }
+}

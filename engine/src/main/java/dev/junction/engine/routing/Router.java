@@ -1,0 +1,8 @@
+package dev.junction.engine.routing;
+
+import java.util.Map;
+
+/** Decides the variant for a request context. Implementations are built per version and thread-safe. */
+public interface Router {
+    RoutingDecision route(Map<String, Object> context);
+}

@@ -1,0 +1,13 @@
+package dev.junction.engine.routing;
+
+/**
+ * Turns a routing table into a ready {@link Router} (port; the rules module compiles it to Drools).
+ * Called when a version is activated, never on the request path.
+ */
+public interface RouterCompiler {
+    /**
+     * @param name a label for the compiled artefact, e.g. {@code customer-support@v3}
+     * @throws RoutingCompileException if the table cannot be compiled
+     */
+    Router compile(String name, RoutingTable table);
+}

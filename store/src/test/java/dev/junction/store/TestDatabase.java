@@ -1,0 +1,69 @@
+package dev.junction.store;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/**
+ * A real PostgreSQL for tests: one embedded server per test JVM, and a fresh, Flyway-migrated database
+ * for every caller, so test classes never see each other's rows.
+ */
+public final class TestDatabase {
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static EmbeddedPostgres server;
+
+    private final String jdbcUrl;
+    private final DataSource dataSource;
+
+    private TestDatabase(String jdbcUrl, DataSource dataSource) {
+        this.jdbcUrl = jdbcUrl;
+        this.dataSource = dataSource;
+    }
+
+    public static synchronized TestDatabase fresh() {
+        try {
+            if (server == null) {
+                server = EmbeddedPostgres.builder().start();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        server.close();
+                    } catch (IOException ignored) {
+                        // the JVM is going away
+                    }
+                }));
+            }
+            String name = "junction_test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+            try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE " + name);
+            }
+            String url = server.getJdbcUrl("postgres", name);
+            DataSource ds = server.getDatabase("postgres", name);
+            Database.migrate(ds);
+            return new TestDatabase(url, ds);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public DSLContext dsl() {
+        return DSL.using(dataSource, SQLDialect.POSTGRES);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.junction.web;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/** The admin bearer token of the panel API, compared in constant time. */
+public final class AdminToken {
+    private final byte[] token;
+    private final boolean generated;
+
+    private AdminToken(String token, boolean generated) {
+        this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.generated = generated;
+    }
+
+    /** The configured token, else the one in {@code dataDir/admin-token}, else a new one written there. */
+    static AdminToken resolve(String configured, Path dataDir) {
+        if (configured != null) return new AdminToken(configured, false);
+        Path file = dataDir.resolve("admin-token");
+        try {
+            if (Files.exists(file)) return new AdminToken(Files.readString(file).trim(), false);
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            String token = "jadm_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+            writePrivate(file, token);
+            return new AdminToken(token, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read or write the admin token in " + file, e);
+        }
+    }
+
+    boolean matches(String presented) {
+        return presented != null && MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8));
+    }
+
+    boolean wasGenerated() {
+        return generated;
+    }
+
+    /** Writes a file only its owner can read. */
+    static void writePrivate(Path file, String content) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.deleteIfExists(file);
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file);
+        }
+        Files.writeString(file, content + "\n");
+    }
+}

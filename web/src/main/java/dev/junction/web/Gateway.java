@@ -1,0 +1,44 @@
+package dev.junction.web;
+
+import dev.junction.store.BatchingLogWriter;
+import dev.junction.store.Database;
+import io.javalin.Javalin;
+import java.nio.file.Path;
+
+/** A running gateway: what {@link Main#start} wired, and how to stop it (server, then logs, then database). */
+public final class Gateway implements AutoCloseable {
+    private final Javalin http;
+    private final BatchingLogWriter logs;
+    private final Database database;
+    private final Path dataDir;
+
+    Gateway(Javalin http, BatchingLogWriter logs, Database database, Path dataDir) {
+        this.http = http;
+        this.logs = logs;
+        this.database = database;
+        this.dataDir = dataDir;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public BatchingLogWriter logs() {
+        return logs;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    @Override
+    public void close() {
+        http.stop();
+        logs.close();
+        database.close();
+    }
+}

@@ -1,0 +1,157 @@
+package dev.junction.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.junction.engine.access.ApiKeys;
+import dev.junction.engine.deployment.DeploymentService;
+import dev.junction.engine.invoke.ActiveDeployments;
+import dev.junction.engine.invoke.InvokeService;
+import dev.junction.engine.invoke.RetrySettings;
+import dev.junction.engine.provider.ProviderAdapter;
+import dev.junction.engine.provider.Providers;
+import dev.junction.engine.provider.simulator.SimulatorProvider;
+import dev.junction.engine.support.Ids;
+import dev.junction.rules.DroolsRouterCompiler;
+import dev.junction.store.BatchingLogWriter;
+import dev.junction.store.Database;
+import dev.junction.store.JooqApiKeyStore;
+import dev.junction.store.JooqDeploymentStore;
+import dev.junction.web.http.ApiKeysHandler;
+import dev.junction.web.http.HttpServer;
+import dev.junction.web.http.InvokeHandler;
+import dev.junction.web.orq.OrqRequests;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The command line, and the one composition root: every object of the gateway is made and wired here. */
+public final class Main {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+    static final int LOG_QUEUE_CAPACITY = 100_000;
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+        List<String> argv = Arrays.asList(args);
+        String command = argv.isEmpty() ? "help" : argv.getFirst();
+        switch (command) {
+            case "serve" -> serve(argv.subList(1, argv.size()));
+            case "help", "-h", "--help" -> System.out.print(Settings.HELP);
+            default -> {
+                System.err.println("junction: unknown command '" + command + "'\n");
+                System.err.print(Settings.HELP);
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void serve(List<String> args) {
+        if (args.contains("--help") || args.contains("-h")) {
+            System.out.print(Settings.HELP);
+            return;
+        }
+        long start = System.nanoTime();
+        Settings settings;
+        try {
+            settings = Settings.parse(args, System.getenv());
+        } catch (Settings.InvalidSettings e) {
+            System.err.println("junction: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Gateway gateway;
+        try {
+            gateway = start(settings, Clock.systemUTC());
+        } catch (RuntimeException e) {
+            LOG.error("junction could not start: {}", e.getMessage(), e);
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "junction-shutdown"));
+        LOG.info("Junction ready on http://{}:{} in {} ms", settings.bind(), gateway.port(),
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Starts a gateway: database, schema, live deployments, then the HTTP server. */
+    public static Gateway start(Settings settings, Clock clock) {
+        Database database = settings.databaseUrl() == null
+                ? Database.embedded(settings.dataDir())
+                : Database.external(settings.databaseUrl());
+        BatchingLogWriter logs = null;
+        try {
+            Ids ids = new Ids(clock);
+            ObjectMapper mapper = JsonMapper.builder().build();
+            Providers providers = new Providers(providerConnections(settings));
+
+            JooqDeploymentStore deploymentStore = new JooqDeploymentStore(database.dsl(), clock, ids);
+            ApiKeys apiKeys = new ApiKeys(new JooqApiKeyStore(database.dsl()), clock, ids);
+            apiKeys.load();
+            ActiveDeployments active = new ActiveDeployments();
+            DeploymentService deployments = new DeploymentService(deploymentStore, active, providers,
+                    new DroolsRouterCompiler(), RetrySettings.DEFAULTS);
+            logs = new BatchingLogWriter(database.dsl(), LOG_QUEUE_CAPACITY);
+            InvokeService invokeService = new InvokeService(active, logs, clock, ids);
+            AdminToken adminToken = AdminToken.resolve(settings.adminToken(), settings.dataDir());
+
+            deployments.activateAll();
+            boolean seeded = false;
+            if (database.isEmbedded() && database.isFresh() && !deploymentStore.exists(DemoDeployment.KEY)) {
+                deployments.create(DemoDeployment.spec(), "junction", "demo deployment seeded on first start");
+                writeDemoKey(settings.dataDir(), apiKeys.create("demo").key());
+                seeded = true;
+            }
+
+            Javalin http = HttpServer.create(settings.bind(), settings.port(), mapper, adminToken::matches,
+                    new InvokeHandler(apiKeys, new OrqRequests(mapper), invokeService, clock),
+                    new ApiKeysHandler(apiKeys, mapper));
+            http.start();
+            Gateway gateway = new Gateway(http, logs, database, settings.dataDir());
+            printWelcome(settings, gateway.port(), adminToken, seeded);
+            return gateway;
+        } catch (RuntimeException e) {
+            if (logs != null) logs.close();
+            database.close();
+            throw e;
+        }
+    }
+
+    private static List<ProviderAdapter> providerConnections(Settings settings) {
+        List<ProviderAdapter> adapters = new ArrayList<>();
+        adapters.add(new SimulatorProvider());
+        return adapters;
+    }
+
+    private static void writeDemoKey(Path dataDir, String key) {
+        try {
+            AdminToken.writePrivate(dataDir.resolve("demo-api-key"), key);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("could not write the demo API key into " + dataDir, e);
+        }
+    }
+
+    private static void printWelcome(Settings settings, int port, AdminToken adminToken, boolean seeded) {
+        Path demoKey = settings.dataDir().resolve("demo-api-key");
+        StringBuilder out = new StringBuilder();
+        if (adminToken.wasGenerated()) {
+            out.append("\n  Admin token (for /api) written to ").append(settings.dataDir().resolve("admin-token"));
+        }
+        if (seeded) out.append("\n  Seeded the demo deployment '").append(DemoDeployment.KEY).append("' and a demo API key.");
+        if (Files.exists(demoKey)) {
+            out.append("\n  Try it:\n    curl -s http://").append(settings.bind()).append(':').append(port)
+               .append("/v2/deployments/invoke \\\n")
+               .append("      -H \"Authorization: Bearer $(cat ").append(demoKey).append(")\" \\\n")
+               .append("      -H 'Content-Type: application/json' \\\n")
+               .append("      -d '{\"key\":\"customer-support\",\"context\":{\"language\":\"es\"},\"inputs\":{\"question\":\"Where is my order?\"}}'\n");
+        }
+        if (!out.isEmpty()) LOG.info("{}", out);
+    }
+}

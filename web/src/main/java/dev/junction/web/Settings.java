@@ -1,0 +1,102 @@
+package dev.junction.web;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How the gateway runs. Every setting is a flag of {@code serve} and an environment variable; a flag wins.
+ *
+ * @param databaseUrl an external PostgreSQL JDBC URL, or null for the embedded server in {@code dataDir}
+ * @param adminToken  the admin bearer token, or null to use (or create) {@code dataDir/admin-token}
+ */
+public record Settings(int port, String bind, Path dataDir, String databaseUrl, String adminToken,
+                       String openAiBaseUrl, String openAiApiKey) {
+
+    public static final String HELP = """
+            Usage: junction <command> [options]
+
+            Commands:
+              serve        start the gateway
+              help         show this text
+
+            Settings (flag of 'serve', or environment variable; a flag wins):
+              --port N            JUNCTION_PORT           port to listen on (default 8080; 0 = any free port)
+              --bind ADDRESS      JUNCTION_BIND           address to listen on (default 127.0.0.1)
+              --data-dir PATH     JUNCTION_DATA_DIR       embedded PostgreSQL data, admin token, demo key (default ./data)
+              --database-url URL  JUNCTION_DATABASE_URL   external PostgreSQL, e.g.
+                                                          jdbc:postgresql://host:5432/junction?user=u&password=p
+                                                          (unset: the embedded PostgreSQL in the data directory)
+              --admin-token T     JUNCTION_ADMIN_TOKEN    bearer token of the panel API under /api
+                                                          (unset: generated on first start into DATA_DIR/admin-token)
+                                  OPENAI_API_KEY          registers an 'openai' provider connection
+                                  OPENAI_BASE_URL         its base URL (default https://api.openai.com/v1); any
+                                                          OpenAI-compatible server works (vLLM, Ollama, Groq...)
+            """;
+
+    /** Thrown for a command line or environment the gateway cannot run with; the message says why. */
+    public static final class InvalidSettings extends RuntimeException {
+        InvalidSettings(String message) {
+            super(message);
+        }
+    }
+
+    /** Reads the flags that follow {@code serve}, then the environment for whatever they leave unset. */
+    public static Settings parse(List<String> args, Map<String, String> env) {
+        Map<String, String> flags = new java.util.HashMap<>();
+        List<String> rest = new ArrayList<>(args);
+        for (int i = 0; i < rest.size(); i++) {
+            String arg = rest.get(i);
+            if (!arg.startsWith("--")) throw new InvalidSettings("unexpected argument '" + arg + "'");
+            String name = arg.substring(2);
+            String value;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            } else {
+                if (i + 1 >= rest.size()) throw new InvalidSettings("--" + name + " needs a value");
+                value = rest.get(++i);
+            }
+            if (!List.of("port", "bind", "data-dir", "database-url", "admin-token").contains(name)) {
+                throw new InvalidSettings("unknown option --" + name + " (see --help)");
+            }
+            flags.put(name, value);
+        }
+        String port = pick(flags, "port", env, "JUNCTION_PORT", "8080");
+        int portNumber;
+        try {
+            portNumber = Integer.parseInt(port.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidSettings("port must be a number, got '" + port + "'");
+        }
+        if (portNumber < 0 || portNumber > 65535) throw new InvalidSettings("port must be 0 to 65535, got " + portNumber);
+        String databaseUrl = blankToNull(pick(flags, "database-url", env, "JUNCTION_DATABASE_URL", null));
+        if (databaseUrl != null && !databaseUrl.startsWith("jdbc:postgresql:")) {
+            throw new InvalidSettings("database URL must start with jdbc:postgresql: (got '" + databaseUrl.split("\\?")[0] + "')");
+        }
+        return new Settings(
+                portNumber,
+                pick(flags, "bind", env, "JUNCTION_BIND", "127.0.0.1"),
+                Path.of(pick(flags, "data-dir", env, "JUNCTION_DATA_DIR", "data")).toAbsolutePath().normalize(),
+                databaseUrl,
+                blankToNull(pick(flags, "admin-token", env, "JUNCTION_ADMIN_TOKEN", null)),
+                blankToNull(env.get("OPENAI_BASE_URL")),
+                blankToNull(env.get("OPENAI_API_KEY")));
+    }
+
+    public Settings withPort(int newPort) {
+        return new Settings(newPort, bind, dataDir, databaseUrl, adminToken, openAiBaseUrl, openAiApiKey);
+    }
+
+    private static String pick(Map<String, String> flags, String flag, Map<String, String> env, String var, String fallback) {
+        if (flags.containsKey(flag)) return flags.get(flag);
+        String fromEnv = env.get(var);
+        return fromEnv == null || fromEnv.isBlank() ? fallback : fromEnv;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

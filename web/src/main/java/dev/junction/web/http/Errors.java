@@ -1,0 +1,57 @@
+package dev.junction.web.http;
+
+import dev.junction.engine.deployment.FieldError;
+import dev.junction.engine.deployment.InvalidSpecException;
+import dev.junction.engine.invoke.AllAttemptsFailedException;
+import dev.junction.engine.invoke.DeploymentNotFoundException;
+import dev.junction.engine.invoke.InvalidInputException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where an exception becomes an HTTP answer. Every error body is JSON,
+ * {@code {"code": "404", "message": "...", ...}}; no stack trace ever reaches a client.
+ */
+public final class Errors {
+    private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
+
+    private Errors() {}
+
+    public static void register(RoutesConfig routes) {
+        routes.exception(ApiError.class, (e, ctx) -> send(ctx, e.status(), e.getMessage(), e.errors(), e.extra()));
+        routes.exception(DeploymentNotFoundException.class, (e, ctx) ->
+                send(ctx, 404, e.getMessage(), List.of(), Map.of("key", e.key())));
+        routes.exception(InvalidInputException.class, (e, ctx) -> send(ctx, 422, e.getMessage(), e.errors(), Map.of()));
+        routes.exception(InvalidSpecException.class, (e, ctx) -> send(ctx, 422, e.getMessage(), e.errors(), Map.of()));
+        routes.exception(AllAttemptsFailedException.class, (e, ctx) -> send(ctx, e.httpStatus(), e.getMessage(), List.of(),
+                Map.of("request_id", e.requestId().toString(), "attempts", e.attempts())));
+        routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+            send(ctx, 500, "internal error", List.of(), Map.of());
+        });
+        routes.error(404, ctx -> {
+            if (ctx.resultInputStream() == null) {
+                send(ctx, 404, "no endpoint " + ctx.method() + " " + ctx.path(), List.of(), Map.of());
+            }
+        });
+        routes.error(405, ctx -> {
+            if (ctx.resultInputStream() == null) {
+                send(ctx, 405, "method " + ctx.method() + " not allowed on " + ctx.path(), List.of(), Map.of());
+            }
+        });
+    }
+
+    static void send(Context ctx, int status, String message, List<FieldError> errors, Map<String, Object> extra) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", Integer.toString(status));
+        body.put("message", message);
+        if (!errors.isEmpty()) body.put("errors", errors);
+        body.putAll(extra);
+        ctx.status(status).json(body);
+    }
+}
