@@ -9,6 +9,8 @@ import dev.junction.engine.invoke.InvokeService;
 import dev.junction.engine.invoke.RetrySettings;
 import dev.junction.engine.provider.ProviderAdapter;
 import dev.junction.engine.provider.Providers;
+import dev.junction.engine.provider.openai.OpenAiCompatibleProvider;
+import dev.junction.engine.provider.openai.OpenAiConnection;
 import dev.junction.engine.provider.simulator.SimulatorProvider;
 import dev.junction.engine.support.Ids;
 import dev.junction.rules.DroolsRouterCompiler;
@@ -124,9 +126,16 @@ public final class Main {
         }
     }
 
+    /** The simulator always; an OpenAI-compatible connection named "openai" when one is configured. */
     private static List<ProviderAdapter> providerConnections(Settings settings) {
         List<ProviderAdapter> adapters = new ArrayList<>();
         adapters.add(new SimulatorProvider());
+        if (settings.openAiApiKey() != null || settings.openAiBaseUrl() != null) {
+            String baseUrl = settings.openAiBaseUrl() == null ? "https://api.openai.com/v1" : settings.openAiBaseUrl();
+            OpenAiConnection openai = new OpenAiConnection("openai", baseUrl, settings.openAiApiKey(), "openai", null);
+            adapters.add(new OpenAiCompatibleProvider(openai, OpenAiCompatibleProvider.defaultHttpClient()));
+            LOG.info("provider connection 'openai' -> {}", baseUrl);
+        }
         return adapters;
     }
 

@@ -7,6 +7,7 @@ import dev.junction.engine.invoke.DeploymentNotFoundException;
 import dev.junction.engine.invoke.InvalidInputException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,19 +31,11 @@ public final class Errors {
         routes.exception(InvalidSpecException.class, (e, ctx) -> send(ctx, 422, e.getMessage(), e.errors(), Map.of()));
         routes.exception(AllAttemptsFailedException.class, (e, ctx) -> send(ctx, e.httpStatus(), e.getMessage(), List.of(),
                 Map.of("request_id", e.requestId().toString(), "attempts", e.attempts())));
+        // Javalin's own answers (no such endpoint, wrong method, body too large...) in the same JSON envelope
+        routes.exception(HttpResponseException.class, (e, ctx) -> send(ctx, e.getStatus(), e.getMessage(), List.of(), Map.of()));
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
             send(ctx, 500, "internal error", List.of(), Map.of());
-        });
-        routes.error(404, ctx -> {
-            if (ctx.resultInputStream() == null) {
-                send(ctx, 404, "no endpoint " + ctx.method() + " " + ctx.path(), List.of(), Map.of());
-            }
-        });
-        routes.error(405, ctx -> {
-            if (ctx.resultInputStream() == null) {
-                send(ctx, 405, "method " + ctx.method() + " not allowed on " + ctx.path(), List.of(), Map.of());
-            }
         });
     }
 

@@ -1,0 +1,109 @@
+package dev.junction.engine.provider.openai;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.junction.engine.deployment.ModelParameters;
+import dev.junction.engine.deployment.PromptMessage;
+import dev.junction.engine.provider.ChatRequest;
+import dev.junction.engine.provider.ChatResponse;
+import dev.junction.engine.provider.Usage;
+import java.util.List;
+
+/**
+ * Pure translation between Junction's provider-neutral types and the chat-completions wire format.
+ * No I/O and no state beyond a thread-safe, immutable JSON mapper.
+ */
+final class OpenAiMapper {
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private OpenAiMapper() {
+    }
+
+    static OpenAiWire.ChatCompletionRequest toWire(ChatRequest request) {
+        ModelParameters p = request.parameters();
+        List<OpenAiWire.Message> messages = request.messages().stream()
+                .map(OpenAiMapper::toWire)
+                .toList();
+        return new OpenAiWire.ChatCompletionRequest(request.model(), messages,
+                p.temperature(), p.maxTokens(), p.topP(), p.stop(), p.presencePenalty(), p.frequencyPenalty(), p.seed(),
+                false);
+    }
+
+    static String requestBody(ChatRequest request) {
+        try {
+            return JSON.writeValueAsString(toWire(request));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize a chat-completions request", e);
+        }
+    }
+
+    /**
+     * Reads a 2xx body.
+     *
+     * @param requestedModel the model asked for, used when the body does not name one
+     * @throws NotAChatCompletion when the body is not JSON or has no usable first choice
+     */
+    static ChatResponse fromJson(String body, String requestedModel) throws NotAChatCompletion {
+        if (body == null || body.isBlank()) {
+            throw new NotAChatCompletion("the body is empty");
+        }
+        OpenAiWire.ChatCompletion completion;
+        try {
+            completion = JSON.readValue(body, OpenAiWire.ChatCompletion.class);
+        } catch (JsonProcessingException e) {
+            // Parser messages quote the offending input; the location is enough and leaks nothing.
+            throw new NotAChatCompletion("the body is not valid chat-completion JSON" + at(e.getLocation()));
+        }
+        if (completion == null) {
+            throw new NotAChatCompletion("the body is JSON null");
+        }
+        return fromWire(completion, requestedModel);
+    }
+
+    static ChatResponse fromWire(OpenAiWire.ChatCompletion completion, String requestedModel) throws NotAChatCompletion {
+        if (completion.choices() == null || completion.choices().isEmpty()) {
+            throw new NotAChatCompletion("the body has no choices");
+        }
+        OpenAiWire.Choice first = completion.choices().getFirst();
+        if (first == null || first.message() == null) {
+            throw new NotAChatCompletion("choices[0] has no message");
+        }
+        String content = first.message().content() == null ? "" : first.message().content();
+        String model = completion.model() == null || completion.model().isBlank() ? requestedModel : completion.model();
+        return new ChatResponse(content, first.finishReason(), fromWire(completion.usage()), model);
+    }
+
+    static Usage fromWire(OpenAiWire.Usage usage) {
+        if (usage == null) {
+            return Usage.NONE;
+        }
+        return new Usage(orZero(usage.promptTokens()), orZero(usage.completionTokens()));
+    }
+
+    private static OpenAiWire.Message toWire(PromptMessage message) {
+        return new OpenAiWire.Message(message.role().wireName(), message.content());
+    }
+
+    private static int orZero(Integer value) {
+        return value == null ? 0 : value;
+    }
+
+    private static String at(JsonLocation location) {
+        if (location == null || location.getLineNr() < 0) {
+            return "";
+        }
+        return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    /** A 2xx body that is not a chat completion. The message names what is wrong, never the body's content. */
+    static final class NotAChatCompletion extends Exception {
+        NotAChatCompletion(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

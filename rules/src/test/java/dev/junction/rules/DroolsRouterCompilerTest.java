@@ -1,0 +1,134 @@
+package dev.junction.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.junction.engine.routing.Condition;
+import dev.junction.engine.routing.Router;
+import dev.junction.engine.routing.RoutingDecision;
+import dev.junction.engine.routing.RoutingRule;
+import dev.junction.engine.routing.RoutingTable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class DroolsRouterCompilerTest {
+    private final DroolsRouterCompiler compiler = new DroolsRouterCompiler();
+
+    private static RoutingTable table(RoutingRule... rules) {
+        return new RoutingTable(List.of(rules), "default");
+    }
+
+    @Test
+    void a_context_that_matches_a_row_gets_that_rows_variant_and_names_the_row() {
+        Router router = compiler.compile("t@v1", table(RoutingRule.of("es", "spanish", Condition.equalsTo("language", "es"))));
+
+        assertThat(router.route(Map.of("language", "es"))).isEqualTo(new RoutingDecision.Matched("spanish", "es"));
+        assertThat(router.route(Map.of("language", "en"))).isEqualTo(new RoutingDecision.DefaultMatched("default"));
+        assertThat(router.route(Map.of())).isEqualTo(new RoutingDecision.DefaultMatched("default"));
+    }
+
+    @Test
+    void the_first_matching_row_in_table_order_wins() {
+        Router router = compiler.compile("t@v1", table(
+                RoutingRule.of("gold-es", "a", Condition.equalsTo("tier", "gold"), Condition.equalsTo("language", "es")),
+                RoutingRule.of("gold", "b", Condition.equalsTo("tier", "gold")),
+                RoutingRule.of("es", "c", Condition.equalsTo("language", "es"))));
+
+        assertThat(router.route(Map.of("tier", "gold", "language", "es")).variant()).isEqualTo("a");
+        assertThat(router.route(Map.of("tier", "gold", "language", "en")).variant()).isEqualTo("b");
+        assertThat(router.route(Map.of("tier", "free", "language", "es")).variant()).isEqualTo("c");
+    }
+
+    @Test
+    void the_order_holds_when_later_rows_are_the_more_specific_ones() {
+        Router router = compiler.compile("t@v1", table(
+                RoutingRule.of("gold", "b", Condition.equalsTo("tier", "gold")),
+                RoutingRule.of("gold-es", "a", Condition.equalsTo("tier", "gold"), Condition.equalsTo("language", "es"))));
+
+        assertThat(router.route(Map.of("tier", "gold", "language", "es"))).isEqualTo(new RoutingDecision.Matched("b", "gold"));
+    }
+
+    @Test
+    void a_disabled_row_never_matches() {
+        Router router = compiler.compile("t@v1", table(
+                new RoutingRule("off", List.of(Condition.equalsTo("language", "es")), "spanish", false, null)));
+        assertThat(router.route(Map.of("language", "es"))).isEqualTo(new RoutingDecision.DefaultMatched("default"));
+    }
+
+    @Test
+    void numbers_and_booleans_equal_their_json_text_while_lists_and_nulls_never_match() {
+        Router router = compiler.compile("t@v1", table(
+                RoutingRule.of("n", "num", Condition.equalsTo("age", "42")),
+                RoutingRule.of("b", "bool", Condition.equalsTo("beta", "true"))));
+
+        assertThat(router.route(Map.of("age", 42)).variant()).isEqualTo("num");
+        assertThat(router.route(Map.of("beta", true)).variant()).isEqualTo("bool");
+        assertThat(router.route(Map.of("age", List.of("42"))).variant()).isEqualTo("default");
+        Map<String, Object> nulls = new HashMap<>();
+        nulls.put("age", null);
+        assertThat(router.route(nulls).variant()).isEqualTo("default");
+    }
+
+    @Test
+    void user_text_never_reaches_the_drl_even_when_it_is_hostile() {
+        String hostileField = "lang\") ; System.exit(1); //";
+        String hostileValue = "\"; end rule \"x\" when then System.exit(1); end \\ \n eval( ü";
+        RoutingTable t = table(RoutingRule.of("r", "v", Condition.equalsTo(hostileField, hostileValue)));
+
+        String drl = DroolsRouterCompiler.drlOf(t);
+        assertThat(drl).doesNotContain("System", "lang", "eval", "ü");
+
+        Router router = compiler.compile("hostile@v1", t);
+        assertThat(router.route(Map.of(hostileField, hostileValue)).variant()).isEqualTo("v");
+        assertThat(router.route(Map.of(hostileField, hostileValue + " ")).variant()).isEqualTo("default");
+    }
+
+    @Test
+    void the_generated_drl_puts_each_enabled_row_in_one_activation_group_with_falling_salience() {
+        String drl = DroolsRouterCompiler.drlOf(table(
+                RoutingRule.of("a", "x", Condition.equalsTo("f", "1")),
+                new RoutingRule("b", List.of(Condition.equalsTo("f", "2")), "y", false, null),
+                RoutingRule.of("c", "z", Condition.equalsTo("g", "1"))));
+
+        assertThat(drl).contains("rule \"row_0\"\n    salience 3\n    activation-group \"routing\"")
+                       .contains("$f : RouteFact( eq(0, 0) )")
+                       .doesNotContain("row_1")
+                       .contains("rule \"row_2\"\n    salience 1\n")
+                       .contains("$f : RouteFact( eq(1, 0) )")
+                       .contains("$f.choose(2);");
+    }
+
+    @Test
+    void one_compiled_router_answers_correctly_from_many_threads() throws Exception {
+        Router router = compiler.compile("t@v1", table(
+                RoutingRule.of("es", "spanish", Condition.equalsTo("language", "es")),
+                RoutingRule.of("fr", "french", Condition.equalsTo("language", "fr"))));
+        String[] languages = {"es", "fr", "en"};
+        String[] expected = {"spanish", "french", "default"};
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int offset = t;
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < 2_000; i++) {
+                        int k = (i + offset) % 3;
+                        if (!router.route(Map.of("language", languages[k])).variant().equals(expected[k])) return false;
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> r : results) assertThat(r.get()).isTrue();
+        }
+    }
+
+    @Test
+    void a_table_with_no_rows_routes_everything_to_the_default() {
+        Router router = compiler.compile("t@v1", RoutingTable.defaultOnly("only"));
+        assertThat(router.route(Map.of("language", "es"))).isEqualTo(new RoutingDecision.DefaultMatched("only"));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.junction.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+
+    @Test
+    void defaults_bind_to_loopback_on_8080_with_an_embedded_database_in_data() {
+        Settings s = Settings.parse(List.of(), Map.of());
+        assertThat(s.port()).isEqualTo(8080);
+        assertThat(s.bind()).isEqualTo("127.0.0.1");
+        assertThat(s.dataDir()).isEqualTo(Path.of("data").toAbsolutePath());
+        assertThat(s.databaseUrl()).isNull();
+        assertThat(s.adminToken()).isNull();
+    }
+
+    @Test
+    void the_environment_sets_what_flags_do_not_and_a_flag_wins() {
+        Map<String, String> env = Map.of("JUNCTION_PORT", "9000", "JUNCTION_BIND", "0.0.0.0",
+                "JUNCTION_DATABASE_URL", "jdbc:postgresql://db:5432/j", "JUNCTION_ADMIN_TOKEN", "t1",
+                "JUNCTION_DATA_DIR", "/var/lib/junction");
+        Settings s = Settings.parse(List.of("--port", "9100", "--admin-token=t2"), env);
+        assertThat(s.port()).isEqualTo(9100);
+        assertThat(s.adminToken()).isEqualTo("t2");
+        assertThat(s.bind()).isEqualTo("0.0.0.0");
+        assertThat(s.databaseUrl()).isEqualTo("jdbc:postgresql://db:5432/j");
+        assertThat(s.dataDir()).isEqualTo(Path.of("/var/lib/junction"));
+    }
+
+    @Test
+    void bad_settings_are_refused_with_a_message_that_names_them() {
+        assertThatThrownBy(() -> Settings.parse(List.of("--port", "eighty"), Map.of())).hasMessageContaining("port");
+        assertThatThrownBy(() -> Settings.parse(List.of("--prot", "1"), Map.of())).hasMessageContaining("--prot");
+        assertThatThrownBy(() -> Settings.parse(List.of("--port"), Map.of())).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> Settings.parse(List.of(), Map.of("JUNCTION_DATABASE_URL", "postgres://x")))
+                .hasMessageContaining("jdbc:postgresql:");
+    }
+}
