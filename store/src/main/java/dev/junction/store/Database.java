@@ -44,6 +44,8 @@ public final class Database implements AutoCloseable {
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setDataDirectory(pgDir)
                     .setCleanDataDirectory(false)
+                    // Our own shutdown hook stops it, after the last request logs are flushed into it.
+                    .setRegisterShutdownHook(false)
                     .start();
             LOG.info("embedded PostgreSQL started on port {} with data in {} ({} ms)", pg.getPort(), pgDir,
                     (System.nanoTime() - start) / 1_000_000);
