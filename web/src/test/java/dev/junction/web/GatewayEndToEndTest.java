@@ -141,6 +141,14 @@ class GatewayEndToEndTest {
     }
 
     @Test
+    void asking_the_invoke_endpoint_for_a_stream_is_a_400_rather_than_a_silent_json_answer() {
+        TestClient.Response r = client.post("/v2/deployments/invoke", demoKey,
+                "{\"key\":\"customer-support\",\"stream\":true,\"inputs\":{\"question\":\"hi\"}}");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().at("/errors/0/path").asText()).isEqualTo("stream");
+    }
+
+    @Test
     void a_missing_or_wrong_api_key_is_a_401() {
         TestClient.Response none = client.post("/v2/deployments/invoke", null, invokeBody("{}"));
         assertThat(none.status()).isEqualTo(401);

@@ -35,11 +35,7 @@ public final class SpecValidator {
         for (int i = 0; i < spec.variants().size(); i++) {
             Variant v = spec.variants().get(i);
             String path = "variants[" + i + "]";
-            if (v.key() == null || !KEY.matcher(v.key()).matches()) {
-                errors.add(new FieldError(path + ".key", "must be 1 to 128 letters, digits, '-' or '_'"));
-            } else if (!variantKeys.add(v.key())) {
-                errors.add(new FieldError(path + ".key", "'" + v.key() + "' is used by another variant"));
-            }
+            uniqueKey(path + ".key", v.key(), variantKeys, "variant", errors);
             if (v.primary() == null) {
                 errors.add(new FieldError(path + ".primary", "a variant needs a primary model"));
             } else {
@@ -52,6 +48,15 @@ public final class SpecValidator {
         }
         routing(spec.routing(), variantKeys, errors);
         return errors;
+    }
+
+    /** A key of letters, digits, '-' and '_' that no earlier sibling uses; {@code seen} collects them. */
+    private static void uniqueKey(String path, String key, Set<String> seen, String what, List<FieldError> errors) {
+        if (key == null || !KEY.matcher(key).matches()) {
+            errors.add(new FieldError(path, "must be 1 to 128 letters, digits, '-' or '_'"));
+        } else if (!seen.add(key)) {
+            errors.add(new FieldError(path, "'" + key + "' is used by another " + what));
+        }
     }
 
     /** @throws InvalidSpecException listing every problem */
@@ -88,11 +93,7 @@ public final class SpecValidator {
         for (int r = 0; r < routing.rules().size(); r++) {
             RoutingRule rule = routing.rules().get(r);
             String path = "routing.rules[" + r + "]";
-            if (rule.id() == null || !KEY.matcher(rule.id()).matches()) {
-                errors.add(new FieldError(path + ".id", "must be 1 to 128 letters, digits, '-' or '_'"));
-            } else if (!ruleIds.add(rule.id())) {
-                errors.add(new FieldError(path + ".id", "'" + rule.id() + "' is used by another rule"));
-            }
+            uniqueKey(path + ".id", rule.id(), ruleIds, "rule", errors);
             if (rule.variant() == null || !variantKeys.contains(rule.variant())) {
                 errors.add(new FieldError(path + ".variant", "must name one of the variants"));
             }

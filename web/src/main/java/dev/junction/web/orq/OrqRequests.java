@@ -34,6 +34,10 @@ public final class OrqRequests {
         JsonNode key = root.get("key");
         if (key == null || key.isNull()) throw ApiError.badRequest("key", "required: the deployment key to invoke");
         if (!key.isTextual() || key.asText().isBlank()) throw ApiError.badRequest("key", "must be a non-empty string");
+        if (root.path("stream").asBoolean(false)) {
+            // The SDK's invoke always sends false; a client asking for a stream here would get no stream.
+            throw ApiError.badRequest("stream", "streaming is not available on this endpoint yet; send false or leave it out");
+        }
         return new InvokeRequest(
                 key.asText(),
                 object(root, "context"),
