@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
@@ -50,8 +49,14 @@ public final class Database implements AutoCloseable {
             LOG.info("embedded PostgreSQL started on port {} with data in {} ({} ms)", pg.getPort(), pgDir,
                     (System.nanoTime() - start) / 1_000_000);
             return open(pg, pg.getJdbcUrl("postgres", "postgres"));
+        } catch (IllegalStateException e) {
+            if (String.valueOf(e.getMessage()).contains("could not lock")) {
+                throw new StartupFailure("the data directory " + dataDir + " is in use by another running Junction;"
+                        + " stop it, or give this one its own --data-dir", e);
+            }
+            throw e;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start the embedded PostgreSQL in " + pgDir, e);
+            throw new StartupFailure("could not start the embedded PostgreSQL in " + pgDir + ": " + e.getMessage(), e);
         }
     }
 

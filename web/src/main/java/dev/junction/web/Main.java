@@ -18,11 +18,13 @@ import dev.junction.store.BatchingLogWriter;
 import dev.junction.store.Database;
 import dev.junction.store.JooqApiKeyStore;
 import dev.junction.store.JooqDeploymentStore;
+import dev.junction.store.StartupFailure;
 import dev.junction.web.http.ApiKeysHandler;
 import dev.junction.web.http.HttpServer;
 import dev.junction.web.http.InvokeHandler;
 import dev.junction.web.orq.OrqRequests;
 import io.javalin.Javalin;
+import io.javalin.util.JavalinBindException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +75,10 @@ public final class Main {
         Gateway gateway;
         try {
             gateway = start(settings, Clock.systemUTC());
+        } catch (StartupFailure e) {
+            LOG.error("junction could not start: {}", e.getMessage());
+            System.exit(1);
+            return;
         } catch (RuntimeException e) {
             LOG.error("junction could not start: {}", e.getMessage(), e);
             System.exit(1);
@@ -115,7 +121,11 @@ public final class Main {
             Javalin http = HttpServer.create(settings.bind(), settings.port(), mapper, adminToken::matches,
                     new InvokeHandler(apiKeys, new OrqRequests(mapper), invokeService, clock),
                     new ApiKeysHandler(apiKeys, mapper));
-            http.start();
+            try {
+                http.start();
+            } catch (JavalinBindException e) {
+                throw new StartupFailure(e.getMessage() + " (choose another with --port or JUNCTION_PORT)", e);
+            }
             Gateway gateway = new Gateway(http, logs, database, settings.dataDir());
             printWelcome(settings, gateway.port(), adminToken, seeded);
             return gateway;
