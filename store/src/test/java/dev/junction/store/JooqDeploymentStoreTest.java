@@ -25,7 +25,7 @@ class JooqDeploymentStoreTest {
 
     static DeploymentSpec spec(String key) {
         Variant en = new Variant("english", List.of(PromptMessage.system("Answer in English."), PromptMessage.user("{{question}}")),
-                ModelConfig.of("simulator", "echo").withRetries(2), ModelConfig.of("simulator", "slow-10"), "internal note");
+                ModelConfig.of("simulator", "echo").withRetries(2), ModelConfig.of("simulator", "slow"), "internal note");
         Variant es = new Variant("spanish", List.of(PromptMessage.user("{{question}}")), ModelConfig.of("simulator", "echo"), null, null);
         RoutingTable routing = new RoutingTable(List.of(RoutingRule.of("es", "spanish", Condition.equalsTo("language", "es"))), "english");
         return new DeploymentSpec(key, "a test deployment", List.of(en, es), routing);

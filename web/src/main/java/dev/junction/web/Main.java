@@ -3,6 +3,8 @@ package dev.junction.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.junction.engine.access.ApiKeys;
+import dev.junction.engine.catalog.InMemoryModelCatalog;
+import dev.junction.engine.catalog.SimulatorModels;
 import dev.junction.engine.deployment.DeploymentService;
 import dev.junction.engine.invoke.ActiveDeployments;
 import dev.junction.engine.invoke.InvokeService;
@@ -104,7 +106,8 @@ public final class Main {
             ApiKeys apiKeys = new ApiKeys(new JooqApiKeyStore(database.dsl()), clock, ids);
             apiKeys.load();
             ActiveDeployments active = new ActiveDeployments();
-            DeploymentService deployments = new DeploymentService(deploymentStore, active, providers,
+            InMemoryModelCatalog catalog = new InMemoryModelCatalog(SimulatorModels.all());
+            DeploymentService deployments = new DeploymentService(deploymentStore, active, providers, catalog,
                     new DroolsRouterCompiler(), RetrySettings.DEFAULTS);
             logs = new BatchingLogWriter(database.dsl(), LOG_QUEUE_CAPACITY);
             InvokeService invokeService = new InvokeService(active, logs, clock, ids);
@@ -118,9 +121,9 @@ public final class Main {
                 seeded = true;
             }
 
-            Javalin http = HttpServer.create(settings.bind(), settings.port(), mapper, adminToken::matches,
+            Javalin http = HttpServer.create(settings.bind(), settings.port(), mapper, adminToken::matches, List.of(
                     new InvokeHandler(apiKeys, new OrqRequests(mapper), invokeService, clock),
-                    new ApiKeysHandler(apiKeys, mapper));
+                    new ApiKeysHandler(apiKeys, mapper)));
             try {
                 http.start();
             } catch (JavalinBindException e) {

@@ -1,5 +1,6 @@
 package dev.junction.engine.deployment;
 
+import dev.junction.engine.catalog.ModelCatalog;
 import dev.junction.engine.invoke.ActiveDeployment;
 import dev.junction.engine.invoke.ActiveDeployments;
 import dev.junction.engine.invoke.RetrySettings;
@@ -23,11 +24,11 @@ public final class DeploymentService {
     private final Providers providers;
     private final RetrySettings retrySettings;
 
-    public DeploymentService(DeploymentStore store, ActiveDeployments active, Providers providers,
+    public DeploymentService(DeploymentStore store, ActiveDeployments active, Providers providers, ModelCatalog catalog,
                              RouterCompiler compiler, RetrySettings retrySettings) {
         this.store = store;
         this.active = active;
-        this.validator = new SpecValidator(providers);
+        this.validator = new SpecValidator(providers, catalog);
         this.compiler = compiler;
         this.providers = providers;
         this.retrySettings = retrySettings;

@@ -1,17 +1,39 @@
 package dev.junction.engine.deployment;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.junction.engine.routing.RoutingTable;
 import java.util.List;
 import java.util.Optional;
 
-/** The whole configuration of a deployment, as one immutable value: what a version freezes. */
-public record DeploymentSpec(String key, String description, List<Variant> variants, RoutingTable routing) {
+/**
+ * The whole configuration of a deployment, as one immutable value: what a draft holds and a version freezes.
+ * {@code folder} is a path inside the project ({@code support/emea}); {@code contextSchema} lists the routing
+ * fields the deployment accepts.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DeploymentSpec(String key, String description, String project, String folder,
+                             List<ContextField> contextSchema, List<Variant> variants, RoutingTable routing) {
     public DeploymentSpec {
         description = description == null ? "" : description;
+        project = project == null || project.isBlank() ? "default" : project;
+        folder = folder == null ? "" : folder;
+        contextSchema = contextSchema == null ? List.of() : List.copyOf(contextSchema);
         variants = variants == null ? List.of() : List.copyOf(variants);
+    }
+
+    public DeploymentSpec(String key, String description, List<Variant> variants, RoutingTable routing) {
+        this(key, description, null, null, null, variants, routing);
     }
 
     public Optional<Variant> variant(String variantKey) {
         return variants.stream().filter(v -> v.key().equals(variantKey)).findFirst();
+    }
+
+    public Optional<ContextField> contextField(String name) {
+        return contextSchema.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    public DeploymentSpec withKey(String newKey) {
+        return new DeploymentSpec(newKey, description, project, folder, contextSchema, variants, routing);
     }
 }

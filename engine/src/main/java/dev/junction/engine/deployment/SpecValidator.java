@@ -1,6 +1,7 @@
 package dev.junction.engine.deployment;
 
-import dev.junction.engine.provider.ProviderAdapter;
+import dev.junction.engine.catalog.CatalogModel;
+import dev.junction.engine.catalog.ModelCatalog;
 import dev.junction.engine.provider.Providers;
 import dev.junction.engine.routing.Condition;
 import dev.junction.engine.routing.RoutingRule;
@@ -8,19 +9,26 @@ import dev.junction.engine.routing.RoutingTable;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Checks a deployment spec and names every problem by its path: {@code variants[1].fallback.model}. */
+/**
+ * Checks a deployment spec and names every problem by its path: {@code variants[1].fallback.model: not an
+ * activated model}. A spec that passes can be compiled and served.
+ */
 public final class SpecValidator {
     public static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+    private static final Pattern FOLDER = Pattern.compile("([A-Za-z0-9 _.-]{1,64}(/[A-Za-z0-9 _.-]{1,64})*)?");
     public static final int MAX_RETRIES = 10;
 
     private final Providers providers;
+    private final ModelCatalog catalog;
 
-    public SpecValidator(Providers providers) {
+    public SpecValidator(Providers providers, ModelCatalog catalog) {
         this.providers = providers;
+        this.catalog = catalog;
     }
 
     public List<FieldError> validate(DeploymentSpec spec) {
@@ -28,35 +36,32 @@ public final class SpecValidator {
         if (spec.key() == null || !KEY.matcher(spec.key()).matches()) {
             errors.add(new FieldError("key", "must be 1 to 128 letters, digits, '-' or '_'"));
         }
+        if (!KEY.matcher(spec.project()).matches()) {
+            errors.add(new FieldError("project", "must be 1 to 128 letters, digits, '-' or '_'"));
+        }
+        if (!FOLDER.matcher(spec.folder()).matches()) {
+            errors.add(new FieldError("folder", "must be a path of names (letters, digits, space, '_', '-', '.') separated by '/'"));
+        }
+        Set<String> fields = new HashSet<>();
+        for (int i = 0; i < spec.contextSchema().size(); i++) {
+            ContextField f = spec.contextSchema().get(i);
+            String path = "contextSchema[" + i + "]";
+            if (f == null) {
+                errors.add(new FieldError(path, "must not be null"));
+                continue;
+            }
+            uniqueName(path + ".name", f.name(), fields, "context field", errors);
+            if (f.type() == null) errors.add(new FieldError(path + ".type", "required: string, number, boolean, list or date"));
+        }
         if (spec.variants().isEmpty()) {
             errors.add(new FieldError("variants", "a deployment needs at least one variant"));
         }
         Set<String> variantKeys = new HashSet<>();
         for (int i = 0; i < spec.variants().size(); i++) {
-            Variant v = spec.variants().get(i);
-            String path = "variants[" + i + "]";
-            uniqueKey(path + ".key", v.key(), variantKeys, "variant", errors);
-            if (v.primary() == null) {
-                errors.add(new FieldError(path + ".primary", "a variant needs a primary model"));
-            } else {
-                model(path + ".primary", v.primary(), errors);
-            }
-            if (v.fallback() != null) model(path + ".fallback", v.fallback(), errors);
-            for (int m = 0; m < v.messages().size(); m++) {
-                if (v.messages().get(m) == null) errors.add(new FieldError(path + ".messages[" + m + "]", "must not be null"));
-            }
+            variant("variants[" + i + "]", spec.variants().get(i), variantKeys, errors);
         }
-        routing(spec.routing(), variantKeys, errors);
+        routing(spec, variantKeys, errors);
         return errors;
-    }
-
-    /** A key of letters, digits, '-' and '_' that no earlier sibling uses; {@code seen} collects them. */
-    private static void uniqueKey(String path, String key, Set<String> seen, String what, List<FieldError> errors) {
-        if (key == null || !KEY.matcher(key).matches()) {
-            errors.add(new FieldError(path, "must be 1 to 128 letters, digits, '-' or '_'"));
-        } else if (!seen.add(key)) {
-            errors.add(new FieldError(path, "'" + key + "' is used by another " + what));
-        }
     }
 
     /** @throws InvalidSpecException listing every problem */
@@ -65,23 +70,105 @@ public final class SpecValidator {
         if (!errors.isEmpty()) throw new InvalidSpecException(errors);
     }
 
+    private void variant(String path, Variant v, Set<String> variantKeys, List<FieldError> errors) {
+        if (v == null) {
+            errors.add(new FieldError(path, "must not be null"));
+            return;
+        }
+        uniqueKey(path + ".key", v.key(), variantKeys, "variant", errors);
+        for (int m = 0; m < v.messages().size(); m++) {
+            if (v.messages().get(m) == null) errors.add(new FieldError(path + ".messages[" + m + "]", "must not be null"));
+        }
+        for (Map.Entry<String, String> d : v.variableDefaults().entrySet()) {
+            if (d.getValue() == null) errors.add(new FieldError(path + ".variables." + d.getKey(), "a default must not be null"));
+        }
+        if (v.primary() == null) {
+            errors.add(new FieldError(path + ".primary", "a variant needs a primary model"));
+        } else {
+            model(path + ".primary", v.primary(), errors);
+        }
+        if (v.fallback() != null) model(path + ".fallback", v.fallback(), errors);
+    }
+
     private void model(String path, ModelConfig model, List<FieldError> errors) {
-        Optional<ProviderAdapter> adapter = model.provider() == null ? Optional.empty() : providers.find(model.provider());
-        if (adapter.isEmpty()) {
-            errors.add(new FieldError(path + ".provider", "unknown provider connection '" + model.provider()
-                    + "' (known: " + String.join(", ", providers.names()) + ")"));
+        if (model.provider() == null || providers.find(model.provider()).isEmpty()) {
+            errors.add(new FieldError(path + ".provider", "no provider connection '" + model.provider()
+                    + "' (connected: " + String.join(", ", providers.names()) + ")"));
         }
         if (model.model() == null || model.model().isBlank()) {
             errors.add(new FieldError(path + ".model", "must not be empty"));
-        } else if (adapter.isPresent() && !adapter.get().supportsModel(model.model())) {
-            errors.add(new FieldError(path + ".model", "provider '" + model.provider() + "' has no model '" + model.model() + "'"));
+        } else if (model.provider() != null) {
+            Optional<CatalogModel> entry = catalog.find(model.provider(), model.model());
+            if (entry.isEmpty()) {
+                errors.add(new FieldError(path + ".model", "'" + model.model() + "' is not in the model garden of '" + model.provider() + "'"));
+            } else if (!entry.get().active()) {
+                errors.add(new FieldError(path + ".model", "not an activated model"));
+            } else {
+                Integer maxTokens = model.parameters().maxTokens();
+                if (maxTokens != null && maxTokens > entry.get().maxOutputTokens()) {
+                    errors.add(new FieldError(path + ".parameters.maxTokens",
+                            "at most " + entry.get().maxOutputTokens() + " for " + model.label()));
+                }
+            }
         }
         if (model.retries() < 0 || model.retries() > MAX_RETRIES) {
             errors.add(new FieldError(path + ".retries", "must be between 0 and " + MAX_RETRIES));
         }
+        if (model.retryOn() != null) {
+            for (int r = 0; r < model.retryOn().size(); r++) {
+                if (!ModelConfig.RETRYABLE.contains(model.retryOn().get(r))) {
+                    errors.add(new FieldError(path + ".retryOn[" + r + "]", "must be one of " + String.join(", ", ModelConfig.RETRYABLE)));
+                }
+            }
+        }
+        parameters(path + ".parameters", model.parameters(), errors);
     }
 
-    private static void routing(RoutingTable routing, Set<String> variantKeys, List<FieldError> errors) {
+    private static void parameters(String path, ModelParameters p, List<FieldError> errors) {
+        range(path + ".temperature", p.temperature(), 0, 2, errors);
+        range(path + ".topP", p.topP(), 0, 1, errors);
+        range(path + ".presencePenalty", p.presencePenalty(), -2, 2, errors);
+        range(path + ".frequencyPenalty", p.frequencyPenalty(), -2, 2, errors);
+        if (p.maxTokens() != null && p.maxTokens() < 1) errors.add(new FieldError(path + ".maxTokens", "must be at least 1"));
+        if (p.topK() != null && p.topK() < 1) errors.add(new FieldError(path + ".topK", "must be at least 1"));
+        if (p.stop() != null && p.stop().size() > 4) errors.add(new FieldError(path + ".stop", "at most 4 stop sequences"));
+        if (p.responseFormat() != null) {
+            Object type = p.responseFormat().get("type");
+            if (!List.of("text", "json_object", "json_schema").contains(type)) {
+                errors.add(new FieldError(path + ".responseFormat.type", "must be text, json_object or json_schema"));
+            } else if ("json_schema".equals(type) && !(p.responseFormat().get("json_schema") instanceof Map)) {
+                errors.add(new FieldError(path + ".responseFormat.json_schema", "required with type json_schema"));
+            }
+        }
+        if (p.tools() != null) {
+            Set<String> names = new HashSet<>();
+            for (int t = 0; t < p.tools().size(); t++) {
+                ToolSpec tool = p.tools().get(t);
+                String tp = path + ".tools[" + t + "]";
+                if (tool == null) {
+                    errors.add(new FieldError(tp, "must not be null"));
+                    continue;
+                }
+                uniqueKey(tp + ".name", tool.name(), names, "tool", errors);
+                if (tool.parameters() != null && !"object".equals(tool.parameters().get("type"))) {
+                    errors.add(new FieldError(tp + ".parameters.type", "must be \"object\" (a JSON schema)"));
+                }
+            }
+        }
+    }
+
+    private static void range(String path, Double value, double min, double max, List<FieldError> errors) {
+        if (value != null && (value < min || value > max)) {
+            errors.add(new FieldError(path, "must be between " + fmt(min) + " and " + fmt(max)));
+        }
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    private static void routing(DeploymentSpec spec, Set<String> variantKeys, List<FieldError> errors) {
+        RoutingTable routing = spec.routing();
         if (routing == null) {
             errors.add(new FieldError("routing", "a deployment needs a routing table with a default variant"));
             return;
@@ -93,6 +180,10 @@ public final class SpecValidator {
         for (int r = 0; r < routing.rules().size(); r++) {
             RoutingRule rule = routing.rules().get(r);
             String path = "routing.rules[" + r + "]";
+            if (rule == null) {
+                errors.add(new FieldError(path, "must not be null"));
+                continue;
+            }
             uniqueKey(path + ".id", rule.id(), ruleIds, "rule", errors);
             if (rule.variant() == null || !variantKeys.contains(rule.variant())) {
                 errors.add(new FieldError(path + ".variant", "must name one of the variants"));
@@ -102,13 +193,38 @@ public final class SpecValidator {
             }
             for (int c = 0; c < rule.when().size(); c++) {
                 Condition cond = rule.when().get(c);
+                String cp = path + ".when[" + c + "]";
+                if (cond == null) {
+                    errors.add(new FieldError(cp, "must not be null"));
+                    continue;
+                }
                 if (cond.field() == null || cond.field().isBlank()) {
-                    errors.add(new FieldError(path + ".when[" + c + "].field", "must not be empty"));
+                    errors.add(new FieldError(cp + ".field", "must not be empty"));
+                } else if (!spec.contextSchema().isEmpty() && spec.contextField(cond.field()).isEmpty()) {
+                    errors.add(new FieldError(cp + ".field", "'" + cond.field() + "' is not in the context schema"));
                 }
                 if (cond.value() == null) {
-                    errors.add(new FieldError(path + ".when[" + c + "].value", "must not be null"));
+                    errors.add(new FieldError(cp + ".value", "must not be null"));
                 }
             }
+        }
+    }
+
+    /** A key of letters, digits, '-' and '_' that no earlier sibling uses; {@code seen} collects them. */
+    private static void uniqueKey(String path, String key, Set<String> seen, String what, List<FieldError> errors) {
+        if (key == null || !KEY.matcher(key).matches()) {
+            errors.add(new FieldError(path, "must be 1 to 128 letters, digits, '-' or '_'"));
+        } else if (!seen.add(key)) {
+            errors.add(new FieldError(path, "'" + key + "' is used by another " + what));
+        }
+    }
+
+    /** A non-empty name that no earlier sibling uses. */
+    private static void uniqueName(String path, String name, Set<String> seen, String what, List<FieldError> errors) {
+        if (name == null || name.isBlank()) {
+            errors.add(new FieldError(path, "must not be empty"));
+        } else if (!seen.add(name)) {
+            errors.add(new FieldError(path, "'" + name + "' is used by another " + what));
         }
     }
 }

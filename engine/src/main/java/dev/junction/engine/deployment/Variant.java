@@ -2,15 +2,28 @@ package dev.junction.engine.deployment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A variant of a deployment: its prompt, its primary model and an optional fallback model with its own,
- * independent configuration. Notes are for people and never reach a model.
+ * A variant of a deployment: its prompt (messages with {@code {{variables}}}, and defaults for those variables),
+ * its primary model and an optional fallback model with its own, independent configuration.
+ * Notes are for people and never reach a model.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Variant(String key, List<PromptMessage> messages, ModelConfig primary, ModelConfig fallback, String notes) {
+public record Variant(String key, List<PromptMessage> messages, Map<String, String> variables,
+                      ModelConfig primary, ModelConfig fallback, String notes) {
     public Variant {
         messages = messages == null ? List.of() : List.copyOf(messages);
+        variables = variables == null ? null : Map.copyOf(variables);
+    }
+
+    public Variant(String key, List<PromptMessage> messages, ModelConfig primary, ModelConfig fallback, String notes) {
+        this(key, messages, null, primary, fallback, notes);
+    }
+
+    /** The default value of each variable that has one. */
+    public Map<String, String> variableDefaults() {
+        return variables == null ? Map.of() : variables;
     }
 
     /** The models to try, in order: the primary, then the fallback when there is one. */

@@ -31,7 +31,8 @@ final class ModelOption {
         this.config = config;
         this.adapter = adapter;
         RetryPolicy<ChatResponse> retry = RetryPolicy.<ChatResponse>builder()
-                .handleIf(e -> e instanceof ProviderException pe && pe.failure().retryable())
+                .handleIf(e -> e instanceof ProviderException pe && pe.failure().retryable()
+                        && config.retriesOn(pe.failure().reason()))
                 .withMaxRetries(config.retries())
                 .withBackoff(settings.baseDelay(), settings.maxDelay())
                 .withJitter(settings.jitter())

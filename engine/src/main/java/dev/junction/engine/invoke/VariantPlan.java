@@ -36,24 +36,36 @@ final class VariantPlan {
      * @throws InvalidInputException naming every prompt variable that has no input
      */
     List<PromptMessage> render(InvokeRequest request) {
+        Map<String, Object> inputs = inputsWithDefaults(request.inputs());
         TreeSet<String> missing = new TreeSet<>();
         List<PromptMessage> out = new ArrayList<>(prompt.size() + request.prefixMessages().size() + request.messages().size());
         int i = 0;
         while (i < prompt.size() && prompt.get(i).role() == Role.SYSTEM) {
-            out.add(render(prompt.get(i++), request.inputs(), missing));
+            out.add(render(prompt.get(i++), inputs, missing));
         }
         out.addAll(request.prefixMessages());
         for (; i < prompt.size(); i++) {
-            out.add(render(prompt.get(i), request.inputs(), missing));
+            out.add(render(prompt.get(i), inputs, missing));
         }
         out.addAll(request.messages());
         if (!missing.isEmpty()) {
             throw new InvalidInputException(missing.stream()
                     .map(name -> new FieldError("inputs." + name,
-                            "missing: variant '" + variant.key() + "' uses {{" + name + "}}"))
+                            "missing: variant '" + variant.key() + "' uses {{" + name + "}} and has no default for it"))
                     .toList());
         }
         return out;
+    }
+
+    /** The request's inputs over the variant's defaults. */
+    private Map<String, Object> inputsWithDefaults(Map<String, Object> inputs) {
+        Map<String, String> defaults = variant.variableDefaults();
+        if (defaults.isEmpty()) return inputs;
+        Map<String, Object> merged = new java.util.HashMap<>(defaults);
+        inputs.forEach((k, v) -> {
+            if (v != null) merged.put(k, v);
+        });
+        return merged;
     }
 
     private static PromptMessage render(PreparedMessage message, Map<String, Object> inputs, TreeSet<String> missing) {

@@ -15,11 +15,6 @@ public interface ProviderAdapter {
      */
     String orqProvider();
 
-    /** Whether this connection can serve {@code model}; unknown-model errors are caught when a version is stored. */
-    default boolean supportsModel(String model) {
-        return true;
-    }
-
     /**
      * Makes one call. Does not retry.
      *

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 class SpecJsonTest {
     static DeploymentSpec spec() {
         Variant v = new Variant("a", List.of(PromptMessage.system("sys"), PromptMessage.user("{{q}}")),
-                new ModelConfig("simulator", "echo", new ModelParameters(0.2, 100, null, List.of("\n"), null, null, 7L), 1),
-                ModelConfig.of("simulator", "slow-5"), "notes");
+                new ModelConfig("simulator", "echo", new ModelParameters(0.2, 100, null, null, List.of("\n"), null, null, 7L,
+                        java.util.Map.of("type", "json_object"), List.of(new ToolSpec("lookup", "find an order", java.util.Map.of("type", "object")))), 1, List.of("rate_limited")),
+                ModelConfig.of("simulator", "slow"), "notes");
         return new DeploymentSpec("k", "d", List.of(v),
                 new RoutingTable(List.of(RoutingRule.of("r1", "a", Condition.equalsTo("tier", "gold"))), "a"));
     }

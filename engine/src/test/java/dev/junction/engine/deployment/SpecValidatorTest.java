@@ -2,7 +2,12 @@ package dev.junction.engine.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.junction.engine.catalog.CatalogModel;
+import dev.junction.engine.catalog.InMemoryModelCatalog;
+import dev.junction.engine.catalog.SimulatorModels;
 import dev.junction.engine.provider.Providers;
+import java.math.BigDecimal;
+import java.util.Map;
 import dev.junction.engine.provider.simulator.SimulatorProvider;
 import dev.junction.engine.routing.Condition;
 import dev.junction.engine.routing.RoutingRule;
@@ -11,7 +16,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SpecValidatorTest {
-    private final SpecValidator validator = new SpecValidator(new Providers(List.of(new SimulatorProvider())));
+    private final InMemoryModelCatalog catalog = new InMemoryModelCatalog(SimulatorModels.all());
+    private final SpecValidator validator = new SpecValidator(new Providers(List.of(new SimulatorProvider())), catalog);
 
     @Test
     void a_valid_spec_has_no_errors() {
@@ -28,11 +34,53 @@ class SpecValidatorTest {
         assertThat(validator.validate(spec)).extracting(FieldError::path).containsExactlyInAnyOrder(
                 "key",
                 "variants[0].primary.provider",
+                "variants[0].primary.model",
                 "variants[0].fallback.model",
                 "variants[0].fallback.retries",
                 "variants[1].key",
                 "variants[1].primary.model",
                 "routing.defaultVariant",
                 "routing.rules[0].variant");
+    }
+
+    @Test
+    void a_model_that_is_in_the_garden_but_not_activated_is_refused() {
+        catalog.put(new CatalogModel("simulator", "broken", 1000, 100, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, false));
+        Variant v = new Variant("a", List.of(), ModelConfig.of("simulator", "echo"), ModelConfig.of("simulator", "broken"), null);
+        DeploymentSpec spec = new DeploymentSpec("k", "", List.of(v), RoutingTable.defaultOnly("a"));
+
+        assertThat(validator.validate(spec)).containsExactly(new FieldError("variants[0].fallback.model", "not an activated model"));
+    }
+
+    @Test
+    void parameters_retry_reasons_tools_and_response_format_are_checked() {
+        ModelParameters bad = new ModelParameters(3.0, 0, 1.5, 0, List.of("a", "b", "c", "d", "e"), null, -3.0, null,
+                Map.of("type", "yaml"), List.of(new ToolSpec("t", null, Map.of("type", "array")), new ToolSpec("t", null, null)));
+        ModelConfig model = new ModelConfig("simulator", "echo", bad, 1, List.of("rate_limited", "bad_request"));
+        DeploymentSpec spec = new DeploymentSpec("k", "", List.of(new Variant("a", List.of(), model, null, null)),
+                RoutingTable.defaultOnly("a"));
+
+        assertThat(validator.validate(spec)).extracting(FieldError::path).containsExactlyInAnyOrder(
+                "variants[0].primary.retryOn[1]",
+                "variants[0].primary.parameters.temperature",
+                "variants[0].primary.parameters.topP",
+                "variants[0].primary.parameters.frequencyPenalty",
+                "variants[0].primary.parameters.maxTokens",
+                "variants[0].primary.parameters.topK",
+                "variants[0].primary.parameters.stop",
+                "variants[0].primary.parameters.responseFormat.type",
+                "variants[0].primary.parameters.tools[0].parameters.type",
+                "variants[0].primary.parameters.tools[1].name");
+    }
+
+    @Test
+    void routing_fields_must_be_in_the_context_schema_when_there_is_one() {
+        Variant v = new Variant("a", List.of(), ModelConfig.of("simulator", "echo"), null, null);
+        DeploymentSpec spec = new DeploymentSpec("k", "", "proj", "support/emea",
+                List.of(ContextField.of("language", FieldType.STRING), ContextField.of("language", FieldType.NUMBER)),
+                List.of(v), new RoutingTable(List.of(RoutingRule.of("r", "a", Condition.equalsTo("tier", "gold"))), "a"));
+
+        assertThat(validator.validate(spec)).extracting(FieldError::path)
+                .containsExactlyInAnyOrder("contextSchema[1].name", "routing.rules[0].when[0].field");
     }
 }

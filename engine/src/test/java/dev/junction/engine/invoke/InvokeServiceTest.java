@@ -44,8 +44,12 @@ class InvokeServiceTest {
     private final RetrySettings fastRetries = new RetrySettings(Duration.ofMillis(1), Duration.ofMillis(2), 0.0);
 
     private void deploy(ModelConfig primary, ModelConfig fallback) {
+        deploy(primary, fallback, null);
+    }
+
+    private void deploy(ModelConfig primary, ModelConfig fallback, Map<String, String> defaults) {
         Variant main = new Variant("main", List.of(PromptMessage.system("Be brief."), PromptMessage.user("{{question}}")),
-                primary, fallback, "never sent");
+                defaults, primary, fallback, "never sent");
         Variant other = new Variant("other", List.of(PromptMessage.user("other: {{question}}")),
                 ModelConfig.of("simulator", "echo"), null, null);
         DeploymentSpec spec = new DeploymentSpec("d", "", List.of(main, other),
@@ -183,5 +187,27 @@ class InvokeServiceTest {
         assertThatThrownBy(() -> service.invoke(InvokeRequest.of("nope", Map.of(), Map.of())))
                 .isInstanceOfSatisfying(DeploymentNotFoundException.class, e -> assertThat(e.key()).isEqualTo("nope"));
         assertThat(logs).isEmpty();
+    }
+
+    @Test
+    void a_variable_default_fills_in_when_the_request_has_no_input_and_an_input_wins_over_it() {
+        deploy(ModelConfig.of("simulator", "echo"), null, Map.of("question", "What can you do?"));
+
+        assertThat(service.invoke(InvokeRequest.of("d", Map.of(), Map.of())).response().content())
+                .isEqualTo("system: Be brief.\nuser: What can you do?");
+        assertThat(service.invoke(InvokeRequest.of("d", Map.of(), Map.of("question", "Q"))).response().content())
+                .isEqualTo("system: Be brief.\nuser: Q");
+    }
+
+    @Test
+    void retry_on_limits_which_failures_are_retried() {
+        ModelConfig onlyRateLimits = new ModelConfig("simulator", "flaky", null, 3, List.of("rate_limited"));
+        deploy(onlyRateLimits, ModelConfig.of("simulator", "echo"));
+
+        InvokeResult result = service.invoke(ask(Map.of()));
+
+        assertThat(result.attempts()).extracting(Attempt::option, Attempt::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("primary", "server_error"),
+                org.assertj.core.groups.Tuple.tuple("fallback", null));
     }
 }

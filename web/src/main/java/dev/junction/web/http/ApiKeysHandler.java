@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.engine.access.ApiKeys;
 import dev.junction.engine.deployment.FieldError;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** {@code POST /api/keys}: makes an API key for the invoke APIs; the key is in this answer only. */
-public final class ApiKeysHandler {
+public final class ApiKeysHandler implements Routes {
     private static final int MAX_NAME = 200;
     private final ApiKeys apiKeys;
     private final ObjectMapper mapper;
@@ -18,6 +19,11 @@ public final class ApiKeysHandler {
     public ApiKeysHandler(ApiKeys apiKeys, ObjectMapper mapper) {
         this.apiKeys = apiKeys;
         this.mapper = mapper;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.post("/api/keys", this::create);
     }
 
     public void create(Context ctx) {

@@ -3,15 +3,19 @@ package dev.junction.web.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-/** The routes of the gateway, on Javalin with virtual threads. Handlers stay thin; errors go through {@link Errors}. */
+/**
+ * The gateway's HTTP server, on Javalin with virtual threads. Everything under {@code /api} needs an admin
+ * token; each feature brings its own {@link Routes}; errors go through {@link Errors}.
+ */
 public final class HttpServer {
     private HttpServer() {}
 
     public static Javalin create(String bind, int port, ObjectMapper mapper, Predicate<String> adminToken,
-                                 InvokeHandler invoke, ApiKeysHandler keys) {
+                                 List<Routes> features) {
         return Javalin.create(config -> {
             config.jetty.host = bind;
             config.jetty.port = port;
@@ -21,10 +25,10 @@ public final class HttpServer {
             Errors.register(config.routes);
 
             config.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
-            config.routes.post("/v2/deployments/invoke", invoke::invoke);
-
             config.routes.before("/api/*", ctx -> Auth.require(ctx, adminToken, "admin token"));
-            config.routes.post("/api/keys", keys::create);
+            for (Routes feature : features) {
+                feature.register(config.routes);
+            }
         });
     }
 }

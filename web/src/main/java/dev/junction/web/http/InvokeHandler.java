@@ -6,11 +6,12 @@ import dev.junction.engine.invoke.InvokeService;
 import dev.junction.engine.invoke.Source;
 import dev.junction.web.orq.OrqInvokeResponse;
 import dev.junction.web.orq.OrqRequests;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
 
 /** {@code POST /v2/deployments/invoke}, in the Orquesta wire format. Parse, invoke, answer. */
-public final class InvokeHandler {
+public final class InvokeHandler implements Routes {
     private final ApiKeys apiKeys;
     private final OrqRequests requests;
     private final InvokeService invokeService;
@@ -21,6 +22,11 @@ public final class InvokeHandler {
         this.requests = requests;
         this.invokeService = invokeService;
         this.clock = clock;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.post("/v2/deployments/invoke", this::invoke);
     }
 
     public void invoke(Context ctx) {

@@ -31,7 +31,14 @@ final class OpenAiMapper {
                 .toList();
         return new OpenAiWire.ChatCompletionRequest(request.model(), messages,
                 p.temperature(), p.maxTokens(), p.topP(), p.stop(), p.presencePenalty(), p.frequencyPenalty(), p.seed(),
-                false);
+                p.responseFormat(), tools(p), false);
+    }
+
+    private static List<OpenAiWire.Tool> tools(ModelParameters p) {
+        if (p.tools() == null || p.tools().isEmpty()) return null;
+        return p.tools().stream()
+                .map(t -> new OpenAiWire.Tool("function", new OpenAiWire.Function(t.name(), t.description(), t.parameters())))
+                .toList();
     }
 
     static String requestBody(ChatRequest request) {

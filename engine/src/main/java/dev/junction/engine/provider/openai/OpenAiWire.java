@@ -25,7 +25,18 @@ final class OpenAiWire {
             @JsonProperty("presence_penalty") Double presencePenalty,
             @JsonProperty("frequency_penalty") Double frequencyPenalty,
             Long seed,
+            @JsonProperty("response_format") java.util.Map<String, Object> responseFormat,
+            List<Tool> tools,
             boolean stream) {
+    }
+
+    /** {@code {"type": "function", "function": {"name", "description", "parameters"}}}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Tool(String type, Function function) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Function(String name, String description, java.util.Map<String, Object> parameters) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -45,11 +45,6 @@ public final class SimulatorProvider implements ProviderAdapter {
     }
 
     @Override
-    public boolean supportsModel(String model) {
-        return MODELS.contains(model) || slowDelay(model) != null;
-    }
-
-    @Override
     public ChatResponse chat(ChatRequest request) {
         String model = request.model();
         switch (model) {

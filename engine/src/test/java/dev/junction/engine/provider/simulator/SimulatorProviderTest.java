@@ -43,7 +43,7 @@ class SimulatorProviderTest {
 
     @Test
     void max_tokens_cuts_the_reply_with_finish_reason_length() {
-        ChatResponse r = simulator.chat(new ChatRequest("echo", prompt, new ModelParameters(null, 2, null, null, null, null, null), 1));
+        ChatResponse r = simulator.chat(new ChatRequest("echo", prompt, ModelParameters.of(null, 2), 1));
         assertThat(r.finishReason()).isEqualTo("length");
         assertThat(r.content()).hasSize(8);
     }
@@ -80,10 +80,8 @@ class SimulatorProviderTest {
     }
 
     @Test
-    void knows_its_models_including_slow_with_a_delay_in_its_name() {
-        assertThat(simulator.supportsModel("slow-5")).isTrue();
-        assertThat(simulator.supportsModel("slow-x")).isFalse();
-        assertThat(simulator.supportsModel("gpt-4o")).isFalse();
+    void slow_takes_its_delay_from_its_name_and_a_malformed_one_is_an_unknown_model() {
         assertThat(simulator.chat(request("slow-5", 1)).content()).contains("Hi");
+        assertThat(failureOf(() -> simulator.chat(request("slow-x", 1)))).isInstanceOf(ProviderFailure.ModelNotFound.class);
     }
 }
