@@ -26,8 +26,10 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final DSLContext dsl;
     private final boolean fresh;
+    private final String jdbcUrl;
 
-    private Database(EmbeddedPostgres embedded, HikariDataSource pool, boolean fresh) {
+    private Database(EmbeddedPostgres embedded, HikariDataSource pool, boolean fresh, String jdbcUrl) {
+        this.jdbcUrl = jdbcUrl;
         this.embedded = embedded;
         this.pool = pool;
         this.dsl = DSL.using(pool, SQLDialect.POSTGRES);
@@ -73,7 +75,7 @@ public final class Database implements AutoCloseable {
         HikariDataSource pool = new HikariDataSource(config);
         try {
             boolean fresh = migrate(pool);
-            return new Database(embedded, pool, fresh);
+            return new Database(embedded, pool, fresh, jdbcUrl);
         } catch (RuntimeException e) {
             pool.close();
             closeQuietly(embedded);
@@ -97,6 +99,11 @@ public final class Database implements AutoCloseable {
 
     public DSLContext dsl() {
         return dsl;
+    }
+
+    /** The JDBC URL, for the few parts that need a connection of their own (LISTEN). */
+    public String jdbcUrl() {
+        return jdbcUrl;
     }
 
     public DataSource dataSource() {

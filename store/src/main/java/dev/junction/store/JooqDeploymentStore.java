@@ -1,26 +1,36 @@
 package dev.junction.store;
 
 import static dev.junction.store.generated.Tables.DEPLOYMENTS;
+import static dev.junction.store.generated.Tables.DEPLOYMENT_DRAFTS;
 import static dev.junction.store.generated.Tables.DEPLOYMENT_VERSIONS;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.junction.engine.deployment.Deployment;
+import dev.junction.engine.deployment.DeploymentQuery;
 import dev.junction.engine.deployment.DeploymentSpec;
 import dev.junction.engine.deployment.DeploymentStore;
 import dev.junction.engine.deployment.DeploymentVersion;
+import dev.junction.engine.deployment.Draft;
+import dev.junction.engine.deployment.NotFoundException;
 import dev.junction.engine.deployment.SpecJson;
+import dev.junction.engine.deployment.StaleRevisionException;
 import dev.junction.engine.support.Ids;
+import dev.junction.store.generated.tables.records.DeploymentsRecord;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.Record;
 import org.jooq.SelectOnConditionStep;
+import org.jooq.impl.DSL;
 
-/** Deployments and their immutable versions in PostgreSQL. */
+/** Deployments, drafts and immutable versions in PostgreSQL. Deploys tell other instances through {@link Notifications}. */
 public final class JooqDeploymentStore implements DeploymentStore {
     private final DSLContext dsl;
     private final Clock clock;
@@ -32,37 +42,167 @@ public final class JooqDeploymentStore implements DeploymentStore {
         this.ids = ids;
     }
 
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
     @Override
-    public DeploymentVersion create(DeploymentSpec spec, String contentHash, String author, String message) {
-        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-        UUID deploymentId = ids.next();
-        UUID versionId = ids.next();
+    public Deployment create(DeploymentSpec spec, String author) {
+        OffsetDateTime now = now();
+        UUID id = ids.next();
         dsl.transaction(tx -> {
             DSLContext db = tx.dsl();
             db.insertInto(DEPLOYMENTS)
-              .set(DEPLOYMENTS.ID, deploymentId)
+              .set(DEPLOYMENTS.ID, id)
               .set(DEPLOYMENTS.KEY, spec.key())
               .set(DEPLOYMENTS.DESCRIPTION, spec.description())
+              .set(DEPLOYMENTS.PROJECT, spec.project())
+              .set(DEPLOYMENTS.FOLDER, spec.folder())
               .set(DEPLOYMENTS.CREATED_AT, now)
               .set(DEPLOYMENTS.UPDATED_AT, now)
               .execute();
+            db.insertInto(DEPLOYMENT_DRAFTS)
+              .set(DEPLOYMENT_DRAFTS.DEPLOYMENT_ID, id)
+              .set(DEPLOYMENT_DRAFTS.REVISION, 1)
+              .set(DEPLOYMENT_DRAFTS.SPEC, JSONB.valueOf(SpecJson.write(spec)))
+              .set(DEPLOYMENT_DRAFTS.UPDATED_AT, now)
+              .set(DEPLOYMENT_DRAFTS.UPDATED_BY, author)
+              .execute();
+        });
+        return find(spec.key()).orElseThrow();
+    }
+
+    @Override
+    public Optional<Deployment> find(String key) {
+        return selectDeployments().where(DEPLOYMENTS.KEY.eq(key)).fetchOptional(JooqDeploymentStore::toDeployment);
+    }
+
+    @Override
+    public List<Deployment> list(DeploymentQuery query) {
+        List<Condition> where = new ArrayList<>();
+        if (query.project() != null) where.add(DEPLOYMENTS.PROJECT.eq(query.project()));
+        if (query.folder() != null && !query.folder().isEmpty()) {
+            String folder = query.folder().replaceAll("/+$", "");
+            where.add(DEPLOYMENTS.FOLDER.eq(folder).or(DEPLOYMENTS.FOLDER.startsWith(folder + "/")));
+        }
+        if (query.search() != null && !query.search().isBlank()) {
+            String s = query.search().trim();
+            where.add(DEPLOYMENTS.KEY.containsIgnoreCase(s).or(DEPLOYMENTS.DESCRIPTION.containsIgnoreCase(s)));
+        }
+        return selectDeployments().where(where)
+                .orderBy(DEPLOYMENTS.PROJECT, DEPLOYMENTS.FOLDER, DEPLOYMENTS.KEY)
+                .fetch(JooqDeploymentStore::toDeployment);
+    }
+
+    private SelectOnConditionStep<Record> selectDeployments() {
+        return dsl.select(DEPLOYMENTS.fields())
+                .select(DEPLOYMENT_VERSIONS.NUMBER, DEPLOYMENT_DRAFTS.REVISION)
+                .from(DEPLOYMENTS)
+                .join(DEPLOYMENT_DRAFTS).on(DEPLOYMENT_DRAFTS.DEPLOYMENT_ID.eq(DEPLOYMENTS.ID))
+                .leftJoin(DEPLOYMENT_VERSIONS).on(DEPLOYMENT_VERSIONS.ID.eq(DEPLOYMENTS.ACTIVE_VERSION_ID));
+    }
+
+    private static Deployment toDeployment(Record r) {
+        return new Deployment(r.get(DEPLOYMENTS.ID), r.get(DEPLOYMENTS.KEY), r.get(DEPLOYMENTS.DESCRIPTION),
+                r.get(DEPLOYMENTS.PROJECT), r.get(DEPLOYMENTS.FOLDER), r.get(DEPLOYMENT_VERSIONS.NUMBER),
+                r.get(DEPLOYMENT_DRAFTS.REVISION), r.get(DEPLOYMENTS.CREATED_AT).toInstant(),
+                r.get(DEPLOYMENTS.UPDATED_AT).toInstant());
+    }
+
+    @Override
+    public Optional<Draft> draft(String key) {
+        return dsl.select(DEPLOYMENT_DRAFTS.fields())
+                .from(DEPLOYMENT_DRAFTS)
+                .join(DEPLOYMENTS).on(DEPLOYMENTS.ID.eq(DEPLOYMENT_DRAFTS.DEPLOYMENT_ID))
+                .where(DEPLOYMENTS.KEY.eq(key))
+                .fetchOptional(r -> new Draft(key, r.get(DEPLOYMENT_DRAFTS.REVISION), spec(r.get(DEPLOYMENT_DRAFTS.SPEC)),
+                        r.get(DEPLOYMENT_DRAFTS.UPDATED_AT).toInstant(), r.get(DEPLOYMENT_DRAFTS.UPDATED_BY)));
+    }
+
+    @Override
+    public Draft saveDraft(String key, DeploymentSpec spec, int expectedRevision, String author) {
+        OffsetDateTime now = now();
+        return dsl.transactionResult(tx -> {
+            DSLContext db = tx.dsl();
+            DeploymentsRecord deployment = db.selectFrom(DEPLOYMENTS).where(DEPLOYMENTS.KEY.eq(key)).fetchOne();
+            if (deployment == null) throw new NotFoundException("deployment '" + key + "' not found");
+            // The revision check and the write are one statement: of two saves of one revision, one wins.
+            int updated = db.update(DEPLOYMENT_DRAFTS)
+                    .set(DEPLOYMENT_DRAFTS.SPEC, JSONB.valueOf(SpecJson.write(spec)))
+                    .set(DEPLOYMENT_DRAFTS.REVISION, DEPLOYMENT_DRAFTS.REVISION.plus(1))
+                    .set(DEPLOYMENT_DRAFTS.UPDATED_AT, now)
+                    .set(DEPLOYMENT_DRAFTS.UPDATED_BY, author)
+                    .where(DEPLOYMENT_DRAFTS.DEPLOYMENT_ID.eq(deployment.getId()))
+                    .and(DEPLOYMENT_DRAFTS.REVISION.eq(expectedRevision))
+                    .execute();
+            if (updated == 0) {
+                Integer current = db.select(DEPLOYMENT_DRAFTS.REVISION).from(DEPLOYMENT_DRAFTS)
+                        .where(DEPLOYMENT_DRAFTS.DEPLOYMENT_ID.eq(deployment.getId())).fetchOne(DEPLOYMENT_DRAFTS.REVISION);
+                throw new StaleRevisionException(key, expectedRevision, current == null ? 0 : current);
+            }
+            db.update(DEPLOYMENTS)
+              .set(DEPLOYMENTS.DESCRIPTION, spec.description())
+              .set(DEPLOYMENTS.PROJECT, spec.project())
+              .set(DEPLOYMENTS.FOLDER, spec.folder())
+              .set(DEPLOYMENTS.UPDATED_AT, now)
+              .where(DEPLOYMENTS.ID.eq(deployment.getId()))
+              .execute();
+            return new Draft(key, expectedRevision + 1, spec, now.toInstant(), author);
+        });
+    }
+
+    @Override
+    public DeploymentVersion deploy(String key, DeploymentSpec spec, String contentHash, String author, String message,
+                                    Integer sourceVersion) {
+        OffsetDateTime now = now();
+        UUID versionId = ids.next();
+        String text = message == null ? "" : message;
+        return dsl.transactionResult(tx -> {
+            DSLContext db = tx.dsl();
+            // The row lock orders concurrent deploys of one deployment: version numbers never collide.
+            DeploymentsRecord deployment = db.selectFrom(DEPLOYMENTS).where(DEPLOYMENTS.KEY.eq(key)).forUpdate().fetchOne();
+            if (deployment == null) throw new NotFoundException("deployment '" + key + "' not found");
+            Integer last = db.select(DSL.max(DEPLOYMENT_VERSIONS.NUMBER)).from(DEPLOYMENT_VERSIONS)
+                    .where(DEPLOYMENT_VERSIONS.DEPLOYMENT_ID.eq(deployment.getId())).fetchOne(0, Integer.class);
+            int number = last == null ? 1 : last + 1;
             db.insertInto(DEPLOYMENT_VERSIONS)
               .set(DEPLOYMENT_VERSIONS.ID, versionId)
-              .set(DEPLOYMENT_VERSIONS.DEPLOYMENT_ID, deploymentId)
-              .set(DEPLOYMENT_VERSIONS.NUMBER, 1)
+              .set(DEPLOYMENT_VERSIONS.DEPLOYMENT_ID, deployment.getId())
+              .set(DEPLOYMENT_VERSIONS.NUMBER, number)
               .set(DEPLOYMENT_VERSIONS.CONTENT_HASH, contentHash)
               .set(DEPLOYMENT_VERSIONS.SPEC, JSONB.valueOf(SpecJson.write(spec)))
               .set(DEPLOYMENT_VERSIONS.AUTHOR, author)
-              .set(DEPLOYMENT_VERSIONS.MESSAGE, message == null ? "" : message)
+              .set(DEPLOYMENT_VERSIONS.MESSAGE, text)
               .set(DEPLOYMENT_VERSIONS.CREATED_AT, now)
+              .set(DEPLOYMENT_VERSIONS.SOURCE_VERSION, sourceVersion)
               .execute();
             db.update(DEPLOYMENTS)
               .set(DEPLOYMENTS.ACTIVE_VERSION_ID, versionId)
-              .where(DEPLOYMENTS.ID.eq(deploymentId))
+              .set(DEPLOYMENTS.UPDATED_AT, now)
+              .where(DEPLOYMENTS.ID.eq(deployment.getId()))
               .execute();
+            Notifications.publish(db, Notifications.deployment(key));
+            return new DeploymentVersion(versionId, deployment.getId(), number, contentHash, spec, author, text, now.toInstant());
         });
-        return new DeploymentVersion(versionId, deploymentId, 1, contentHash, spec, author,
-                message == null ? "" : message, now.toInstant());
+    }
+
+    @Override
+    public List<DeploymentVersion> versions(String key) {
+        return selectVersions().where(DEPLOYMENTS.KEY.eq(key))
+                .orderBy(DEPLOYMENT_VERSIONS.NUMBER.desc())
+                .fetch(JooqDeploymentStore::toVersion);
+    }
+
+    @Override
+    public Optional<DeploymentVersion> version(String key, int number) {
+        return selectVersions().where(DEPLOYMENTS.KEY.eq(key)).and(DEPLOYMENT_VERSIONS.NUMBER.eq(number))
+                .fetchOptional(JooqDeploymentStore::toVersion);
+    }
+
+    private SelectOnConditionStep<Record> selectVersions() {
+        return dsl.select(DEPLOYMENT_VERSIONS.fields())
+                .from(DEPLOYMENT_VERSIONS)
+                .join(DEPLOYMENTS).on(DEPLOYMENTS.ID.eq(DEPLOYMENT_VERSIONS.DEPLOYMENT_ID));
     }
 
     @Override
@@ -87,22 +227,23 @@ public final class JooqDeploymentStore implements DeploymentStore {
     }
 
     private static DeploymentVersion toVersion(Record r) {
-        String json = r.get(DEPLOYMENT_VERSIONS.SPEC).data();
-        DeploymentSpec spec;
-        try {
-            spec = SpecJson.read(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored version " + r.get(DEPLOYMENT_VERSIONS.ID)
-                    + " is not a readable deployment spec: " + e.getOriginalMessage(), e);
-        }
         return new DeploymentVersion(
                 r.get(DEPLOYMENT_VERSIONS.ID),
                 r.get(DEPLOYMENT_VERSIONS.DEPLOYMENT_ID),
                 r.get(DEPLOYMENT_VERSIONS.NUMBER),
                 r.get(DEPLOYMENT_VERSIONS.CONTENT_HASH),
-                spec,
+                spec(r.get(DEPLOYMENT_VERSIONS.SPEC)),
                 r.get(DEPLOYMENT_VERSIONS.AUTHOR),
                 r.get(DEPLOYMENT_VERSIONS.MESSAGE),
-                r.get(DEPLOYMENT_VERSIONS.CREATED_AT).toInstant());
+                r.get(DEPLOYMENT_VERSIONS.CREATED_AT).toInstant(),
+                r.get(DEPLOYMENT_VERSIONS.SOURCE_VERSION));
+    }
+
+    private static DeploymentSpec spec(JSONB json) {
+        try {
+            return SpecJson.read(json.data());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored deployment spec is not readable: " + e.getOriginalMessage(), e);
+        }
     }
 }

@@ -2,18 +2,21 @@ package dev.junction.web;
 
 import dev.junction.store.BatchingLogWriter;
 import dev.junction.store.Database;
+import dev.junction.store.Notifications;
 import io.javalin.Javalin;
 import java.nio.file.Path;
 
 /** A running gateway: what {@link Main#start} wired, and how to stop it (server, then logs, then database). */
 public final class Gateway implements AutoCloseable {
     private final Javalin http;
+    private final Notifications notifications;
     private final BatchingLogWriter logs;
     private final Database database;
     private final Path dataDir;
 
-    Gateway(Javalin http, BatchingLogWriter logs, Database database, Path dataDir) {
+    Gateway(Javalin http, Notifications notifications, BatchingLogWriter logs, Database database, Path dataDir) {
         this.http = http;
+        this.notifications = notifications;
         this.logs = logs;
         this.database = database;
         this.dataDir = dataDir;
@@ -38,6 +41,7 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        notifications.close();
         logs.close();
         database.close();
     }

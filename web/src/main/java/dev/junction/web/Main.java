@@ -20,8 +20,11 @@ import dev.junction.store.BatchingLogWriter;
 import dev.junction.store.Database;
 import dev.junction.store.JooqApiKeyStore;
 import dev.junction.store.JooqDeploymentStore;
+import dev.junction.store.Notifications;
 import dev.junction.store.StartupFailure;
 import dev.junction.web.http.ApiKeysHandler;
+import dev.junction.web.http.DeploymentRoutes;
+import dev.junction.web.http.OrqDeploymentsRoutes;
 import dev.junction.web.http.HttpServer;
 import dev.junction.web.http.InvokeHandler;
 import dev.junction.web.orq.OrqRequests;
@@ -97,6 +100,7 @@ public final class Main {
                 ? Database.embedded(settings.dataDir())
                 : Database.external(settings.databaseUrl());
         BatchingLogWriter logs = null;
+        Notifications notifications = null;
         try {
             Ids ids = new Ids(clock);
             ObjectMapper mapper = JsonMapper.builder().build();
@@ -116,23 +120,35 @@ public final class Main {
             deployments.activateAll();
             boolean seeded = false;
             if (database.isEmbedded() && database.isFresh() && !deploymentStore.exists(DemoDeployment.KEY)) {
-                deployments.create(DemoDeployment.spec(), "junction", "demo deployment seeded on first start");
+                deployments.create(DemoDeployment.spec(), "junction");
+                deployments.deploy(DemoDeployment.KEY, null, "junction", "demo deployment seeded on first start");
                 writeDemoKey(settings.dataDir(), apiKeys.create("demo").key());
                 seeded = true;
             }
+            // Other instances on the same database tell us about deploys and rollbacks (and we hear our own).
+            notifications = Notifications.listen(database.jdbcUrl(), event -> {
+                switch (event.type()) {
+                    case "deployment" -> deployments.refresh(event.key());
+                    case "resync" -> deployments.activateAll();
+                    default -> LOG.debug("ignoring notification {}", event);
+                }
+            });
 
             Javalin http = HttpServer.create(settings.bind(), settings.port(), mapper, adminToken::matches, List.of(
                     new InvokeHandler(apiKeys, new OrqRequests(mapper), invokeService, clock),
-                    new ApiKeysHandler(apiKeys, mapper)));
+                    new ApiKeysHandler(apiKeys, mapper),
+                    new DeploymentRoutes(deployments, mapper),
+                    new OrqDeploymentsRoutes(apiKeys, deployments, active, providers)));
             try {
                 http.start();
             } catch (JavalinBindException e) {
                 throw new StartupFailure(e.getMessage() + " (choose another with --port or JUNCTION_PORT)", e);
             }
-            Gateway gateway = new Gateway(http, logs, database, settings.dataDir());
+            Gateway gateway = new Gateway(http, notifications, logs, database, settings.dataDir());
             printWelcome(settings, gateway.port(), adminToken, seeded);
             return gateway;
         } catch (RuntimeException e) {
+            if (notifications != null) notifications.close();
             if (logs != null) logs.close();
             database.close();
             throw e;

@@ -7,15 +7,20 @@ import dev.junction.engine.invoke.RetrySettings;
 import dev.junction.engine.provider.Providers;
 import dev.junction.engine.routing.RouterCompiler;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The deploy flow: validate, compile and warm the routing, store the immutable version, then swap the live
- * pointer. A spec that fails any step changes nothing.
+ * Deployments through their life: create (a draft), edit the draft (optimistic), deploy it as an immutable
+ * version (validate, compile and warm, store, swap the live pointer), roll back, refresh from another instance.
+ * A deploy that fails at any step leaves the active version as it was.
  */
 public final class DeploymentService {
     private static final Logger LOG = LoggerFactory.getLogger(DeploymentService.class);
+
+    /** What a deploy did: the version now live, and whether it is new (false: the draft equalled the live version). */
+    public record DeployResult(DeploymentVersion version, boolean created) {}
 
     private final DeploymentStore store;
     private final ActiveDeployments active;
@@ -35,20 +40,125 @@ public final class DeploymentService {
     }
 
     /**
-     * Creates a deployment whose first version is {@code spec}, live as soon as this returns.
+     * Creates a deployment whose draft is {@code spec}. Nothing is live until it is deployed.
      *
-     * @throws InvalidSpecException naming every problem; nothing is stored
+     * @throws InvalidSpecException naming every problem
+     * @throws ConflictException    when the key is taken
      */
-    public DeploymentVersion create(DeploymentSpec spec, String author, String message) {
+    public Deployment create(DeploymentSpec spec, String author) {
         validator.check(spec);
         if (store.exists(spec.key())) {
-            throw new InvalidSpecException(List.of(new FieldError("key", "a deployment '" + spec.key() + "' already exists")));
+            throw new ConflictException("a deployment '" + spec.key() + "' already exists");
         }
-        // Compile before storing: a table that does not compile must not become a version.
-        compiler.compile(spec.key() + "@check", spec.routing());
-        DeploymentVersion version = store.create(spec, SpecJson.contentHash(spec), author, message);
+        return store.create(spec, author);
+    }
+
+    public Deployment get(String key) {
+        return store.find(key).orElseThrow(() -> notFound(key));
+    }
+
+    public List<Deployment> list(DeploymentQuery query) {
+        return store.list(query);
+    }
+
+    public Draft draft(String key) {
+        return store.draft(key).orElseThrow(() -> notFound(key));
+    }
+
+    /**
+     * Saves a new draft. The spec's key must be the deployment's (a key cannot be renamed).
+     *
+     * @throws StaleRevisionException when {@code revision} is not the current one
+     */
+    public Draft saveDraft(String key, DeploymentSpec spec, int revision, String author) {
+        get(key);
+        if (spec.key() != null && !spec.key().equals(key)) {
+            throw new InvalidSpecException(List.of(new FieldError("key", "cannot be changed (this is '" + key + "')")));
+        }
+        DeploymentSpec keyed = spec.withKey(key);
+        validator.check(keyed);
+        return store.saveDraft(key, keyed, revision, author);
+    }
+
+    /**
+     * Deploys the current draft.
+     *
+     * @param expectedRevision when not null, deploy only if the draft is still at this revision (what the caller reviewed)
+     */
+    public DeployResult deploy(String key, Integer expectedRevision, String author, String message) {
+        Draft draft = draft(key);
+        if (expectedRevision != null && expectedRevision != draft.revision()) {
+            throw new StaleRevisionException(key, expectedRevision, draft.revision());
+        }
+        return deploySpec(key, draft.spec(), author, message, null);
+    }
+
+    /** Deploys an old version again as the newest one. The draft is left as it is. */
+    public DeployResult rollback(String key, int number, String author, String message) {
+        DeploymentVersion old = version(key, number);
+        String text = message == null || message.isBlank() ? "rollback to " + old.label() : message;
+        return deploySpec(key, old.spec(), author, text, number);
+    }
+
+    private DeployResult deploySpec(String key, DeploymentSpec spec, String author, String message, Integer source) {
+        validator.check(spec);
+        String hash = SpecJson.contentHash(spec);
+        Optional<DeploymentVersion> live = store.activeVersion(key);
+        if (live.isPresent() && live.get().contentHash().equals(hash)) {
+            return new DeployResult(live.get(), false);
+        }
+        // Build everything the live version needs before it is stored: a failure here changes nothing.
+        DeploymentVersion candidate = new DeploymentVersion(null, null, 0, hash, spec, author, message, null);
+        ActiveDeployment.build(candidate, compiler, providers, retrySettings);
+        DeploymentVersion version = store.deploy(key, spec, hash, author, message, source);
         activate(version);
-        return version;
+        return new DeployResult(version, true);
+    }
+
+    public List<DeploymentVersion> versions(String key) {
+        get(key);
+        return store.versions(key);
+    }
+
+    public DeploymentVersion version(String key, int number) {
+        get(key);
+        return store.version(key, number)
+                .orElseThrow(() -> new NotFoundException("deployment '" + key + "' has no version " + number));
+    }
+
+    /** The spec a reference names: a version number, "draft", or "active". */
+    public DeploymentSpec spec(String key, String ref) {
+        if (ref == null || ref.equals("draft")) return draft(key).spec();
+        if (ref.equals("active")) {
+            return store.activeVersion(key).map(DeploymentVersion::spec)
+                    .orElseThrow(() -> new NotFoundException("deployment '" + key + "' has no deployed version"));
+        }
+        try {
+            return version(key, Integer.parseInt(ref.startsWith("v") ? ref.substring(1) : ref)).spec();
+        } catch (NumberFormatException e) {
+            throw new InvalidSpecException(List.of(new FieldError("version", "'" + ref + "' is not a version number, 'draft' or 'active'")));
+        }
+    }
+
+    public List<SpecDiff.Change> diff(String key, String from, String to) {
+        return SpecDiff.between(spec(key, from), spec(key, to));
+    }
+
+    /**
+     * Takes in a spec from elsewhere (an export): creates the deployment or replaces its draft, and deploys it
+     * when asked.
+     */
+    public Draft importSpec(DeploymentSpec spec, String author, boolean deploy, String message) {
+        validator.check(spec);
+        Draft draft;
+        if (store.exists(spec.key())) {
+            draft = store.saveDraft(spec.key(), spec, draft(spec.key()).revision(), author);
+        } else {
+            store.create(spec, author);
+            draft = draft(spec.key());
+        }
+        if (deploy) deploySpec(spec.key(), spec, author, message == null ? "imported" : message, null);
+        return draft;
     }
 
     /** Loads and compiles the live version of every deployment; called once at start. */
@@ -60,10 +170,26 @@ public final class DeploymentService {
         return versions.size();
     }
 
+    /**
+     * Brings one deployment up to what the database says is live, after another instance deployed or rolled
+     * back. A no-op when this instance already serves that version.
+     */
+    public void refresh(String key) {
+        Optional<DeploymentVersion> live = store.activeVersion(key);
+        if (live.isEmpty()) return;
+        Optional<ActiveDeployment> current = active.get(key);
+        if (current.isPresent() && current.get().version().id().equals(live.get().id())) return;
+        activate(live.get());
+    }
+
     private void activate(DeploymentVersion version) {
         long start = System.nanoTime();
         active.put(ActiveDeployment.build(version, compiler, providers, retrySettings));
         LOG.info("deployment {} {} live ({} ms to build)", version.key(), version.label(),
                 (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static NotFoundException notFound(String key) {
+        return new NotFoundException("deployment '" + key + "' not found");
     }
 }

@@ -15,8 +15,13 @@ public final class ActiveDeployments {
         return Optional.ofNullable(byKey.get(key));
     }
 
+    /**
+     * Makes {@code deployment} live unless a newer version of the same deployment already is (a slow refresh
+     * must not undo a later deploy; rollbacks are new, higher versions too).
+     */
     public void put(ActiveDeployment deployment) {
-        byKey.put(deployment.version().key(), deployment);
+        byKey.merge(deployment.version().key(), deployment,
+                (current, candidate) -> candidate.version().number() >= current.version().number() ? candidate : current);
     }
 
     public Collection<ActiveDeployment> all() {

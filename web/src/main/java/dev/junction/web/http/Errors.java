@@ -1,7 +1,10 @@
 package dev.junction.web.http;
 
 import dev.junction.engine.deployment.FieldError;
+import dev.junction.engine.deployment.ConflictException;
 import dev.junction.engine.deployment.InvalidSpecException;
+import dev.junction.engine.deployment.NotFoundException;
+import dev.junction.engine.deployment.StaleRevisionException;
 import dev.junction.engine.invoke.AllAttemptsFailedException;
 import dev.junction.engine.invoke.DeploymentNotFoundException;
 import dev.junction.engine.invoke.InvalidInputException;
@@ -29,6 +32,10 @@ public final class Errors {
                 send(ctx, 404, e.getMessage(), List.of(), Map.of("key", e.key())));
         routes.exception(InvalidInputException.class, (e, ctx) -> send(ctx, 422, e.getMessage(), e.errors(), Map.of()));
         routes.exception(InvalidSpecException.class, (e, ctx) -> send(ctx, 422, e.getMessage(), e.errors(), Map.of()));
+        routes.exception(NotFoundException.class, (e, ctx) -> send(ctx, 404, e.getMessage(), List.of(), Map.of()));
+        routes.exception(StaleRevisionException.class, (e, ctx) ->
+                send(ctx, 409, e.getMessage(), List.of(), Map.of("current_revision", e.currentRevision())));
+        routes.exception(ConflictException.class, (e, ctx) -> send(ctx, 409, e.getMessage(), List.of(), Map.of()));
         routes.exception(AllAttemptsFailedException.class, (e, ctx) -> send(ctx, e.httpStatus(), e.getMessage(), List.of(),
                 Map.of("request_id", e.requestId().toString(), "attempts", e.attempts())));
         // Javalin's own answers (no such endpoint, wrong method, body too large...) in the same JSON envelope

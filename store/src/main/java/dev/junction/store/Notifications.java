@@ -1,0 +1,144 @@
+package dev.junction.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.jooq.DSLContext;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells the other gateway instances on the same database what changed, through PostgreSQL LISTEN/NOTIFY.
+ * {@link #publish} runs inside the writer's transaction, so a notification goes out exactly when the change
+ * commits. Each instance listens on one dedicated connection; after losing it, it reconnects and asks its
+ * owner to resynchronise everything, since notifications sent meanwhile are gone.
+ */
+public final class Notifications implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
+    static final String CHANNEL = "junction_events";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What changed: {@code type} "deployment" (with {@code key}), "api_keys", "catalog", or "resync" (after a reconnect). */
+    public record Event(String type, String key) {}
+
+    private final String jdbcUrl;
+    private final Consumer<Event> listener;
+    private final Thread thread;
+    private volatile boolean closed;
+    private volatile Connection connection;
+
+    private Notifications(String jdbcUrl, Consumer<Event> listener) {
+        this.jdbcUrl = jdbcUrl;
+        this.listener = listener;
+        this.thread = Thread.ofPlatform().name("junction-notifications").daemon(true).unstarted(this::run);
+    }
+
+    /** Starts listening; returns once the first LISTEN is in place, so nothing published after this is missed. */
+    public static Notifications listen(String jdbcUrl, Consumer<Event> listener) {
+        Notifications n = new Notifications(jdbcUrl, listener);
+        try {
+            n.connect();
+        } catch (SQLException e) {
+            throw new StartupFailure("could not LISTEN for changes from other instances: " + e.getMessage(), e);
+        }
+        n.thread.start();
+        return n;
+    }
+
+    public static String deployment(String key) {
+        return "{\"type\":\"deployment\",\"key\":" + JSON.valueToTree(key) + "}";
+    }
+
+    public static String of(String type) {
+        return "{\"type\":\"" + type + "\"}";
+    }
+
+    /** Sends {@code payload} to every listening instance when the current transaction of {@code db} commits. */
+    public static void publish(DSLContext db, String payload) {
+        db.execute("select pg_notify(?, ?)", CHANNEL, payload);
+    }
+
+    private void connect() throws SQLException {
+        Connection c = DriverManager.getConnection(jdbcUrl);
+        try (Statement s = c.createStatement()) {
+            s.execute("LISTEN " + CHANNEL);
+        }
+        connection = c;
+    }
+
+    private void run() {
+        Duration backoff = Duration.ofMillis(200);
+        while (!closed) {
+            try {
+                PGNotification[] received = connection.unwrap(PGConnection.class).getNotifications(500);
+                if (received != null) {
+                    for (PGNotification n : received) dispatch(n.getParameter());
+                }
+                backoff = Duration.ofMillis(200);
+            } catch (SQLException e) {
+                if (closed) return;
+                LOG.warn("lost the notification connection ({}); reconnecting in {} ms", e.getMessage(), backoff.toMillis());
+                closeQuietly();
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
+                try {
+                    connect();
+                    deliver(new Event("resync", null));
+                } catch (SQLException again) {
+                    LOG.debug("reconnect failed", again);
+                }
+            }
+        }
+    }
+
+    private void dispatch(String payload) {
+        try {
+            JsonNode node = JSON.readTree(payload);
+            deliver(new Event(node.path("type").asText(), node.hasNonNull("key") ? node.get("key").asText() : null));
+        } catch (java.io.IOException e) {
+            LOG.warn("ignoring a notification that is not JSON: {}", payload);
+        }
+    }
+
+    private void deliver(Event event) {
+        try {
+            listener.accept(event);
+        } catch (RuntimeException e) {
+            LOG.error("handling {} failed", event, e);
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            if (connection != null) connection.close();
+        } catch (SQLException ignored) {
+            // already broken
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            thread.join(Duration.ofSeconds(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeQuietly();
+    }
+}

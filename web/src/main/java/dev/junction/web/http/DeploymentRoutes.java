@@ -1,0 +1,173 @@
+package dev.junction.web.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junction.engine.deployment.Deployment;
+import dev.junction.engine.deployment.DeploymentQuery;
+import dev.junction.engine.deployment.DeploymentService;
+import dev.junction.engine.deployment.DeploymentSpec;
+import dev.junction.engine.deployment.DeploymentVersion;
+import dev.junction.engine.deployment.Draft;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The panel API for deployments: create, list, edit the draft (optimistic: the body names the revision it
+ * edits), deploy, history, diff, rollback, export and import. Admin token required (HttpServer).
+ */
+public final class DeploymentRoutes implements Routes {
+    /** The format tag of an exported deployment document. */
+    public static final String EXPORT_FORMAT = "junction.deployment/v1";
+
+    private final DeploymentService deployments;
+    private final ObjectMapper mapper;
+
+    public DeploymentRoutes(DeploymentService deployments, ObjectMapper mapper) {
+        this.deployments = deployments;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.get("/api/deployments", this::list);
+        routes.post("/api/deployments", this::create);
+        routes.post("/api/deployments/import", this::importDocument);
+        routes.get("/api/deployments/{key}", ctx -> ctx.json(summary(deployments.get(ctx.pathParam("key")))));
+        routes.get("/api/deployments/{key}/draft", ctx -> ctx.json(draft(deployments.draft(ctx.pathParam("key")))));
+        routes.put("/api/deployments/{key}/draft", this::saveDraft);
+        routes.post("/api/deployments/{key}/deploy", this::deploy);
+        routes.get("/api/deployments/{key}/versions", this::versions);
+        routes.get("/api/deployments/{key}/versions/{number}", this::version);
+        routes.get("/api/deployments/{key}/diff", this::diff);
+        routes.post("/api/deployments/{key}/rollback", this::rollback);
+        routes.get("/api/deployments/{key}/export", this::export);
+    }
+
+    private void list(Context ctx) {
+        List<Deployment> found = deployments.list(new DeploymentQuery(
+                ctx.queryParam("project"), ctx.queryParam("folder"), ctx.queryParam("q")));
+        ctx.json(Map.of("data", found.stream().map(DeploymentRoutes::summary).toList()));
+    }
+
+    private void create(Context ctx) {
+        DeploymentSpec spec = Bodies.spec(Bodies.object(mapper, ctx.body()), "");
+        Deployment created = deployments.create(spec, Authors.of(ctx));
+        ctx.status(201).json(Map.of("deployment", summary(created), "draft", draft(deployments.draft(created.key()))));
+    }
+
+    private void saveDraft(Context ctx) {
+        JsonNode body = Bodies.object(mapper, ctx.body());
+        Integer revision = Bodies.optionalInt(body, "revision");
+        if (revision == null) {
+            throw ApiError.badRequest("revision", "required: the revision of the draft this edit is based on");
+        }
+        DeploymentSpec spec = Bodies.spec(body.get("spec"), "spec.");
+        ctx.json(draft(deployments.saveDraft(ctx.pathParam("key"), spec, revision, Authors.of(ctx))));
+    }
+
+    private void deploy(Context ctx) {
+        JsonNode body = ctx.body().isBlank() ? mapper.createObjectNode() : Bodies.object(mapper, ctx.body());
+        DeploymentService.DeployResult result = deployments.deploy(ctx.pathParam("key"),
+                Bodies.optionalInt(body, "revision"), Authors.of(ctx), Bodies.optionalText(body, "message"));
+        ctx.status(result.created() ? 201 : 200).json(deployResult(result));
+    }
+
+    private void rollback(Context ctx) {
+        JsonNode body = Bodies.object(mapper, ctx.body());
+        Integer number = Bodies.optionalInt(body, "version");
+        if (number == null) throw ApiError.badRequest("version", "required: the version number to deploy again");
+        DeploymentService.DeployResult result = deployments.rollback(ctx.pathParam("key"), number, Authors.of(ctx),
+                Bodies.optionalText(body, "message"));
+        ctx.status(result.created() ? 201 : 200).json(deployResult(result));
+    }
+
+    private void versions(Context ctx) {
+        ctx.json(Map.of("data", deployments.versions(ctx.pathParam("key")).stream().map(v -> version(v, false)).toList()));
+    }
+
+    private void version(Context ctx) {
+        int number;
+        try {
+            number = Integer.parseInt(ctx.pathParam("number").replaceFirst("^v", ""));
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest("number", "must be a version number such as 3 or v3");
+        }
+        ctx.json(version(deployments.version(ctx.pathParam("key"), number), true));
+    }
+
+    private void diff(Context ctx) {
+        String from = ctx.queryParam("from");
+        String to = ctx.queryParam("to");
+        if (from == null) throw ApiError.badRequest("from", "required: a version number, 'active' or 'draft'");
+        if (to == null) to = "draft";
+        ctx.json(Map.of("from", from, "to", to, "changes", deployments.diff(ctx.pathParam("key"), from, to)));
+    }
+
+    private void export(Context ctx) {
+        String key = ctx.pathParam("key");
+        String ref = ctx.queryParamAsClass("version", String.class).getOrDefault("draft");
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("format", EXPORT_FORMAT);
+        doc.put("source", ref);
+        doc.put("spec", deployments.spec(key, ref));
+        ctx.header("Content-Disposition", "attachment; filename=\"" + key + ".json\"").json(doc);
+    }
+
+    private void importDocument(Context ctx) {
+        JsonNode body = Bodies.object(mapper, ctx.body());
+        String format = Bodies.optionalText(body, "format");
+        if (!EXPORT_FORMAT.equals(format)) {
+            throw ApiError.badRequest("format", "must be \"" + EXPORT_FORMAT + "\" (a document from /export)");
+        }
+        DeploymentSpec spec = Bodies.spec(body.get("spec"), "spec.");
+        boolean deploy = Boolean.parseBoolean(ctx.queryParam("deploy"));
+        Draft draft = deployments.importSpec(spec, Authors.of(ctx), deploy, ctx.queryParam("message"));
+        Deployment deployment = deployments.get(spec.key());
+        ctx.json(Map.of("deployment", summary(deployment), "draft", draft(draft)));
+    }
+
+    static Map<String, Object> summary(Deployment d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", d.id().toString());
+        m.put("key", d.key());
+        m.put("description", d.description());
+        m.put("project", d.project());
+        m.put("folder", d.folder());
+        m.put("activeVersion", d.activeVersion());
+        m.put("draftRevision", d.draftRevision());
+        m.put("createdAt", d.createdAt().toString());
+        m.put("updatedAt", d.updatedAt().toString());
+        return m;
+    }
+
+    private static Map<String, Object> draft(Draft d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("revision", d.revision());
+        m.put("updatedAt", d.updatedAt().toString());
+        m.put("updatedBy", d.updatedBy());
+        m.put("spec", d.spec());
+        return m;
+    }
+
+    private static Map<String, Object> version(DeploymentVersion v, boolean withSpec) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("number", v.number());
+        m.put("label", v.label());
+        m.put("contentHash", v.contentHash());
+        m.put("author", v.author());
+        m.put("message", v.message());
+        m.put("createdAt", v.createdAt().toString());
+        if (v.sourceVersion() != null) m.put("rollbackOf", v.sourceVersion());
+        if (withSpec) m.put("spec", v.spec());
+        return m;
+    }
+
+    private static Map<String, Object> deployResult(DeploymentService.DeployResult result) {
+        Map<String, Object> m = version(result.version(), false);
+        m.put("created", result.created());
+        return m;
+    }
+}
