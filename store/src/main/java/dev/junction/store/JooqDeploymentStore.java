@@ -182,7 +182,8 @@ public final class JooqDeploymentStore implements DeploymentStore {
               .where(DEPLOYMENTS.ID.eq(deployment.getId()))
               .execute();
             Notifications.publish(db, Notifications.deployment(key));
-            return new DeploymentVersion(versionId, deployment.getId(), number, contentHash, spec, author, text, now.toInstant());
+            return new DeploymentVersion(versionId, deployment.getId(), number, contentHash, spec, author, text,
+                    now.toInstant(), sourceVersion);
         });
     }
 

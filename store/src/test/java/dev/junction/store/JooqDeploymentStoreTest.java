@@ -86,6 +86,8 @@ class JooqDeploymentStoreTest {
         DeploymentVersion v3 = deploy("support", spec("support"), 1);
 
         assertThat(List.of(v1.number(), v2.number(), v3.number())).containsExactly(1, 2, 3);
+        assertThat(v3.sourceVersion()).isEqualTo(1);
+        assertThat(v2.sourceVersion()).isNull();
         assertThat(store.activeVersion("support").orElseThrow().id()).isEqualTo(v3.id());
         assertThat(store.versions("support")).extracting(DeploymentVersion::number).containsExactly(3, 2, 1);
         assertThat(store.version("support", 2).orElseThrow().spec()).isEqualTo(changed);
