@@ -18,13 +18,16 @@ public final class JooqApiKeyStore implements ApiKeyStore {
 
     @Override
     public void insert(ApiKeyRecord key) {
-        dsl.insertInto(API_KEYS)
-           .set(API_KEYS.ID, key.id())
-           .set(API_KEYS.NAME, key.name())
-           .set(API_KEYS.PREFIX, key.prefix())
-           .set(API_KEYS.KEY_HASH, key.hash())
-           .set(API_KEYS.CREATED_AT, key.createdAt().atOffset(ZoneOffset.UTC))
-           .execute();
+        dsl.transaction(tx -> {
+            tx.dsl().insertInto(API_KEYS)
+               .set(API_KEYS.ID, key.id())
+               .set(API_KEYS.NAME, key.name())
+               .set(API_KEYS.PREFIX, key.prefix())
+               .set(API_KEYS.KEY_HASH, key.hash())
+               .set(API_KEYS.CREATED_AT, key.createdAt().atOffset(ZoneOffset.UTC))
+               .execute();
+            Notifications.publish(tx.dsl(), Notifications.of("api_keys"));
+        });
     }
 
     @Override

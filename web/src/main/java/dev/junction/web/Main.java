@@ -113,6 +113,7 @@ public final class Main {
             InMemoryModelCatalog catalog = new InMemoryModelCatalog(SimulatorModels.all());
             DeploymentService deployments = new DeploymentService(deploymentStore, active, providers, catalog,
                     new DroolsRouterCompiler(), RetrySettings.DEFAULTS);
+            deployments.warmUp(DemoDeployment.spec());
             logs = new BatchingLogWriter(database.dsl(), LOG_QUEUE_CAPACITY);
             InvokeService invokeService = new InvokeService(active, logs, clock, ids);
             AdminToken adminToken = AdminToken.resolve(settings.adminToken(), settings.dataDir());
@@ -129,7 +130,11 @@ public final class Main {
             notifications = Notifications.listen(database.jdbcUrl(), event -> {
                 switch (event.type()) {
                     case "deployment" -> deployments.refresh(event.key());
-                    case "resync" -> deployments.activateAll();
+                    case "api_keys" -> apiKeys.load();
+                    case "resync" -> {
+                        deployments.activateAll();
+                        apiKeys.load();
+                    }
                     default -> LOG.debug("ignoring notification {}", event);
                 }
             });

@@ -23,7 +23,7 @@ public final class ApiKeys {
     private final Clock clock;
     private final Ids ids;
     private final SecureRandom random = new SecureRandom();
-    private final Set<String> activeHashes = ConcurrentHashMap.newKeySet();
+    private volatile Set<String> activeHashes = ConcurrentHashMap.newKeySet();
 
     public record Created(UUID id, String name, String key, String prefix) {}
 
@@ -33,11 +33,16 @@ public final class ApiKeys {
         this.ids = ids;
     }
 
-    /** Loads the hashes of the active keys; call at start. */
+    /**
+     * (Re)loads the hashes of the active keys and swaps them in at once: at start, and whenever another
+     * instance created or revoked a key.
+     */
     public void load() {
+        Set<String> hashes = ConcurrentHashMap.newKeySet();
         for (ApiKeyRecord key : store.active()) {
-            activeHashes.add(key.hash());
+            hashes.add(key.hash());
         }
+        activeHashes = hashes;
     }
 
     /** Makes a key. The returned plaintext is the only copy: it is not stored. */
@@ -48,7 +53,7 @@ public final class ApiKeys {
         String prefix = key.substring(0, PREFIX.length() + 6);
         ApiKeyRecord record = new ApiKeyRecord(ids.next(), name, prefix, hash(key), clock.instant(), null);
         store.insert(record);
-        activeHashes.add(record.hash());
+        activeHashes.add(record.hash()); // at once here; a load() racing with this insert is followed by the insert's own notification
         return new Created(record.id(), name, key, prefix);
     }
 

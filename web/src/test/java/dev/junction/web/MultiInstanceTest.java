@@ -1,0 +1,75 @@
+package dev.junction.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.junction.store.TestDatabase;
+import java.nio.file.Path;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two gateway processes on one PostgreSQL: a deploy, a rollback or a new API key on one is live on the other
+ * through LISTEN/NOTIFY. The time it takes is printed (a figure, not an assertion); the test waits at most 10 s.
+ */
+class MultiInstanceTest {
+    static final String ADMIN = "multi-admin";
+
+    @TempDir
+    Path dirA;
+    @TempDir
+    Path dirB;
+
+    @Test
+    void a_deploy_or_rollback_on_one_instance_is_live_on_the_other() throws Exception {
+        TestDatabase db = TestDatabase.fresh();
+        try (GatewayProcess a = new GatewayProcess("--database-url", db.jdbcUrl(), "--admin-token", ADMIN, "--data-dir", dirA.toString());
+             GatewayProcess b = new GatewayProcess("--database-url", db.jdbcUrl(), "--admin-token", ADMIN, "--data-dir", dirB.toString())) {
+            TestClient onA = new TestClient(a.port());
+            TestClient onB = new TestClient(b.port());
+
+            // Warm both HTTP paths first, so the figures measure propagation rather than a JVM's first request.
+            for (int i = 0; i < 20; i++) {
+                onA.post("/v2/deployments/invoke", "jk_warm", "{}");
+                onB.post("/v2/deployments/invoke", "jk_warm", "{}");
+            }
+            String key = onA.post("/api/keys", ADMIN, "{\"name\":\"shared\"}").json().get("key").asText();
+            long keyMillis = awaitOn(onB, key, "{\"key\":\"nothing-here\"}", r -> r.status() == 404);
+
+            assertThat(onA.post("/api/deployments", ADMIN, DeploymentApiTest.spec("multi", "one", "echo")).status()).isEqualTo(201);
+            onA.post("/api/deployments/multi/deploy", ADMIN, "{}");
+            long v1Millis = awaitOn(onB, key, invoke(), r -> "v1".equals(r.header("X-Junction-Deployment-Version")));
+
+            onA.put("/api/deployments/multi/draft", ADMIN, DeploymentApiTest.draftBody(1, DeploymentApiTest.spec("multi", "two", "flaky")));
+            onA.post("/api/deployments/multi/deploy", ADMIN, "{}");
+            long v2Millis = awaitOn(onB, key, invoke(), r -> "v2".equals(r.header("X-Junction-Deployment-Version")));
+            assertThat(onB.post("/v2/deployments/invoke", key, invoke()).json().get("model").asText()).isEqualTo("flaky");
+
+            onA.post("/api/deployments/multi/rollback", ADMIN, "{\"version\":1}");
+            long rollbackMillis = awaitOn(onB, key, invoke(), r -> "v3".equals(r.header("X-Junction-Deployment-Version")));
+            assertThat(onB.post("/v2/deployments/invoke", key, invoke()).json().get("model").asText()).isEqualTo("echo");
+
+            System.out.printf("FIGURE live on the second instance after: api key %d ms, first deploy %d ms, deploy %d ms, rollback %d ms%n",
+                    keyMillis, v1Millis, v2Millis, rollbackMillis);
+        }
+    }
+
+    private static String invoke() {
+        return "{\"key\":\"multi\"}";
+    }
+
+    /** Polls the other instance every 5 ms until {@code done} holds; returns the milliseconds it took. */
+    private static long awaitOn(TestClient other, String apiKey, String body, Predicate<TestClient.Response> done)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + 10_000_000_000L;
+        TestClient.Response last = null;
+        while (System.nanoTime() < deadline) {
+            last = other.post("/v2/deployments/invoke", apiKey, body);
+            if (done.test(last)) return (System.nanoTime() - start) / 1_000_000;
+            Thread.sleep(5);
+        }
+        throw new AssertionError("the other instance did not follow within 10 s; last answer: "
+                + (last == null ? "none" : last.status() + " " + last.body()));
+    }
+}
