@@ -1,5 +1,6 @@
 package dev.junction.web;
 
+import dev.junction.engine.deployment.DeploymentService;
 import dev.junction.store.BatchingLogWriter;
 import dev.junction.store.Database;
 import io.javalin.Javalin;
@@ -11,8 +12,10 @@ public final class Gateway implements AutoCloseable {
     private final BatchingLogWriter logs;
     private final Database database;
     private final Path dataDir;
+    private final DeploymentService deployments;
 
-    Gateway(Javalin http, BatchingLogWriter logs, Database database, Path dataDir) {
+    Gateway(Javalin http, BatchingLogWriter logs, Database database, Path dataDir, DeploymentService deployments) {
+        this.deployments = deployments;
         this.http = http;
         this.logs = logs;
         this.database = database;
@@ -29,6 +32,11 @@ public final class Gateway implements AutoCloseable {
 
     public BatchingLogWriter logs() {
         return logs;
+    }
+
+    /** The deploy flow (there is no deployment API yet; tests create versions through this). */
+    public DeploymentService deployments() {
+        return deployments;
     }
 
     public Path dataDir() {
