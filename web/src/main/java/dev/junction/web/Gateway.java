@@ -1,5 +1,6 @@
 package dev.junction.web;
 
+import dev.junction.engine.deployment.DeploymentService;
 import dev.junction.store.BatchingLogWriter;
 import dev.junction.store.Database;
 import dev.junction.store.Notifications;
@@ -13,8 +14,11 @@ public final class Gateway implements AutoCloseable {
     private final BatchingLogWriter logs;
     private final Database database;
     private final Path dataDir;
+    private final DeploymentService deployments;
 
-    Gateway(Javalin http, Notifications notifications, BatchingLogWriter logs, Database database, Path dataDir) {
+    Gateway(Javalin http, Notifications notifications, BatchingLogWriter logs, Database database, Path dataDir,
+            DeploymentService deployments) {
+        this.deployments = deployments;
         this.http = http;
         this.notifications = notifications;
         this.logs = logs;
@@ -32,6 +36,11 @@ public final class Gateway implements AutoCloseable {
 
     public BatchingLogWriter logs() {
         return logs;
+    }
+
+    /** The deploy flow (there is no deployment API yet; tests create versions through this). */
+    public DeploymentService deployments() {
+        return deployments;
     }
 
     public Path dataDir() {

@@ -4,22 +4,28 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.junction.engine.access.ApiKeys;
 import dev.junction.engine.catalog.InMemoryModelCatalog;
+import dev.junction.engine.catalog.ModelGarden;
+import dev.junction.engine.catalog.PriceTableFile;
 import dev.junction.engine.catalog.SimulatorModels;
 import dev.junction.engine.deployment.DeploymentService;
 import dev.junction.engine.invoke.ActiveDeployments;
 import dev.junction.engine.invoke.InvokeService;
 import dev.junction.engine.invoke.RetrySettings;
 import dev.junction.engine.provider.ProviderAdapter;
+import dev.junction.engine.provider.ProviderConnections;
 import dev.junction.engine.provider.Providers;
 import dev.junction.engine.provider.openai.OpenAiCompatibleProvider;
 import dev.junction.engine.provider.openai.OpenAiConnection;
 import dev.junction.engine.provider.simulator.SimulatorProvider;
 import dev.junction.engine.support.Ids;
+import dev.junction.engine.support.SecretBox;
 import dev.junction.rules.DroolsRouterCompiler;
 import dev.junction.store.BatchingLogWriter;
 import dev.junction.store.Database;
 import dev.junction.store.JooqApiKeyStore;
+import dev.junction.store.JooqConnectionStore;
 import dev.junction.store.JooqDeploymentStore;
+import dev.junction.store.JooqModelStore;
 import dev.junction.store.Notifications;
 import dev.junction.store.StartupFailure;
 import dev.junction.web.http.ApiKeysHandler;
@@ -27,16 +33,20 @@ import dev.junction.web.http.DeploymentRoutes;
 import dev.junction.web.http.OrqDeploymentsRoutes;
 import dev.junction.web.http.HttpServer;
 import dev.junction.web.http.InvokeHandler;
+import dev.junction.web.http.ModelGardenRoutes;
+import dev.junction.web.http.ProviderRoutes;
 import dev.junction.web.orq.OrqRequests;
 import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,13 +114,24 @@ public final class Main {
         try {
             Ids ids = new Ids(clock);
             ObjectMapper mapper = JsonMapper.builder().build();
-            Providers providers = new Providers(providerConnections(settings));
+            SecretBox secrets = SecretKeyFile.resolve(settings.secretKey(), settings.dataDir());
+            HttpClient providerHttp = OpenAiCompatibleProvider.defaultHttpClient();
+            List<ProviderAdapter> bootstrap = providerConnections(settings, providerHttp);
+            Providers providers = new Providers(bootstrap);
+            ProviderConnections connections = new ProviderConnections(new JooqConnectionStore(database.dsl(), secrets),
+                    providers, connection -> new OpenAiCompatibleProvider(connection, providerHttp, clock),
+                    bootstrap.stream().filter(a -> !a.name().equals(SimulatorProvider.NAME))
+                            .collect(Collectors.toMap(ProviderAdapter::name, a -> a)),
+                    clock);
+            connections.loadAll();
 
             JooqDeploymentStore deploymentStore = new JooqDeploymentStore(database.dsl(), clock, ids);
             ApiKeys apiKeys = new ApiKeys(new JooqApiKeyStore(database.dsl()), clock, ids);
             apiKeys.load();
             ActiveDeployments active = new ActiveDeployments();
-            InMemoryModelCatalog catalog = new InMemoryModelCatalog(SimulatorModels.all());
+            InMemoryModelCatalog catalog = new InMemoryModelCatalog(List.of());
+            ModelGarden garden = new ModelGarden(new JooqModelStore(database.dsl(), clock), catalog);
+            garden.load(PriceTableFile.shipped(), SimulatorModels.all());
             DeploymentService deployments = new DeploymentService(deploymentStore, active, providers, catalog,
                     new DroolsRouterCompiler(), RetrySettings.DEFAULTS);
             deployments.warmUp(DemoDeployment.spec());
@@ -143,13 +164,15 @@ public final class Main {
                     new InvokeHandler(apiKeys, new OrqRequests(mapper), invokeService, clock),
                     new ApiKeysHandler(apiKeys, mapper),
                     new DeploymentRoutes(deployments, mapper),
-                    new OrqDeploymentsRoutes(apiKeys, deployments, active, providers)));
+                    new OrqDeploymentsRoutes(apiKeys, deployments, active, providers),
+                    new ModelGardenRoutes(garden, active, mapper),
+                    new ProviderRoutes(connections, mapper)));
             try {
                 http.start();
             } catch (JavalinBindException e) {
                 throw new StartupFailure(e.getMessage() + " (choose another with --port or JUNCTION_PORT)", e);
             }
-            Gateway gateway = new Gateway(http, notifications, logs, database, settings.dataDir());
+            Gateway gateway = new Gateway(http, notifications, logs, database, settings.dataDir(), deployments);
             printWelcome(settings, gateway.port(), adminToken, seeded);
             return gateway;
         } catch (RuntimeException e) {
@@ -160,15 +183,18 @@ public final class Main {
         }
     }
 
-    /** The simulator always; an OpenAI-compatible connection named "openai" when one is configured. */
-    private static List<ProviderAdapter> providerConnections(Settings settings) {
+    /**
+     * The simulator always; an OpenAI-compatible connection named "openai" when one is configured in the
+     * environment: a bootstrap, replaced by a stored connection of the same name.
+     */
+    private static List<ProviderAdapter> providerConnections(Settings settings, HttpClient http) {
         List<ProviderAdapter> adapters = new ArrayList<>();
         adapters.add(new SimulatorProvider());
         if (settings.openAiApiKey() != null || settings.openAiBaseUrl() != null) {
             String baseUrl = settings.openAiBaseUrl() == null ? "https://api.openai.com/v1" : settings.openAiBaseUrl();
             OpenAiConnection openai = new OpenAiConnection("openai", baseUrl, settings.openAiApiKey(), "openai", null);
-            adapters.add(new OpenAiCompatibleProvider(openai, OpenAiCompatibleProvider.defaultHttpClient()));
-            LOG.info("provider connection 'openai' -> {}", baseUrl);
+            adapters.add(new OpenAiCompatibleProvider(openai, http));
+            LOG.info("provider connection 'openai' (from OPENAI_API_KEY / OPENAI_BASE_URL) -> {}", baseUrl);
         }
         return adapters;
     }

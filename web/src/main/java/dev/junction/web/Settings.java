@@ -10,9 +10,16 @@ import java.util.Map;
  *
  * @param databaseUrl an external PostgreSQL JDBC URL, or null for the embedded server in {@code dataDir}
  * @param adminToken  the admin bearer token, or null to use (or create) {@code dataDir/admin-token}
+ * @param secretKey   base64 of the 32-byte key that encrypts provider API keys at rest, or null to use (or
+ *                    create) {@code dataDir/secret-key}
  */
 public record Settings(int port, String bind, Path dataDir, String databaseUrl, String adminToken,
-                       String openAiBaseUrl, String openAiApiKey) {
+                       String openAiBaseUrl, String openAiApiKey, String secretKey) {
+
+    public Settings(int port, String bind, Path dataDir, String databaseUrl, String adminToken,
+                    String openAiBaseUrl, String openAiApiKey) {
+        this(port, bind, dataDir, databaseUrl, adminToken, openAiBaseUrl, openAiApiKey, null);
+    }
 
     public static final String HELP = """
             Usage: junction <command> [options]
@@ -32,7 +39,10 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
                                                           (unset: generated on first start into DATA_DIR/admin-token)
                                   OPENAI_API_KEY          registers an 'openai' provider connection
                                   OPENAI_BASE_URL         its base URL (default https://api.openai.com/v1); any
-                                                          OpenAI-compatible server works (vLLM, Ollama, Groq...)
+                                                          OpenAI-compatible server works (vLLM, Ollama, Groq...);
+                                                          a connection named 'openai' saved under /api/providers wins
+                                  JUNCTION_SECRET_KEY     base64 of 32 bytes: encrypts provider API keys at rest
+                                                          (unset: generated on first start into DATA_DIR/secret-key)
             """;
 
     /** Thrown for a command line or environment the gateway cannot run with; the message says why. */
@@ -83,11 +93,24 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
                 databaseUrl,
                 blankToNull(pick(flags, "admin-token", env, "JUNCTION_ADMIN_TOKEN", null)),
                 blankToNull(env.get("OPENAI_BASE_URL")),
-                blankToNull(env.get("OPENAI_API_KEY")));
+                blankToNull(env.get("OPENAI_API_KEY")),
+                blankToNull(env.get("JUNCTION_SECRET_KEY")));
+    }
+
+    /** Never prints a secret (admin token, OpenAI key, secret key). */
+    @Override
+    public String toString() {
+        return "Settings[port=" + port + ", bind=" + bind + ", dataDir=" + dataDir + ", databaseUrl="
+                + (databaseUrl == null ? null : databaseUrl.split("\\?")[0]) + ", adminToken=" + mask(adminToken)
+                + ", openAiBaseUrl=" + openAiBaseUrl + ", openAiApiKey=" + mask(openAiApiKey) + ", secretKey=" + mask(secretKey) + "]";
+    }
+
+    private static String mask(String secret) {
+        return secret == null ? "none" : "***";
     }
 
     public Settings withPort(int newPort) {
-        return new Settings(newPort, bind, dataDir, databaseUrl, adminToken, openAiBaseUrl, openAiApiKey);
+        return new Settings(newPort, bind, dataDir, databaseUrl, adminToken, openAiBaseUrl, openAiApiKey, secretKey);
     }
 
     private static String pick(Map<String, String> flags, String flag, Map<String, String> env, String var, String fallback) {

@@ -46,23 +46,27 @@ final class TestClient {
         return send(b.build());
     }
 
-    Response get(String path) {
-        return get(path, null);
+    Response put(String path, String bearer, String body) {
+        return send(authed(path, bearer).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     Response get(String path, String bearer) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET();
-        if (bearer != null) b.header("Authorization", "Bearer " + bearer);
-        return send(b.build());
+        return send(authed(path, bearer).GET().build());
     }
 
-    Response put(String path, String bearer, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body));
+    Response delete(String path, String bearer) {
+        return send(authed(path, bearer).DELETE().build());
+    }
+
+    private HttpRequest.Builder authed(String path, String bearer) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         if (bearer != null) b.header("Authorization", "Bearer " + bearer);
-        return send(b.build());
+        return b;
+    }
+
+    Response get(String path) {
+        return get(path, null);
     }
 
     private Response send(HttpRequest request) {

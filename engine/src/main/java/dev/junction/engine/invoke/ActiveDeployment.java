@@ -3,7 +3,6 @@ package dev.junction.engine.invoke;
 import dev.junction.engine.deployment.DeploymentVersion;
 import dev.junction.engine.deployment.ModelConfig;
 import dev.junction.engine.deployment.Variant;
-import dev.junction.engine.provider.ProviderAdapter;
 import dev.junction.engine.provider.Providers;
 import dev.junction.engine.routing.Router;
 import dev.junction.engine.routing.RouterCompiler;
@@ -28,7 +27,9 @@ public final class ActiveDeployment {
     }
 
     /**
-     * @throws IllegalArgumentException when a variant names a provider connection this gateway lacks
+     * Provider connections are resolved per call from {@code providers}, so a version whose connection was
+     * removed still builds (and its calls fail with {@code no_connection}).
+     *
      * @throws dev.junction.engine.routing.RoutingCompileException when the routing table does not compile
      */
     public static ActiveDeployment build(DeploymentVersion version, RouterCompiler compiler, Providers providers,
@@ -47,9 +48,17 @@ public final class ActiveDeployment {
     }
 
     private static ModelOption option(String role, ModelConfig config, Providers providers, RetrySettings settings) {
-        ProviderAdapter adapter = providers.find(config.provider()).orElseThrow(() ->
-                new IllegalArgumentException("no provider connection named '" + config.provider() + "'"));
-        return new ModelOption(role, config, adapter, settings);
+        return new ModelOption(role, config, providers, settings);
+    }
+
+    /** Whether a variant of this version calls {@code provider/model}, as its primary or its fallback. */
+    public boolean uses(String provider, String model) {
+        for (Variant v : version.spec().variants()) {
+            for (ModelConfig m : java.util.Arrays.asList(v.primary(), v.fallback())) {
+                if (m != null && provider.equals(m.provider()) && model.equals(m.model())) return true;
+            }
+        }
+        return false;
     }
 
     public DeploymentVersion version() { return version; }

@@ -27,4 +27,13 @@ public final class ActiveDeployments {
     public Collection<ActiveDeployment> all() {
         return byKey.values();
     }
+
+    /** The live versions that call {@code provider/model}, labelled {@code key@vN}, sorted. */
+    public java.util.List<String> using(String provider, String model) {
+        return byKey.values().stream()
+                .filter(d -> d.uses(provider, model))
+                .map(d -> d.version().key() + "@" + d.version().label())
+                .sorted()
+                .toList();
+    }
 }

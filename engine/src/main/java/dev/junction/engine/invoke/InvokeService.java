@@ -61,13 +61,14 @@ public final class InvokeService {
         for (int i = 0; i < options.size(); i++) {
             ModelOption option = options.get(i);
             try {
-                ChatResponse response = option.call(messages, attempts);
+                ModelOption.Answer answer = option.call(messages, attempts);
+                ChatResponse response = answer.response();
                 markNextSteps(attempts);
                 long latency = micros(start);
                 logSink.record(entry(id, created, request, version, decision, option, "success", 200, null,
                         start, response, attempts));
                 return new InvokeResult(id, created, version, decision, option.config(),
-                        option.adapter().orqProvider(), response, List.copyOf(attempts), latency);
+                        answer.adapter().orqProvider(), response, List.copyOf(attempts), latency);
             } catch (ProviderException e) {
                 // this model is done (retries exhausted or not retryable): on to the next option, if any
             }
@@ -105,7 +106,7 @@ public final class InvokeService {
         }
         return new RequestLog(id, created, version.key(), version.deploymentId(), version.id(), version.number(),
                 decision.variant(), decision.evaluation(), ruleId,
-                option == null ? null : option.adapter().name(),
+                option == null ? null : option.config().provider(),
                 option == null ? null : option.config().model(),
                 status, httpStatus, error, micros(start), prompt, completion, request.source(),
                 request.context(), List.copyOf(attempts));

@@ -31,6 +31,7 @@ public sealed interface ProviderFailure {
             case Unauthorized u -> false;
             case ModelNotFound n -> false;
             case BadRequest b -> false;
+            case NotConnected n -> false;
         };
     }
 
@@ -74,5 +75,10 @@ public sealed interface ProviderFailure {
 
     record BadRequest(int upstreamStatus, String message) implements ProviderFailure {
         public String reason() { return "bad_request"; }
+    }
+
+    /** The gateway has no connection of that name (it was deleted after the version went live): no call was made. */
+    record NotConnected(String message) implements ProviderFailure {
+        public String reason() { return "no_connection"; }
     }
 }

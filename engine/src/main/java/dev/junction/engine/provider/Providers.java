@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The provider connections this gateway knows, by name. Immutable. */
+/**
+ * The provider connections this gateway knows, by name. Thread-safe: reads are lock-free (one volatile read of
+ * an immutable map), writes copy the map under a lock, so a changed connection takes effect on the next call.
+ */
 public final class Providers {
-    private final Map<String, ProviderAdapter> byName;
+    private volatile Map<String, ProviderAdapter> byName;
 
     public Providers(List<ProviderAdapter> adapters) {
         Map<String, ProviderAdapter> map = new LinkedHashMap<>();
@@ -17,14 +20,31 @@ public final class Providers {
                 throw new IllegalArgumentException("two provider connections named '" + adapter.name() + "'");
             }
         }
-        this.byName = Map.copyOf(map);
+        this.byName = java.util.Collections.unmodifiableMap(map);
     }
 
     public Optional<ProviderAdapter> find(String name) {
-        return Optional.ofNullable(byName.get(name));
+        return name == null ? Optional.empty() : Optional.ofNullable(byName.get(name));
     }
 
+    /** The names, in the order they were added. */
     public Collection<String> names() {
         return byName.keySet();
+    }
+
+    /** Adds a connection, or replaces the one of the same name. */
+    public synchronized void put(ProviderAdapter adapter) {
+        Map<String, ProviderAdapter> copy = new LinkedHashMap<>(byName);
+        copy.put(adapter.name(), adapter);
+        byName = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /** @return whether there was a connection of that name */
+    public synchronized boolean remove(String name) {
+        if (!byName.containsKey(name)) return false;
+        Map<String, ProviderAdapter> copy = new LinkedHashMap<>(byName);
+        copy.remove(name);
+        byName = java.util.Collections.unmodifiableMap(copy);
+        return true;
     }
 }

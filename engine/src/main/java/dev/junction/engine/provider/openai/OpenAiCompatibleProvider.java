@@ -102,7 +102,10 @@ public final class OpenAiCompatibleProvider implements ProviderAdapter {
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(OpenAiMapper.requestBody(request), StandardCharsets.UTF_8));
         if (connection.hasApiKey()) {
-            builder.header("Authorization", "Bearer " + connection.apiKey());
+            switch (connection.authStyle()) {
+                case BEARER -> builder.header("Authorization", "Bearer " + connection.apiKey());
+                case API_KEY_HEADER -> builder.header("api-key", connection.apiKey());
+            }
         }
         return builder.build();
     }

@@ -37,7 +37,7 @@ final class FixtureServer implements AutoCloseable {
     private volatile CountDownLatch stall = new CountDownLatch(1);
 
     /** What the server got. {@link Headers} looks names up case-insensitively. */
-    record Received(String method, String path, Headers headers, String body) {
+    record Received(String method, String path, String query, Headers headers, String body) {
         String header(String name) {
             return headers.getFirst(name);
         }
@@ -117,6 +117,7 @@ final class FixtureServer implements AutoCloseable {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    exchange.getRequestURI().getRawQuery(),
                     exchange.getRequestHeaders(), body));
             Reply current = reply;
             exchange.getResponseHeaders().set("Content-Type", "application/json");

@@ -1,0 +1,14 @@
+package dev.junction.engine.provider;
+
+/**
+ * A connection as a user submits it. {@code apiKey} null keeps the stored key (on an update); an empty string
+ * removes it.
+ */
+public record ConnectionInput(String kind, String baseUrl, String apiKey, String azureDeployment, String azureApiVersion) {
+    /** Never prints the key. */
+    @Override
+    public String toString() {
+        return "ConnectionInput[kind=" + kind + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "unchanged" : "***")
+                + ", azureDeployment=" + azureDeployment + ", azureApiVersion=" + azureApiVersion + "]";
+    }
+}

@@ -1,0 +1,23 @@
+package dev.junction.engine.provider;
+
+import java.time.Instant;
+
+/**
+ * A stored provider connection. {@code name} is what variants call the provider ({@code openai}); the API key is
+ * plaintext only in memory (the store keeps it encrypted, the API never returns it).
+ */
+public record ProviderConnection(String name, ConnectionKind kind, String baseUrl, String apiKey,
+                                 String azureDeployment, String azureApiVersion, Instant createdAt, Instant updatedAt) {
+
+    public boolean hasApiKey() {
+        return apiKey != null && !apiKey.isBlank();
+    }
+
+    /** Never prints the key. */
+    @Override
+    public String toString() {
+        return "ProviderConnection[name=" + name + ", kind=" + kind.id() + ", baseUrl=" + baseUrl
+                + ", apiKey=" + (hasApiKey() ? "***" : "none") + ", azureDeployment=" + azureDeployment
+                + ", azureApiVersion=" + azureApiVersion + "]";
+    }
+}

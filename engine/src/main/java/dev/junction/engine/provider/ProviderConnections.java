@@ -1,0 +1,147 @@
+package dev.junction.engine.provider;
+
+import dev.junction.engine.deployment.FieldError;
+import dev.junction.engine.provider.openai.OpenAiConnection;
+import dev.junction.engine.provider.simulator.SimulatorProvider;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stored provider connections and the live registry: saving or deleting a connection swaps its adapter in
+ * {@link Providers}, so the next call uses it without redeploying. A stored connection wins over a bootstrap one
+ * of the same name (the {@code OPENAI_API_KEY} connection); deleting the stored one brings the bootstrap back.
+ */
+public final class ProviderConnections {
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderConnections.class);
+    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    public static final String OPENAI_BASE_URL = "https://api.openai.com/v1";
+
+    private final ConnectionStore store;
+    private final Providers providers;
+    private final Function<OpenAiConnection, ProviderAdapter> adapters;
+    private final Map<String, ProviderAdapter> bootstrap;
+    private final Clock clock;
+
+    /**
+     * @param adapters  makes the adapter of a connection (in production an {@code OpenAiCompatibleProvider} on the
+     *                  shared HTTP client)
+     * @param bootstrap connections configured outside the store, by name, already in {@code providers}
+     */
+    public ProviderConnections(ConnectionStore store, Providers providers, Function<OpenAiConnection, ProviderAdapter> adapters,
+                               Map<String, ProviderAdapter> bootstrap, Clock clock) {
+        this.store = store;
+        this.providers = providers;
+        this.adapters = adapters;
+        this.bootstrap = Map.copyOf(bootstrap);
+        this.clock = clock;
+    }
+
+    /** Puts every stored connection into the registry; called once at start. */
+    public int loadAll() {
+        List<ProviderConnection> all = store.all();
+        for (ProviderConnection c : all) {
+            providers.put(adapters.apply(toOpenAi(c)));
+            LOG.info("provider connection '{}' ({}) -> {}", c.name(), c.kind().id(), c.baseUrl());
+        }
+        return all.size();
+    }
+
+    public List<ProviderConnection> list() {
+        return store.all();
+    }
+
+    public Optional<ProviderConnection> find(String name) {
+        return store.find(name);
+    }
+
+    /** A save: the connection, or the errors by field; {@code created} when there was none of that name. */
+    public record Result(ProviderConnection connection, List<FieldError> errors, boolean created) {}
+
+    /** Creates or replaces the connection {@code name}, then swaps its adapter in. */
+    public Result put(String name, ConnectionInput input) {
+        List<FieldError> errors = new ArrayList<>();
+        if (name == null || !NAME.matcher(name).matches()) {
+            errors.add(new FieldError("name", "must be 1 to 64 letters, digits, '-' or '_'"));
+        } else if (SimulatorProvider.NAME.equals(name)) {
+            errors.add(new FieldError("name", "'simulator' is built in"));
+        }
+        Optional<ProviderConnection> existing = name == null ? Optional.empty() : store.find(name);
+        ConnectionKind kind = null;
+        if (input.kind() == null) {
+            errors.add(new FieldError("kind", "required: openai, azure or openai-compatible"));
+        } else {
+            kind = ConnectionKind.of(input.kind()).orElse(null);
+            if (kind == null) errors.add(new FieldError("kind", "must be openai, azure or openai-compatible"));
+        }
+        String apiKey = input.apiKey() != null ? input.apiKey() : existing.map(ProviderConnection::apiKey).orElse(null);
+        if (apiKey != null && apiKey.isBlank()) apiKey = null;
+        String baseUrl = input.baseUrl() == null && kind == ConnectionKind.OPENAI ? OPENAI_BASE_URL : input.baseUrl();
+        if (kind == ConnectionKind.AZURE) {
+            if (blank(input.azureDeployment())) errors.add(new FieldError("azureDeployment", "required for an azure connection"));
+            if (blank(input.azureApiVersion())) errors.add(new FieldError("azureApiVersion", "required for an azure connection, e.g. 2024-10-21"));
+        }
+        if ((kind == ConnectionKind.AZURE || kind == ConnectionKind.OPENAI) && apiKey == null) {
+            errors.add(new FieldError("apiKey", "required for an " + kind.id() + " connection"));
+        }
+        Instant now = clock.instant();
+        ProviderConnection connection = null;
+        if (kind != null && errors.isEmpty()) {
+            connection = new ProviderConnection(name, kind, baseUrl == null ? null : baseUrl.strip(), apiKey,
+                    kind == ConnectionKind.AZURE ? input.azureDeployment().strip() : null,
+                    kind == ConnectionKind.AZURE ? input.azureApiVersion().strip() : null,
+                    existing.map(ProviderConnection::createdAt).orElse(now), now);
+            try {
+                OpenAiConnection wire = toOpenAi(connection);
+                connection = new ProviderConnection(name, kind, wire.baseUrl(), wire.apiKey(), connection.azureDeployment(),
+                        connection.azureApiVersion(), connection.createdAt(), now);
+            } catch (IllegalArgumentException e) {
+                errors.add(fieldError(e.getMessage()));
+            }
+        } else if (kind != null && baseUrl == null) {
+            errors.add(new FieldError("baseUrl", "required: an http(s) URL"));
+        }
+        if (!errors.isEmpty()) return new Result(null, errors, existing.isEmpty());
+        store.save(connection);
+        providers.put(adapters.apply(toOpenAi(connection)));
+        LOG.info("provider connection '{}' ({}) saved -> {}", name, kind.id(), connection.baseUrl());
+        return new Result(connection, List.of(), existing.isEmpty());
+    }
+
+    /** @return whether there was such a stored connection */
+    public boolean delete(String name) {
+        if (!store.delete(name)) return false;
+        ProviderAdapter fallback = bootstrap.get(name);
+        if (fallback != null) providers.put(fallback);
+        else providers.remove(name);
+        LOG.info("provider connection '{}' deleted{}", name, fallback == null ? "" : " (the configured bootstrap connection is back)");
+        return true;
+    }
+
+    /** The wire-level connection of a stored one. @throws IllegalArgumentException "field: problem" */
+    public static OpenAiConnection toOpenAi(ProviderConnection c) {
+        if (c.kind() == ConnectionKind.AZURE) {
+            return OpenAiConnection.azure(c.name(), c.baseUrl(), c.apiKey(), c.azureDeployment(), c.azureApiVersion(), null);
+        }
+        return new OpenAiConnection(c.name(), c.baseUrl(), c.apiKey(), c.kind().orqProvider(), null);
+    }
+
+    private static FieldError fieldError(String message) {
+        int colon = message == null ? -1 : message.indexOf(": ");
+        if (colon > 0 && !message.substring(0, colon).contains(" ")) {
+            return new FieldError(message.substring(0, colon), message.substring(colon + 2));
+        }
+        return new FieldError("body", String.valueOf(message));
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}
