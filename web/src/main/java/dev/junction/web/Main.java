@@ -2,6 +2,7 @@ package dev.junction.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.junction.engine.access.AdminTokens;
 import dev.junction.engine.access.ApiKeys;
 import dev.junction.engine.catalog.InMemoryModelCatalog;
 import dev.junction.engine.catalog.SimulatorModels;
@@ -18,9 +19,11 @@ import dev.junction.engine.support.Ids;
 import dev.junction.rules.DroolsRouterCompiler;
 import dev.junction.store.BatchingLogWriter;
 import dev.junction.store.Database;
+import dev.junction.store.JooqAdminTokenStore;
 import dev.junction.store.JooqApiKeyStore;
 import dev.junction.store.JooqDeploymentStore;
 import dev.junction.store.StartupFailure;
+import dev.junction.web.http.AdminTokensHandler;
 import dev.junction.web.http.ApiKeysHandler;
 import dev.junction.web.http.HttpServer;
 import dev.junction.web.http.InvokeHandler;
@@ -112,6 +115,8 @@ public final class Main {
             logs = new BatchingLogWriter(database.dsl(), LOG_QUEUE_CAPACITY);
             InvokeService invokeService = new InvokeService(active, logs, clock, ids);
             AdminToken adminToken = AdminToken.resolve(settings.adminToken(), settings.dataDir());
+            AdminTokens adminTokens = new AdminTokens(new JooqAdminTokenStore(database.dsl()), clock, ids, adminToken::matches);
+            adminTokens.reload();
 
             deployments.activateAll();
             boolean seeded = false;
@@ -121,9 +126,10 @@ public final class Main {
                 seeded = true;
             }
 
-            Javalin http = HttpServer.create(settings.bind(), settings.port(), mapper, adminToken::matches, List.of(
+            Javalin http = HttpServer.create(settings.bind(), settings.port(), mapper, adminTokens::authenticate, List.of(
                     new InvokeHandler(apiKeys, new OrqRequests(mapper), invokeService, clock),
-                    new ApiKeysHandler(apiKeys, mapper)));
+                    new ApiKeysHandler(apiKeys, mapper),
+                    new AdminTokensHandler(adminTokens, mapper)));
             try {
                 http.start();
             } catch (JavalinBindException e) {

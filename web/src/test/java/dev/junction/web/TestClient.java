@@ -50,6 +50,18 @@ final class TestClient {
         return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET().build());
     }
 
+    Response get(String path, String bearer) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET();
+        if (bearer != null) b.header("Authorization", "Bearer " + bearer);
+        return send(b.build());
+    }
+
+    Response delete(String path, String bearer) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).DELETE();
+        if (bearer != null) b.header("Authorization", "Bearer " + bearer);
+        return send(b.build());
+    }
+
     private Response send(HttpRequest request) {
         try {
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
