@@ -8,6 +8,7 @@ import dev.junction.engine.catalog.InMemoryModelCatalog;
 import dev.junction.engine.catalog.SimulatorModels;
 import dev.junction.engine.deployment.DeploymentService;
 import dev.junction.engine.invoke.ActiveDeployments;
+import dev.junction.engine.invoke.ConfigService;
 import dev.junction.engine.invoke.InvokeService;
 import dev.junction.engine.invoke.RetrySettings;
 import dev.junction.engine.provider.ProviderAdapter;
@@ -25,6 +26,7 @@ import dev.junction.store.JooqDeploymentStore;
 import dev.junction.store.StartupFailure;
 import dev.junction.web.http.AdminTokensHandler;
 import dev.junction.web.http.ApiKeysHandler;
+import dev.junction.web.http.ConfigHandler;
 import dev.junction.web.http.HttpServer;
 import dev.junction.web.http.InvokeHandler;
 import dev.junction.web.orq.OrqRequests;
@@ -128,6 +130,7 @@ public final class Main {
 
             Javalin http = HttpServer.create(settings.bind(), settings.port(), mapper, adminTokens::authenticate, List.of(
                     new InvokeHandler(apiKeys, new OrqRequests(mapper), invokeService, clock),
+                    new ConfigHandler(apiKeys, new OrqRequests(mapper), new ConfigService(active, ids)),
                     new ApiKeysHandler(apiKeys, mapper),
                     new AdminTokensHandler(adminTokens, mapper)));
             try {
