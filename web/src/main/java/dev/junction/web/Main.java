@@ -29,6 +29,7 @@ import dev.junction.web.http.ApiKeysHandler;
 import dev.junction.web.http.ConfigHandler;
 import dev.junction.web.http.HttpServer;
 import dev.junction.web.http.InvokeHandler;
+import dev.junction.web.http.SnippetsHandler;
 import dev.junction.web.orq.OrqRequests;
 import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
@@ -132,7 +133,8 @@ public final class Main {
                     new InvokeHandler(apiKeys, new OrqRequests(mapper), invokeService, clock),
                     new ConfigHandler(apiKeys, new OrqRequests(mapper), new ConfigService(active, ids)),
                     new ApiKeysHandler(apiKeys, mapper),
-                    new AdminTokensHandler(adminTokens, mapper)));
+                    new AdminTokensHandler(adminTokens, mapper),
+                    new SnippetsHandler(active)));
             try {
                 http.start();
             } catch (JavalinBindException e) {

@@ -41,10 +41,10 @@ public final class Template {
             last = m.end();
         }
         if (last < text.length()) parts.add(text.substring(last));
-        return new Template(List.copyOf(parts), Set.copyOf(variables));
+        return new Template(List.copyOf(parts), java.util.Collections.unmodifiableSet(variables));
     }
 
-    /** The variables this text uses. */
+    /** The variables this text uses, in order of first appearance. */
     public Set<String> variables() {
         return variables;
     }
