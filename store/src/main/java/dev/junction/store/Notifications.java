@@ -25,7 +25,7 @@ public final class Notifications implements AutoCloseable {
     static final String CHANNEL = "junction_events";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** What changed: {@code type} "deployment" (with {@code key}), "api_keys", "catalog", or "resync" (after a reconnect). */
+    /** What changed: {@code type} "deployment" (with {@code key}), "api_keys", "admin_tokens", or "resync" (after a reconnect). */
     public record Event(String type, String key) {}
 
     private final String jdbcUrl;

@@ -2,6 +2,7 @@ package dev.junction.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.junction.engine.access.AdminTokens;
 import dev.junction.engine.access.ApiKeys;
 import dev.junction.engine.catalog.InMemoryModelCatalog;
 import dev.junction.engine.catalog.ModelGarden;
@@ -9,6 +10,7 @@ import dev.junction.engine.catalog.PriceTableFile;
 import dev.junction.engine.catalog.SimulatorModels;
 import dev.junction.engine.deployment.DeploymentService;
 import dev.junction.engine.invoke.ActiveDeployments;
+import dev.junction.engine.invoke.ConfigService;
 import dev.junction.engine.invoke.InvokeService;
 import dev.junction.engine.invoke.RetrySettings;
 import dev.junction.engine.provider.ProviderAdapter;
@@ -22,19 +24,23 @@ import dev.junction.engine.support.SecretBox;
 import dev.junction.rules.DroolsRouterCompiler;
 import dev.junction.store.BatchingLogWriter;
 import dev.junction.store.Database;
+import dev.junction.store.JooqAdminTokenStore;
 import dev.junction.store.JooqApiKeyStore;
 import dev.junction.store.JooqConnectionStore;
 import dev.junction.store.JooqDeploymentStore;
 import dev.junction.store.JooqModelStore;
 import dev.junction.store.Notifications;
 import dev.junction.store.StartupFailure;
+import dev.junction.web.http.AdminTokensHandler;
 import dev.junction.web.http.ApiKeysHandler;
+import dev.junction.web.http.ConfigHandler;
 import dev.junction.web.http.DeploymentRoutes;
-import dev.junction.web.http.OrqDeploymentsRoutes;
 import dev.junction.web.http.HttpServer;
 import dev.junction.web.http.InvokeHandler;
 import dev.junction.web.http.ModelGardenRoutes;
+import dev.junction.web.http.OrqDeploymentsRoutes;
 import dev.junction.web.http.ProviderRoutes;
+import dev.junction.web.http.SnippetsHandler;
 import dev.junction.web.orq.OrqRequests;
 import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
@@ -138,6 +144,8 @@ public final class Main {
             logs = new BatchingLogWriter(database.dsl(), LOG_QUEUE_CAPACITY);
             InvokeService invokeService = new InvokeService(active, logs, clock, ids);
             AdminToken adminToken = AdminToken.resolve(settings.adminToken(), settings.dataDir());
+            AdminTokens adminTokens = new AdminTokens(new JooqAdminTokenStore(database.dsl()), clock, ids, adminToken::matches);
+            adminTokens.reload();
 
             deployments.activateAll();
             boolean seeded = false;
@@ -151,18 +159,23 @@ public final class Main {
             notifications = Notifications.listen(database.jdbcUrl(), event -> {
                 switch (event.type()) {
                     case "deployment" -> deployments.refresh(event.key());
-                    case "api_keys" -> apiKeys.load();
+                    case "api_keys" -> apiKeys.reload();
+                    case "admin_tokens" -> adminTokens.reload();
                     case "resync" -> {
                         deployments.activateAll();
-                        apiKeys.load();
+                        apiKeys.reload();
+                        adminTokens.reload();
                     }
                     default -> LOG.debug("ignoring notification {}", event);
                 }
             });
 
-            Javalin http = HttpServer.create(settings.bind(), settings.port(), mapper, adminToken::matches, List.of(
+            Javalin http = HttpServer.create(settings.bind(), settings.port(), mapper, adminTokens::authenticate, List.of(
                     new InvokeHandler(apiKeys, new OrqRequests(mapper), invokeService, clock),
+                    new ConfigHandler(apiKeys, new OrqRequests(mapper), new ConfigService(active, ids)),
                     new ApiKeysHandler(apiKeys, mapper),
+                    new AdminTokensHandler(adminTokens, mapper),
+                    new SnippetsHandler(active),
                     new DeploymentRoutes(deployments, mapper),
                     new OrqDeploymentsRoutes(apiKeys, deployments, active, providers),
                     new ModelGardenRoutes(garden, active, mapper),

@@ -1,13 +1,9 @@
 package dev.junction.engine.access;
 
 import dev.junction.engine.support.Ids;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
-import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +18,6 @@ public final class ApiKeys {
     private final ApiKeyStore store;
     private final Clock clock;
     private final Ids ids;
-    private final SecureRandom random = new SecureRandom();
     private volatile Set<String> activeHashes = ConcurrentHashMap.newKeySet();
 
     public record Created(UUID id, String name, String key, String prefix) {}
@@ -33,23 +28,26 @@ public final class ApiKeys {
         this.ids = ids;
     }
 
-    /**
-     * (Re)loads the hashes of the active keys and swaps them in at once: at start, and whenever another
-     * instance created or revoked a key.
-     */
+    /** Loads the hashes of the active keys; call at start. */
     public void load() {
-        Set<String> hashes = ConcurrentHashMap.newKeySet();
+        reload();
+    }
+
+    /**
+     * Re-reads the active hashes from the store and swaps them in at once: a key revoked or created on another
+     * instance takes effect here. Safe to call while requests are verified.
+     */
+    public synchronized void reload() {
+        Set<String> fresh = ConcurrentHashMap.newKeySet();
         for (ApiKeyRecord key : store.active()) {
-            hashes.add(key.hash());
+            fresh.add(key.hash());
         }
-        activeHashes = hashes;
+        activeHashes = fresh;
     }
 
     /** Makes a key. The returned plaintext is the only copy: it is not stored. */
-    public Created create(String name) {
-        byte[] secret = new byte[32];
-        random.nextBytes(secret);
-        String key = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    public synchronized Created create(String name) {
+        String key = Secrets.generate(PREFIX);
         String prefix = key.substring(0, PREFIX.length() + 6);
         ApiKeyRecord record = new ApiKeyRecord(ids.next(), name, prefix, hash(key), clock.instant(), null);
         store.insert(record);
@@ -57,16 +55,27 @@ public final class ApiKeys {
         return new Created(record.id(), name, key, prefix);
     }
 
+    /** Every key, revoked ones included (hashes are in the records: never show them). */
+    public List<ApiKeyRecord> list() {
+        return store.all();
+    }
+
+    /**
+     * Revokes a key: it stops working on this instance at once.
+     *
+     * @return the revoked key, or empty when no key has this id
+     */
+    public synchronized Optional<ApiKeyRecord> revoke(UUID id) {
+        Optional<ApiKeyRecord> revoked = store.revoke(id, clock.instant());
+        revoked.ifPresent(key -> activeHashes.remove(key.hash()));
+        return revoked;
+    }
+
     public boolean verify(String presented) {
         return presented != null && presented.startsWith(PREFIX) && activeHashes.contains(hash(presented));
     }
 
     static String hash(String key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return Secrets.sha256(key);
     }
 }

@@ -22,7 +22,7 @@ public final class Template {
     private final List<Object> parts; // String literal or Variable
     private final Set<String> variables;
 
-    private record Variable(String name) {}
+    private record Variable(String name, String placeholder) {}
 
     private Template(List<Object> parts, Set<String> variables) {
         this.parts = parts;
@@ -36,15 +36,15 @@ public final class Template {
         int last = 0;
         while (m.find()) {
             if (m.start() > last) parts.add(text.substring(last, m.start()));
-            parts.add(new Variable(m.group(1)));
+            parts.add(new Variable(m.group(1), m.group()));
             variables.add(m.group(1));
             last = m.end();
         }
         if (last < text.length()) parts.add(text.substring(last));
-        return new Template(List.copyOf(parts), Set.copyOf(variables));
+        return new Template(List.copyOf(parts), java.util.Collections.unmodifiableSet(variables));
     }
 
-    /** The variables this text uses. */
+    /** The variables this text uses, in order of first appearance. */
     public Set<String> variables() {
         return variables;
     }
@@ -63,6 +63,23 @@ public final class Template {
                 } else {
                     out.append(text(inputs.get(v.name())));
                 }
+            } else {
+                out.append((String) part);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * Fills the placeholders that have an input and leaves the others as they were written
+     * ({@code {{name}}}): what a prompt looks like before every value is known.
+     */
+    public String renderKeepingMissing(Map<String, Object> inputs) {
+        StringBuilder out = new StringBuilder();
+        for (Object part : parts) {
+            if (part instanceof Variable v) {
+                Object value = inputs.get(v.name());
+                out.append(value == null ? v.placeholder() : text(value));
             } else {
                 out.append((String) part);
             }

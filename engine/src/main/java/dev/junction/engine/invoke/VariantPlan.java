@@ -57,6 +57,14 @@ final class VariantPlan {
         return out;
     }
 
+    /** The variant's own prompt with the inputs and defaults filled in; variables with no value keep their placeholder. */
+    List<PromptMessage> renderPrompt(Map<String, Object> requestInputs) {
+        Map<String, Object> inputs = inputsWithDefaults(requestInputs);
+        return prompt.stream()
+                .map(m -> new PromptMessage(m.role(), m.template().renderKeepingMissing(inputs)))
+                .toList();
+    }
+
     /** The request's inputs over the variant's defaults. */
     private Map<String, Object> inputsWithDefaults(Map<String, Object> inputs) {
         Map<String, String> defaults = variant.variableDefaults();

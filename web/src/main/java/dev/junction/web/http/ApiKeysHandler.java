@@ -1,18 +1,19 @@
 package dev.junction.web.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junction.engine.access.ApiKeyRecord;
 import dev.junction.engine.access.ApiKeys;
-import dev.junction.engine.deployment.FieldError;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
-/** {@code POST /api/keys}: makes an API key for the invoke APIs; the key is in this answer only. */
+/**
+ * API keys for the invoke APIs: {@code POST /api/keys} makes one (the key is in that answer only),
+ * {@code GET /api/keys} lists them (never a key or a hash), {@code DELETE /api/keys/{id}} revokes one.
+ */
 public final class ApiKeysHandler implements Routes {
-    private static final int MAX_NAME = 200;
     private final ApiKeys apiKeys;
     private final ObjectMapper mapper;
 
@@ -24,29 +25,39 @@ public final class ApiKeysHandler implements Routes {
     @Override
     public void register(RoutesConfig routes) {
         routes.post("/api/keys", this::create);
+        routes.get("/api/keys", this::list);
+        routes.delete("/api/keys/{id}", this::revoke);
     }
 
     public void create(Context ctx) {
-        JsonNode body;
-        try {
-            body = mapper.readTree(ctx.body());
-        } catch (Exception e) {
-            throw ApiError.badRequest("body", "malformed JSON");
-        }
-        if (body == null || !body.isObject()) throw ApiError.badRequest("body", "must be a JSON object");
-        JsonNode name = body.get("name");
-        if (name == null || !name.isTextual() || name.asText().isBlank()) {
-            throw ApiError.unprocessable(List.of(new FieldError("name", "required: a name to recognise the key by")));
-        }
-        if (name.asText().length() > MAX_NAME) {
-            throw ApiError.unprocessable(List.of(new FieldError("name", "at most " + MAX_NAME + " characters")));
-        }
-        ApiKeys.Created created = apiKeys.create(name.asText().trim());
+        String name = RequestBodies.name(RequestBodies.object(mapper, ctx.body()), "key");
+        ApiKeys.Created created = apiKeys.create(name);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("id", created.id().toString());
         answer.put("name", created.name());
         answer.put("key", created.key());
         answer.put("prefix", created.prefix());
         ctx.status(201).json(answer);
+    }
+
+    public void list(Context ctx) {
+        ctx.json(apiKeys.list().stream().map(ApiKeysHandler::view).toList());
+    }
+
+    public void revoke(Context ctx) {
+        UUID id = RequestBodies.id(ctx.pathParam("id"), "API key");
+        ApiKeyRecord revoked = apiKeys.revoke(id).orElseThrow(() -> RequestBodies.notFound("API key", ctx.pathParam("id")));
+        ctx.json(view(revoked));
+    }
+
+    /** What the panel may see of a key: never the key, never its hash. */
+    static Map<String, Object> view(ApiKeyRecord key) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", key.id().toString());
+        out.put("name", key.name());
+        out.put("prefix", key.prefix());
+        out.put("created", key.createdAt().toString());
+        out.put("revoked", key.revokedAt() == null ? null : key.revokedAt().toString());
+        return out;
     }
 }

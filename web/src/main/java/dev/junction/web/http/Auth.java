@@ -2,10 +2,15 @@ package dev.junction.web.http;
 
 import io.javalin.http.Context;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /** Bearer-token checks for the invoke APIs (API keys) and the panel API (admin tokens). */
 public final class Auth {
+    /** The request attribute that holds the name of the admin token a panel request came with. */
+    public static final String ADMIN_TOKEN_NAME = "junction.adminTokenName";
+
     private Auth() {}
 
     /** The token of an {@code Authorization: Bearer <token>} header, or null. */
@@ -26,5 +31,26 @@ public final class Auth {
             throw new ApiError(401, (token == null ? "missing " : "invalid ") + what
                     + ": send it as 'Authorization: Bearer <" + what + ">'", null, null);
         }
+    }
+
+    /**
+     * Checks the admin token and keeps its name on the request ({@link #adminTokenName}).
+     *
+     * @throws ApiError 401 unless the request carries an admin token that {@code names} knows
+     */
+    public static void requireAdmin(Context ctx, Function<String, Optional<String>> names) {
+        String token = bearer(ctx);
+        Optional<String> name = token == null ? Optional.empty() : names.apply(token);
+        if (name.isEmpty()) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new ApiError(401, (token == null ? "missing " : "invalid or revoked ")
+                    + "admin token: send it as 'Authorization: Bearer <admin token>'", null, null);
+        }
+        ctx.attribute(ADMIN_TOKEN_NAME, name.get());
+    }
+
+    /** The name of the admin token of this request ("bootstrap" for the configured one); null outside /api. */
+    public static String adminTokenName(Context ctx) {
+        return ctx.attribute(ADMIN_TOKEN_NAME);
     }
 }

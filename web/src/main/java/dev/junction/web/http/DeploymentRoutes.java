@@ -54,7 +54,7 @@ public final class DeploymentRoutes implements Routes {
 
     private void create(Context ctx) {
         DeploymentSpec spec = Bodies.spec(Bodies.object(mapper, ctx.body()), "");
-        Deployment created = deployments.create(spec, Authors.of(ctx));
+        Deployment created = deployments.create(spec, Auth.adminTokenName(ctx));
         ctx.status(201).json(Map.of("deployment", summary(created), "draft", draft(deployments.draft(created.key()))));
     }
 
@@ -65,13 +65,13 @@ public final class DeploymentRoutes implements Routes {
             throw ApiError.badRequest("revision", "required: the revision of the draft this edit is based on");
         }
         DeploymentSpec spec = Bodies.spec(body.get("spec"), "spec.");
-        ctx.json(draft(deployments.saveDraft(ctx.pathParam("key"), spec, revision, Authors.of(ctx))));
+        ctx.json(draft(deployments.saveDraft(ctx.pathParam("key"), spec, revision, Auth.adminTokenName(ctx))));
     }
 
     private void deploy(Context ctx) {
         JsonNode body = ctx.body().isBlank() ? mapper.createObjectNode() : Bodies.object(mapper, ctx.body());
         DeploymentService.DeployResult result = deployments.deploy(ctx.pathParam("key"),
-                Bodies.optionalInt(body, "revision"), Authors.of(ctx), Bodies.optionalText(body, "message"));
+                Bodies.optionalInt(body, "revision"), Auth.adminTokenName(ctx), Bodies.optionalText(body, "message"));
         ctx.status(result.created() ? 201 : 200).json(deployResult(result));
     }
 
@@ -79,7 +79,7 @@ public final class DeploymentRoutes implements Routes {
         JsonNode body = Bodies.object(mapper, ctx.body());
         Integer number = Bodies.optionalInt(body, "version");
         if (number == null) throw ApiError.badRequest("version", "required: the version number to deploy again");
-        DeploymentService.DeployResult result = deployments.rollback(ctx.pathParam("key"), number, Authors.of(ctx),
+        DeploymentService.DeployResult result = deployments.rollback(ctx.pathParam("key"), number, Auth.adminTokenName(ctx),
                 Bodies.optionalText(body, "message"));
         ctx.status(result.created() ? 201 : 200).json(deployResult(result));
     }
@@ -124,7 +124,7 @@ public final class DeploymentRoutes implements Routes {
         }
         DeploymentSpec spec = Bodies.spec(body.get("spec"), "spec.");
         boolean deploy = Boolean.parseBoolean(ctx.queryParam("deploy"));
-        Draft draft = deployments.importSpec(spec, Authors.of(ctx), deploy, ctx.queryParam("message"));
+        Draft draft = deployments.importSpec(spec, Auth.adminTokenName(ctx), deploy, ctx.queryParam("message"));
         Deployment deployment = deployments.get(spec.key());
         ctx.json(Map.of("deployment", summary(deployment), "draft", draft(draft)));
     }

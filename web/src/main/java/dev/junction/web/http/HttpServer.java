@@ -5,16 +5,18 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The gateway's HTTP server, on Javalin with virtual threads. Everything under {@code /api} needs an admin
- * token; each feature brings its own {@link Routes}; errors go through {@link Errors}.
+ * token (its name is then the request attribute {@link Auth#ADMIN_TOKEN_NAME}); each feature brings its own
+ * {@link Routes}; errors go through {@link Errors}.
  */
 public final class HttpServer {
     private HttpServer() {}
 
-    public static Javalin create(String bind, int port, ObjectMapper mapper, Predicate<String> adminToken,
+    public static Javalin create(String bind, int port, ObjectMapper mapper, Function<String, Optional<String>> adminTokens,
                                  List<Routes> features) {
         return Javalin.create(config -> {
             config.jetty.host = bind;
@@ -25,7 +27,7 @@ public final class HttpServer {
             Errors.register(config.routes);
 
             config.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
-            config.routes.before("/api/*", ctx -> Auth.require(ctx, adminToken, "admin token"));
+            config.routes.before("/api/*", ctx -> Auth.requireAdmin(ctx, adminTokens));
             for (Routes feature : features) {
                 feature.register(config.routes);
             }

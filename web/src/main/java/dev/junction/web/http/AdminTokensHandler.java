@@ -1,0 +1,98 @@
+package dev.junction.web.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junction.engine.access.AdminTokenRecord;
+import dev.junction.engine.access.AdminTokens;
+import dev.junction.engine.deployment.FieldError;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Admin tokens of the panel API: {@code POST /api/admin-tokens} makes a named one (the token is in that answer
+ * only), {@code GET /api/admin-tokens} lists them (no secrets; the bootstrap token first, as {@code "bootstrap"}),
+ * {@code DELETE /api/admin-tokens/{id}} revokes one, {@code GET /api/admin-tokens/current} says which token the
+ * caller used. The bootstrap token is configuration: it cannot be revoked here.
+ */
+public final class AdminTokensHandler implements Routes {
+    private final AdminTokens tokens;
+    private final ObjectMapper mapper;
+
+    public AdminTokensHandler(AdminTokens tokens, ObjectMapper mapper) {
+        this.tokens = tokens;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.post("/api/admin-tokens", this::create);
+        routes.get("/api/admin-tokens", this::list);
+        routes.get("/api/admin-tokens/current", this::current);
+        routes.delete("/api/admin-tokens/{id}", this::revoke);
+    }
+
+    public void create(Context ctx) {
+        String name = RequestBodies.name(RequestBodies.object(mapper, ctx.body()), "token");
+        if (name.equalsIgnoreCase(AdminTokens.BOOTSTRAP)) {
+            throw ApiError.unprocessable(List.of(new FieldError("name",
+                    "'" + AdminTokens.BOOTSTRAP + "' is the name of the configured token; choose another")));
+        }
+        AdminTokens.Created created = tokens.create(name);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("id", created.id().toString());
+        answer.put("name", created.name());
+        answer.put("token", created.token());
+        answer.put("prefix", created.prefix());
+        ctx.status(201).json(answer);
+    }
+
+    public void list(Context ctx) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (tokens.hasBootstrap()) {
+            Map<String, Object> bootstrap = new LinkedHashMap<>();
+            bootstrap.put("id", AdminTokens.BOOTSTRAP);
+            bootstrap.put("name", AdminTokens.BOOTSTRAP);
+            bootstrap.put("prefix", null);
+            bootstrap.put("created", null);
+            bootstrap.put("revoked", null);
+            bootstrap.put("bootstrap", true);
+            out.add(bootstrap);
+        }
+        for (AdminTokenRecord token : tokens.list()) out.add(view(token));
+        ctx.json(out);
+    }
+
+    public void current(Context ctx) {
+        ctx.json(Map.of("name", Auth.adminTokenName(ctx)));
+    }
+
+    public void revoke(Context ctx) {
+        String raw = ctx.pathParam("id");
+        if (raw.equals(AdminTokens.BOOTSTRAP)) {
+            throw new ApiError(409, "the bootstrap token cannot be revoked through the API: it is configuration "
+                    + "(JUNCTION_ADMIN_TOKEN or DATA_DIR/admin-token); change it there and restart", null, null);
+        }
+        AdminTokens.Revocation result = tokens.revoke(RequestBodies.id(raw, "admin token"));
+        switch (result) {
+            case AdminTokens.Revocation.Revoked r -> ctx.json(view(r.token()));
+            case AdminTokens.Revocation.NotFound n -> throw RequestBodies.notFound("admin token", raw);
+            case AdminTokens.Revocation.LastActive l -> throw new ApiError(409, "'" + l.token().name()
+                    + "' is the last active admin token: create another before revoking it, or nobody could use the panel API",
+                    null, null);
+        }
+    }
+
+    private static Map<String, Object> view(AdminTokenRecord token) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", token.id().toString());
+        out.put("name", token.name());
+        out.put("prefix", token.prefix());
+        out.put("created", token.createdAt().toString());
+        out.put("revoked", token.revokedAt() == null ? null : token.revokedAt().toString());
+        out.put("bootstrap", false);
+        return out;
+    }
+}

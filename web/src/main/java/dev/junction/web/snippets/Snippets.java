@@ -1,0 +1,205 @@
+package dev.junction.web.snippets;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junction.engine.deployment.DeploymentSpec;
+import dev.junction.engine.deployment.FieldType;
+import dev.junction.engine.deployment.PromptMessage;
+import dev.junction.engine.deployment.Template;
+import dev.junction.engine.deployment.Variant;
+import dev.junction.engine.routing.Condition;
+import dev.junction.engine.routing.Operator;
+import dev.junction.engine.routing.Router;
+import dev.junction.engine.routing.RoutingRule;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Code that calls one variant of a live deployment: Python and Node (the official Orquesta SDKs) and cURL. Pure:
+ * no I/O. The context comes from the routing rules that target the variant (their equality conditions) or, for the
+ * default variant, is one no rule matches; each candidate is checked with the live router, and when none routes
+ * to the variant the answer says so ({@code routable: false} and a comment) instead of showing a wrong context.
+ * The API key always comes from the environment ({@code ORQ_API_KEY}).
+ */
+public final class Snippets {
+    /** The sample value of a prompt variable that has no default. */
+    public static final String SAMPLE = "...";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public record Result(String python, String node, String curl, Map<String, Object> context,
+                         Map<String, Object> inputs, boolean routable) {}
+
+    private Snippets() {}
+
+    /**
+     * @param spec      the live version's spec
+     * @param version   its label, {@code v3}
+     * @param router    the live version's router
+     * @param variant   a variant of {@code spec}
+     * @param serverUrl the gateway's base URL, without a trailing slash
+     */
+    public static Result generate(DeploymentSpec spec, String version, Router router, Variant variant, String serverUrl) {
+        Map<String, Object> context = null;
+        for (Map<String, Object> candidate : candidates(spec, variant)) {
+            if (router.route(candidate).variant().equals(variant.key())) {
+                context = candidate;
+                break;
+            }
+        }
+        boolean routable = context != null;
+        if (!routable) context = Map.of();
+        Map<String, Object> inputs = inputs(variant);
+        String note = routable ? null
+                : "No context routes to variant '" + variant.key() + "' in " + spec.key() + " " + version
+                  + " (rules before it or the default catch every candidate): this call gets another variant.";
+        String header = "Calls " + spec.key() + " (" + version + "), variant '" + variant.key() + "'.";
+        return new Result(python(spec.key(), context, inputs, serverUrl, header, note),
+                node(spec.key(), context, inputs, serverUrl, header, note),
+                curl(spec.key(), context, inputs, serverUrl, header, note),
+                context, inputs, routable);
+    }
+
+    /** Contexts that may route to the variant, best first. */
+    static List<Map<String, Object>> candidates(DeploymentSpec spec, Variant variant) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (variant.key().equals(spec.routing().defaultVariant())) out.add(Map.of());
+        for (RoutingRule rule : spec.routing().rules()) {
+            if (!rule.enabled() || !rule.variant().equals(variant.key())) continue;
+            Map<String, Object> context = new LinkedHashMap<>();
+            boolean equalitiesOnly = true;
+            for (Condition c : rule.when()) {
+                if (c.op() != Operator.EQUALS || c.value() == null) {
+                    equalitiesOnly = false;
+                    break;
+                }
+                context.put(c.field(), typed(spec, c.field(), c.value()));
+            }
+            if (equalitiesOnly) out.add(context);
+        }
+        return out;
+    }
+
+    /** The value as the context schema types the field, when it reads back as the same literal; else the string. */
+    private static Object typed(DeploymentSpec spec, String field, String literal) {
+        FieldType type = spec.contextField(field).map(f -> f.type()).orElse(FieldType.STRING);
+        if (type == FieldType.BOOLEAN && (literal.equals("true") || literal.equals("false"))) return Boolean.valueOf(literal);
+        if (type == FieldType.NUMBER) {
+            try {
+                long asLong = Long.parseLong(literal);
+                return asLong;
+            } catch (NumberFormatException e) {
+                try {
+                    double asDouble = Double.parseDouble(literal);
+                    if (Double.toString(asDouble).equals(literal)) return asDouble;
+                } catch (NumberFormatException ignored) {
+                    // not a number: keep the text
+                }
+            }
+        }
+        return literal;
+    }
+
+    /** The variables the prompt uses that have no default, each with a sample value. */
+    static Map<String, Object> inputs(Variant variant) {
+        Set<String> used = new LinkedHashSet<>();
+        for (PromptMessage m : variant.messages()) used.addAll(Template.parse(m.content()).variables());
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String name : used) {
+            if (!variant.variableDefaults().containsKey(name)) out.put(name, SAMPLE);
+        }
+        return out;
+    }
+
+    static String python(String key, Map<String, Object> context, Map<String, Object> inputs, String serverUrl,
+                         String header, String note) {
+        StringBuilder out = new StringBuilder();
+        out.append("# ").append(header).append('\n');
+        if (note != null) out.append("# ").append(note).append('\n');
+        out.append("import os\n\nfrom orq_ai_sdk import Orq\n\n")
+           .append("with Orq(api_key=os.environ[\"ORQ_API_KEY\"], server_url=").append(str(serverUrl)).append(") as orq:\n")
+           .append("    generation = orq.deployments.invoke(\n")
+           .append("        key=").append(str(key)).append(",\n")
+           .append("        context=").append(pythonDict(context)).append(",\n")
+           .append("        inputs=").append(pythonDict(inputs)).append(",\n")
+           .append("    )\n")
+           .append("    print(generation.choices[0].message.content)\n");
+        return out.toString();
+    }
+
+    static String node(String key, Map<String, Object> context, Map<String, Object> inputs, String serverUrl,
+                       String header, String note) {
+        StringBuilder out = new StringBuilder();
+        out.append("// ").append(header).append('\n');
+        if (note != null) out.append("// ").append(note).append('\n');
+        out.append("import { Orq } from \"@orq-ai/node\";\n\n")
+           .append("const orq = new Orq({\n")
+           .append("  apiKey: process.env.ORQ_API_KEY,\n")
+           .append("  serverURL: ").append(str(serverUrl)).append(",\n")
+           .append("});\n\n")
+           .append("const result = await orq.deployments.invoke({\n")
+           .append("  key: ").append(str(key)).append(",\n")
+           .append("  context: ").append(json(context)).append(",\n")
+           .append("  inputs: ").append(json(inputs)).append(",\n")
+           .append("});\n\n")
+           .append("console.log(result?.choices[0]?.message?.content);\n");
+        return out.toString();
+    }
+
+    static String curl(String key, Map<String, Object> context, Map<String, Object> inputs, String serverUrl,
+                       String header, String note) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("key", key);
+        body.put("context", context);
+        body.put("inputs", inputs);
+        StringBuilder out = new StringBuilder();
+        out.append("# ").append(header).append('\n');
+        if (note != null) out.append("# ").append(note).append('\n');
+        out.append("curl -s ").append(shellQuote(serverUrl + "/v2/deployments/invoke")).append(" \\\n")
+           .append("  -H \"Authorization: Bearer $ORQ_API_KEY\" \\\n")
+           .append("  -H 'Content-Type: application/json' \\\n")
+           .append("  -d ").append(shellQuote(json(body))).append('\n');
+        return out.toString();
+    }
+
+    /** A JSON (and JavaScript) literal. */
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A string literal valid in JSON, JavaScript and Python. */
+    private static String str(String value) {
+        return json(value);
+    }
+
+    /** A Python dict of strings, numbers and booleans. */
+    private static String pythonDict(Map<String, Object> map) {
+        StringBuilder out = new StringBuilder("{");
+        boolean first = true;
+        for (Map.Entry<String, Object> e : map.entrySet()) {
+            if (!first) out.append(", ");
+            first = false;
+            out.append(str(e.getKey())).append(": ").append(pythonValue(e.getValue()));
+        }
+        return out.append('}').toString();
+    }
+
+    private static String pythonValue(Object value) {
+        if (value == null) return "None";
+        if (value instanceof Boolean b) return b ? "True" : "False";
+        if (value instanceof Number n) return n.toString();
+        return str(value.toString());
+    }
+
+    /** Single-quoted for a POSIX shell: a quote inside becomes '\''. */
+    private static String shellQuote(String text) {
+        return "'" + text.replace("'", "'\\''") + "'";
+    }
+}

@@ -1,0 +1,36 @@
+// Calls a Junction server through the official Orquesta Node SDK (@orq-ai/node), any deployments method.
+// Used by the Java end-to-end tests to check SDK compatibility.
+//
+// Usage: node sdk.mjs <serverURL> <apiKey> <method: invoke|getConfig|list> <requestJson or ''>
+// Prints ONE line of JSON to stdout:
+//   {"ok":true,"result":<parsed SDK result>}
+//   {"ok":false,"name":..,"message":..,"statusCode":..,"body":..}   (exit code 1)
+import { Orq } from "@orq-ai/node";
+
+const METHODS = ["invoke", "getConfig", "list"];
+
+function emit(obj) {
+  process.stdout.write(JSON.stringify(obj) + "\n");
+}
+
+async function main() {
+  const [serverURL, apiKey, method, requestJson] = process.argv.slice(2);
+  if (!serverURL || !apiKey || !METHODS.includes(method) || requestJson === undefined) {
+    throw new Error("usage: node sdk.mjs <serverURL> <apiKey> <invoke|getConfig|list> <requestJson or ''>");
+  }
+  const request = requestJson === "" ? undefined : JSON.parse(requestJson);
+  const orq = new Orq({ apiKey, serverURL });
+  const result = await orq.deployments[method](request);
+  emit({ ok: true, result: result ?? null });
+}
+
+main().catch((err) => {
+  emit({
+    ok: false,
+    name: err?.name ?? null,
+    message: err?.message ?? String(err),
+    statusCode: err?.statusCode ?? null,
+    body: err?.body ?? null,
+  });
+  process.exitCode = 1;
+});
