@@ -209,4 +209,19 @@ class GetConfigTest {
         assertThat(out.get("ok").asBoolean()).as(out.toString()).isTrue();
         assertThat(out.at("/result/choices/0/message/content").asText()).startsWith("system: You are a friendly support agent");
     }
+
+    @Test
+    void the_official_sdk_lists_the_live_deployments_with_their_prompt_configuration() throws Exception {
+        JsonNode out = sdk("list", "{\"limit\":10}");
+
+        assertThat(out.get("ok").asBoolean()).as(out.toString()).isTrue();
+        JsonNode data = out.at("/result/data");
+        assertThat(data.findValuesAsText("key")).containsExactlyInAnyOrder("customer-support", "tuned");
+        JsonNode tuned = data.get(0).get("key").asText().equals("tuned") ? data.get(0) : data.get(1);
+        assertThat(tuned.get("version").asText()).isEqualTo("v1");
+        assertThat(tuned.at("/promptConfig/modelType").asText()).isEqualTo("chat");
+        assertThat(tuned.at("/promptConfig/provider").asText()).isEqualTo("orq");
+        assertThat(tuned.at("/promptConfig/tools/0/function/name").asText()).isNotBlank();
+        assertThat(out.at("/result/hasMore").asBoolean()).isFalse();
+    }
 }

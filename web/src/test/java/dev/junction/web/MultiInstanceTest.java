@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two gateway processes on one PostgreSQL: a deploy, a rollback or a new API key on one is live on the other
+ * Two gateway processes on one PostgreSQL: a deploy, a rollback, a new or revoked API key on one is live on the other
  * through LISTEN/NOTIFY. The time it takes is printed (a figure, not an assertion); the test waits at most 10 s.
  */
 class MultiInstanceTest {
@@ -21,7 +21,7 @@ class MultiInstanceTest {
     Path dirB;
 
     @Test
-    void a_deploy_or_rollback_on_one_instance_is_live_on_the_other() throws Exception {
+    void deploys_rollbacks_and_api_key_changes_on_one_instance_are_live_on_the_other() throws Exception {
         TestDatabase db = TestDatabase.fresh();
         try (GatewayProcess a = new GatewayProcess("--database-url", db.jdbcUrl(), "--admin-token", ADMIN, "--data-dir", dirA.toString());
              GatewayProcess b = new GatewayProcess("--database-url", db.jdbcUrl(), "--admin-token", ADMIN, "--data-dir", dirB.toString())) {
@@ -33,7 +33,9 @@ class MultiInstanceTest {
                 onA.post("/v2/deployments/invoke", "jk_warm", "{}");
                 onB.post("/v2/deployments/invoke", "jk_warm", "{}");
             }
-            String key = onA.post("/api/keys", ADMIN, "{\"name\":\"shared\"}").json().get("key").asText();
+            TestClient.Response created = onA.post("/api/keys", ADMIN, "{\"name\":\"shared\"}");
+            String key = created.json().get("key").asText();
+            String keyId = created.json().get("id").asText();
             long keyMillis = awaitOn(onB, key, "{\"key\":\"nothing-here\"}", r -> r.status() == 404);
 
             assertThat(onA.post("/api/deployments", ADMIN, DeploymentApiTest.spec("multi", "one", "echo")).status()).isEqualTo(201);
@@ -49,8 +51,11 @@ class MultiInstanceTest {
             long rollbackMillis = awaitOn(onB, key, invoke(), r -> "v3".equals(r.header("X-Junction-Deployment-Version")));
             assertThat(onB.post("/v2/deployments/invoke", key, invoke()).json().get("model").asText()).isEqualTo("echo");
 
-            System.out.printf("FIGURE live on the second instance after: api key %d ms, first deploy %d ms, deploy %d ms, rollback %d ms%n",
-                    keyMillis, v1Millis, v2Millis, rollbackMillis);
+            assertThat(onA.delete("/api/keys/" + keyId, ADMIN).status()).isEqualTo(200);
+            long revokeMillis = awaitOn(onB, key, invoke(), r -> r.status() == 401);
+
+            System.out.printf("FIGURE live on the second instance after: api key %d ms, first deploy %d ms, deploy %d ms,"
+                    + " rollback %d ms, key revocation %d ms%n", keyMillis, v1Millis, v2Millis, rollbackMillis, revokeMillis);
         }
     }
 
