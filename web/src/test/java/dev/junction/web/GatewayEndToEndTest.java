@@ -5,15 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.junction.store.generated.tables.records.RequestLogsRecord;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole gateway as a user runs it: a real server on a free port with its own embedded PostgreSQL,
@@ -22,26 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 class GatewayEndToEndTest {
     static final String ADMIN = "test-admin-token";
 
-    @TempDir
-    static Path dataDir;
-    static Gateway gateway;
-    static TestClient client;
-    static String demoKey;
-
-    @BeforeAll
-    static void start() throws Exception {
-        gateway = Main.start(new Settings(0, "127.0.0.1", dataDir, null, ADMIN, null, null), Clock.systemUTC());
-        client = new TestClient(gateway.port());
-        demoKey = Files.readString(dataDir.resolve("demo-api-key")).trim();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (gateway != null) gateway.close();
-    }
+    @RegisterExtension
+    static final LiveGateway live = new LiveGateway(ADMIN);
 
     static RequestLogsRecord awaitLogRow(UUID id) throws InterruptedException {
-        return awaitLogRow(gateway, id);
+        return awaitLogRow(live.gateway(), id);
     }
 
     /** Log rows are written off the request thread: wait (bounded) for the one with this id. */
@@ -62,7 +42,7 @@ class GatewayEndToEndTest {
 
     @Test
     void the_demo_deployment_routes_spanish_speakers_to_the_spanish_variant_and_logs_the_request() throws Exception {
-        TestClient.Response r = client.post("/v2/deployments/invoke", demoKey, invokeBody("{\"language\":\"es\"}"));
+        TestClient.Response r = live.client().post("/v2/deployments/invoke", live.demoKey(), invokeBody("{\"language\":\"es\"}"));
 
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.header("Content-Type")).startsWith("application/json");
@@ -98,7 +78,7 @@ class GatewayEndToEndTest {
 
     @Test
     void any_other_context_gets_the_default_english_variant() throws Exception {
-        TestClient.Response r = client.post("/v2/deployments/invoke", demoKey, invokeBody("{\"language\":\"fr\"}"));
+        TestClient.Response r = live.client().post("/v2/deployments/invoke", live.demoKey(), invokeBody("{\"language\":\"fr\"}"));
 
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.header("X-Junction-Variant")).isEqualTo("english");
@@ -109,7 +89,7 @@ class GatewayEndToEndTest {
 
     @Test
     void an_unknown_deployment_key_is_a_404_naming_the_key() {
-        TestClient.Response r = client.post("/v2/deployments/invoke", demoKey, "{\"key\":\"no-such-thing\"}");
+        TestClient.Response r = live.client().post("/v2/deployments/invoke", live.demoKey(), "{\"key\":\"no-such-thing\"}");
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.json().get("code").asText()).isEqualTo("404");
         assertThat(r.json().get("key").asText()).isEqualTo("no-such-thing");
@@ -118,7 +98,7 @@ class GatewayEndToEndTest {
 
     @Test
     void malformed_json_is_a_400_that_says_so() {
-        TestClient.Response r = client.post("/v2/deployments/invoke", demoKey, "{\"key\": \"customer-support\",");
+        TestClient.Response r = live.client().post("/v2/deployments/invoke", live.demoKey(), "{\"key\": \"customer-support\",");
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().at("/errors/0/path").asText()).isEqualTo("body");
         assertThat(r.json().get("message").asText()).contains("malformed JSON");
@@ -127,22 +107,22 @@ class GatewayEndToEndTest {
 
     @Test
     void a_missing_or_wrongly_typed_key_is_a_400_naming_the_field() {
-        TestClient.Response missing = client.post("/v2/deployments/invoke", demoKey, "{\"inputs\":{}}");
+        TestClient.Response missing = live.client().post("/v2/deployments/invoke", live.demoKey(), "{\"inputs\":{}}");
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.json().at("/errors/0/path").asText()).isEqualTo("key");
 
-        TestClient.Response number = client.post("/v2/deployments/invoke", demoKey, "{\"key\":42}");
+        TestClient.Response number = live.client().post("/v2/deployments/invoke", live.demoKey(), "{\"key\":42}");
         assertThat(number.status()).isEqualTo(400);
         assertThat(number.json().at("/errors/0/path").asText()).isEqualTo("key");
 
-        TestClient.Response context = client.post("/v2/deployments/invoke", demoKey, "{\"key\":\"customer-support\",\"context\":[1]}");
+        TestClient.Response context = live.client().post("/v2/deployments/invoke", live.demoKey(), "{\"key\":\"customer-support\",\"context\":[1]}");
         assertThat(context.status()).isEqualTo(400);
         assertThat(context.json().at("/errors/0/path").asText()).isEqualTo("context");
     }
 
     @Test
     void asking_the_invoke_endpoint_for_a_stream_is_a_400_rather_than_a_silent_json_answer() {
-        TestClient.Response r = client.post("/v2/deployments/invoke", demoKey,
+        TestClient.Response r = live.client().post("/v2/deployments/invoke", live.demoKey(),
                 "{\"key\":\"customer-support\",\"stream\":true,\"inputs\":{\"question\":\"hi\"}}");
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().at("/errors/0/path").asText()).isEqualTo("stream");
@@ -150,43 +130,43 @@ class GatewayEndToEndTest {
 
     @Test
     void a_missing_or_wrong_api_key_is_a_401() {
-        TestClient.Response none = client.post("/v2/deployments/invoke", null, invokeBody("{}"));
+        TestClient.Response none = live.client().post("/v2/deployments/invoke", null, invokeBody("{}"));
         assertThat(none.status()).isEqualTo(401);
         assertThat(none.header("WWW-Authenticate")).isEqualTo("Bearer");
         assertThat(none.json().get("message").asText()).contains("missing API key");
 
-        TestClient.Response wrong = client.post("/v2/deployments/invoke", "jk_wrong", invokeBody("{}"));
+        TestClient.Response wrong = live.client().post("/v2/deployments/invoke", "jk_wrong", invokeBody("{}"));
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(wrong.json().get("message").asText()).contains("invalid API key");
 
-        TestClient.Response admin = client.post("/v2/deployments/invoke", ADMIN, invokeBody("{}"));
+        TestClient.Response admin = live.client().post("/v2/deployments/invoke", ADMIN, invokeBody("{}"));
         assertThat(admin.status()).as("the admin token is not an API key").isEqualTo(401);
     }
 
     @Test
     void a_prompt_variable_without_input_is_a_422_naming_the_input() {
-        TestClient.Response r = client.post("/v2/deployments/invoke", demoKey, "{\"key\":\"customer-support\"}");
+        TestClient.Response r = live.client().post("/v2/deployments/invoke", live.demoKey(), "{\"key\":\"customer-support\"}");
         assertThat(r.status()).isEqualTo(422);
         assertThat(r.json().at("/errors/0/path").asText()).isEqualTo("inputs.question");
     }
 
     @Test
     void unknown_endpoints_answer_json_too() {
-        TestClient.Response r = client.get("/v2/nothing-here");
+        TestClient.Response r = live.client().get("/v2/nothing-here");
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.json().get("code").asText()).isEqualTo("404");
     }
 
     @Test
     void an_admin_creates_an_api_key_that_is_shown_once_and_works() throws Exception {
-        TestClient.Response created = client.post("/api/keys", ADMIN, "{\"name\":\"mobile app\"}");
+        TestClient.Response created = live.client().post("/api/keys", ADMIN, "{\"name\":\"mobile app\"}");
         assertThat(created.status()).isEqualTo(201);
         String key = created.json().get("key").asText();
         assertThat(key).startsWith("jk_");
         assertThat(created.json().get("id").asText()).isNotBlank();
 
-        assertThat(client.post("/v2/deployments/invoke", key, invokeBody("{}")).status()).isEqualTo(200);
-        var stored = gateway.database().dsl().selectFrom(dev.junction.store.generated.Tables.API_KEYS)
+        assertThat(live.client().post("/v2/deployments/invoke", key, invokeBody("{}")).status()).isEqualTo(200);
+        var stored = live.gateway().database().dsl().selectFrom(dev.junction.store.generated.Tables.API_KEYS)
                 .where(dev.junction.store.generated.Tables.API_KEYS.NAME.eq("mobile app")).fetchOne();
         assertThat(stored).isNotNull();
         assertThat(stored.getKeyHash()).isNotEqualTo(key).hasSize(64);
@@ -195,13 +175,13 @@ class GatewayEndToEndTest {
 
     @Test
     void only_an_admin_creates_api_keys_and_a_key_needs_a_name() {
-        assertThat(client.post("/api/keys", null, "{\"name\":\"x\"}").status()).isEqualTo(401);
-        assertThat(client.post("/api/keys", demoKey, "{\"name\":\"x\"}").status()).isEqualTo(401);
+        assertThat(live.client().post("/api/keys", null, "{\"name\":\"x\"}").status()).isEqualTo(401);
+        assertThat(live.client().post("/api/keys", live.demoKey(), "{\"name\":\"x\"}").status()).isEqualTo(401);
 
-        TestClient.Response nameless = client.post("/api/keys", ADMIN, "{}");
+        TestClient.Response nameless = live.client().post("/api/keys", ADMIN, "{}");
         assertThat(nameless.status()).isEqualTo(422);
         assertThat(nameless.json().at("/errors/0/path").asText()).isEqualTo("name");
-        assertThat(client.post("/api/keys", ADMIN, "not json").status()).isEqualTo(400);
+        assertThat(live.client().post("/api/keys", ADMIN, "not json").status()).isEqualTo(400);
     }
 
     private static void assertNoStackTrace(TestClient.Response r) {

@@ -14,13 +14,10 @@ import dev.junction.engine.routing.RoutingTable;
 import dev.junction.engine.support.Ids;
 import dev.junction.store.JooqDeploymentStore;
 import dev.junction.store.TestDatabase;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GetConfigTest {
     static final String ADMIN = "admin";
-    static final Path NODE_DIR = OrqSdkCompatibilityTest.NODE_DIR;
+    static final Path NODE_DIR = NodeSdk.NODE_DIR;
 
     @TempDir
     static Path dataDir;
@@ -74,19 +71,8 @@ class GetConfigTest {
         return sdk(apiKey, method, requestJson);
     }
 
-    /** Runs the SDK in a Node process and returns the one JSON line it prints. */
     static JsonNode sdk(String key, String method, String requestJson) throws Exception {
-        Process node = new ProcessBuilder("node", "sdk.mjs", "http://127.0.0.1:" + gateway.port(), key, method, requestJson)
-                .directory(NODE_DIR.toFile())
-                .start();
-        if (!node.waitFor(60, TimeUnit.SECONDS)) {
-            node.destroyForcibly();
-            throw new AssertionError("the SDK did not finish in 60 s");
-        }
-        String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        String err = new String(node.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertThat(out).as("SDK output (stderr: %s)", err).isNotEmpty();
-        return OrqSdkCompatibilityTest.JSON.readTree(out.lines().toList().getLast());
+        return NodeSdk.call(gateway.port(), key, method, requestJson);
     }
 
     @Test

@@ -6,40 +6,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The snippets endpoint on a live gateway, and its Node snippet run unmodified with the official SDK. */
 class SnippetsEndToEndTest {
     static final String ADMIN = "admin";
     static final String SPANISH = "/api/deployments/customer-support/variants/spanish/snippets";
 
-    @TempDir
-    static Path dataDir;
-    static Gateway gateway;
-    static TestClient client;
-    static String demoKey;
-
-    @BeforeAll
-    static void start() throws Exception {
-        gateway = Main.start(new Settings(0, "127.0.0.1", dataDir, null, ADMIN, null, null), Clock.systemUTC());
-        client = new TestClient(gateway.port());
-        demoKey = Files.readString(dataDir.resolve("demo-api-key")).trim();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (gateway != null) gateway.close();
-    }
+    @RegisterExtension
+    static final LiveGateway live = new LiveGateway(ADMIN);
 
     @Test
     void the_snippets_of_the_spanish_variant_carry_its_context_its_inputs_and_this_gateways_url() {
-        TestClient.Response r = client.get(SPANISH, ADMIN);
+        TestClient.Response r = live.client().get(SPANISH, ADMIN);
 
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         JsonNode body = r.json();
@@ -47,21 +29,21 @@ class SnippetsEndToEndTest {
         assertThat(body.at("/context/language").asText()).isEqualTo("es");
         assertThat(body.at("/inputs/question").asText()).isEqualTo("...");
         assertThat(body.get("version").asText()).isEqualTo("v1");
-        assertThat(body.get("node").asText()).contains("serverURL: \"" + client.base() + "\"");
-        assertThat(body.get("python").asText()).contains("server_url=\"" + client.base() + "\"");
-        assertThat(body.get("curl").asText()).contains(client.base() + "/v2/deployments/invoke").contains("$ORQ_API_KEY");
-        assertThat(r.body()).doesNotContain(demoKey);
+        assertThat(body.get("node").asText()).contains("serverURL: \"" + live.client().base() + "\"");
+        assertThat(body.get("python").asText()).contains("server_url=\"" + live.client().base() + "\"");
+        assertThat(body.get("curl").asText()).contains(live.client().base() + "/v2/deployments/invoke").contains("$ORQ_API_KEY");
+        assertThat(r.body()).doesNotContain(live.demoKey());
     }
 
     @Test
     void the_node_snippet_runs_unmodified_and_gets_the_answer_of_the_spanish_variant() throws Exception {
-        String snippet = client.get(SPANISH, ADMIN).json().get("node").asText();
-        Path file = OrqSdkCompatibilityTest.NODE_DIR.resolve("snippet-" + UUID.randomUUID() + ".mjs");
+        String snippet = live.client().get(SPANISH, ADMIN).json().get("node").asText();
+        Path file = NodeSdk.NODE_DIR.resolve("snippet-" + UUID.randomUUID() + ".mjs");
         Files.writeString(file, snippet);
         try {
             ProcessBuilder builder = new ProcessBuilder("node", file.getFileName().toString())
-                    .directory(OrqSdkCompatibilityTest.NODE_DIR.toFile());
-            builder.environment().put("ORQ_API_KEY", demoKey);
+                    .directory(NodeSdk.NODE_DIR.toFile());
+            builder.environment().put("ORQ_API_KEY", live.demoKey());
             Process node = builder.start();
             if (!node.waitFor(60, TimeUnit.SECONDS)) {
                 node.destroyForcibly();
@@ -79,7 +61,7 @@ class SnippetsEndToEndTest {
 
     @Test
     void the_default_variant_is_called_with_a_context_no_rule_matches() {
-        JsonNode body = client.get("/api/deployments/customer-support/variants/english/snippets", ADMIN).json();
+        JsonNode body = live.client().get("/api/deployments/customer-support/variants/english/snippets", ADMIN).json();
 
         assertThat(body.get("routable").asBoolean()).isTrue();
         assertThat(body.get("context").size()).isZero();
@@ -87,15 +69,15 @@ class SnippetsEndToEndTest {
 
     @Test
     void an_unknown_deployment_or_variant_is_a_404_and_snippets_need_an_admin_token() {
-        TestClient.Response deployment = client.get("/api/deployments/nope/variants/spanish/snippets", ADMIN);
+        TestClient.Response deployment = live.client().get("/api/deployments/nope/variants/spanish/snippets", ADMIN);
         assertThat(deployment.status()).isEqualTo(404);
         assertThat(deployment.json().get("key").asText()).isEqualTo("nope");
 
-        TestClient.Response variant = client.get("/api/deployments/customer-support/variants/klingon/snippets", ADMIN);
+        TestClient.Response variant = live.client().get("/api/deployments/customer-support/variants/klingon/snippets", ADMIN);
         assertThat(variant.status()).isEqualTo(404);
         assertThat(variant.json().get("variant").asText()).isEqualTo("klingon");
 
-        assertThat(client.get(SPANISH, null).status()).isEqualTo(401);
-        assertThat(client.get(SPANISH, demoKey).status()).isEqualTo(401);
+        assertThat(live.client().get(SPANISH, null).status()).isEqualTo(401);
+        assertThat(live.client().get(SPANISH, live.demoKey()).status()).isEqualTo(401);
     }
 }
