@@ -40,7 +40,7 @@ public final class JooqConnectionStore implements ConnectionStore {
         SecretBox.Sealed sealed = c.hasApiKey() ? secrets.seal(c.apiKey(), c.name()) : null;
         byte[] ciphertext = sealed == null ? null : sealed.ciphertext();
         byte[] nonce = sealed == null ? null : sealed.nonce();
-        dsl.insertInto(PROVIDER_CONNECTIONS)
+        Notifications.changing(dsl, "connections", db -> db.insertInto(PROVIDER_CONNECTIONS)
            .set(PROVIDER_CONNECTIONS.NAME, c.name())
            .set(PROVIDER_CONNECTIONS.KIND, c.kind().id())
            .set(PROVIDER_CONNECTIONS.BASE_URL, c.baseUrl())
@@ -58,12 +58,13 @@ public final class JooqConnectionStore implements ConnectionStore {
            .set(PROVIDER_CONNECTIONS.AZURE_DEPLOYMENT, c.azureDeployment())
            .set(PROVIDER_CONNECTIONS.AZURE_API_VERSION, c.azureApiVersion())
            .set(PROVIDER_CONNECTIONS.UPDATED_AT, c.updatedAt().atOffset(ZoneOffset.UTC))
-           .execute();
+           .execute());
     }
 
     @Override
     public boolean delete(String name) {
-        return dsl.deleteFrom(PROVIDER_CONNECTIONS).where(PROVIDER_CONNECTIONS.NAME.eq(name)).execute() > 0;
+        return Notifications.changing(dsl, "connections",
+                db -> db.deleteFrom(PROVIDER_CONNECTIONS).where(PROVIDER_CONNECTIONS.NAME.eq(name)).execute() > 0);
     }
 
     private ProviderConnection toConnection(ProviderConnectionsRecord r) {

@@ -94,7 +94,7 @@ public final class JooqModelStore implements ModelStore {
     @Override
     public GardenModel saveCustom(CatalogModel m) {
         OffsetDateTime now = now();
-        return dsl.insertInto(MODELS)
+        return Notifications.changing(dsl, "catalog", db -> db.insertInto(MODELS)
                 .set(MODELS.PROVIDER, m.provider())
                 .set(MODELS.MODEL, m.model())
                 .set(MODELS.CONTEXT_WINDOW, m.contextWindow())
@@ -116,17 +116,17 @@ public final class JooqModelStore implements ModelStore {
                 .setNull(MODELS.PRICE_TABLE_VERSION)
                 .set(MODELS.UPDATED_AT, now)
                 .returning()
-                .fetchOne(JooqModelStore::toModel);
+                .fetchOne(JooqModelStore::toModel));
     }
 
     @Override
     public Optional<GardenModel> setActive(String provider, String model, boolean active) {
-        return dsl.update(MODELS)
+        return Notifications.changing(dsl, "catalog", db -> db.update(MODELS)
                 .set(MODELS.ACTIVE, active)
                 .set(MODELS.UPDATED_AT, now())
                 .where(MODELS.PROVIDER.eq(provider).and(MODELS.MODEL.eq(model)))
                 .returning()
-                .fetchOptional(JooqModelStore::toModel);
+                .fetchOptional(JooqModelStore::toModel));
     }
 
     @Override

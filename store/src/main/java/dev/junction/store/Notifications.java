@@ -25,7 +25,8 @@ public final class Notifications implements AutoCloseable {
     static final String CHANNEL = "junction_events";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** What changed: {@code type} "deployment" (with {@code key}), "api_keys", "admin_tokens", or "resync" (after a reconnect). */
+    /** What changed: {@code type} "deployment" (with {@code key}), "api_keys", "admin_tokens", "connections",
+     *  "catalog", or "resync" (after a reconnect). */
     public record Event(String type, String key) {}
 
     private final String jdbcUrl;
@@ -58,6 +59,15 @@ public final class Notifications implements AutoCloseable {
 
     public static String of(String type) {
         return "{\"type\":\"" + type + "\"}";
+    }
+
+    /** Runs {@code work} in a transaction that, when it commits, tells the other instances that {@code type} changed. */
+    public static <T> T changing(DSLContext dsl, String type, java.util.function.Function<DSLContext, T> work) {
+        return dsl.transactionResult(tx -> {
+            T result = work.apply(tx.dsl());
+            publish(tx.dsl(), of(type));
+            return result;
+        });
     }
 
     /** Sends {@code payload} to every listening instance when the current transaction of {@code db} commits. */

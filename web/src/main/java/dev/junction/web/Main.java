@@ -161,7 +161,11 @@ public final class Main {
                     case "deployment" -> deployments.refresh(event.key());
                     case "api_keys" -> apiKeys.reload();
                     case "admin_tokens" -> adminTokens.reload();
+                    case "connections" -> connections.reload();
+                    case "catalog" -> garden.reload();
                     case "resync" -> {
+                        connections.reload();
+                        garden.reload();
                         deployments.activateAll();
                         apiKeys.reload();
                         adminTokens.reload();

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two gateway processes on one PostgreSQL: a deploy, a rollback, a new or revoked API key on one is live on the other
- * through LISTEN/NOTIFY. The time it takes is printed (a figure, not an assertion); the test waits at most 10 s.
+ * Two gateway processes on one PostgreSQL: a deploy, a rollback, a new or revoked API key, a deactivated model on
+ * one is live on the other through LISTEN/NOTIFY. The time it takes is printed (a figure, not an assertion); the test waits at most 10 s.
  */
 class MultiInstanceTest {
     static final String ADMIN = "multi-admin";
@@ -54,13 +54,28 @@ class MultiInstanceTest {
             assertThat(onA.delete("/api/keys/" + keyId, ADMIN).status()).isEqualTo(200);
             long revokeMillis = awaitOn(onB, key, invoke(), r -> r.status() == 401);
 
+            assertThat(onA.post("/api/models/simulator/flaky/deactivate", ADMIN, "").status()).isEqualTo(200);
+            long catalogMillis = awaitAdmin(onB, n -> onB.post("/api/deployments", ADMIN,
+                    DeploymentApiTest.spec("probe-" + n, "probe", "flaky")).status() == 422);
+
             System.out.printf("FIGURE live on the second instance after: api key %d ms, first deploy %d ms, deploy %d ms,"
-                    + " rollback %d ms, key revocation %d ms%n", keyMillis, v1Millis, v2Millis, rollbackMillis, revokeMillis);
+                    + " rollback %d ms, key revocation %d ms, model deactivation %d ms%n",
+                    keyMillis, v1Millis, v2Millis, rollbackMillis, revokeMillis, catalogMillis);
         }
     }
 
     private static String invoke() {
         return "{\"key\":\"multi\"}";
+    }
+
+    /** Polls an admin call on the other instance every 5 ms until it holds; returns the milliseconds it took. */
+    private static long awaitAdmin(TestClient other, java.util.function.IntPredicate done) throws InterruptedException {
+        long start = System.nanoTime();
+        for (int n = 0; System.nanoTime() - start < 10_000_000_000L; n++) {
+            if (done.test(n)) return (System.nanoTime() - start) / 1_000_000;
+            Thread.sleep(5);
+        }
+        throw new AssertionError("the other instance did not follow within 10 s");
     }
 
     /** Polls the other instance every 5 ms until {@code done} holds; returns the milliseconds it took. */

@@ -31,6 +31,11 @@ public final class ModelGarden {
         store.all().forEach(m -> catalog.put(m.model()));
     }
 
+    /** Re-reads every stored model into the catalog, after another instance changed one. */
+    public void reload() {
+        store.all().forEach(m -> catalog.put(m.model()));
+    }
+
     public List<GardenModel> list(String provider, Boolean active) {
         return store.all().stream()
                 .filter(m -> provider == null || m.model().provider().equals(provider))

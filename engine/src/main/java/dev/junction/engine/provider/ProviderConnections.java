@@ -54,6 +54,24 @@ public final class ProviderConnections {
         return all.size();
     }
 
+    /**
+     * Makes the registry match the store again, after another instance saved or deleted a connection: stored
+     * connections are (re)built, a deleted one gives way to its bootstrap connection or disappears.
+     */
+    public synchronized void reload() {
+        java.util.Set<String> stored = new java.util.HashSet<>();
+        for (ProviderConnection c : store.all()) {
+            providers.put(adapters.apply(toOpenAi(c)));
+            stored.add(c.name());
+        }
+        for (String name : List.copyOf(providers.names())) {
+            if (stored.contains(name) || name.equals(dev.junction.engine.provider.simulator.SimulatorProvider.NAME)) continue;
+            ProviderAdapter fallback = bootstrap.get(name);
+            if (fallback == null) providers.remove(name);
+            else if (providers.find(name).orElse(null) != fallback) providers.put(fallback);
+        }
+    }
+
     public List<ProviderConnection> list() {
         return store.all();
     }
