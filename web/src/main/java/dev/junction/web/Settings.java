@@ -21,29 +21,18 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         this(port, bind, dataDir, databaseUrl, adminToken, openAiBaseUrl, openAiApiKey, null);
     }
 
-    public static final String HELP = """
-            Usage: junction <command> [options]
+    /** The settings, as {@code --help} lists them; the launcher prints the same file from the source tree. */
+    public static final String HELP = "Usage: junction <command> [options]\n\nCommands:\n"
+            + "  serve        start the gateway\n  help         show this text\n\n" + settingsHelp();
 
-            Commands:
-              serve        start the gateway
-              help         show this text
-
-            Settings (flag of 'serve', or environment variable; a flag wins):
-              --port N            JUNCTION_PORT           port to listen on (default 8080; 0 = any free port)
-              --bind ADDRESS      JUNCTION_BIND           address to listen on (default 127.0.0.1)
-              --data-dir PATH     JUNCTION_DATA_DIR       embedded PostgreSQL data, admin token, demo key (default ./data)
-              --database-url URL  JUNCTION_DATABASE_URL   external PostgreSQL, e.g.
-                                                          jdbc:postgresql://host:5432/junction?user=u&password=p
-                                                          (unset: the embedded PostgreSQL in the data directory)
-              --admin-token T     JUNCTION_ADMIN_TOKEN    bearer token of the panel API under /api
-                                                          (unset: generated on first start into DATA_DIR/admin-token)
-                                  OPENAI_API_KEY          registers an 'openai' provider connection
-                                  OPENAI_BASE_URL         its base URL (default https://api.openai.com/v1); any
-                                                          OpenAI-compatible server works (vLLM, Ollama, Groq...);
-                                                          a connection named 'openai' saved under /api/providers wins
-                                  JUNCTION_SECRET_KEY     base64 of 32 bytes: encrypts provider API keys at rest
-                                                          (unset: generated on first start into DATA_DIR/secret-key)
-            """;
+    private static String settingsHelp() {
+        try (var in = Settings.class.getResourceAsStream("settings-help.txt")) {
+            if (in == null) throw new IllegalStateException("settings-help.txt is missing from the jar");
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     /** Thrown for a command line or environment the gateway cannot run with; the message says why. */
     public static final class InvalidSettings extends RuntimeException {
