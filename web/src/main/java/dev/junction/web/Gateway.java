@@ -26,6 +26,11 @@ public final class Gateway implements AutoCloseable {
         this.dataDir = dataDir;
     }
 
+    /** The HTTP server, for tests that look at what it registered (OpenApiTest). */
+    Javalin http() {
+        return http;
+    }
+
     public int port() {
         return http.port();
     }

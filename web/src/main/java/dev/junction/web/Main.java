@@ -38,6 +38,7 @@ import dev.junction.web.http.DeploymentRoutes;
 import dev.junction.web.http.HttpServer;
 import dev.junction.web.http.InvokeHandler;
 import dev.junction.web.http.ModelGardenRoutes;
+import dev.junction.web.http.OpenApiRoutes;
 import dev.junction.web.http.OrqDeploymentsRoutes;
 import dev.junction.web.http.ProviderRoutes;
 import dev.junction.web.http.SnippetsHandler;
@@ -183,7 +184,8 @@ public final class Main {
                     new DeploymentRoutes(deployments, mapper),
                     new OrqDeploymentsRoutes(apiKeys, deployments, active, providers),
                     new ModelGardenRoutes(garden, active, mapper),
-                    new ProviderRoutes(connections, mapper)));
+                    new ProviderRoutes(connections, mapper),
+                    new OpenApiRoutes()));
             try {
                 http.start();
             } catch (JavalinBindException e) {
