@@ -144,7 +144,11 @@ class DeploymentApiTest {
         TestClient.Response wrongType = live.client().post("/api/deployments", ADMIN, spec("typed", "x", "echo").replace("\"temperature\":0.2", "\"temperature\":\"hot\""));
         assertThat(wrongType.status()).isEqualTo(400);
         assertThat(wrongType.json().at("/errors/0/path").asText()).isEqualTo("variants[0].primary.parameters.temperature");
-        assertThat(live.client().put("/api/deployments/known/draft", ADMIN, "{\"spec\":{}}").json().at("/errors/0/path").asText()).isEqualTo("revision");
+        TestClient.Response noRevision = live.client().put("/api/deployments/known/draft", ADMIN, "{\"spec\":{}}");
+        assertThat(noRevision.status()).isEqualTo(422);
+        assertThat(noRevision.json().at("/errors/0/path").asText()).isEqualTo("revision");
+        assertThat(live.client().get("/api/deployments/known/diff?from=latest", ADMIN).status()).isEqualTo(400);
+        assertThat(live.client().get("/api/deployments/known/export?version=x", ADMIN).status()).isEqualTo(400);
         assertThat(live.client().post("/api/deployments", ADMIN, spec("known", "dup", "echo")).status()).isEqualTo(409);
         assertThat(live.client().get("/api/deployments", null).status()).isEqualTo(401);
     }
@@ -172,7 +176,8 @@ class DeploymentApiTest {
         try (Gateway other = Main.start(new Settings(0, "127.0.0.1", otherData, null, ADMIN, null, null), Clock.systemUTC())) {
             TestClient otherClient = new TestClient(other.port());
             TestClient.Response imported = otherClient.post("/api/deployments/import?deploy=true", ADMIN, exported.body());
-            assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+            assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+            assertThat(imported.json().at("/deployment/activeVersion").asInt()).isEqualTo(1);
             String otherKey = Files.readString(otherData.resolve("demo-api-key")).trim();
             TestClient.Response answer = otherClient.post("/v2/deployments/invoke", otherKey, "{\"key\":\"portable\",\"context\":{\"tier\":\"gold\"}}");
             assertThat(answer.status()).isEqualTo(200);

@@ -42,9 +42,9 @@ class ModelGardenApiTest {
         assertThat(all.status()).isEqualTo(200);
         assertThat(all.json().get("priceTableVersion").asText()).isEqualTo("2026-11-01");
 
-        JsonNode openai = live.client().get("/api/models?provider=openai", ADMIN).json().get("models");
+        JsonNode openai = live.client().get("/api/models?provider=openai", ADMIN).json().get("data");
         assertThat(openai).isNotEmpty().allSatisfy(m -> assertThat(m.get("provider").asText()).isEqualTo("openai"));
-        JsonNode active = live.client().get("/api/models?active=true", ADMIN).json().get("models");
+        JsonNode active = live.client().get("/api/models?active=true", ADMIN).json().get("data");
         assertThat(active).allSatisfy(m -> assertThat(m.get("active").asBoolean()).isTrue());
         assertThat(active.findValuesAsText("model")).contains("echo").doesNotContain("gpt-4.1", "claude-sonnet-4-5");
 

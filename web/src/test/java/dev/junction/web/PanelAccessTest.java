@@ -26,7 +26,7 @@ class PanelAccessTest {
     static List<JsonNode> items(TestClient.Response r) {
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         List<JsonNode> out = new ArrayList<>();
-        r.json().forEach(out::add);
+        r.json().get("data").forEach(out::add);
         return out;
     }
 
@@ -62,8 +62,8 @@ class PanelAccessTest {
         JsonNode listed = tokens.stream().filter(t -> t.get("id").asText().equals(created.get("id").asText())).findFirst().orElseThrow();
         assertThat(listed.get("name").asText()).isEqualTo("listed");
         assertThat(listed.get("prefix").asText()).isEqualTo(created.get("prefix").asText());
-        assertThat(listed.get("created").asText()).endsWith("Z");
-        assertThat(listed.get("revoked").isNull()).isTrue();
+        assertThat(listed.get("createdAt").asText()).endsWith("Z");
+        assertThat(listed.get("revokedAt").isNull()).isTrue();
         assertThat(r.body()).doesNotContain(created.get("token").asText()).doesNotContain("hash");
     }
 
@@ -76,7 +76,7 @@ class PanelAccessTest {
         TestClient.Response revoked = live.client().delete("/api/admin-tokens/" + created.get("id").asText(), BOOTSTRAP);
 
         assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
-        assertThat(revoked.json().get("revoked").asText()).endsWith("Z");
+        assertThat(revoked.json().get("revokedAt").asText()).endsWith("Z");
         TestClient.Response refused = live.client().get("/api/keys", token);
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.json().get("message").asText()).contains("admin token");
@@ -131,8 +131,8 @@ class PanelAccessTest {
         assertThat(keys).extracting(k -> k.get("name").asText()).contains("demo", "billing service");
         JsonNode billing = keys.stream().filter(k -> k.get("id").asText().equals(created.json().get("id").asText())).findFirst().orElseThrow();
         assertThat(billing.get("prefix").asText()).isEqualTo(key.substring(0, 9));
-        assertThat(billing.get("created").asText()).endsWith("Z");
-        assertThat(billing.get("revoked").isNull()).isTrue();
+        assertThat(billing.get("createdAt").asText()).endsWith("Z");
+        assertThat(billing.get("revokedAt").isNull()).isTrue();
         assertThat(billing.has("key")).isFalse();
         assertThat(r.body()).doesNotContain(key).doesNotContain(live.demoKey()).doesNotContain("hash");
     }
@@ -147,7 +147,7 @@ class PanelAccessTest {
         TestClient.Response revoked = live.client().delete("/api/keys/" + created.json().get("id").asText(), BOOTSTRAP);
 
         assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
-        assertThat(revoked.json().get("revoked").asText()).endsWith("Z");
+        assertThat(revoked.json().get("revokedAt").asText()).endsWith("Z");
         assertThat(live.client().post("/v2/deployments/invoke", key, body).status()).isEqualTo(401);
         assertThat(live.client().post("/v2/deployments/invoke", live.demoKey(), body).status()).as("other keys keep working").isEqualTo(200);
     }

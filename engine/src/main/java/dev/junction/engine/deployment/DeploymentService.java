@@ -53,6 +53,10 @@ public final class DeploymentService {
         return store.create(spec, author);
     }
 
+    public boolean exists(String key) {
+        return store.exists(key);
+    }
+
     public Deployment get(String key) {
         return store.find(key).orElseThrow(() -> notFound(key));
     }

@@ -56,13 +56,13 @@ public final class AdminTokensHandler implements Routes {
             bootstrap.put("id", AdminTokens.BOOTSTRAP);
             bootstrap.put("name", AdminTokens.BOOTSTRAP);
             bootstrap.put("prefix", null);
-            bootstrap.put("created", null);
-            bootstrap.put("revoked", null);
+            bootstrap.put("createdAt", null);
+            bootstrap.put("revokedAt", null);
             bootstrap.put("bootstrap", true);
             out.add(bootstrap);
         }
         for (AdminTokenRecord token : tokens.list()) out.add(view(token));
-        ctx.json(out);
+        ctx.json(Map.of("data", out));
     }
 
     public void current(Context ctx) {
@@ -90,8 +90,8 @@ public final class AdminTokensHandler implements Routes {
         out.put("id", token.id().toString());
         out.put("name", token.name());
         out.put("prefix", token.prefix());
-        out.put("created", token.createdAt().toString());
-        out.put("revoked", token.revokedAt() == null ? null : token.revokedAt().toString());
+        out.put("createdAt", token.createdAt().toString());
+        out.put("revokedAt", token.revokedAt() == null ? null : token.revokedAt().toString());
         out.put("bootstrap", false);
         return out;
     }

@@ -25,6 +25,11 @@ public final class ApiError extends RuntimeException {
         return new ApiError(400, path + ": " + message, List.of(new FieldError(path, message)), null);
     }
 
+    /** A required field that is absent: a validation failure (422), unlike malformed JSON (400). */
+    public static ApiError missing(String path, String what) {
+        return unprocessable(List.of(new FieldError(path, "required: " + what)));
+    }
+
     public static ApiError unprocessable(List<FieldError> errors) {
         String message = errors.size() == 1 ? errors.getFirst().toString() : errors.size() + " fields are invalid";
         return new ApiError(422, message, errors, null);

@@ -41,7 +41,7 @@ public final class ApiKeysHandler implements Routes {
     }
 
     public void list(Context ctx) {
-        ctx.json(apiKeys.list().stream().map(ApiKeysHandler::view).toList());
+        ctx.json(Map.of("data", apiKeys.list().stream().map(ApiKeysHandler::view).toList()));
     }
 
     public void revoke(Context ctx) {
@@ -56,8 +56,8 @@ public final class ApiKeysHandler implements Routes {
         out.put("id", key.id().toString());
         out.put("name", key.name());
         out.put("prefix", key.prefix());
-        out.put("created", key.createdAt().toString());
-        out.put("revoked", key.revokedAt() == null ? null : key.revokedAt().toString());
+        out.put("createdAt", key.createdAt().toString());
+        out.put("revokedAt", key.revokedAt() == null ? null : key.revokedAt().toString());
         return out;
     }
 }

@@ -62,7 +62,7 @@ public final class DeploymentRoutes implements Routes {
         JsonNode body = Bodies.object(mapper, ctx.body());
         Integer revision = Bodies.optionalInt(body, "revision");
         if (revision == null) {
-            throw ApiError.badRequest("revision", "required: the revision of the draft this edit is based on");
+            throw ApiError.missing("revision", "the revision of the draft this edit is based on");
         }
         DeploymentSpec spec = Bodies.spec(body.get("spec"), "spec.");
         ctx.json(draft(deployments.saveDraft(ctx.pathParam("key"), spec, revision, Auth.adminTokenName(ctx))));
@@ -78,7 +78,7 @@ public final class DeploymentRoutes implements Routes {
     private void rollback(Context ctx) {
         JsonNode body = Bodies.object(mapper, ctx.body());
         Integer number = Bodies.optionalInt(body, "version");
-        if (number == null) throw ApiError.badRequest("version", "required: the version number to deploy again");
+        if (number == null) throw ApiError.missing("version", "the version number to deploy again");
         DeploymentService.DeployResult result = deployments.rollback(ctx.pathParam("key"), number, Auth.adminTokenName(ctx),
                 Bodies.optionalText(body, "message"));
         ctx.status(result.created() ? 201 : 200).json(deployResult(result));
@@ -101,14 +101,16 @@ public final class DeploymentRoutes implements Routes {
     private void diff(Context ctx) {
         String from = ctx.queryParam("from");
         String to = ctx.queryParam("to");
-        if (from == null) throw ApiError.badRequest("from", "required: a version number, 'active' or 'draft'");
+        if (from == null) throw ApiError.missing("from", "a version number, 'active' or 'draft'");
         if (to == null) to = "draft";
+        reference("from", from);
+        reference("to", to);
         ctx.json(Map.of("from", from, "to", to, "changes", deployments.diff(ctx.pathParam("key"), from, to)));
     }
 
     private void export(Context ctx) {
         String key = ctx.pathParam("key");
-        String ref = ctx.queryParamAsClass("version", String.class).getOrDefault("draft");
+        String ref = reference("version", ctx.queryParamAsClass("version", String.class).getOrDefault("draft"));
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("format", EXPORT_FORMAT);
         doc.put("source", ref);
@@ -123,10 +125,20 @@ public final class DeploymentRoutes implements Routes {
             throw ApiError.badRequest("format", "must be \"" + EXPORT_FORMAT + "\" (a document from /export)");
         }
         DeploymentSpec spec = Bodies.spec(body.get("spec"), "spec.");
-        boolean deploy = Boolean.parseBoolean(ctx.queryParam("deploy"));
-        Draft draft = deployments.importSpec(spec, Auth.adminTokenName(ctx), deploy, ctx.queryParam("message"));
+        String deployParam = ctx.queryParam("deploy");
+        if (deployParam != null && !deployParam.equals("true") && !deployParam.equals("false")) {
+            throw ApiError.badRequest("deploy", "must be true or false");
+        }
+        boolean existed = deployments.exists(spec.key());
+        Draft draft = deployments.importSpec(spec, Auth.adminTokenName(ctx), "true".equals(deployParam), ctx.queryParam("message"));
         Deployment deployment = deployments.get(spec.key());
-        ctx.json(Map.of("deployment", summary(deployment), "draft", draft(draft)));
+        ctx.status(existed ? 200 : 201).json(Map.of("deployment", summary(deployment), "draft", draft(draft)));
+    }
+
+    /** A version reference: a number ({@code 3} or {@code v3}), {@code active} or {@code draft}; else a 400 naming the parameter. */
+    private static String reference(String parameter, String ref) {
+        if (ref.equals("draft") || ref.equals("active") || ref.matches("v?[0-9]{1,9}")) return ref;
+        throw ApiError.badRequest(parameter, "'" + ref + "' is not a version number, 'active' or 'draft'");
     }
 
     static Map<String, Object> summary(Deployment d) {

@@ -4,6 +4,7 @@ import dev.junction.engine.deployment.FieldError;
 import dev.junction.engine.deployment.ConflictException;
 import dev.junction.engine.deployment.InvalidSpecException;
 import dev.junction.engine.deployment.NotFoundException;
+import dev.junction.engine.routing.RoutingCompileException;
 import dev.junction.engine.deployment.StaleRevisionException;
 import dev.junction.engine.invoke.AllAttemptsFailedException;
 import dev.junction.engine.invoke.DeploymentNotFoundException;
@@ -32,6 +33,8 @@ public final class Errors {
                 send(ctx, 404, e.getMessage(), List.of(), Map.of("key", e.key())));
         routes.exception(InvalidInputException.class, (e, ctx) -> send(ctx, 422, e.getMessage(), e.errors(), Map.of()));
         routes.exception(InvalidSpecException.class, (e, ctx) -> send(ctx, 422, e.getMessage(), e.errors(), Map.of()));
+        routes.exception(RoutingCompileException.class, (e, ctx) ->
+                send(ctx, 422, e.getMessage(), List.of(new FieldError("routing", e.getMessage())), Map.of()));
         routes.exception(NotFoundException.class, (e, ctx) -> send(ctx, 404, e.getMessage(), List.of(), Map.of()));
         routes.exception(StaleRevisionException.class, (e, ctx) ->
                 send(ctx, 409, e.getMessage(), List.of(), Map.of("current_revision", e.currentRevision())));

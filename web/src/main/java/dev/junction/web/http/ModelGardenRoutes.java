@@ -48,7 +48,7 @@ public final class ModelGardenRoutes implements Routes {
         List<Map<String, Object>> models = garden.list(ctx.queryParam("provider"), activeFilter).stream().map(ModelGardenRoutes::json).toList();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("priceTableVersion", garden.priceTableVersion());
-        answer.put("models", models);
+        answer.put("data", models);
         ctx.json(answer);
     }
 

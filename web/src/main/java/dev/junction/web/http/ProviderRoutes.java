@@ -25,7 +25,7 @@ public final class ProviderRoutes implements Routes {
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.get("/api/providers", ctx -> ctx.json(Map.of("providers", connections.list().stream().map(ProviderRoutes::json).toList())));
+        routes.get("/api/providers", ctx -> ctx.json(Map.of("data", connections.list().stream().map(ProviderRoutes::json).toList())));
         routes.get("/api/providers/{name}", ctx -> ctx.json(json(find(ctx.pathParam("name")))));
         routes.put("/api/providers/{name}", this::put);
         routes.delete("/api/providers/{name}", this::delete);
