@@ -53,6 +53,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -130,11 +131,9 @@ public final class Main {
                     bootstrap.stream().filter(a -> !a.name().equals(SimulatorProvider.NAME))
                             .collect(Collectors.toMap(ProviderAdapter::name, a -> a)),
                     clock);
-            connections.loadAll();
 
             JooqDeploymentStore deploymentStore = new JooqDeploymentStore(database.dsl(), clock, ids);
             ApiKeys apiKeys = new ApiKeys(new JooqApiKeyStore(database.dsl()), clock, ids);
-            apiKeys.load();
             ActiveDeployments active = new ActiveDeployments();
             InMemoryModelCatalog catalog = new InMemoryModelCatalog(List.of());
             ModelGarden garden = new ModelGarden(new JooqModelStore(database.dsl(), clock), catalog);
@@ -146,18 +145,10 @@ public final class Main {
             InvokeService invokeService = new InvokeService(active, logs, clock, ids);
             AdminToken adminToken = AdminToken.resolve(settings.adminToken(), settings.dataDir());
             AdminTokens adminTokens = new AdminTokens(new JooqAdminTokenStore(database.dsl()), clock, ids, adminToken::matches);
-            adminTokens.reload();
 
-            deployments.activateAll();
-            boolean seeded = false;
-            if (database.isEmbedded() && database.isFresh() && !deploymentStore.exists(DemoDeployment.KEY)) {
-                deployments.create(DemoDeployment.spec(), "junction");
-                deployments.deploy(DemoDeployment.KEY, null, "junction", "demo deployment seeded on first start");
-                writeDemoKey(settings.dataDir(), apiKeys.create("demo").key());
-                seeded = true;
-            }
-            // Other instances on the same database tell us about deploys and rollbacks (and we hear our own).
-            notifications = Notifications.listen(database.jdbcUrl(), event -> {
+            // Other instances on the same database tell us what they changed (and we hear our own changes).
+            // Listen first, then load: nothing committed meanwhile can slip between the two.
+            Consumer<Notifications.Event> onChange = event -> {
                 switch (event.type()) {
                     case "deployment" -> deployments.refresh(event.key());
                     case "api_keys" -> apiKeys.reload();
@@ -173,7 +164,16 @@ public final class Main {
                     }
                     default -> LOG.debug("ignoring notification {}", event);
                 }
-            });
+            };
+            notifications = Notifications.listen(database.jdbcUrl(), onChange);
+            onChange.accept(new Notifications.Event("resync", null));
+            boolean seeded = false;
+            if (database.isEmbedded() && database.isFresh() && !deploymentStore.exists(DemoDeployment.KEY)) {
+                deployments.create(DemoDeployment.spec(), "junction");
+                deployments.deploy(DemoDeployment.KEY, null, "junction", "demo deployment seeded on first start");
+                writeDemoKey(settings.dataDir(), apiKeys.create("demo").key());
+                seeded = true;
+            }
 
             Javalin http = HttpServer.create(settings.bind(), settings.port(), mapper, adminTokens::authenticate, List.of(
                     new InvokeHandler(apiKeys, new OrqRequests(mapper), invokeService, clock),

@@ -28,11 +28,6 @@ public final class ApiKeys {
         this.ids = ids;
     }
 
-    /** Loads the hashes of the active keys; call at start. */
-    public void load() {
-        reload();
-    }
-
     /**
      * Re-reads the active hashes from the store and swaps them in at once: a key revoked or created on another
      * instance takes effect here. Safe to call while requests are verified.

@@ -44,16 +44,6 @@ public final class ProviderConnections {
         this.clock = clock;
     }
 
-    /** Puts every stored connection into the registry; called once at start. */
-    public int loadAll() {
-        List<ProviderConnection> all = store.all();
-        for (ProviderConnection c : all) {
-            providers.put(adapters.apply(toOpenAi(c)));
-            LOG.info("provider connection '{}' ({}) -> {}", c.name(), c.kind().id(), c.baseUrl());
-        }
-        return all.size();
-    }
-
     /**
      * Makes the registry match the store again, after another instance saved or deleted a connection: stored
      * connections are (re)built, a deleted one gives way to its bootstrap connection or disappears.

@@ -53,7 +53,7 @@ class ApiKeysTest {
     @Test
     void reload_picks_up_keys_made_and_revoked_by_another_instance() {
         ApiKeys here = new ApiKeys(store, clock, new Ids(clock));
-        here.load();
+        here.reload();
         ApiKeys elsewhere = new ApiKeys(store, clock, new Ids(clock));
         ApiKeys.Created made = elsewhere.create("made elsewhere");
         assertThat(here.verify(made.key())).isFalse();
