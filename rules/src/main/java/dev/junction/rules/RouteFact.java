@@ -1,5 +1,7 @@
 package dev.junction.rules;
 
+import dev.junction.engine.routing.ConditionSemantics;
+
 /**
  * The fact a routing KieBase reasons over: the request's context values, laid out by field index, and
  * the table's literals. Generated DRL refers to both by number only, so nothing a user typed is ever DRL
@@ -15,16 +17,9 @@ public final class RouteFact {
         this.literals = literals;
     }
 
-    /**
-     * Context field {@code field} equals literal {@code literal}. Strings compare exactly; numbers and
-     * booleans by their JSON text ({@code 2} equals "2", {@code true} equals "true"); absent, null, lists and
-     * objects never equal a literal.
-     */
+    /** Context field {@code field} equals literal {@code literal}, as {@link ConditionSemantics#equalsValue} says. */
     public boolean eq(int field, int literal) {
-        Object value = values[field];
-        if (value instanceof String s) return s.equals(literals[literal]);
-        if (value instanceof Number || value instanceof Boolean) return value.toString().equals(literals[literal]);
-        return false;
+        return ConditionSemantics.equalsValue(values[field], literals[literal]);
     }
 
     /** Called by the consequence of the first matching row (activation group + salience make it the first). */

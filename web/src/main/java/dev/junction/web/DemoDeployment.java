@@ -9,7 +9,9 @@ import dev.junction.engine.deployment.Variant;
 import dev.junction.engine.routing.Condition;
 import dev.junction.engine.routing.RoutingRule;
 import dev.junction.engine.routing.RoutingTable;
+import dev.junction.engine.routing.RoutingTest;
 import java.util.List;
+import java.util.Map;
 
 /** The deployment a first start seeds: {@code customer-support}, English by default, Spanish for {@code language=es}. */
 final class DemoDeployment {
@@ -36,6 +38,9 @@ final class DemoDeployment {
                 "english");
         return new DeploymentSpec(KEY, "Demo: answers customer questions in their language", "demo", "support",
                 List.of(new ContextField("language", FieldType.STRING, "the customer's language, ISO 639-1")),
-                List.of(english, spanish), routing);
+                List.of(english, spanish), routing, List.of(
+                        new RoutingTest("Spanish speakers get the Spanish prompt", Map.of("language", "es"), "spanish", "spanish-speakers"),
+                        new RoutingTest("everyone else gets English", Map.of("language", "fr"), "english", RoutingTest.DEFAULT_RULE),
+                        new RoutingTest("no context at all gets English", Map.of(), "english", RoutingTest.DEFAULT_RULE)));
     }
 }

@@ -41,6 +41,7 @@ import dev.junction.web.http.ModelGardenRoutes;
 import dev.junction.web.http.OpenApiRoutes;
 import dev.junction.web.http.OrqDeploymentsRoutes;
 import dev.junction.web.http.ProviderRoutes;
+import dev.junction.web.http.SimulatorRoutes;
 import dev.junction.web.http.SnippetsHandler;
 import dev.junction.web.orq.OrqRequests;
 import io.javalin.Javalin;
@@ -72,6 +73,7 @@ public final class Main {
         String command = argv.isEmpty() ? "help" : argv.getFirst();
         switch (command) {
             case "serve" -> serve(argv.subList(1, argv.size()));
+            case "rules" -> System.exit(RulesCli.run(argv.subList(1, argv.size()), System.out, System.err));
             case "help", "-h", "--help" -> System.out.print(Settings.HELP);
             default -> {
                 System.err.println("junction: unknown command '" + command + "'\n");
@@ -182,6 +184,7 @@ public final class Main {
                     new AdminTokensHandler(adminTokens, mapper),
                     new SnippetsHandler(active),
                     new DeploymentRoutes(deployments, mapper),
+                    new SimulatorRoutes(deployments, invokeService, mapper),
                     new OrqDeploymentsRoutes(apiKeys, deployments, active, providers),
                     new ModelGardenRoutes(garden, active, mapper),
                     new ProviderRoutes(connections, mapper),

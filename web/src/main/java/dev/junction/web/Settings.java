@@ -23,7 +23,10 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
 
     /** The settings, as {@code --help} lists them; the launcher prints the same file from the source tree. */
     public static final String HELP = "Usage: junction <command> [options]\n\nCommands:\n"
-            + "  serve        start the gateway\n  help         show this text\n\n" + settingsHelp();
+            + "  serve        start the gateway\n"
+            + "  rules test FILE [--report junit.xml]\n"
+            + "               run the routing tests of an exported deployment (no server needed)\n"
+            + "  help         show this text\n\n" + settingsHelp();
 
     private static String settingsHelp() {
         try (var in = Settings.class.getResourceAsStream("settings-help.txt")) {

@@ -5,7 +5,11 @@ import dev.junction.engine.invoke.ActiveDeployment;
 import dev.junction.engine.invoke.ActiveDeployments;
 import dev.junction.engine.invoke.RetrySettings;
 import dev.junction.engine.provider.Providers;
+import dev.junction.engine.routing.Router;
 import dev.junction.engine.routing.RouterCompiler;
+import dev.junction.engine.routing.RoutingDecision;
+import dev.junction.engine.routing.RoutingExplainer;
+import dev.junction.engine.routing.RoutingTestRunner;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -111,12 +115,45 @@ public final class DeploymentService {
         if (live.isPresent() && live.get().contentHash().equals(hash)) {
             return new DeployResult(live.get(), false);
         }
-        // Build everything the live version needs before it is stored: a failure here changes nothing.
+        // Build everything the live version needs before it is stored, and pass its routing tests on what was
+        // built: a failure here changes nothing.
         DeploymentVersion candidate = new DeploymentVersion(null, null, 0, hash, spec, author, message, null);
-        ActiveDeployment.build(candidate, compiler, providers, retrySettings);
+        ActiveDeployment built = ActiveDeployment.build(candidate, compiler, providers, retrySettings);
+        List<RoutingTestRunner.Result> failed = RoutingTestRunner.run(built.router(), spec.tests()).stream()
+                .filter(r -> !r.passed()).toList();
+        if (!failed.isEmpty()) {
+            throw new InvalidSpecException(failed.stream()
+                    .map(r -> new FieldError("tests[" + r.index() + "]", (r.name() == null ? "" : r.name() + ": ") + r.failure()))
+                    .toList());
+        }
         DeploymentVersion version = store.deploy(key, spec, hash, author, message, source);
         activate(version);
         return new DeployResult(version, true);
+    }
+
+    /** Runs the routing tests of a version, {@code active} or the {@code draft}, compiled as a deploy would. */
+    public List<RoutingTestRunner.Result> runTests(String key, String ref) {
+        DeploymentSpec spec = spec(key, ref);
+        return RoutingTestRunner.run(router(key, ref, spec), spec.tests());
+    }
+
+    /** Where a context goes in a version, {@code active} or the {@code draft}, and why: no model is called. */
+    public Simulation simulate(String key, String ref, java.util.Map<String, Object> context) {
+        DeploymentSpec spec = spec(key, ref);
+        return new Simulation(router(key, ref, spec).route(context),
+                RoutingExplainer.explain(spec.routing(), context));
+    }
+
+    /** A routing decision with its explanation, row by row. */
+    public record Simulation(RoutingDecision decision, List<RoutingExplainer.RowResult> explanation) {}
+
+    /** The live router for {@code active}, else the spec compiled now (a draft or an old version). */
+    private Router router(String key, String ref, DeploymentSpec spec) {
+        if ("active".equals(ref)) {
+            Optional<ActiveDeployment> live = active.get(key);
+            if (live.isPresent()) return live.get().router();
+        }
+        return compiler.compile(key + "@" + (ref == null ? "draft" : ref), spec.routing());
     }
 
     public List<DeploymentVersion> versions(String key) {

@@ -2,18 +2,21 @@ package dev.junction.engine.deployment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.junction.engine.routing.RoutingTable;
+import dev.junction.engine.routing.RoutingTest;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The whole configuration of a deployment, as one immutable value: what a draft holds and a version freezes.
  * {@code folder} is a path inside the project ({@code support/emea}); {@code contextSchema} lists the routing
- * fields the deployment accepts.
+ * fields the deployment accepts; {@code tests} are the routing test cases every deploy must pass.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeploymentSpec(String key, String description, String project, String folder,
-                             List<ContextField> contextSchema, List<Variant> variants, RoutingTable routing) {
+                             List<ContextField> contextSchema, List<Variant> variants, RoutingTable routing,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RoutingTest> tests) {
     public DeploymentSpec {
+        tests = tests == null ? List.of() : List.copyOf(tests);
         description = description == null ? "" : description;
         project = project == null || project.isBlank() ? "default" : project;
         folder = folder == null ? "" : folder;
@@ -22,7 +25,12 @@ public record DeploymentSpec(String key, String description, String project, Str
     }
 
     public DeploymentSpec(String key, String description, List<Variant> variants, RoutingTable routing) {
-        this(key, description, null, null, null, variants, routing);
+        this(key, description, null, null, null, variants, routing, null);
+    }
+
+    public DeploymentSpec(String key, String description, String project, String folder,
+                          List<ContextField> contextSchema, List<Variant> variants, RoutingTable routing) {
+        this(key, description, project, folder, contextSchema, variants, routing, null);
     }
 
     public Optional<Variant> variant(String variantKey) {
@@ -34,6 +42,6 @@ public record DeploymentSpec(String key, String description, String project, Str
     }
 
     public DeploymentSpec withKey(String newKey) {
-        return new DeploymentSpec(newKey, description, project, folder, contextSchema, variants, routing);
+        return new DeploymentSpec(newKey, description, project, folder, contextSchema, variants, routing, tests);
     }
 }

@@ -6,6 +6,7 @@ import dev.junction.engine.provider.Providers;
 import dev.junction.engine.routing.Condition;
 import dev.junction.engine.routing.RoutingRule;
 import dev.junction.engine.routing.RoutingTable;
+import dev.junction.engine.routing.RoutingTest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -61,6 +62,7 @@ public final class SpecValidator {
             variant("variants[" + i + "]", spec.variants().get(i), variantKeys, errors);
         }
         routing(spec, variantKeys, errors);
+        tests(spec, variantKeys, errors);
         return errors;
     }
 
@@ -206,6 +208,25 @@ public final class SpecValidator {
                 if (cond.value() == null) {
                     errors.add(new FieldError(cp + ".value", "must not be null"));
                 }
+            }
+        }
+    }
+
+    private static void tests(DeploymentSpec spec, Set<String> variantKeys, List<FieldError> errors) {
+        Set<String> ruleIds = new HashSet<>();
+        if (spec.routing() != null) spec.routing().rules().forEach(r -> { if (r != null) ruleIds.add(r.id()); });
+        for (int i = 0; i < spec.tests().size(); i++) {
+            RoutingTest t = spec.tests().get(i);
+            String path = "tests[" + i + "]";
+            if (t == null) {
+                errors.add(new FieldError(path, "must not be null"));
+                continue;
+            }
+            if (t.expectVariant() == null || !variantKeys.contains(t.expectVariant())) {
+                errors.add(new FieldError(path + ".expectVariant", "must name one of the variants"));
+            }
+            if (t.expectRule() != null && !t.expectRule().equals(RoutingTest.DEFAULT_RULE) && !ruleIds.contains(t.expectRule())) {
+                errors.add(new FieldError(path + ".expectRule", "must name a routing rule, or \"default\""));
             }
         }
     }

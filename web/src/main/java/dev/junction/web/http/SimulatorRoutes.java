@@ -1,0 +1,101 @@
+package dev.junction.web.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junction.engine.deployment.DeploymentService;
+import dev.junction.engine.invoke.InvokeRequest;
+import dev.junction.engine.invoke.InvokeResult;
+import dev.junction.engine.invoke.InvokeService;
+import dev.junction.engine.invoke.Source;
+import dev.junction.engine.routing.RoutingDecision;
+import dev.junction.engine.routing.RoutingTestRunner;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The routing simulator and the rule test harness of the panel API:
+ * {@code POST /api/deployments/{key}/simulate} answers where a context goes and why, without calling a model
+ * (or, with {@code "invoke": true}, invokes the live version for real and logs it with source Simulator);
+ * {@code POST /api/deployments/{key}/tests/run} runs the deployment's routing tests.
+ */
+public final class SimulatorRoutes implements Routes {
+    private final DeploymentService deployments;
+    private final InvokeService invokeService;
+    private final ObjectMapper mapper;
+
+    public SimulatorRoutes(DeploymentService deployments, InvokeService invokeService, ObjectMapper mapper) {
+        this.deployments = deployments;
+        this.invokeService = invokeService;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.post("/api/deployments/{key}/simulate", this::simulate);
+        routes.post("/api/deployments/{key}/tests/run", this::runTests);
+    }
+
+    private void simulate(Context ctx) {
+        String key = ctx.pathParam("key");
+        JsonNode body = Bodies.object(mapper, ctx.body());
+        Map<String, Object> context = object(body, "context");
+        String ref = version(key, body.get("version"));
+        boolean invoke = body.path("invoke").asBoolean(false);
+        if (invoke && !ref.equals("active")) {
+            throw ApiError.missing("version", "\"active\" (only the live version can be invoked; this asked for '" + ref + "')");
+        }
+        DeploymentService.Simulation simulation = deployments.simulate(key, ref, context);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("version", ref);
+        answer.put("variant", simulation.decision().variant());
+        answer.put("evaluation", simulation.decision().evaluation());
+        answer.put("rule", simulation.decision() instanceof RoutingDecision.Matched m ? m.ruleId() : null);
+        answer.put("explanation", simulation.explanation());
+        if (invoke) {
+            InvokeResult result = invokeService.invoke(new InvokeRequest(key, context, object(body, "inputs"),
+                    null, null, Map.of(), Source.SIMULATOR));
+            Map<String, Object> invoked = new LinkedHashMap<>();
+            invoked.put("id", result.id().toString());
+            invoked.put("model", result.model().label());
+            invoked.put("content", result.response().content());
+            invoked.put("attempts", result.attempts());
+            answer.put("invoked", invoked);
+        }
+        ctx.json(answer);
+    }
+
+    private void runTests(Context ctx) {
+        String key = ctx.pathParam("key");
+        String ref = ctx.queryParam("version") == null ? "draft" : ctx.queryParam("version");
+        List<RoutingTestRunner.Result> results = deployments.runTests(key, ref);
+        long failed = results.stream().filter(r -> !r.passed()).count();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("version", ref);
+        answer.put("passed", results.size() - failed);
+        answer.put("failed", failed);
+        answer.put("results", results);
+        ctx.json(answer);
+    }
+
+    /** The version to simulate: the one asked for, else the live one, else the draft. */
+    private String version(String key, JsonNode requested) {
+        if (requested != null && !requested.isNull()) {
+            if (!requested.isTextual() && !requested.isIntegralNumber()) {
+                throw ApiError.badRequest("version", "must be a version number, \"active\" or \"draft\"");
+            }
+            return requested.asText();
+        }
+        return deployments.get(key).activeVersion() != null ? "active" : "draft";
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> object(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) return Map.of();
+        if (!node.isObject()) throw ApiError.badRequest(field, "must be a JSON object");
+        return mapper.convertValue(node, Map.class);
+    }
+}

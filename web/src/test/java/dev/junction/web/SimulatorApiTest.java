@@ -1,0 +1,100 @@
+package dev.junction.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The routing simulator and the rule test harness through the panel API. */
+class SimulatorApiTest {
+    static final String ADMIN = "sim-admin";
+
+    @RegisterExtension
+    static final LiveGateway live = new LiveGateway(ADMIN);
+
+    static String withTests(String key, String tests) {
+        String spec = DeploymentApiTest.spec(key, "with tests", "echo");
+        return spec.substring(0, spec.lastIndexOf('}')) + ",\"tests\":" + tests + "}";
+    }
+
+    @Test
+    void simulating_a_context_answers_the_decision_and_why_without_calling_a_model() {
+        TestClient.Response r = live.client().post("/api/deployments/customer-support/simulate", ADMIN,
+                "{\"context\":{\"language\":\"es\"}}");
+
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode body = r.json();
+        assertThat(body.get("version").asText()).isEqualTo("active");
+        assertThat(body.get("variant").asText()).isEqualTo("spanish");
+        assertThat(body.get("evaluation").asText()).isEqualTo("Matched");
+        assertThat(body.get("rule").asText()).isEqualTo("spanish-speakers");
+        JsonNode condition = body.at("/explanation/0/conditions/0");
+        assertThat(condition.get("field").asText()).isEqualTo("language");
+        assertThat(condition.get("actual").asText()).isEqualTo("es");
+        assertThat(condition.get("held").asBoolean()).isTrue();
+        assertThat(body.has("invoked")).isFalse();
+
+        JsonNode other = live.client().post("/api/deployments/customer-support/simulate", ADMIN, "{\"context\":{\"language\":\"de\"}}").json();
+        assertThat(other.get("evaluation").asText()).isEqualTo("Default Matched");
+        assertThat(other.at("/explanation/0/conditions/0/held").asBoolean()).isFalse();
+    }
+
+    @Test
+    void with_invoke_the_live_version_is_called_for_real_and_logged_with_source_simulator() throws Exception {
+        JsonNode body = live.client().post("/api/deployments/customer-support/simulate", ADMIN,
+                "{\"context\":{\"language\":\"es\"},\"inputs\":{\"question\":\"hola\"},\"invoke\":true}").json();
+
+        assertThat(body.at("/invoked/content").asText()).endsWith("user: hola");
+        var row = GatewayEndToEndTest.awaitLogRow(live.gateway(), UUID.fromString(body.at("/invoked/id").asText()));
+        assertThat(row.getSource()).isEqualTo("SIMULATOR");
+        assertThat(row.getVariantKey()).isEqualTo("spanish");
+
+        TestClient.Response draftInvoke = live.client().post("/api/deployments/customer-support/simulate", ADMIN,
+                "{\"context\":{},\"version\":\"draft\",\"invoke\":true}");
+        assertThat(draftInvoke.status()).isEqualTo(422);
+        assertThat(draftInvoke.json().at("/errors/0/path").asText()).isEqualTo("version");
+    }
+
+    @Test
+    void the_draft_is_simulated_before_it_is_deployed() {
+        live.client().post("/api/deployments", ADMIN, DeploymentApiTest.spec("drafty", "d", "echo"));
+        JsonNode body = live.client().post("/api/deployments/drafty/simulate", ADMIN, "{\"context\":{\"tier\":\"gold\"}}").json();
+        assertThat(body.get("version").asText()).as("no live version yet: the draft").isEqualTo("draft");
+        assertThat(body.get("variant").asText()).isEqualTo("premium");
+    }
+
+    @Test
+    void routing_tests_run_on_demand_and_a_failing_one_refuses_the_deploy_leaving_the_live_version() {
+        String passing = "[{\"name\":\"gold goes premium\",\"context\":{\"tier\":\"gold\"},\"expectVariant\":\"premium\",\"expectRule\":\"gold\"},"
+                + "{\"name\":\"others standard\",\"context\":{},\"expectVariant\":\"standard\",\"expectRule\":\"default\"}]";
+        assertThat(live.client().post("/api/deployments", ADMIN, withTests("tested", passing)).status()).isEqualTo(201);
+        assertThat(live.client().post("/api/deployments/tested/deploy", ADMIN, "{}").status()).isEqualTo(201);
+
+        JsonNode run = live.client().post("/api/deployments/tested/tests/run", ADMIN, "").json();
+        assertThat(run.get("passed").asInt()).isEqualTo(2);
+        assertThat(run.get("failed").asInt()).isZero();
+
+        String failing = "[{\"name\":\"silver goes premium\",\"context\":{\"tier\":\"silver\"},\"expectVariant\":\"premium\"}]";
+        String draft = "{\"revision\":1,\"spec\":" + withTests("tested", failing) + "}";
+        assertThat(live.client().put("/api/deployments/tested/draft", ADMIN, draft).status()).isEqualTo(200);
+        JsonNode draftRun = live.client().post("/api/deployments/tested/tests/run?version=draft", ADMIN, "").json();
+        assertThat(draftRun.get("failed").asInt()).isEqualTo(1);
+        assertThat(draftRun.at("/results/0/failure").asText()).isEqualTo("expected variant 'premium', got 'standard' (the default)");
+
+        TestClient.Response refused = live.client().post("/api/deployments/tested/deploy", ADMIN, "{}");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().at("/errors/0/path").asText()).isEqualTo("tests[0]");
+        assertThat(refused.json().at("/errors/0/message").asText()).startsWith("silver goes premium: expected variant 'premium'");
+        assertThat(live.client().get("/api/deployments/tested", ADMIN).json().get("activeVersion").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void a_test_naming_an_unknown_variant_or_rule_is_a_422() {
+        String bad = "[{\"context\":{},\"expectVariant\":\"ghost\",\"expectRule\":\"nope\"}]";
+        TestClient.Response r = live.client().post("/api/deployments", ADMIN, withTests("badtests", bad));
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.json().get("errors").findValuesAsText("path")).containsExactlyInAnyOrder("tests[0].expectVariant", "tests[0].expectRule");
+    }
+}
