@@ -97,4 +97,24 @@ class SimulatorApiTest {
         assertThat(r.status()).isEqualTo(422);
         assertThat(r.json().get("errors").findValuesAsText("path")).containsExactlyInAnyOrder("tests[0].expectVariant", "tests[0].expectRule");
     }
+
+    @Test
+    void deploy_time_warnings_come_with_the_deploy_and_on_request_and_the_drl_can_be_read() {
+        String spec = DeploymentApiTest.spec("warned", "w", "echo").replace(
+                "\"rules\":[{\"id\":\"gold\",\"when\":[{\"field\":\"tier\",\"op\":\"equals\",\"value\":\"gold\"}],\"variant\":\"premium\"}]",
+                "\"rules\":[{\"id\":\"gold\",\"when\":[{\"field\":\"tier\",\"op\":\"equals\",\"value\":\"gold\"}],\"variant\":\"premium\"},"
+                        + "{\"id\":\"again\",\"when\":[{\"field\":\"tier\",\"op\":\"equals\",\"value\":\"gold\"}],\"variant\":\"standard\"}]");
+        assertThat(live.client().post("/api/deployments", ADMIN, spec).status()).isEqualTo(201);
+
+        JsonNode checks = live.client().get("/api/deployments/warned/checks", ADMIN).json();
+        assertThat(checks.get("warnings").findValuesAsText("path")).containsExactly("routing.rules[1]");
+        JsonNode deployed = live.client().post("/api/deployments/warned/deploy", ADMIN, "{}").json();
+        assertThat(deployed.get("warnings").findValuesAsText("message")).singleElement().asString().contains("rule 'gold' above it");
+
+        TestClient.Response drl = live.client().get("/api/deployments/warned/drl?version=active", ADMIN);
+        assertThat(drl.status()).isEqualTo(200);
+        assertThat(drl.header("Content-Type")).startsWith("text/plain");
+        assertThat(drl.body()).contains("rule \"row_0\"", "activation-group \"routing\"").doesNotContain("gold");
+        assertThat(live.client().get("/api/deployments/warned/drl?version=latest", ADMIN).status()).isEqualTo(400);
+    }
 }

@@ -23,8 +23,11 @@ import org.slf4j.LoggerFactory;
 public final class DeploymentService {
     private static final Logger LOG = LoggerFactory.getLogger(DeploymentService.class);
 
-    /** What a deploy did: the version now live, and whether it is new (false: the draft equalled the live version). */
-    public record DeployResult(DeploymentVersion version, boolean created) {}
+    /**
+     * What a deploy did: the version now live, whether it is new (false: the draft equalled the live version), and
+     * what a person should know about it ({@link DeployChecks}).
+     */
+    public record DeployResult(DeploymentVersion version, boolean created, List<FieldError> warnings) {}
 
     private final DeploymentStore store;
     private final ActiveDeployments active;
@@ -32,12 +35,14 @@ public final class DeploymentService {
     private final RouterCompiler compiler;
     private final Providers providers;
     private final RetrySettings retrySettings;
+    private final ModelCatalog catalog;
 
     public DeploymentService(DeploymentStore store, ActiveDeployments active, Providers providers, ModelCatalog catalog,
                              RouterCompiler compiler, RetrySettings retrySettings) {
         this.store = store;
         this.active = active;
         this.validator = new SpecValidator(providers, catalog);
+        this.catalog = catalog;
         this.compiler = compiler;
         this.providers = providers;
         this.retrySettings = retrySettings;
@@ -112,8 +117,9 @@ public final class DeploymentService {
         validator.check(spec);
         String hash = SpecJson.contentHash(spec);
         Optional<DeploymentVersion> live = store.activeVersion(key);
+        List<FieldError> warnings = DeployChecks.warnings(spec, catalog);
         if (live.isPresent() && live.get().contentHash().equals(hash)) {
-            return new DeployResult(live.get(), false);
+            return new DeployResult(live.get(), false, warnings);
         }
         // Build everything the live version needs before it is stored, and pass its routing tests on what was
         // built: a failure here changes nothing.
@@ -128,13 +134,18 @@ public final class DeploymentService {
         }
         DeploymentVersion version = store.deploy(key, spec, hash, author, message, source);
         activate(version);
-        return new DeployResult(version, true);
+        return new DeployResult(version, true, warnings);
     }
 
     /** Runs the routing tests of a version, {@code active} or the {@code draft}, compiled as a deploy would. */
     public List<RoutingTestRunner.Result> runTests(String key, String ref) {
         DeploymentSpec spec = spec(key, ref);
         return RoutingTestRunner.run(router(key, ref, spec), spec.tests());
+    }
+
+    /** The deploy-time warnings of a version, {@code active} or the {@code draft}. */
+    public List<FieldError> checks(String key, String ref) {
+        return DeployChecks.warnings(spec(key, ref), catalog);
     }
 
     /** Where a context goes in a version, {@code active} or the {@code draft}, and why: no model is called. */

@@ -180,6 +180,7 @@ public final class DeploymentRoutes implements Routes {
     private static Map<String, Object> deployResult(DeploymentService.DeployResult result) {
         Map<String, Object> m = version(result.version(), false);
         m.put("created", result.created());
+        m.put("warnings", result.warnings());
         return m;
     }
 }

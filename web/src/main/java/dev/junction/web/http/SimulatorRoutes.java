@@ -9,6 +9,7 @@ import dev.junction.engine.invoke.InvokeService;
 import dev.junction.engine.invoke.Source;
 import dev.junction.engine.routing.RoutingDecision;
 import dev.junction.engine.routing.RoutingTestRunner;
+import dev.junction.rules.DroolsRouterCompiler;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -36,6 +37,15 @@ public final class SimulatorRoutes implements Routes {
     public void register(RoutesConfig routes) {
         routes.post("/api/deployments/{key}/simulate", this::simulate);
         routes.post("/api/deployments/{key}/tests/run", this::runTests);
+        routes.get("/api/deployments/{key}/checks", ctx -> {
+            String ref = ref(ctx);
+            ctx.json(Map.of("version", ref, "warnings", deployments.checks(ctx.pathParam("key"), ref)));
+        });
+        routes.get("/api/deployments/{key}/drl", ctx -> {
+            String ref = ref(ctx);
+            ctx.contentType("text/plain; charset=utf-8")
+               .result(DroolsRouterCompiler.drlOf(deployments.spec(ctx.pathParam("key"), ref).routing()));
+        });
     }
 
     private void simulate(Context ctx) {
@@ -69,7 +79,7 @@ public final class SimulatorRoutes implements Routes {
 
     private void runTests(Context ctx) {
         String key = ctx.pathParam("key");
-        String ref = ctx.queryParam("version") == null ? "draft" : ctx.queryParam("version");
+        String ref = ref(ctx);
         List<RoutingTestRunner.Result> results = deployments.runTests(key, ref);
         long failed = results.stream().filter(r -> !r.passed()).count();
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -78,6 +88,14 @@ public final class SimulatorRoutes implements Routes {
         answer.put("failed", failed);
         answer.put("results", results);
         ctx.json(answer);
+    }
+
+    /** {@code ?version=}: a number ({@code 3}, {@code v3}), {@code active}, or {@code draft} (the default). */
+    private static String ref(Context ctx) {
+        String ref = ctx.queryParam("version");
+        if (ref == null) return "draft";
+        if (ref.equals("draft") || ref.equals("active") || ref.matches("v?[0-9]{1,9}")) return ref;
+        throw ApiError.badRequest("version", "'" + ref + "' is not a version number, 'active' or 'draft'");
     }
 
     /** The version to simulate: the one asked for, else the live one, else the draft. */

@@ -1,0 +1,57 @@
+package dev.junction.engine.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.junction.engine.catalog.InMemoryModelCatalog;
+import dev.junction.engine.catalog.SimulatorModels;
+import dev.junction.engine.routing.Condition;
+import dev.junction.engine.routing.RoutingRule;
+import dev.junction.engine.routing.RoutingTable;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DeployChecksTest {
+    private final InMemoryModelCatalog catalog = new InMemoryModelCatalog(SimulatorModels.all());
+
+    private static Variant variant(String key) {
+        return new Variant(key, List.of(), ModelConfig.of("simulator", "echo"), null, null);
+    }
+
+    @Test
+    void a_clean_table_has_no_warnings() {
+        DeploymentSpec spec = new DeploymentSpec("k", "", List.of(variant("a"), variant("b")),
+                new RoutingTable(List.of(RoutingRule.of("r", "b", Condition.equalsTo("tier", "gold"))), "a"));
+        assertThat(DeployChecks.warnings(spec, catalog)).isEmpty();
+    }
+
+    @Test
+    void a_row_shadowed_by_a_more_general_earlier_row_or_contradicting_itself_never_matches() {
+        DeploymentSpec spec = new DeploymentSpec("k", "", List.of(variant("a"), variant("b"), variant("c")),
+                new RoutingTable(List.of(
+                        RoutingRule.of("gold", "b", Condition.equalsTo("tier", "gold")),
+                        RoutingRule.of("gold-es", "c", Condition.equalsTo("tier", "gold"), Condition.equalsTo("language", "es")),
+                        RoutingRule.of("both", "c", Condition.equalsTo("tier", "gold"), Condition.equalsTo("tier", "silver"))), "a"));
+
+        assertThat(DeployChecks.warnings(spec, catalog)).containsExactly(
+                new FieldError("routing.rules[1]", "can never match: rule 'gold' above it catches every context it would"),
+                new FieldError("routing.rules[2]", "can never match: tier cannot equal both 'gold' and 'silver'"),
+                new FieldError("variants[2]", "no routing row reaches 'c' and it is not the default: it serves no traffic"));
+    }
+
+    @Test
+    void a_disabled_row_shadows_nothing_and_reaches_nothing() {
+        DeploymentSpec spec = new DeploymentSpec("k", "", List.of(variant("a"), variant("b")),
+                new RoutingTable(List.of(
+                        new RoutingRule("off", List.of(Condition.equalsTo("tier", "gold")), "a", false, null),
+                        RoutingRule.of("on", "a", Condition.equalsTo("tier", "gold"))), "a"));
+        assertThat(DeployChecks.warnings(spec, catalog)).extracting(FieldError::path).containsExactly("variants[1]");
+    }
+
+    @Test
+    void a_fallback_with_a_smaller_context_window_than_its_primary_is_flagged() {
+        Variant v = new Variant("a", List.of(), ModelConfig.of("simulator", "echo"), ModelConfig.of("simulator", "tiny-context"), null);
+        DeploymentSpec spec = new DeploymentSpec("k", "", List.of(v), RoutingTable.defaultOnly("a"));
+        assertThat(DeployChecks.warnings(spec, catalog)).singleElement()
+                .satisfies(w -> assertThat(w.path()).isEqualTo("variants[0].fallback.model"));
+    }
+}
