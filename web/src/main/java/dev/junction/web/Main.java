@@ -29,6 +29,7 @@ import dev.junction.store.JooqApiKeyStore;
 import dev.junction.store.JooqConnectionStore;
 import dev.junction.store.JooqDeploymentStore;
 import dev.junction.store.JooqModelStore;
+import dev.junction.store.JooqRequestLogReader;
 import dev.junction.store.Notifications;
 import dev.junction.store.StartupFailure;
 import dev.junction.web.http.AdminTokensHandler;
@@ -184,7 +185,7 @@ public final class Main {
                     new AdminTokensHandler(adminTokens, mapper),
                     new SnippetsHandler(active),
                     new DeploymentRoutes(deployments, mapper),
-                    new SimulatorRoutes(deployments, invokeService, mapper),
+                    new SimulatorRoutes(deployments, invokeService, new JooqRequestLogReader(database.dsl()), mapper),
                     new OrqDeploymentsRoutes(apiKeys, deployments, active, providers),
                     new ModelGardenRoutes(garden, active, mapper),
                     new ProviderRoutes(connections, mapper),

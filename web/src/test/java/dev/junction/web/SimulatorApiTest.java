@@ -117,4 +117,28 @@ class SimulatorApiTest {
         assertThat(drl.body()).contains("rule \"row_0\"", "activation-group \"routing\"").doesNotContain("gold");
         assertThat(live.client().get("/api/deployments/warned/drl?version=latest", ADMIN).status()).isEqualTo(400);
     }
+
+    @Test
+    void replay_routes_logged_traffic_with_the_draft_and_reports_what_would_change() throws Exception {
+        live.client().post("/api/deployments", ADMIN, DeploymentApiTest.spec("replayed", "r", "echo"));
+        live.client().post("/api/deployments/replayed/deploy", ADMIN, "{}");
+        UUID last = null;
+        for (String tier : new String[] {"gold", "silver", "silver", "bronze"}) {
+            last = UUID.fromString(live.client().post("/v2/deployments/invoke", live.demoKey(),
+                    "{\"key\":\"replayed\",\"context\":{\"tier\":\"" + tier + "\"}}").json().get("id").asText());
+        }
+        GatewayEndToEndTest.awaitLogRow(live.gateway(), last);
+        String silverToo = DeploymentApiTest.spec("replayed", "r", "echo").replace("\"value\":\"gold\"", "\"value\":\"silver\"");
+        assertThat(live.client().put("/api/deployments/replayed/draft", ADMIN, DeploymentApiTest.draftBody(1, silverToo)).status()).isEqualTo(200);
+
+        JsonNode report = live.client().post("/api/deployments/replayed/replay", ADMIN, "{\"limit\":100}").json().get("report");
+
+        assertThat(report.get("requests").asInt()).isEqualTo(4);
+        assertThat(report.get("changed").asInt()).isEqualTo(3);
+        JsonNode premium = report.get("shares").get(0).get("variant").asText().equals("premium") ? report.get("shares").get(0) : report.get("shares").get(1);
+        assertThat(premium.get("before").asInt()).isEqualTo(1);
+        assertThat(premium.get("after").asInt()).isEqualTo(2);
+        assertThat(report.get("changes").findValuesAsText("after")).containsOnly("premium", "standard");
+        assertThat(live.client().post("/api/deployments/replayed/replay", ADMIN, "{\"limit\":0}").status()).isEqualTo(400);
+    }
 }

@@ -158,6 +158,11 @@ public final class DeploymentService {
     /** A routing decision with its explanation, row by row. */
     public record Simulation(RoutingDecision decision, List<RoutingExplainer.RowResult> explanation) {}
 
+    /** The router of a version, {@code active} or the {@code draft}. */
+    public Router router(String key, String ref) {
+        return router(key, ref, spec(key, ref));
+    }
+
     /** The live router for {@code active}, else the spec compiled now (a draft or an old version). */
     private Router router(String key, String ref, DeploymentSpec spec) {
         if ("active".equals(ref)) {

@@ -7,6 +7,8 @@ import dev.junction.engine.invoke.InvokeRequest;
 import dev.junction.engine.invoke.InvokeResult;
 import dev.junction.engine.invoke.InvokeService;
 import dev.junction.engine.invoke.Source;
+import dev.junction.engine.log.RequestLogReader;
+import dev.junction.engine.routing.Replay;
 import dev.junction.engine.routing.RoutingDecision;
 import dev.junction.engine.routing.RoutingTestRunner;
 import dev.junction.rules.DroolsRouterCompiler;
@@ -23,12 +25,17 @@ import java.util.Map;
  * {@code POST /api/deployments/{key}/tests/run} runs the deployment's routing tests.
  */
 public final class SimulatorRoutes implements Routes {
+    static final int MAX_REPLAY = 10_000;
+
     private final DeploymentService deployments;
     private final InvokeService invokeService;
+    private final RequestLogReader logs;
     private final ObjectMapper mapper;
 
-    public SimulatorRoutes(DeploymentService deployments, InvokeService invokeService, ObjectMapper mapper) {
+    public SimulatorRoutes(DeploymentService deployments, InvokeService invokeService, RequestLogReader logs,
+                           ObjectMapper mapper) {
         this.deployments = deployments;
+        this.logs = logs;
         this.invokeService = invokeService;
         this.mapper = mapper;
     }
@@ -37,6 +44,7 @@ public final class SimulatorRoutes implements Routes {
     public void register(RoutesConfig routes) {
         routes.post("/api/deployments/{key}/simulate", this::simulate);
         routes.post("/api/deployments/{key}/tests/run", this::runTests);
+        routes.post("/api/deployments/{key}/replay", this::replay);
         routes.get("/api/deployments/{key}/checks", ctx -> {
             String ref = ref(ctx);
             ctx.json(Map.of("version", ref, "warnings", deployments.checks(ctx.pathParam("key"), ref)));
@@ -90,10 +98,31 @@ public final class SimulatorRoutes implements Routes {
         ctx.json(answer);
     }
 
+    /**
+     * Routes the contexts of the last {@code limit} logged requests (default 1000, at most 10000) with a version
+     * ({@code draft} by default) and compares with where they went.
+     */
+    private void replay(Context ctx) {
+        String key = ctx.pathParam("key");
+        JsonNode body = ctx.body().isBlank() ? mapper.createObjectNode() : Bodies.object(mapper, ctx.body());
+        Integer limit = Bodies.optionalInt(body, "limit");
+        if (limit == null) limit = 1000;
+        if (limit < 1 || limit > MAX_REPLAY) throw ApiError.badRequest("limit", "must be 1 to " + MAX_REPLAY);
+        String ref = checked(body.hasNonNull("version") ? body.get("version").asText() : "draft");
+        deployments.get(key);
+        Replay.Report report = Replay.run(deployments.router(key, ref), logs.recentRouted(key, limit));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("version", ref);
+        answer.put("report", report);
+        ctx.json(answer);
+    }
+
     /** {@code ?version=}: a number ({@code 3}, {@code v3}), {@code active}, or {@code draft} (the default). */
     private static String ref(Context ctx) {
-        String ref = ctx.queryParam("version");
-        if (ref == null) return "draft";
+        return ctx.queryParam("version") == null ? "draft" : checked(ctx.queryParam("version"));
+    }
+
+    private static String checked(String ref) {
         if (ref.equals("draft") || ref.equals("active") || ref.matches("v?[0-9]{1,9}")) return ref;
         throw ApiError.badRequest("version", "'" + ref + "' is not a version number, 'active' or 'draft'");
     }
