@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(1)
 @State(Scope.Thread)
 public class RoutingLatencyBench {
-    @Param({"A", "B", "C", "D", "E"})
+    @Param({"A", "B", "C", "D", "E", "E2"})
     public String encoding;
 
     @Param({"eq", "mixed"})
