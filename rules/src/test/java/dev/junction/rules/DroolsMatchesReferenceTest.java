@@ -53,6 +53,67 @@ class DroolsMatchesReferenceTest {
         assertThat(decisions).isEqualTo(120 * 150);
     }
 
+    /** Pieces of hostile input: DRL and MVEL syntax, Java calls, escapes, control characters, unicode. */
+    private static final String[] HOSTILE = {
+        "\"", "'", "\\", "\n", "\r\n", "\t", "\u0000", "end", "rule \"x\"", "when", "then", "eval(", "System.exit(1);",
+        "${x}", "#{x}", "\u00fc", "\u65e5\u672c", "\ud83d\ude00", "\u202e", "/*", "*/", "//", "$f", "salience 9999", "import java.io.*;",
+        "activation-group", "==", "&&", "||", "!", ")", "(", ";", "{", "}", "@", "a"};
+
+    private static String hostile(Random random) {
+        StringBuilder s = new StringBuilder();
+        int parts = random.nextInt(4);
+        for (int i = 0; i < parts; i++) s.append(HOSTILE[random.nextInt(HOSTILE.length)]);
+        return s.toString();
+    }
+
+    @Test
+    void hostile_field_names_and_values_compile_run_no_code_and_route_exactly_as_the_reference() {
+        Random random = new Random(4242L);
+        DroolsRouterCompiler compiler = new DroolsRouterCompiler();
+        for (int t = 0; t < 60; t++) {
+            String[] fields = new String[4];
+            String[] values = new String[5];
+            for (int i = 0; i < fields.length; i++) fields[i] = "f" + i + hostile(random);
+            for (int i = 0; i < values.length; i++) values[i] = hostile(random);
+            List<RoutingRule> rules = new ArrayList<>();
+            for (int r = 0; r < 1 + random.nextInt(20); r++) {
+                List<Condition> when = new ArrayList<>();
+                for (int c = 0; c < 1 + random.nextInt(3); c++) {
+                    when.add(Condition.equalsTo(pick(random, fields), pick(random, values)));
+                }
+                rules.add(new RoutingRule("r" + r, when, "v" + random.nextInt(4), true, null));
+            }
+            RoutingTable table = new RoutingTable(rules, "default");
+
+            assertThat(DroolsRouterCompiler.drlOf(table))
+                    .as("the DRL depends on the table's shape only, never on what a user typed")
+                    .isEqualTo(DroolsRouterCompiler.drlOf(neutral(table)));
+            Router router = compiler.compile("hostile@" + t, table);
+            for (int c = 0; c < 80; c++) {
+                Map<String, Object> context = new HashMap<>();
+                for (String f : fields) {
+                    if (random.nextInt(3) > 0) context.put(f, random.nextBoolean() ? pick(random, values) : hostile(random));
+                }
+                assertThat(router.route(context)).as("table %s%ncontext %s", table, context).isEqualTo(reference(table, context));
+            }
+        }
+    }
+
+    /** The same table with every field name and value replaced by a placeholder (equal ones by the same one). */
+    private static RoutingTable neutral(RoutingTable table) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, String> values = new HashMap<>();
+        List<RoutingRule> rules = new ArrayList<>();
+        for (RoutingRule rule : table.rules()) {
+            List<Condition> when = rule.when().stream()
+                    .map(c -> Condition.equalsTo(names.computeIfAbsent(c.field(), k -> "F" + names.size()),
+                            values.computeIfAbsent(c.value(), k -> "V" + values.size())))
+                    .toList();
+            rules.add(new RoutingRule(rule.id(), when, rule.variant(), rule.enabled(), rule.description()));
+        }
+        return new RoutingTable(rules, table.defaultVariant());
+    }
+
     private static RoutingTable randomTable(Random random) {
         int rows = random.nextInt(31);
         List<RoutingRule> rules = new ArrayList<>();
