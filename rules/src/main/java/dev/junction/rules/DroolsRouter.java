@@ -40,7 +40,7 @@ final class DroolsRouter implements Router {
         int row = fact.chosenRow();
         if (row < 0) return new RoutingDecision.DefaultMatched(defaultVariant);
         RoutingRule rule = rules.get(row);
-        return new RoutingDecision.Matched(rule.variant(), rule.id());
+        return new RoutingDecision.Matched(rule.variantFor(context), rule.id());
     }
 
     /** The generated DRL, for people who want to see what their table became. */

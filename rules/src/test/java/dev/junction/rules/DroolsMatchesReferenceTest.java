@@ -8,6 +8,7 @@ import dev.junction.engine.routing.Router;
 import dev.junction.engine.routing.RoutingDecision;
 import dev.junction.engine.routing.RoutingRule;
 import dev.junction.engine.routing.RoutingTable;
+import dev.junction.engine.routing.SplitShare;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,7 +30,7 @@ class DroolsMatchesReferenceTest {
         for (RoutingRule rule : table.rules()) {
             if (!rule.enabled()) continue;
             if (rule.when().stream().allMatch(c -> ConditionSemantics.holds(c, context.get(c.field())))) {
-                return new RoutingDecision.Matched(rule.variant(), rule.id());
+                return new RoutingDecision.Matched(rule.variantFor(context), rule.id());
             }
         }
         return new RoutingDecision.DefaultMatched(table.defaultVariant());
@@ -124,7 +125,13 @@ class DroolsMatchesReferenceTest {
                 when.add(Condition.equalsTo(pick(random, FIELDS), pick(random, VALUES)));
             }
             boolean enabled = random.nextInt(6) != 0;
-            rules.add(new RoutingRule("r" + r, when, "v" + random.nextInt(5), enabled, null));
+            if (random.nextInt(4) == 0) {
+                int first = 1 + random.nextInt(99);
+                List<SplitShare> split = List.of(new SplitShare("v" + random.nextInt(5), first), new SplitShare("w", 100 - first));
+                rules.add(new RoutingRule("r" + r, when, null, enabled, null, split, pick(random, FIELDS)));
+            } else {
+                rules.add(new RoutingRule("r" + r, when, "v" + random.nextInt(5), enabled, null));
+            }
         }
         return new RoutingTable(rules, "default");
     }

@@ -141,4 +141,29 @@ class SimulatorApiTest {
         assertThat(report.get("changes").findValuesAsText("after")).containsOnly("premium", "standard");
         assertThat(live.client().post("/api/deployments/replayed/replay", ADMIN, "{\"limit\":0}").status()).isEqualTo(400);
     }
+
+    @Test
+    void a_split_row_keeps_each_user_on_one_variant_and_spreads_users_by_percentage() {
+        String spec = DeploymentApiTest.spec("ab", "a/b test", "echo")
+                .replace("[{\"name\":\"tier\",\"type\":\"string\"}]", "[{\"name\":\"tier\",\"type\":\"string\"},{\"name\":\"user\",\"type\":\"string\"}]")
+                .replace("\"variant\":\"premium\"}]", "\"split\":[{\"variant\":\"premium\",\"percent\":50},{\"variant\":\"standard\",\"percent\":50}],\"stickyOn\":\"user\"}]");
+        TestClient.Response created = live.client().post("/api/deployments", ADMIN, spec);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        live.client().post("/api/deployments/ab/deploy", ADMIN, "{}");
+
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        for (int u = 0; u < 40; u++) {
+            String context = "{\"tier\":\"gold\",\"user\":\"u" + u + "\"}";
+            String first = live.client().post("/v2/deployments/invoke", live.demoKey(), "{\"key\":\"ab\",\"context\":" + context + "}").header("X-Junction-Variant");
+            String again = live.client().post("/v2/deployments/invoke", live.demoKey(), "{\"key\":\"ab\",\"context\":" + context + "}").header("X-Junction-Variant");
+            assertThat(again).as("user u%d stays on one variant", u).isEqualTo(first);
+            counts.merge(first, 1, Integer::sum);
+        }
+        assertThat(counts.keySet()).containsExactlyInAnyOrder("premium", "standard");
+
+        JsonNode simulated = live.client().post("/api/deployments/ab/simulate", ADMIN, "{\"context\":{\"tier\":\"gold\",\"user\":\"u7\"}}").json();
+        assertThat(simulated.at("/explanation/0/split")).hasSize(2);
+        assertThat(simulated.at("/explanation/0/stickyOn").asText()).isEqualTo("user");
+        assertThat(simulated.at("/explanation/0/variant").asText()).isEqualTo(simulated.get("variant").asText());
+    }
 }

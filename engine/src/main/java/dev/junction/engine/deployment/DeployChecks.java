@@ -52,7 +52,8 @@ public final class DeployChecks {
                             + "' above it catches every context it would"));
                     continue;
                 }
-                reached.add(rule.variant());
+                if (rule.isSplit()) rule.split().forEach(s -> reached.add(s.variant()));
+                else reached.add(rule.variant());
                 earlier.add(wants);
                 earlierIds.add(rule.id());
             }

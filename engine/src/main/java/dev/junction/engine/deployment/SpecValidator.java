@@ -7,6 +7,7 @@ import dev.junction.engine.routing.Condition;
 import dev.junction.engine.routing.RoutingRule;
 import dev.junction.engine.routing.RoutingTable;
 import dev.junction.engine.routing.RoutingTest;
+import dev.junction.engine.routing.SplitShare;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -187,8 +188,10 @@ public final class SpecValidator {
                 continue;
             }
             uniqueKey(path + ".id", rule.id(), ruleIds, "rule", errors);
-            if (rule.variant() == null || !variantKeys.contains(rule.variant())) {
-                errors.add(new FieldError(path + ".variant", "must name one of the variants"));
+            if (rule.isSplit()) {
+                split(path, rule, variantKeys, spec, errors);
+            } else if (rule.variant() == null || !variantKeys.contains(rule.variant())) {
+                errors.add(new FieldError(path + ".variant", "must name one of the variants (or give a split)"));
             }
             if (rule.when().isEmpty()) {
                 errors.add(new FieldError(path + ".when", "a rule needs at least one condition"));
@@ -209,6 +212,38 @@ public final class SpecValidator {
                     errors.add(new FieldError(cp + ".value", "must not be null"));
                 }
             }
+        }
+    }
+
+    private static void split(String path, RoutingRule rule, Set<String> variantKeys, DeploymentSpec spec,
+                              List<FieldError> errors) {
+        if (rule.variant() != null) {
+            errors.add(new FieldError(path + ".variant", "a split row has no single variant: give either variant or split"));
+        }
+        int total = 0;
+        Set<String> seen = new HashSet<>();
+        for (int s = 0; s < rule.split().size(); s++) {
+            SplitShare share = rule.split().get(s);
+            String sp = path + ".split[" + s + "]";
+            if (share == null) {
+                errors.add(new FieldError(sp, "must not be null"));
+                continue;
+            }
+            if (share.variant() == null || !variantKeys.contains(share.variant())) {
+                errors.add(new FieldError(sp + ".variant", "must name one of the variants"));
+            } else if (!seen.add(share.variant())) {
+                errors.add(new FieldError(sp + ".variant", "'" + share.variant() + "' is in the split twice"));
+            }
+            if (share.percent() < 1 || share.percent() > 100) {
+                errors.add(new FieldError(sp + ".percent", "must be 1 to 100"));
+            }
+            total += share.percent();
+        }
+        if (total != 100) errors.add(new FieldError(path + ".split", "the percentages add up to " + total + ", not 100"));
+        if (rule.stickyOn() == null || rule.stickyOn().isBlank()) {
+            errors.add(new FieldError(path + ".stickyOn", "required: the context field (a user id, say) that keeps a user on one variant"));
+        } else if (!spec.contextSchema().isEmpty() && spec.contextField(rule.stickyOn()).isEmpty()) {
+            errors.add(new FieldError(path + ".stickyOn", "'" + rule.stickyOn() + "' is not in the context schema"));
         }
     }
 

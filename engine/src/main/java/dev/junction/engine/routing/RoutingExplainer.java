@@ -19,7 +19,7 @@ public final class RoutingExplainer {
     /** One row: disabled rows are listed but never match; {@code matched} means every condition held. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RowResult(int row, String id, String variant, String description, boolean enabled, boolean matched,
-                            List<ConditionResult> conditions) {}
+                            List<ConditionResult> conditions, List<SplitShare> split, String stickyOn) {}
 
     public static List<RowResult> explain(RoutingTable table, Map<String, Object> context) {
         List<RowResult> rows = new ArrayList<>(table.rules().size());
@@ -33,8 +33,11 @@ public final class RoutingExplainer {
                 all &= held;
                 conditions.add(new ConditionResult(c.field(), c.op().wireName(), c.value(), actual, context.containsKey(c.field()), held));
             }
-            rows.add(new RowResult(i, rule.id(), rule.variant(), rule.description(), rule.enabled(),
-                    rule.enabled() && all, conditions));
+            boolean matched = rule.enabled() && all;
+            // For a split row that matched, the variant is the one this context's sticky value lands on.
+            String variant = rule.isSplit() && matched ? rule.variantFor(context) : rule.variant();
+            rows.add(new RowResult(i, rule.id(), variant, rule.description(), rule.enabled(), matched, conditions,
+                    rule.split(), rule.stickyOn()));
         }
         return rows;
     }

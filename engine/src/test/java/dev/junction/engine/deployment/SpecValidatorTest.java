@@ -83,4 +83,16 @@ class SpecValidatorTest {
         assertThat(validator.validate(spec)).extracting(FieldError::path)
                 .containsExactlyInAnyOrder("contextSchema[1].name", "routing.rules[0].when[0].field");
     }
+
+    @Test
+    void a_split_row_needs_shares_of_known_variants_adding_up_to_100_and_a_sticky_field() {
+        Variant a = new Variant("a", List.of(), ModelConfig.of("simulator", "echo"), null, null);
+        Variant b = new Variant("b", List.of(), ModelConfig.of("simulator", "echo"), null, null);
+        RoutingRule split = new RoutingRule("s", List.of(Condition.equalsTo("tier", "gold")), "a", true, null,
+                List.of(new dev.junction.engine.routing.SplitShare("a", 60), new dev.junction.engine.routing.SplitShare("ghost", 30)), null);
+        DeploymentSpec spec = new DeploymentSpec("k", "", List.of(a, b), new RoutingTable(List.of(split), "a"));
+
+        assertThat(validator.validate(spec)).extracting(FieldError::path).containsExactlyInAnyOrder(
+                "routing.rules[0].variant", "routing.rules[0].split[1].variant", "routing.rules[0].split", "routing.rules[0].stickyOn");
+    }
 }

@@ -68,7 +68,7 @@ public final class Snippets {
         List<Map<String, Object>> out = new ArrayList<>();
         if (variant.key().equals(spec.routing().defaultVariant())) out.add(Map.of());
         for (RoutingRule rule : spec.routing().rules()) {
-            if (!rule.enabled() || !rule.variant().equals(variant.key())) continue;
+            if (!rule.enabled() || !variant.key().equals(rule.variant())) continue;
             Map<String, Object> context = new LinkedHashMap<>();
             boolean equalitiesOnly = true;
             for (Condition c : rule.when()) {
