@@ -48,6 +48,21 @@ public final class Bodies {
         return p.isEmpty() ? "body" : p.toString();
     }
 
+    /** An optional JSON object member as a map; absent or null is empty. */
+    @SuppressWarnings("unchecked")
+    public static java.util.Map<String, Object> optionalObject(ObjectMapper mapper, JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) return java.util.Map.of();
+        if (!node.isObject()) throw ApiError.badRequest(field, "must be a JSON object");
+        return mapper.convertValue(node, java.util.Map.class);
+    }
+
+    /** A version reference: a number ({@code 3} or {@code v3}), {@code active} or {@code draft}; else a 400 naming the parameter. */
+    public static String versionRef(String parameter, String ref) {
+        if (ref.equals("draft") || ref.equals("active") || ref.matches("v?[0-9]{1,9}")) return ref;
+        throw ApiError.badRequest(parameter, "'" + ref + "' is not a version number, 'active' or 'draft'");
+    }
+
     public static Integer optionalInt(JsonNode body, String field) {
         JsonNode n = body.get(field);
         if (n == null || n.isNull()) return null;

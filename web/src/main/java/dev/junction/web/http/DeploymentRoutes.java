@@ -103,14 +103,14 @@ public final class DeploymentRoutes implements Routes {
         String to = ctx.queryParam("to");
         if (from == null) throw ApiError.missing("from", "a version number, 'active' or 'draft'");
         if (to == null) to = "draft";
-        reference("from", from);
-        reference("to", to);
+        Bodies.versionRef("from", from);
+        Bodies.versionRef("to", to);
         ctx.json(Map.of("from", from, "to", to, "changes", deployments.diff(ctx.pathParam("key"), from, to)));
     }
 
     private void export(Context ctx) {
         String key = ctx.pathParam("key");
-        String ref = reference("version", ctx.queryParamAsClass("version", String.class).getOrDefault("draft"));
+        String ref = Bodies.versionRef("version", ctx.queryParamAsClass("version", String.class).getOrDefault("draft"));
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("format", EXPORT_FORMAT);
         doc.put("source", ref);
@@ -135,11 +135,6 @@ public final class DeploymentRoutes implements Routes {
         ctx.status(existed ? 200 : 201).json(Map.of("deployment", summary(deployment), "draft", draft(draft)));
     }
 
-    /** A version reference: a number ({@code 3} or {@code v3}), {@code active} or {@code draft}; else a 400 naming the parameter. */
-    private static String reference(String parameter, String ref) {
-        if (ref.equals("draft") || ref.equals("active") || ref.matches("v?[0-9]{1,9}")) return ref;
-        throw ApiError.badRequest(parameter, "'" + ref + "' is not a version number, 'active' or 'draft'");
-    }
 
     static Map<String, Object> summary(Deployment d) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -108,7 +108,7 @@ public final class SimulatorRoutes implements Routes {
         Integer limit = Bodies.optionalInt(body, "limit");
         if (limit == null) limit = 1000;
         if (limit < 1 || limit > MAX_REPLAY) throw ApiError.badRequest("limit", "must be 1 to " + MAX_REPLAY);
-        String ref = checked(body.hasNonNull("version") ? body.get("version").asText() : "draft");
+        String ref = Bodies.versionRef("version", body.hasNonNull("version") ? body.get("version").asText() : "draft");
         deployments.get(key);
         Replay.Report report = Replay.run(deployments.router(key, ref), logs.recentRouted(key, limit));
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -119,13 +119,9 @@ public final class SimulatorRoutes implements Routes {
 
     /** {@code ?version=}: a number ({@code 3}, {@code v3}), {@code active}, or {@code draft} (the default). */
     private static String ref(Context ctx) {
-        return ctx.queryParam("version") == null ? "draft" : checked(ctx.queryParam("version"));
+        return ctx.queryParam("version") == null ? "draft" : Bodies.versionRef("version", ctx.queryParam("version"));
     }
 
-    private static String checked(String ref) {
-        if (ref.equals("draft") || ref.equals("active") || ref.matches("v?[0-9]{1,9}")) return ref;
-        throw ApiError.badRequest("version", "'" + ref + "' is not a version number, 'active' or 'draft'");
-    }
 
     /** The version to simulate: the one asked for, else the live one, else the draft. */
     private String version(String key, JsonNode requested) {
@@ -138,11 +134,7 @@ public final class SimulatorRoutes implements Routes {
         return deployments.get(key).activeVersion() != null ? "active" : "draft";
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, Object> object(JsonNode body, String field) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) return Map.of();
-        if (!node.isObject()) throw ApiError.badRequest(field, "must be a JSON object");
-        return mapper.convertValue(node, Map.class);
+        return Bodies.optionalObject(mapper, body, field);
     }
 }

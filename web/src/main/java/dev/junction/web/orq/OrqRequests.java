@@ -8,6 +8,7 @@ import dev.junction.engine.deployment.Role;
 import dev.junction.engine.invoke.InvokeRequest;
 import dev.junction.engine.invoke.Source;
 import dev.junction.web.http.ApiError;
+import dev.junction.web.http.Bodies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,12 +49,8 @@ public final class OrqRequests {
                 source);
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, Object> object(JsonNode root, String field) {
-        JsonNode node = root.get(field);
-        if (node == null || node.isNull()) return Map.of();
-        if (!node.isObject()) throw ApiError.badRequest(field, "must be a JSON object");
-        return mapper.convertValue(node, Map.class);
+        return Bodies.optionalObject(mapper, root, field);
     }
 
     private static List<PromptMessage> messages(JsonNode root, String field) {
