@@ -57,7 +57,11 @@ public final class OrqPromptConfig {
     }
 
     public static List<Map<String, Object>> messages(Variant variant) {
-        return variant.messages().stream().map(OrqPromptConfig::message).toList();
+        return messages(variant.messages());
+    }
+
+    public static List<Map<String, Object>> messages(List<PromptMessage> messages) {
+        return messages.stream().map(OrqPromptConfig::message).toList();
     }
 
     private static Map<String, Object> message(PromptMessage m) {
