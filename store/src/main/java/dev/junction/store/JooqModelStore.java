@@ -51,25 +51,28 @@ public final class JooqModelStore implements ModelStore {
         db.insertInto(MODELS)
           .set(MODELS.PROVIDER, m.provider())
           .set(MODELS.MODEL, m.model())
-          .set(MODELS.CONTEXT_WINDOW, m.contextWindow())
-          .set(MODELS.MAX_OUTPUT_TOKENS, m.maxOutputTokens())
-          .set(MODELS.INPUT_PER_MILLION, m.inputPerMillion())
-          .set(MODELS.OUTPUT_PER_MILLION, m.outputPerMillion())
-          .set(MODELS.CACHED_INPUT_PER_MILLION, m.cachedInputPerMillion())
+          .set(figures(m))
           .set(MODELS.ACTIVE, m.active())
           .set(MODELS.CUSTOM, false)
           .set(MODELS.PRICE_TABLE_VERSION, version)
           .set(MODELS.UPDATED_AT, now)
           .onConflict(MODELS.PROVIDER, MODELS.MODEL).doUpdate()
-          .set(MODELS.CONTEXT_WINDOW, m.contextWindow())
-          .set(MODELS.MAX_OUTPUT_TOKENS, m.maxOutputTokens())
-          .set(MODELS.INPUT_PER_MILLION, m.inputPerMillion())
-          .set(MODELS.OUTPUT_PER_MILLION, m.outputPerMillion())
-          .set(MODELS.CACHED_INPUT_PER_MILLION, m.cachedInputPerMillion())
+          .set(figures(m))
           .set(MODELS.PRICE_TABLE_VERSION, version)
           .set(MODELS.UPDATED_AT, DSL.when(changed(m), DSL.val(now)).otherwise(MODELS.UPDATED_AT))
           .where(MODELS.CUSTOM.isFalse())
           .execute();
+    }
+
+    /** A model's limits and prices, the columns every write of a model sets. */
+    private static java.util.Map<org.jooq.Field<?>, Object> figures(CatalogModel m) {
+        java.util.Map<org.jooq.Field<?>, Object> f = new java.util.LinkedHashMap<>();
+        f.put(MODELS.CONTEXT_WINDOW, m.contextWindow());
+        f.put(MODELS.MAX_OUTPUT_TOKENS, m.maxOutputTokens());
+        f.put(MODELS.INPUT_PER_MILLION, m.inputPerMillion());
+        f.put(MODELS.OUTPUT_PER_MILLION, m.outputPerMillion());
+        f.put(MODELS.CACHED_INPUT_PER_MILLION, m.cachedInputPerMillion());
+        return f;
     }
 
     private static org.jooq.Condition changed(CatalogModel m) {
@@ -97,21 +100,13 @@ public final class JooqModelStore implements ModelStore {
         return Notifications.changing(dsl, "catalog", db -> db.insertInto(MODELS)
                 .set(MODELS.PROVIDER, m.provider())
                 .set(MODELS.MODEL, m.model())
-                .set(MODELS.CONTEXT_WINDOW, m.contextWindow())
-                .set(MODELS.MAX_OUTPUT_TOKENS, m.maxOutputTokens())
-                .set(MODELS.INPUT_PER_MILLION, m.inputPerMillion())
-                .set(MODELS.OUTPUT_PER_MILLION, m.outputPerMillion())
-                .set(MODELS.CACHED_INPUT_PER_MILLION, m.cachedInputPerMillion())
+                .set(figures(m))
                 .set(MODELS.ACTIVE, m.active())
                 .set(MODELS.CUSTOM, true)
                 .setNull(MODELS.PRICE_TABLE_VERSION)
                 .set(MODELS.UPDATED_AT, now)
                 .onConflict(MODELS.PROVIDER, MODELS.MODEL).doUpdate()
-                .set(MODELS.CONTEXT_WINDOW, m.contextWindow())
-                .set(MODELS.MAX_OUTPUT_TOKENS, m.maxOutputTokens())
-                .set(MODELS.INPUT_PER_MILLION, m.inputPerMillion())
-                .set(MODELS.OUTPUT_PER_MILLION, m.outputPerMillion())
-                .set(MODELS.CACHED_INPUT_PER_MILLION, m.cachedInputPerMillion())
+                .set(figures(m))
                 .set(MODELS.CUSTOM, true)
                 .setNull(MODELS.PRICE_TABLE_VERSION)
                 .set(MODELS.UPDATED_AT, now)
