@@ -55,6 +55,8 @@ class SimulatorApiTest {
                 "{\"context\":{},\"version\":\"draft\",\"invoke\":true}");
         assertThat(draftInvoke.status()).isEqualTo(422);
         assertThat(draftInvoke.json().at("/errors/0/path").asText()).isEqualTo("version");
+        assertThat(live.client().post("/api/deployments/customer-support/simulate", ADMIN,
+                "{\"context\":{},\"version\":\"latest\"}").status()).isEqualTo(400);
     }
 
     @Test

@@ -129,7 +129,7 @@ public final class SimulatorRoutes implements Routes {
             if (!requested.isTextual() && !requested.isIntegralNumber()) {
                 throw ApiError.badRequest("version", "must be a version number, \"active\" or \"draft\"");
             }
-            return requested.asText();
+            return Bodies.versionRef("version", requested.asText());
         }
         return deployments.get(key).activeVersion() != null ? "active" : "draft";
     }
