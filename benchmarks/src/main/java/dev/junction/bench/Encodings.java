@@ -23,6 +23,7 @@ public final class Encodings {
             }
             case "C", "D" -> new DroolsBenchRouter(Kie.build(name, TypedDrlGenerator.generate(t)), encoding.equals("D"), t,
                     TypedFact::new);
+            case "F" -> new DroolsBenchRouter(Kie.build(name, TypedDrlGenerator.generate(t, true)), true, t, TypedFact::new);
             case "E" -> new JavaRouter(t);
             case "E2" -> new IndexedJavaRouter(t);
             default -> throw new IllegalArgumentException(encoding);

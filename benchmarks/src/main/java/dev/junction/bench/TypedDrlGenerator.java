@@ -15,11 +15,30 @@ final class TypedDrlGenerator {
     private TypedDrlGenerator() {}
 
     static String generate(BenchTable t) {
+        return generate(t, false);
+    }
+
+    /** expandIn: a row whose first condition is "in" becomes one rule per value ({@code s0 == "x"}), all hashable. */
+    static String generate(BenchTable t, boolean expandIn) {
         StringBuilder drl = new StringBuilder(256 + 200 * t.size());
         drl.append("package dev.junction.bench.typed;\n\nimport ").append(TypedFact.class.getName()).append(";\n\n");
         for (int r = 0; r < t.size(); r++) {
+            List<Cond> conds = t.rows().get(r).conds();
+            if (expandIn && conds.get(0).op() == BenchTable.Op.IN) {
+                String[] values = (String[]) conds.get(0).a();
+                for (int v = 0; v < values.length; v++) {
+                    List<String> cs = new ArrayList<>();
+                    cs.add("s" + conds.get(0).field() + " == " + string(values[v]));
+                    for (Cond c : conds.subList(1, conds.size())) cs.add(constraint(t.kinds()[c.field()], c));
+                    drl.append("rule \"row_").append(r).append("_").append(v).append("\"\n    salience ").append(t.size() - r)
+                       .append("\n    activation-group \"routing\"\nwhen\n");
+                    drl.append("    $f : TypedFact( ").append(String.join(", ", cs)).append(" )\nthen\n    $f.choose(")
+                       .append(r).append(");\nend\n\n");
+                }
+                continue;
+            }
             List<String> cs = new ArrayList<>();
-            for (Cond c : t.rows().get(r).conds()) cs.add(constraint(t.kinds()[c.field()], c));
+            for (Cond c : conds) cs.add(constraint(t.kinds()[c.field()], c));
             Kie.ruleHeader(drl, r, t.size());
             drl.append("    $f : TypedFact( ").append(String.join(", ", cs)).append(" )\nthen\n    $f.choose(")
                .append(r).append(");\nend\n\n");

@@ -1,53 +1,159 @@
 package dev.junction.rules;
 
 import dev.junction.engine.routing.Condition;
+import dev.junction.engine.routing.ConditionSemantics;
+import dev.junction.engine.routing.FieldType;
+import dev.junction.engine.routing.Operator;
+import dev.junction.engine.routing.RoutingCompileException;
 import dev.junction.engine.routing.RoutingRule;
+import dev.junction.engine.routing.RoutingSchema;
 import dev.junction.engine.routing.RoutingTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Turns a routing table into DRL. Each enabled row becomes one rule in the activation group {@code routing},
- * with a salience that falls with the row's position, so the first matching row, in table order, is the one
- * that fires. Field names and values go into pools; the DRL holds only numbers we generated.
+ * Turns a routing table into DRL. Each enabled row becomes a rule in the activation group {@code routing}, with a
+ * salience that falls with the row's position, so the first matching row in table order is the one that fires.
+ * Fields become numbered slots of {@link RouteFact} ({@code s0 == "es"}); values are escaped literals
+ * ({@link DrlLiterals}); nothing else a user typed reaches the DRL.
+ * <p>Speed: the row's first string or number {@code equals} (or its first {@code in}) goes first in the pattern, so
+ * Drools hashes it into its alpha network: a context only reaches the rows whose indexed value it has. A row
+ * indexed on an {@code in} of up to {@value #MAX_EXPANDED_IN} values becomes one rule per value (same salience, same
+ * row), each with a hashable equality.
  */
 final class DrlGenerator {
     static final String PACKAGE = "dev.junction.rules.generated";
+    static final int MAX_EXPANDED_IN = 32;
 
-    /** The DRL text and the pools its numbers index into. */
-    record Generated(String drl, String[] fields, String[] literals) {}
+    /** The DRL text and the context field of each slot. */
+    record Generated(String drl, String[] fields, FieldType[] types) {}
 
     private DrlGenerator() {}
 
-    static Generated generate(RoutingTable table) {
-        Map<String, Integer> fields = new LinkedHashMap<>();
-        Map<String, Integer> literals = new LinkedHashMap<>();
-        StringBuilder drl = new StringBuilder(256 + 160 * table.rules().size());
+    static Generated generate(RoutingTable table, RoutingSchema schema) {
+        Map<String, Integer> slots = new LinkedHashMap<>();
+        for (RoutingRule rule : table.rules()) {
+            for (Condition c : rule.when()) slots.computeIfAbsent(c.field(), k -> slots.size());
+        }
+        if (slots.size() > RouteFact.SLOTS) {
+            throw new RoutingCompileException("the rules read " + slots.size() + " context fields: at most " + RouteFact.SLOTS);
+        }
+        String[] fields = slots.keySet().toArray(String[]::new);
+        FieldType[] types = new FieldType[fields.length];
+        for (int i = 0; i < fields.length; i++) types[i] = schema.typeOf(fields[i]);
+
+        List<RoutingRule> rules = table.rules();
+        StringBuilder drl = new StringBuilder(256 + 200 * rules.size());
         drl.append("package ").append(PACKAGE).append(";\n\n");
         drl.append("import ").append(RouteFact.class.getName()).append(";\n\n");
-        List<RoutingRule> rules = table.rules();
         for (int row = 0; row < rules.size(); row++) {
             RoutingRule rule = rules.get(row);
             if (!rule.enabled()) continue;
-            List<String> constraints = new ArrayList<>();
-            for (Condition condition : rule.when()) {
-                int field = fields.computeIfAbsent(condition.field(), k -> fields.size());
-                int literal = literals.computeIfAbsent(condition.value(), k -> literals.size());
-                constraints.add(switch (condition.op()) {
-                    case EQUALS -> "eq(" + field + ", " + literal + ")";
-                });
+            List<Condition> conditions = new ArrayList<>(rule.when());
+            int index = indexCondition(conditions, schema);
+            Condition first = index < 0 ? null : conditions.remove(index);
+            List<String> rest = new ArrayList<>();
+            for (int c = 0; c < conditions.size(); c++) {
+                rest.add(constraint(conditions.get(c), slots.get(conditions.get(c).field()), schema, "routing.rules[" + row + "]"));
             }
-            drl.append("rule \"row_").append(row).append("\"\n")
-               .append("    salience ").append(rules.size() - row).append('\n')
-               .append("    activation-group \"routing\"\n")
-               .append("when\n")
-               .append("    $f : RouteFact( ").append(String.join(", ", constraints)).append(" )\n")
-               .append("then\n")
-               .append("    $f.choose(").append(row).append(");\n")
-               .append("end\n\n");
+            if (first != null && first.op() == Operator.IN && first.operands().size() <= MAX_EXPANDED_IN) {
+                int slot = slots.get(first.field());
+                Set<String> values = new LinkedHashSet<>();
+                for (Object o : first.operands()) values.add((String) ConditionSemantics.lit(FieldType.STRING, o));
+                int k = 0;
+                for (String value : values) {
+                    List<String> constraints = new ArrayList<>();
+                    constraints.add("s" + slot + " == " + literal(value));
+                    constraints.addAll(rest);
+                    rule(drl, "row_" + row + "_" + k++, row, rules.size(), constraints);
+                }
+            } else {
+                List<String> constraints = new ArrayList<>();
+                if (first != null) constraints.add(constraint(first, slots.get(first.field()), schema, "routing.rules[" + row + "]"));
+                constraints.addAll(rest);
+                rule(drl, "row_" + row, row, rules.size(), constraints);
+            }
         }
-        return new Generated(drl.toString(), fields.keySet().toArray(String[]::new), literals.keySet().toArray(String[]::new));
+        return new Generated(drl.toString(), fields, types);
+    }
+
+    /** The condition Drools should hash on: the first string/number equals, else the first string in; -1 if none. */
+    private static int indexCondition(List<Condition> conditions, RoutingSchema schema) {
+        for (int i = 0; i < conditions.size(); i++) {
+            Condition c = conditions.get(i);
+            FieldType t = schema.typeOf(c.field());
+            if (c.op() == Operator.EQUALS && (t == FieldType.STRING || t == FieldType.NUMBER)) return i;
+        }
+        for (int i = 0; i < conditions.size(); i++) {
+            if (conditions.get(i).op() == Operator.IN) return i;
+        }
+        return -1;
+    }
+
+    private static void rule(StringBuilder drl, String name, int row, int rows, List<String> constraints) {
+        drl.append("rule \"").append(name).append("\"\n")
+           .append("    salience ").append(rows - row).append('\n')
+           .append("    activation-group \"routing\"\n")
+           .append("when\n")
+           .append("    $f : RouteFact( ").append(String.join(", ", constraints)).append(" )\n")
+           .append("then\n")
+           .append("    $f.choose(").append(row).append(");\n")
+           .append("end\n\n");
+    }
+
+    /** One condition as DRL constraints on its slot; every operator but absent also requires a value of the type. */
+    static String constraint(Condition c, int slot, RoutingSchema schema, String path) {
+        FieldType type = schema.typeOf(c.field());
+        String s = "s" + slot, n = "n" + slot, b = "b" + slot, l = "l" + slot, d = "d" + slot, p = "p" + slot;
+        try {
+            return switch (c.op()) {
+                case EQUALS -> type == FieldType.NUMBER ? n + " == " + num(type, c.value()) : s + " == " + str(c.value());
+                case NOT_EQUALS -> type == FieldType.NUMBER ? n + " != null, " + n + " != " + num(type, c.value())
+                        : s + " != null, " + s + " != " + str(c.value());
+                case IN -> s + " in (" + strs(c.operands()) + ")";
+                case NOT_IN -> s + " != null, " + s + " not in (" + strs(c.operands()) + ")";
+                case CONTAINS -> s + " != null, " + s + ".contains(" + str(c.value()) + ")";
+                // not "str[startsWith]": on Drools 10.2 it throws NoSuchMethodError once the constraint is JIT-compiled
+                case STARTS_WITH -> s + " != null, " + s + ".startsWith(" + str(c.value()) + ")";
+                case MATCHES -> s + " != null, " + s + " matches " + str(c.value());
+                case LT -> n + " != null, " + n + " < " + num(type, c.value());
+                case LTE -> n + " != null, " + n + " <= " + num(type, c.value());
+                case GT -> n + " != null, " + n + " > " + num(type, c.value());
+                case GTE -> n + " != null, " + n + " >= " + num(type, c.value());
+                case BETWEEN -> type == FieldType.DATE
+                        ? d + " != null, " + d + " >= " + num(type, c.operands().get(0)) + ", " + d + " <= " + num(type, c.operands().get(1))
+                        : n + " != null, " + n + " >= " + num(type, c.operands().get(0)) + ", " + n + " <= " + num(type, c.operands().get(1));
+                case IS -> b + " == " + ConditionSemantics.lit(FieldType.BOOLEAN, c.value());
+                case CONTAINS_ANY -> l + " != null, (" + String.join(" || ", c.operands().stream().map(o -> l + " contains " + str(o)).toList()) + ")";
+                case CONTAINS_ALL -> l + " != null, " + String.join(", ", c.operands().stream().map(o -> l + " contains " + str(o)).toList());
+                case BEFORE -> d + " != null, " + d + " < " + num(type, c.value());
+                case AFTER -> d + " != null, " + d + " > " + num(type, c.value());
+                case PRESENT -> p + " == true";
+                case ABSENT -> p + " == false";
+            };
+        } catch (IllegalArgumentException | ClassCastException | IndexOutOfBoundsException e) {
+            throw new RoutingCompileException(path + ": condition on '" + c.field() + "' cannot be compiled: " + e.getMessage());
+        }
+    }
+
+    private static String str(Object operand) {
+        return literal((String) ConditionSemantics.lit(FieldType.STRING, operand));
+    }
+
+    private static String literal(String value) {
+        return DrlLiterals.string(value);
+    }
+
+    private static String strs(List<Object> operands) {
+        return String.join(", ", operands.stream().map(DrlGenerator::str).toList());
+    }
+
+    private static String num(FieldType type, Object operand) {
+        Object v = ConditionSemantics.lit(type, operand);
+        return v instanceof Long ms ? DrlLiterals.date(ms) : DrlLiterals.number((Double) v);
     }
 }

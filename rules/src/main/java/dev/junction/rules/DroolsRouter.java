@@ -1,46 +1,93 @@
 package dev.junction.rules;
 
-import dev.junction.engine.routing.RoutingDecision;
+import dev.junction.engine.routing.ContextValues;
+import dev.junction.engine.routing.FieldType;
 import dev.junction.engine.routing.Router;
+import dev.junction.engine.routing.RoutingDecision;
 import dev.junction.engine.routing.RoutingRule;
 import dev.junction.engine.routing.RoutingTable;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import org.kie.api.KieBase;
-import org.kie.api.runtime.StatelessKieSession;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
 
-/** A routing table compiled into a KieBase. Thread-safe: each evaluation gets its own fact. */
+/**
+ * A routing table compiled into a KieBase. Thread-safe. Each evaluation reads the context into a fresh
+ * {@link RouteFact}, inserts it into a stateful session, fires, and deletes it again, which leaves the session empty
+ * for the next evaluation. Sessions come from a bounded pool (at most {@link #POOL} idle ones, two per core): a
+ * burst beyond that gets a new session that is disposed after use, so virtual threads never pile up sessions.
+ * ({@code KieSessionsPool} is not used: it does not reset activation groups.) {@link #release()} disposes the pooled
+ * sessions when the version retires; an evaluation racing with it still works, on a throwaway session.
+ */
 final class DroolsRouter implements Router {
+    static final int POOL = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
+
     private final KieBase kieBase;
-    private final StatelessKieSession session;
+    private final ArrayBlockingQueue<KieSession> idle = new ArrayBlockingQueue<>(POOL);
     private final String[] fields;
-    private final String[] literals;
+    private final FieldType[] types;
     private final List<RoutingRule> rules;
-    private final String defaultVariant;
+    private final RoutingDecision[] matched;
+    private final RoutingDecision defaultMatched;
     private final String drl;
+    private volatile boolean released;
 
     DroolsRouter(KieBase kieBase, DrlGenerator.Generated generated, RoutingTable table) {
         this.kieBase = kieBase;
-        this.session = kieBase.newStatelessKieSession();
         this.fields = generated.fields();
-        this.literals = generated.literals();
+        this.types = generated.types();
         this.rules = table.rules();
-        this.defaultVariant = table.defaultVariant();
+        this.matched = new RoutingDecision[rules.size()];
+        for (int r = 0; r < matched.length; r++) {
+            RoutingRule rule = rules.get(r);
+            matched[r] = rule.isSplit() ? null : new RoutingDecision.Matched(rule.variant(), rule.id());
+        }
+        this.defaultMatched = new RoutingDecision.DefaultMatched(table.defaultVariant());
         this.drl = generated.drl();
     }
 
     @Override
     public RoutingDecision route(Map<String, Object> context) {
         Object[] values = new Object[fields.length];
+        long present = 0;
         for (int i = 0; i < fields.length; i++) {
-            values[i] = context.get(fields[i]);
+            Object raw = context.get(fields[i]);
+            if (raw != null) {
+                present |= 1L << i;
+                values[i] = ContextValues.read(types[i], raw);
+            }
         }
-        RouteFact fact = new RouteFact(values, literals);
-        session.execute(fact);
+        RouteFact fact = new RouteFact(values, present);
+        KieSession session = idle.poll();
+        if (session == null) session = kieBase.newKieSession();
+        try {
+            FactHandle handle = session.insert(fact);
+            try {
+                session.fireAllRules();
+            } finally {
+                session.delete(handle);
+            }
+        } catch (RuntimeException e) {
+            session.dispose(); // a session in an unknown state is not reused
+            throw e;
+        }
+        if (released || !idle.offer(session)) session.dispose();
         int row = fact.chosenRow();
-        if (row < 0) return new RoutingDecision.DefaultMatched(defaultVariant);
+        if (row < 0) return defaultMatched;
+        RoutingDecision decision = matched[row];
+        if (decision != null) return decision;
         RoutingRule rule = rules.get(row);
         return new RoutingDecision.Matched(rule.variantFor(context), rule.id());
+    }
+
+    /** Disposes the idle sessions; later evaluations (there should be none) use throwaway sessions. */
+    @Override
+    public void release() {
+        released = true;
+        KieSession session;
+        while ((session = idle.poll()) != null) session.dispose();
     }
 
     /** The generated DRL, for people who want to see what their table became. */
@@ -50,5 +97,9 @@ final class DroolsRouter implements Router {
 
     KieBase kieBase() {
         return kieBase;
+    }
+
+    int idleSessions() {
+        return idle.size();
     }
 }

@@ -1,12 +1,13 @@
 package dev.junction.rules;
 
+import dev.junction.engine.routing.Examples;
 import dev.junction.engine.routing.Router;
 import dev.junction.engine.routing.RouterCompiler;
 import dev.junction.engine.routing.RoutingCompileException;
 import dev.junction.engine.routing.RoutingRule;
+import dev.junction.engine.routing.RoutingSchema;
 import dev.junction.engine.routing.RoutingTable;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import org.kie.api.KieBase;
 import org.kie.api.io.ResourceType;
@@ -22,8 +23,8 @@ import org.kie.internal.io.ResourceFactory;
 public final class DroolsRouterCompiler implements RouterCompiler {
 
     @Override
-    public Router compile(String name, RoutingTable table) {
-        DrlGenerator.Generated generated = DrlGenerator.generate(table);
+    public Router compile(String name, RoutingTable table, RoutingSchema schema) {
+        DrlGenerator.Generated generated = DrlGenerator.generate(table, schema);
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
         builder.add(ResourceFactory.newByteArrayResource(generated.drl().getBytes(StandardCharsets.UTF_8))
                 .setSourcePath(name.replaceAll("[^A-Za-z0-9_.@-]", "_") + ".drl"), ResourceType.DRL);
@@ -32,22 +33,29 @@ public final class DroolsRouterCompiler implements RouterCompiler {
         }
         KieBase kieBase = builder.newKieBase();
         DroolsRouter router = new DroolsRouter(kieBase, generated, table);
-        warm(router, table);
+        warm(router, table, schema);
         return router;
     }
 
-    /** Evaluates once with an empty context and once with a context that satisfies each row. */
-    private static void warm(DroolsRouter router, RoutingTable table) {
-        router.route(Map.of());
-        for (RoutingRule rule : table.rules()) {
-            Map<String, Object> context = new HashMap<>();
-            rule.when().forEach(c -> context.put(c.field(), c.value()));
-            router.route(context);
+    /**
+     * Evaluates with an empty context and with a context that satisfies each row (where one can be found), several
+     * times, so Drools has compiled its constraints (it JIT-compiles one after about 20 evaluations) before traffic.
+     */
+    private static void warm(DroolsRouter router, RoutingTable table, RoutingSchema schema) {
+        for (int round = 0; round < 3; round++) {
+            router.route(Map.of());
+            for (RoutingRule rule : table.rules()) {
+                Examples.satisfying(rule, schema).ifPresent(router::route);
+            }
         }
     }
 
     /** The DRL a table compiles to (for viewing and for tests). */
+    public static String drlOf(RoutingTable table, RoutingSchema schema) {
+        return DrlGenerator.generate(table, schema).drl();
+    }
+
     public static String drlOf(RoutingTable table) {
-        return DrlGenerator.generate(table).drl();
+        return drlOf(table, RoutingSchema.STRINGS);
     }
 }

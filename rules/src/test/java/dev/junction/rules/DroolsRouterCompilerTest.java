@@ -15,6 +15,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import dev.junction.engine.routing.FieldType;
+import dev.junction.engine.routing.Operator;
+import dev.junction.engine.routing.RoutingSchema;
 
 class DroolsRouterCompilerTest {
     private final DroolsRouterCompiler compiler = new DroolsRouterCompiler();
@@ -61,7 +64,7 @@ class DroolsRouterCompilerTest {
     }
 
     @Test
-    void numbers_and_booleans_equal_their_json_text_while_lists_and_nulls_never_match() {
+    void on_a_string_field_numbers_and_booleans_equal_their_json_text_while_lists_and_nulls_never_match() {
         Router router = compiler.compile("t@v1", table(
                 RoutingRule.of("n", "num", Condition.equalsTo("age", "42")),
                 RoutingRule.of("b", "bool", Condition.equalsTo("beta", "true"))));
@@ -75,13 +78,14 @@ class DroolsRouterCompilerTest {
     }
 
     @Test
-    void user_text_never_reaches_the_drl_even_when_it_is_hostile() {
+    void hostile_text_reaches_the_drl_only_as_an_escaped_literal_and_field_names_not_at_all() {
         String hostileField = "lang\") ; System.exit(1); //";
-        String hostileValue = "\"; end rule \"x\" when then System.exit(1); end \\ \n eval( ü";
+        String hostileValue = "\"; end rule \"x\" when then System.exit(1); end \\ \n eval( \u00fc";
         RoutingTable t = table(RoutingRule.of("r", "v", Condition.equalsTo(hostileField, hostileValue)));
 
         String drl = DroolsRouterCompiler.drlOf(t);
-        assertThat(drl).doesNotContain("System", "lang", "eval", "ü");
+        assertThat(drl).doesNotContain("lang")
+                       .contains("$f : RouteFact( s0 == \"\\\"; end rule \\\"x\\\" when then System.exit(1); end \\\\ \\n eval( \u00fc\" )");
 
         Router router = compiler.compile("hostile@v1", t);
         assertThat(router.route(Map.of(hostileField, hostileValue)).variant()).isEqualTo("v");
@@ -96,11 +100,74 @@ class DroolsRouterCompilerTest {
                 RoutingRule.of("c", "z", Condition.equalsTo("g", "1"))));
 
         assertThat(drl).contains("rule \"row_0\"\n    salience 3\n    activation-group \"routing\"")
-                       .contains("$f : RouteFact( eq(0, 0) )")
+                       .contains("$f : RouteFact( s0 == \"1\" )")
                        .doesNotContain("row_1")
                        .contains("rule \"row_2\"\n    salience 1\n")
-                       .contains("$f : RouteFact( eq(1, 0) )")
+                       .contains("$f : RouteFact( s1 == \"1\" )")
                        .contains("$f.choose(2);");
+    }
+
+    @Test
+    void the_first_equality_goes_first_so_drools_hashes_it_and_a_short_in_list_becomes_one_rule_per_value() {
+        RoutingSchema schema = new RoutingSchema(Map.of("age", FieldType.NUMBER, "tier", FieldType.STRING));
+        String drl = DroolsRouterCompiler.drlOf(table(
+                RoutingRule.of("a", "x", Condition.of("age", Operator.GT, 17), Condition.equalsTo("tier", "gold")),
+                RoutingRule.of("b", "y", Condition.of("tier", Operator.IN, "silver", "bronze", "silver"))), schema);
+
+        assertThat(drl).contains("RouteFact( s1 == \"gold\", n0 != null, n0 > 17.0 )")
+                       .contains("rule \"row_1_0\"\n    salience 1\n").contains("RouteFact( s1 == \"silver\" )")
+                       .contains("rule \"row_1_1\"\n    salience 1\n").contains("RouteFact( s1 == \"bronze\" )")
+                       .doesNotContain("row_1_2");
+    }
+
+    @Test
+    void every_operator_routes_as_documented() {
+        RoutingSchema schema = new RoutingSchema(Map.of("tier", FieldType.STRING, "age", FieldType.NUMBER,
+                "beta", FieldType.BOOLEAN, "tags", FieldType.LIST, "signup", FieldType.DATE));
+        Router router = compiler.compile("ops@v1", table(
+                RoutingRule.of("absent", "absent", Condition.of("tier", Operator.ABSENT)),
+                RoutingRule.of("between", "between", Condition.of("age", Operator.BETWEEN, 18, 30)),
+                RoutingRule.of("early", "early", Condition.of("signup", Operator.BEFORE, "2026-01-01")),
+                RoutingRule.of("all", "all", Condition.of("tags", Operator.CONTAINS_ALL, "vip", "eu")),
+                RoutingRule.of("any", "any", Condition.of("tags", Operator.CONTAINS_ANY, "vip", "beta")),
+                RoutingRule.of("beta", "beta", Condition.of("beta", Operator.IS, true)),
+                RoutingRule.of("pattern", "pattern", Condition.of("tier", Operator.MATCHES, "g[a-z]+d")),
+                RoutingRule.of("prefix", "prefix", Condition.of("tier", Operator.STARTS_WITH, "plat")),
+                RoutingRule.of("not-in", "not-in", Condition.of("tier", Operator.NOT_IN, "free", "trial"))), schema);
+
+        assertThat(route(router, Map.of())).isEqualTo("absent");
+        assertThat(route(router, Map.of("tier", "free", "age", 18))).isEqualTo("between");
+        assertThat(route(router, Map.of("tier", "free", "age", "30.0"))).as("a numeric string is a number").isEqualTo("between");
+        assertThat(route(router, Map.of("tier", "free", "age", 30.5))).isEqualTo("default");
+        assertThat(route(router, Map.of("tier", "free", "signup", "2025-12-31T23:59:59Z"))).isEqualTo("early");
+        assertThat(route(router, Map.of("tier", "free", "signup", "2026-01-01"))).as("before is strict").isEqualTo("default");
+        assertThat(route(router, Map.of("tier", "free", "tags", List.of("eu", "vip")))).isEqualTo("all");
+        assertThat(route(router, Map.of("tier", "free", "tags", List.of("vip")))).isEqualTo("any");
+        assertThat(route(router, Map.of("tier", "free", "tags", "vip"))).as("a string is not a list").isEqualTo("default");
+        assertThat(route(router, Map.of("tier", "free", "beta", "true"))).isEqualTo("beta");
+        assertThat(route(router, Map.of("tier", "gold"))).isEqualTo("pattern");
+        assertThat(route(router, Map.of("tier", "xgold"))).as("matches is a whole-value match").isEqualTo("not-in");
+        assertThat(route(router, Map.of("tier", "platinum"))).isEqualTo("prefix");
+        assertThat(route(router, Map.of("tier", "trial"))).isEqualTo("default");
+        assertThat(route(router, Map.of("tier", List.of("gold")))).as("wrong type: no row but absent's opposite").isEqualTo("default");
+    }
+
+    private static String route(Router router, Map<String, Object> context) {
+        return router.route(context).variant();
+    }
+
+    @Test
+    void sessions_are_pooled_and_released_with_the_version() {
+        DroolsRouter router = (DroolsRouter) compiler.compile("pool@v1", table(RoutingRule.of("es", "spanish", Condition.equalsTo("language", "es"))));
+        assertThat(router.idleSessions()).isBetween(1, DroolsRouter.POOL);
+        assertThat(router.kieBase().getKieSessions()).hasSize(router.idleSessions());
+
+        router.release();
+
+        assertThat(router.idleSessions()).isZero();
+        assertThat(router.kieBase().getKieSessions()).as("disposed sessions leave the KieBase").isEmpty();
+        assertThat(router.route(Map.of("language", "es")).variant()).as("a late request still routes").isEqualTo("spanish");
+        assertThat(router.kieBase().getKieSessions()).as("on a throwaway session").isEmpty();
     }
 
     @Test

@@ -9,7 +9,7 @@ import dev.junction.engine.deployment.DeploymentQuery;
 import dev.junction.engine.deployment.DeploymentSpec;
 import dev.junction.engine.deployment.DeploymentVersion;
 import dev.junction.engine.deployment.Draft;
-import dev.junction.engine.deployment.FieldType;
+import dev.junction.engine.routing.FieldType;
 import dev.junction.engine.deployment.ModelConfig;
 import dev.junction.engine.deployment.PromptMessage;
 import dev.junction.engine.deployment.SpecJson;

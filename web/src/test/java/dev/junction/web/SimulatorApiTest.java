@@ -116,7 +116,7 @@ class SimulatorApiTest {
         TestClient.Response drl = live.client().get("/api/deployments/warned/drl?version=active", ADMIN);
         assertThat(drl.status()).isEqualTo(200);
         assertThat(drl.header("Content-Type")).startsWith("text/plain");
-        assertThat(drl.body()).contains("rule \"row_0\"", "activation-group \"routing\"").doesNotContain("gold");
+        assertThat(drl.body()).contains("rule \"row_0\"", "activation-group \"routing\"").contains("RouteFact( s0 == \"gold\" )").doesNotContain("tier");
         assertThat(live.client().get("/api/deployments/warned/drl?version=latest", ADMIN).status()).isEqualTo(400);
     }
 

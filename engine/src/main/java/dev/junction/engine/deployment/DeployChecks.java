@@ -2,14 +2,13 @@ package dev.junction.engine.deployment;
 
 import dev.junction.engine.catalog.CatalogModel;
 import dev.junction.engine.catalog.ModelCatalog;
-import dev.junction.engine.routing.Condition;
+import dev.junction.engine.routing.RowLogic;
+import dev.junction.engine.routing.RoutingSchema;
 import dev.junction.engine.routing.RoutingRule;
 import dev.junction.engine.routing.RoutingTable;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,34 +27,26 @@ public final class DeployChecks {
         Set<String> reached = new HashSet<>();
         if (routing != null) {
             reached.add(routing.defaultVariant());
-            List<Map<String, String>> earlier = new ArrayList<>();
-            List<String> earlierIds = new ArrayList<>();
+            RoutingSchema schema = spec.routingSchema();
+            List<RoutingRule> earlier = new ArrayList<>();
             for (int r = 0; r < routing.rules().size(); r++) {
                 RoutingRule rule = routing.rules().get(r);
-                if (!rule.enabled()) continue;
+                if (rule == null || !rule.enabled()) continue;
                 String path = "routing.rules[" + r + "]";
-                Map<String, String> wants = new HashMap<>();
-                String contradiction = null;
-                for (Condition c : rule.when()) {
-                    String previous = wants.putIfAbsent(c.field(), c.value());
-                    if (previous != null && !previous.equals(c.value())) {
-                        contradiction = c.field() + " cannot equal both '" + previous + "' and '" + c.value() + "'";
-                    }
-                }
-                if (contradiction != null) {
-                    warnings.add(new FieldError(path, "can never match: " + contradiction));
+                Optional<String> contradiction = RowLogic.contradiction(rule, schema);
+                if (contradiction.isPresent()) {
+                    warnings.add(new FieldError(path, "can never match: " + contradiction.get()));
                     continue;
                 }
-                Optional<Integer> shadow = shadowedBy(wants, earlier);
+                Optional<RoutingRule> shadow = earlier.stream().filter(e -> RowLogic.covers(e, rule, schema)).findFirst();
                 if (shadow.isPresent()) {
-                    warnings.add(new FieldError(path, "can never match: rule '" + earlierIds.get(shadow.get())
+                    warnings.add(new FieldError(path, "can never match: rule '" + shadow.get().id()
                             + "' above it catches every context it would"));
                     continue;
                 }
                 if (rule.isSplit()) rule.split().forEach(s -> reached.add(s.variant()));
                 else reached.add(rule.variant());
-                earlier.add(wants);
-                earlierIds.add(rule.id());
+                earlier.add(rule);
             }
         }
         for (int v = 0; v < spec.variants().size(); v++) {
@@ -67,14 +58,6 @@ public final class DeployChecks {
             contextWindows("variants[" + v + "]", variant, catalog, warnings);
         }
         return warnings;
-    }
-
-    /** The first earlier row whose conditions are a subset of these: every context matching these matches it first. */
-    private static Optional<Integer> shadowedBy(Map<String, String> wants, List<Map<String, String>> earlier) {
-        for (int i = 0; i < earlier.size(); i++) {
-            if (wants.entrySet().containsAll(earlier.get(i).entrySet())) return Optional.of(i);
-        }
-        return Optional.empty();
     }
 
     private static void contextWindows(String path, Variant variant, ModelCatalog catalog, List<FieldError> warnings) {

@@ -152,7 +152,7 @@ public final class DeploymentService {
     public Simulation simulate(String key, String ref, java.util.Map<String, Object> context) {
         DeploymentSpec spec = spec(key, ref);
         return new Simulation(router(key, ref, spec).route(context),
-                RoutingExplainer.explain(spec.routing(), context));
+                RoutingExplainer.explain(spec.routing(), spec.routingSchema(), context));
     }
 
     /** A routing decision with its explanation, row by row. */
@@ -169,7 +169,7 @@ public final class DeploymentService {
             Optional<ActiveDeployment> live = active.get(key);
             if (live.isPresent()) return live.get().router();
         }
-        return compiler.compile(key + "@" + (ref == null ? "draft" : ref), spec.routing());
+        return compiler.compile(key + "@" + (ref == null ? "draft" : ref), spec.routing(), spec.routingSchema());
     }
 
     public List<DeploymentVersion> versions(String key) {

@@ -37,6 +37,15 @@ public record DeploymentSpec(String key, String description, String project, Str
         return variants.stream().filter(v -> v.key().equals(variantKey)).findFirst();
     }
 
+    /** The types of the context fields, for compiling and explaining the routing table. */
+    public dev.junction.engine.routing.RoutingSchema routingSchema() {
+        java.util.Map<String, dev.junction.engine.routing.FieldType> types = new java.util.HashMap<>();
+        for (ContextField f : contextSchema) {
+            if (f != null && f.name() != null && f.type() != null) types.putIfAbsent(f.name(), f.type());
+        }
+        return new dev.junction.engine.routing.RoutingSchema(types);
+    }
+
     public Optional<ContextField> contextField(String name) {
         return contextSchema.stream().filter(f -> f.name().equals(name)).findFirst();
     }

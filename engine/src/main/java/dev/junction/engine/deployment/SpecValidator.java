@@ -4,6 +4,9 @@ import dev.junction.engine.catalog.CatalogModel;
 import dev.junction.engine.catalog.ModelCatalog;
 import dev.junction.engine.provider.Providers;
 import dev.junction.engine.routing.Condition;
+import dev.junction.engine.routing.ContextValues;
+import dev.junction.engine.routing.FieldType;
+import dev.junction.engine.routing.Operator;
 import dev.junction.engine.routing.RoutingRule;
 import dev.junction.engine.routing.RoutingTable;
 import dev.junction.engine.routing.RoutingTest;
@@ -24,6 +27,10 @@ public final class SpecValidator {
     public static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{1,128}");
     private static final Pattern FOLDER = Pattern.compile("([A-Za-z0-9 _.-]{1,64}(/[A-Za-z0-9 _.-]{1,64})*)?");
     public static final int MAX_RETRIES = 10;
+    /** The compiled rules give each context field of a deployment its own slot; this many. */
+    public static final int MAX_CONTEXT_FIELDS = 64;
+    static final int MAX_OPERANDS = 1000;
+    static final int MAX_OPERAND_LENGTH = 1000;
 
     private final Providers providers;
     private final ModelCatalog catalog;
@@ -54,6 +61,9 @@ public final class SpecValidator {
             }
             uniqueName(path + ".name", f.name(), fields, "context field", errors);
             if (f.type() == null) errors.add(new FieldError(path + ".type", "required: string, number, boolean, list or date"));
+        }
+        if (spec.contextSchema().size() > MAX_CONTEXT_FIELDS) {
+            errors.add(new FieldError("contextSchema", "at most " + MAX_CONTEXT_FIELDS + " fields"));
         }
         if (spec.variants().isEmpty()) {
             errors.add(new FieldError("variants", "a deployment needs at least one variant"));
@@ -180,6 +190,11 @@ public final class SpecValidator {
             errors.add(new FieldError("routing.defaultVariant", "must name one of the variants"));
         }
         Set<String> ruleIds = new HashSet<>();
+        Set<String> conditionFields = new HashSet<>();
+        routing.rules().forEach(r -> { if (r != null) r.when().forEach(c -> { if (c != null && c.field() != null) conditionFields.add(c.field()); }); });
+        if (conditionFields.size() > MAX_CONTEXT_FIELDS) {
+            errors.add(new FieldError("routing.rules", "the rules read " + conditionFields.size() + " context fields: at most " + MAX_CONTEXT_FIELDS));
+        }
         for (int r = 0; r < routing.rules().size(); r++) {
             RoutingRule rule = routing.rules().get(r);
             String path = "routing.rules[" + r + "]";
@@ -208,11 +223,92 @@ public final class SpecValidator {
                 } else if (!spec.contextSchema().isEmpty() && spec.contextField(cond.field()).isEmpty()) {
                     errors.add(new FieldError(cp + ".field", "'" + cond.field() + "' is not in the context schema"));
                 }
-                if (cond.value() == null) {
-                    errors.add(new FieldError(cp + ".value", "must not be null"));
+                if (cond.field() != null) operands(cp, cond, spec.routingSchema().typeOf(cond.field()), errors);
+            }
+        }
+    }
+
+    /** The operator suits the field's type, and the operands are there, of that type, and sensible. */
+    private static void operands(String path, Condition cond, FieldType type, List<FieldError> errors) {
+        Operator op = cond.op();
+        if (!op.appliesTo(type)) {
+            errors.add(new FieldError(path + ".op", "'" + op.wireName() + "' does not apply to the " + type.wireName()
+                    + " field '" + cond.field() + "' (" + type.wireName() + " fields take " + Operator.wireNamesFor(type) + ")"));
+            return;
+        }
+        switch (op.operand()) {
+            case NONE -> {
+                if (cond.value() != null || cond.values() != null) {
+                    errors.add(new FieldError(path, "'" + op.wireName() + "' takes no value"));
+                }
+            }
+            case ONE -> {
+                if (cond.values() != null) errors.add(new FieldError(path + ".values", "'" + op.wireName() + "' takes one value: give value"));
+                operand(path + ".value", cond.value(), op, type, errors);
+            }
+            case LIST, RANGE -> {
+                if (cond.value() != null) errors.add(new FieldError(path + ".value", "'" + op.wireName() + "' takes values (a list): give values"));
+                List<Object> values = cond.values();
+                if (values == null || values.isEmpty()) {
+                    errors.add(new FieldError(path + ".values", op.operand() == Operator.Operand.RANGE
+                            ? "required: [low, high]" : "required: a non-empty list"));
+                    return;
+                }
+                if (op.operand() == Operator.Operand.RANGE && values.size() != 2) {
+                    errors.add(new FieldError(path + ".values", "'between' takes two values, [low, high]: got " + values.size()));
+                    return;
+                }
+                if (values.size() > MAX_OPERANDS) {
+                    errors.add(new FieldError(path + ".values", "at most " + MAX_OPERANDS + " values"));
+                    return;
+                }
+                boolean ok = true;
+                for (int i = 0; i < values.size(); i++) ok &= operand(path + ".values[" + i + "]", values.get(i), op, type, errors);
+                if (ok && op.operand() == Operator.Operand.RANGE) {
+                    Comparable<Object> low = comparable(type, values.get(0));
+                    if (low.compareTo(ContextValues.read(type, values.get(1))) > 0) {
+                        errors.add(new FieldError(path + ".values", "low (" + values.get(0) + ") is above high (" + values.get(1) + ")"));
+                    }
                 }
             }
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Comparable<Object> comparable(FieldType type, Object operand) {
+        return (Comparable<Object>) ContextValues.read(type, operand);
+    }
+
+    /** One operand: a JSON scalar that reads as the field's type (list elements as text); true when it does. */
+    private static boolean operand(String path, Object value, Operator op, FieldType type, List<FieldError> errors) {
+        if (value == null) {
+            errors.add(new FieldError(path, "required"));
+            return false;
+        }
+        FieldType as = type == FieldType.LIST ? FieldType.STRING : type;
+        if (!(value instanceof String || value instanceof Number || value instanceof Boolean) || ContextValues.read(as, value) == null) {
+            errors.add(new FieldError(path, ContextValues.problem(as, value) + " for the " + type.wireName() + " field"));
+            return false;
+        }
+        if (value instanceof String text) {
+            if (text.indexOf('\u0000') >= 0) {
+                errors.add(new FieldError(path, "must not contain the NUL character"));
+                return false;
+            }
+            if (text.length() > MAX_OPERAND_LENGTH) {
+                errors.add(new FieldError(path, "at most " + MAX_OPERAND_LENGTH + " characters"));
+                return false;
+            }
+            if (op == Operator.MATCHES) {
+                try {
+                    Pattern.compile(text);
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    errors.add(new FieldError(path, "not a valid regular expression: " + e.getDescription() + " near index " + e.getIndex()));
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static void split(String path, RoutingRule rule, Set<String> variantKeys, DeploymentSpec spec,

@@ -43,7 +43,7 @@ public final class ActiveDeployment {
             }
             plans.put(variant.key(), new VariantPlan(variant, options));
         }
-        Router router = compiler.compile(version.key() + "@" + version.label(), version.spec().routing());
+        Router router = compiler.compile(version.key() + "@" + version.label(), version.spec().routing(), version.spec().routingSchema());
         return new ActiveDeployment(version, router, plans);
     }
 
@@ -63,6 +63,11 @@ public final class ActiveDeployment {
 
     public DeploymentVersion version() { return version; }
     public Router router() { return router; }
+
+    /** Frees the compiled routing's resources; called when another version replaces this one. */
+    void release() {
+        router.release();
+    }
 
     VariantPlan plan(String variantKey) {
         VariantPlan plan = plans.get(variantKey);

@@ -20,8 +20,14 @@ public final class ActiveDeployments {
      * must not undo a later deploy; rollbacks are new, higher versions too).
      */
     public void put(ActiveDeployment deployment) {
-        byKey.merge(deployment.version().key(), deployment,
-                (current, candidate) -> candidate.version().number() >= current.version().number() ? candidate : current);
+        ActiveDeployment[] retired = new ActiveDeployment[1];
+        byKey.merge(deployment.version().key(), deployment, (current, candidate) -> {
+            boolean newer = candidate.version().number() >= current.version().number();
+            retired[0] = newer ? current : candidate;
+            return newer ? candidate : current;
+        });
+        // The one that lost is retired: its Drools sessions are disposed (requests still on it finish regardless).
+        if (retired[0] != null) retired[0].release();
     }
 
     public Collection<ActiveDeployment> all() {

@@ -34,7 +34,7 @@ class DeployChecksTest {
 
         assertThat(DeployChecks.warnings(spec, catalog)).containsExactly(
                 new FieldError("routing.rules[1]", "can never match: rule 'gold' above it catches every context it would"),
-                new FieldError("routing.rules[2]", "can never match: tier cannot equal both 'gold' and 'silver'"),
+                new FieldError("routing.rules[2]", "can never match: no value of 'tier' satisfies equals 'gold' and equals 'silver'"),
                 new FieldError("variants[2]", "no routing row reaches 'c' and it is not the default: it serves no traffic"));
     }
 

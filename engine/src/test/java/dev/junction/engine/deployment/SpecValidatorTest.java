@@ -1,5 +1,6 @@
 package dev.junction.engine.deployment;
 
+import dev.junction.engine.routing.FieldType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.junction.engine.catalog.CatalogModel;

@@ -28,14 +28,8 @@ import org.junit.jupiter.api.Test;
 
 class InvokeServiceTest {
     /** A plain-Java first-match router: the engine's tests do not need Drools. */
-    static final RouterCompiler FIRST_MATCH = (name, table) -> context -> {
-        for (RoutingRule rule : table.rules()) {
-            if (rule.enabled() && rule.when().stream().allMatch(c -> c.value().equals(String.valueOf(context.get(c.field()))))) {
-                return new RoutingDecision.Matched(rule.variant(), rule.id());
-            }
-        }
-        return new RoutingDecision.DefaultMatched(table.defaultVariant());
-    };
+    static final RouterCompiler FIRST_MATCH = (name, table, schema) ->
+            context -> dev.junction.engine.routing.RoutingExplainer.decide(table, schema, context);
 
     private final Clock clock = Clock.systemUTC();
     private final List<RequestLog> logs = new CopyOnWriteArrayList<>();

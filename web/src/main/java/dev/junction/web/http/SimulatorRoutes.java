@@ -52,7 +52,7 @@ public final class SimulatorRoutes implements Routes {
         routes.get("/api/deployments/{key}/drl", ctx -> {
             String ref = ref(ctx);
             ctx.contentType("text/plain; charset=utf-8")
-               .result(DroolsRouterCompiler.drlOf(deployments.spec(ctx.pathParam("key"), ref).routing()));
+               .result(drl(deployments.spec(ctx.pathParam("key"), ref)));
         });
     }
 
@@ -136,5 +136,9 @@ public final class SimulatorRoutes implements Routes {
 
     private Map<String, Object> object(JsonNode body, String field) {
         return Bodies.optionalObject(mapper, body, field);
+    }
+
+    private static String drl(dev.junction.engine.deployment.DeploymentSpec spec) {
+        return DroolsRouterCompiler.drlOf(spec.routing(), spec.routingSchema());
     }
 }

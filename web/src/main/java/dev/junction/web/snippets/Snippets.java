@@ -3,12 +3,10 @@ package dev.junction.web.snippets;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.engine.deployment.DeploymentSpec;
-import dev.junction.engine.deployment.FieldType;
 import dev.junction.engine.deployment.PromptMessage;
 import dev.junction.engine.deployment.Template;
 import dev.junction.engine.deployment.Variant;
-import dev.junction.engine.routing.Condition;
-import dev.junction.engine.routing.Operator;
+import dev.junction.engine.routing.Examples;
 import dev.junction.engine.routing.Router;
 import dev.junction.engine.routing.RoutingRule;
 import java.util.ArrayList;
@@ -69,38 +67,9 @@ public final class Snippets {
         if (variant.key().equals(spec.routing().defaultVariant())) out.add(Map.of());
         for (RoutingRule rule : spec.routing().rules()) {
             if (!rule.enabled() || !variant.key().equals(rule.variant())) continue;
-            Map<String, Object> context = new LinkedHashMap<>();
-            boolean equalitiesOnly = true;
-            for (Condition c : rule.when()) {
-                if (c.op() != Operator.EQUALS || c.value() == null) {
-                    equalitiesOnly = false;
-                    break;
-                }
-                context.put(c.field(), typed(spec, c.field(), c.value()));
-            }
-            if (equalitiesOnly) out.add(context);
+            Examples.satisfying(rule, spec.routingSchema()).ifPresent(out::add);
         }
         return out;
-    }
-
-    /** The value as the context schema types the field, when it reads back as the same literal; else the string. */
-    private static Object typed(DeploymentSpec spec, String field, String literal) {
-        FieldType type = spec.contextField(field).map(f -> f.type()).orElse(FieldType.STRING);
-        if (type == FieldType.BOOLEAN && (literal.equals("true") || literal.equals("false"))) return Boolean.valueOf(literal);
-        if (type == FieldType.NUMBER) {
-            try {
-                long asLong = Long.parseLong(literal);
-                return asLong;
-            } catch (NumberFormatException e) {
-                try {
-                    double asDouble = Double.parseDouble(literal);
-                    if (Double.toString(asDouble).equals(literal)) return asDouble;
-                } catch (NumberFormatException ignored) {
-                    // not a number: keep the text
-                }
-            }
-        }
-        return literal;
     }
 
     /** The variables the prompt uses that have no default, each with a sample value. */

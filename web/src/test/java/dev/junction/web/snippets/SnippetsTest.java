@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.junction.engine.deployment.ContextField;
 import dev.junction.engine.deployment.DeploymentSpec;
-import dev.junction.engine.deployment.FieldType;
+import dev.junction.engine.routing.FieldType;
 import dev.junction.engine.deployment.ModelConfig;
 import dev.junction.engine.deployment.PromptMessage;
 import dev.junction.engine.deployment.Variant;

@@ -1,4 +1,4 @@
-package dev.junction.engine.deployment;
+package dev.junction.engine.routing;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
