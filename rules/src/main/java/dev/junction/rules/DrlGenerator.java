@@ -109,11 +109,23 @@ final class DrlGenerator {
     static String constraint(Condition c, int slot, RoutingSchema schema, String path) {
         FieldType type = schema.typeOf(c.field());
         String s = "s" + slot, n = "n" + slot, b = "b" + slot, l = "l" + slot, d = "d" + slot, p = "p" + slot;
+        if (!c.op().appliesTo(type)) {
+            throw new RoutingCompileException(path + ": '" + c.op().wireName() + "' does not apply to the " + type.wireName() + " field '" + c.field() + "'");
+        }
         try {
             return switch (c.op()) {
-                case EQUALS -> type == FieldType.NUMBER ? n + " == " + num(type, c.value()) : s + " == " + str(c.value());
-                case NOT_EQUALS -> type == FieldType.NUMBER ? n + " != null, " + n + " != " + num(type, c.value())
-                        : s + " != null, " + s + " != " + str(c.value());
+                case EQUALS -> switch (type) {
+                    case NUMBER -> n + " == " + num(type, c.value());
+                    case BOOLEAN -> b + " == " + ConditionSemantics.lit(type, c.value());
+                    case DATE -> d + " == " + num(type, c.value());
+                    default -> s + " == " + str(c.value());
+                };
+                case NOT_EQUALS -> switch (type) {
+                    case NUMBER -> n + " != null, " + n + " != " + num(type, c.value());
+                    case BOOLEAN -> b + " != null, " + b + " != " + ConditionSemantics.lit(type, c.value());
+                    case DATE -> d + " != null, " + d + " != " + num(type, c.value());
+                    default -> s + " != null, " + s + " != " + str(c.value());
+                };
                 case IN -> s + " in (" + strs(c.operands()) + ")";
                 case NOT_IN -> s + " != null, " + s + " not in (" + strs(c.operands()) + ")";
                 case CONTAINS -> s + " != null, " + s + ".contains(" + str(c.value()) + ")";

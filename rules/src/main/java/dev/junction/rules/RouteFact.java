@@ -8,7 +8,7 @@ import java.util.Set;
  * had a value at all. Generated DRL refers to a slot by a typed getter ({@code s3} a string, {@code n3} a number,
  * {@code b3} a boolean, {@code l3} a list, {@code d3} a date as epoch milliseconds, {@code p3} presence), so field names
  * never appear in DRL and Drools can share and hash its alpha nodes on literals. Not thread-safe: one per evaluation.
- * <p>The getters below are written out by a script, not by hand ({@code RouteFactTest} checks all {@value #SLOTS}
+ * <p>The getters below are written by {@code rules/tools/generate_route_fact.py}, not by hand ({@code RouteFactTest} checks all {@value #SLOTS}
  * slots have every getter).
  */
 public final class RouteFact {

@@ -53,7 +53,7 @@ final class RulesCli {
         long start = System.nanoTime();
         List<RoutingTestRunner.Result> results;
         try {
-            Router router = new DroolsRouterCompiler().compile(spec.key() + "@cli", spec.routing());
+            Router router = new DroolsRouterCompiler().compile(spec.key() + "@cli", spec.routing(), spec.routingSchema());
             results = RoutingTestRunner.run(router, spec.tests());
         } catch (RoutingCompileException e) {
             err.println("junction: the routing table of " + spec.key() + " does not compile: " + e.getMessage());

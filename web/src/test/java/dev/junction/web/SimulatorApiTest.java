@@ -168,4 +168,51 @@ class SimulatorApiTest {
         assertThat(simulated.at("/explanation/0/stickyOn").asText()).isEqualTo("user");
         assertThat(simulated.at("/explanation/0/variant").asText()).isEqualTo(simulated.get("variant").asText());
     }
+
+    static String typedSpec(String key, String when) {
+        return DeploymentApiTest.spec(key, "typed", "echo")
+                .replace("\"contextSchema\":[{\"name\":\"tier\",\"type\":\"string\"}]",
+                        "\"contextSchema\":[{\"name\":\"tier\",\"type\":\"string\"},{\"name\":\"age\",\"type\":\"number\"},"
+                                + "{\"name\":\"tags\",\"type\":\"list\"}]")
+                .replace("\"when\":[{\"field\":\"tier\",\"op\":\"equals\",\"value\":\"gold\"}]", "\"when\":" + when);
+    }
+
+    @Test
+    void typed_operators_route_invoke_and_explain_through_the_api_and_a_wrong_type_is_a_reason_not_an_error() {
+        String when = "[{\"field\":\"tier\",\"op\":\"in\",\"values\":[\"gold\",\"platinum\"]},"
+                + "{\"field\":\"age\",\"op\":\"between\",\"values\":[18,65]},{\"field\":\"tags\",\"op\":\"contains_any\",\"values\":[\"vip\"]}]";
+        assertThat(live.client().post("/api/deployments", ADMIN, typedSpec("typed", when)).status()).isEqualTo(201);
+        assertThat(live.client().post("/api/deployments/typed/deploy", ADMIN, "{}").status()).isEqualTo(201);
+
+        JsonNode hit = live.client().post("/api/deployments/typed/simulate", ADMIN,
+                "{\"context\":{\"tier\":\"platinum\",\"age\":30,\"tags\":[\"vip\",\"eu\"]}}").json();
+        assertThat(hit.get("variant").asText()).isEqualTo("premium");
+        assertThat(hit.at("/explanation/0/conditions/1/values").toString()).isEqualTo("[18,65]");
+
+        JsonNode miss = live.client().post("/api/deployments/typed/simulate", ADMIN,
+                "{\"context\":{\"tier\":\"gold\",\"age\":\"thirty\",\"tags\":[\"vip\"]}}").json();
+        assertThat(miss.get("evaluation").asText()).isEqualTo("Default Matched");
+        assertThat(miss.at("/explanation/0/conditions/1/held").asBoolean()).isFalse();
+        assertThat(miss.at("/explanation/0/conditions/1/reason").asText()).isEqualTo("expected a number, got \"thirty\"");
+
+        TestClient.Response invoked = live.client().post("/v2/deployments/invoke", live.demoKey(),
+                "{\"key\":\"typed\",\"context\":{\"tier\":\"gold\",\"age\":\"40\",\"tags\":[\"vip\"]},\"inputs\":{\"q\":\"hi\"}}");
+        assertThat(invoked.status()).as(invoked.body()).isEqualTo(200);
+        assertThat(invoked.body()).contains("premium: hi");
+    }
+
+    @Test
+    void a_condition_that_does_not_suit_its_field_is_refused_with_the_path_and_the_operators_that_would() {
+        TestClient.Response r = live.client().post("/api/deployments", ADMIN,
+                typedSpec("typed-bad", "[{\"field\":\"age\",\"op\":\"starts_with\",\"value\":\"1\"},{\"field\":\"tier\",\"op\":\"sounds_like\",\"value\":\"x\"}]"));
+
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.json().at("/errors/0/path").asText()).isEqualTo("routing.rules[0].when[1].op");
+        assertThat(r.json().at("/errors/0/message").asText()).contains("unknown operator 'sounds_like' (expected one of equals, not_equals, in");
+        TestClient.Response wrongType = live.client().post("/api/deployments", ADMIN,
+                typedSpec("typed-bad", "[{\"field\":\"age\",\"op\":\"starts_with\",\"value\":\"1\"}]"));
+        assertThat(wrongType.status()).isEqualTo(422);
+        assertThat(wrongType.json().at("/errors/0/path").asText()).isEqualTo("routing.rules[0].when[0].op");
+        assertThat(wrongType.json().at("/errors/0/message").asText()).contains("number fields take equals, not_equals, lt, lte, gt, gte, between");
+    }
 }

@@ -140,7 +140,7 @@ public final class DeploymentService {
     /** Runs the routing tests of a version, {@code active} or the {@code draft}, compiled as a deploy would. */
     public List<RoutingTestRunner.Result> runTests(String key, String ref) {
         DeploymentSpec spec = spec(key, ref);
-        return RoutingTestRunner.run(router(key, ref, spec), spec.tests());
+        return withRouter(key, ref, spec, router -> RoutingTestRunner.run(router, spec.tests()));
     }
 
     /** The deploy-time warnings of a version, {@code active} or the {@code draft}. */
@@ -151,16 +151,26 @@ public final class DeploymentService {
     /** Where a context goes in a version, {@code active} or the {@code draft}, and why: no model is called. */
     public Simulation simulate(String key, String ref, java.util.Map<String, Object> context) {
         DeploymentSpec spec = spec(key, ref);
-        return new Simulation(router(key, ref, spec).route(context),
+        return new Simulation(withRouter(key, ref, spec, router -> router.route(context)),
                 RoutingExplainer.explain(spec.routing(), spec.routingSchema(), context));
     }
 
     /** A routing decision with its explanation, row by row. */
     public record Simulation(RoutingDecision decision, List<RoutingExplainer.RowResult> explanation) {}
 
-    /** The router of a version, {@code active} or the {@code draft}. */
-    public Router router(String key, String ref) {
-        return router(key, ref, spec(key, ref));
+    /** Uses the router of a version; one compiled for the occasion is released afterwards. */
+    public <T> T withRouter(String key, String ref, java.util.function.Function<Router, T> use) {
+        return withRouter(key, ref, spec(key, ref), use);
+    }
+
+    private <T> T withRouter(String key, String ref, DeploymentSpec spec, java.util.function.Function<Router, T> use) {
+        Router router = router(key, ref, spec);
+        boolean live = active.get(key).map(a -> a.router() == router).orElse(false);
+        try {
+            return use.apply(router);
+        } finally {
+            if (!live) router.release();
+        }
     }
 
     /** The live router for {@code active}, else the spec compiled now (a draft or an old version). */

@@ -12,8 +12,8 @@ import java.util.Set;
  * field's type: {@code not_equals} and {@code not_in} do not match a context without the field.
  */
 public enum Operator {
-    EQUALS(Operand.ONE, FieldType.STRING, FieldType.NUMBER),
-    NOT_EQUALS(Operand.ONE, FieldType.STRING, FieldType.NUMBER),
+    EQUALS(Operand.ONE, FieldType.STRING, FieldType.NUMBER, FieldType.BOOLEAN, FieldType.DATE),
+    NOT_EQUALS(Operand.ONE, FieldType.STRING, FieldType.NUMBER, FieldType.BOOLEAN, FieldType.DATE),
     IN(Operand.LIST, FieldType.STRING),
     NOT_IN(Operand.LIST, FieldType.STRING),
     CONTAINS(Operand.ONE, FieldType.STRING),

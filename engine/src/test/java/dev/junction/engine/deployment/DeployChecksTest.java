@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.junction.engine.catalog.InMemoryModelCatalog;
 import dev.junction.engine.catalog.SimulatorModels;
 import dev.junction.engine.routing.Condition;
+import dev.junction.engine.routing.FieldType;
+import dev.junction.engine.routing.Operator;
 import dev.junction.engine.routing.RoutingRule;
 import dev.junction.engine.routing.RoutingTable;
 import java.util.List;
@@ -53,5 +55,32 @@ class DeployChecksTest {
         DeploymentSpec spec = new DeploymentSpec("k", "", List.of(v), RoutingTable.defaultOnly("a"));
         assertThat(DeployChecks.warnings(spec, catalog)).singleElement()
                 .satisfies(w -> assertThat(w.path()).isEqualTo("variants[0].fallback.model"));
+    }
+
+    @Test
+    void typed_rows_are_checked_too_ranges_sets_and_presence() {
+        List<ContextField> schema = List.of(ContextField.of("tier", FieldType.STRING), ContextField.of("age", FieldType.NUMBER),
+                ContextField.of("signup", FieldType.DATE));
+        DeploymentSpec spec = new DeploymentSpec("k", "", "p", "", schema, List.of(variant("a"), variant("b")),
+                new RoutingTable(List.of(
+                        RoutingRule.of("adults", "b", Condition.of("age", Operator.GTE, 18)),
+                        RoutingRule.of("seniors", "b", Condition.of("age", Operator.BETWEEN, 65, 120)),       // inside age >= 18
+                        RoutingRule.of("paying", "b", Condition.of("tier", Operator.IN, "gold", "silver")),
+                        RoutingRule.of("gold", "b", Condition.equalsTo("tier", "gold"), Condition.of("age", Operator.LT, 18)), // gold is in
+                        RoutingRule.of("g-prefix", "b", Condition.of("tier", Operator.IN, "gold", "gift"),
+                                Condition.of("tier", Operator.STARTS_WITH, "x")),                              // no value left
+                        RoutingRule.of("kids", "b", Condition.of("age", Operator.LT, 10), Condition.of("age", Operator.GT, 12)), // empty
+                        RoutingRule.of("ghost", "b", Condition.of("tier", Operator.ABSENT), Condition.of("tier", Operator.PRESENT)),
+                        RoutingRule.of("early", "b", Condition.of("signup", Operator.BEFORE, "2026-01-01")),
+                        RoutingRule.of("earlier", "b", Condition.of("signup", Operator.BETWEEN, "2025-01-01", "2025-12-31T23:59:59Z")),
+                        RoutingRule.of("later", "b", Condition.of("signup", Operator.AFTER, "2025-06-01"))), "a"));
+
+        assertThat(DeployChecks.warnings(spec, catalog)).containsExactly(
+                new FieldError("routing.rules[1]", "can never match: rule 'adults' above it catches every context it would"),
+                new FieldError("routing.rules[3]", "can never match: rule 'paying' above it catches every context it would"),
+                new FieldError("routing.rules[4]", "can never match: no value of 'tier' satisfies in [gold, gift] and starts_with 'x'"),
+                new FieldError("routing.rules[5]", "can never match: no value of 'age' satisfies lt '10' and gt '12'"),
+                new FieldError("routing.rules[6]", "can never match: 'tier' cannot be absent and have a value"),
+                new FieldError("routing.rules[8]", "can never match: rule 'early' above it catches every context it would"));
     }
 }

@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.util.Map;
 import dev.junction.engine.provider.simulator.SimulatorProvider;
 import dev.junction.engine.routing.Condition;
+import dev.junction.engine.routing.Operator;
 import dev.junction.engine.routing.RoutingRule;
 import dev.junction.engine.routing.RoutingTable;
 import java.util.List;
@@ -95,5 +96,46 @@ class SpecValidatorTest {
 
         assertThat(validator.validate(spec)).extracting(FieldError::path).containsExactlyInAnyOrder(
                 "routing.rules[0].variant", "routing.rules[0].split[1].variant", "routing.rules[0].split", "routing.rules[0].stickyOn");
+    }
+
+    @Test
+    void each_condition_must_suit_its_fields_type_and_carry_sensible_operands() {
+        Variant v = new Variant("a", List.of(), ModelConfig.of("simulator", "echo"), null, null);
+        List<ContextField> schema = List.of(ContextField.of("tier", FieldType.STRING), ContextField.of("age", FieldType.NUMBER),
+                ContextField.of("beta", FieldType.BOOLEAN), ContextField.of("tags", FieldType.LIST), ContextField.of("signup", FieldType.DATE));
+        RoutingTable table = new RoutingTable(List.of(RoutingRule.of("r", "a",
+                Condition.of("tier", Operator.LT, 3),                               // 0: lt is for numbers
+                Condition.of("age", Operator.GT, "old"),                            // 1: not a number
+                new Condition("age", Operator.BETWEEN, null, List.of(65, 18)),      // 2: low above high
+                new Condition("tier", Operator.IN, null, List.of()),                // 3: empty list
+                Condition.of("tier", Operator.MATCHES, "(unclosed"),                // 4: bad regex
+                Condition.of("beta", Operator.IS, "maybe"),                         // 5: not a boolean
+                Condition.of("signup", Operator.BEFORE, "22/11/2026"),              // 6: not ISO-8601
+                new Condition("tier", Operator.PRESENT, "x", null),                 // 7: present takes no value
+                Condition.of("tier", Operator.EQUALS, "a\u0000b"),                  // 8: NUL
+                new Condition("tags", Operator.CONTAINS_ANY, "vip", null),          // 9: values, not value
+                Condition.of("tags", Operator.CONTAINS_ALL, "vip", 42),             // fine: list elements read as text
+                Condition.of("age", Operator.BETWEEN, "18", 65.5))), "a");          // fine: a numeric string is a number
+        DeploymentSpec spec = new DeploymentSpec("k", "", "proj", "", schema, List.of(v), table);
+
+        List<FieldError> errors = validator.validate(spec);
+
+        assertThat(errors).extracting(FieldError::path).containsExactly(
+                "routing.rules[0].when[0].op",
+                "routing.rules[0].when[1].value",
+                "routing.rules[0].when[2].values",
+                "routing.rules[0].when[3].values",
+                "routing.rules[0].when[4].value",
+                "routing.rules[0].when[5].value",
+                "routing.rules[0].when[6].value",
+                "routing.rules[0].when[7]",
+                "routing.rules[0].when[8].value",
+                "routing.rules[0].when[9].value",
+                "routing.rules[0].when[9].values");
+        assertThat(errors.get(0).message()).isEqualTo("'lt' does not apply to the string field 'tier' "
+                + "(string fields take equals, not_equals, in, not_in, contains, starts_with, matches, present, absent)");
+        assertThat(errors.get(1).message()).isEqualTo("expected a number, got \"old\" for the number field");
+        assertThat(errors.get(2).message()).isEqualTo("low (65) is above high (18)");
+        assertThat(errors.get(4).message()).startsWith("not a valid regular expression: Unclosed group");
     }
 }

@@ -105,12 +105,13 @@ public final class SimulatorRoutes implements Routes {
     private void replay(Context ctx) {
         String key = ctx.pathParam("key");
         JsonNode body = ctx.body().isBlank() ? mapper.createObjectNode() : Bodies.object(mapper, ctx.body());
-        Integer limit = Bodies.optionalInt(body, "limit");
-        if (limit == null) limit = 1000;
+        Integer given = Bodies.optionalInt(body, "limit");
+        int limit = given == null ? 1000 : given;
         if (limit < 1 || limit > MAX_REPLAY) throw ApiError.badRequest("limit", "must be 1 to " + MAX_REPLAY);
         String ref = Bodies.versionRef("version", body.hasNonNull("version") ? body.get("version").asText() : "draft");
         deployments.get(key);
-        Replay.Report report = Replay.run(deployments.router(key, ref), logs.recentRouted(key, limit));
+        var routed = logs.recentRouted(key, limit);
+        Replay.Report report = deployments.withRouter(key, ref, router -> Replay.run(router, routed));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("version", ref);
         answer.put("report", report);

@@ -27,7 +27,7 @@ class SnippetsTest {
     }
 
     static Snippets.Result generate(DeploymentSpec spec, String variant) {
-        Router router = new DroolsRouterCompiler().compile(spec.key() + "@test", spec.routing());
+        Router router = new DroolsRouterCompiler().compile(spec.key() + "@test", spec.routing(), spec.routingSchema());
         return Snippets.generate(spec, "v2", router, spec.variant(variant).orElseThrow(), URL);
     }
 
