@@ -130,7 +130,7 @@ public final class Main {
             List<ProviderAdapter> bootstrap = providerConnections(settings, providerHttp);
             Providers providers = new Providers(bootstrap);
             ProviderConnections connections = new ProviderConnections(new JooqConnectionStore(database.dsl(), secrets),
-                    providers, connection -> new OpenAiCompatibleProvider(connection, providerHttp, clock),
+                    providers, connection -> dev.junction.engine.provider.ProviderAdapters.create(connection, providerHttp, clock),
                     bootstrap.stream().filter(a -> !a.name().equals(SimulatorProvider.NAME))
                             .collect(Collectors.toMap(ProviderAdapter::name, a -> a)),
                     clock);

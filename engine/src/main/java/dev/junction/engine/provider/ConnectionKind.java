@@ -3,27 +3,58 @@ package dev.junction.engine.provider;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** What a stored provider connection talks to. All three speak OpenAI's chat-completions wire format. */
+/**
+ * What a stored provider connection talks to: a wire format, and for the vendors that speak OpenAI's chat
+ * completions, data about them (default base URL, whether a key is required, the Orquesta SDK's name for them).
+ * Adding an OpenAI-compatible vendor is one line here and one word in the database's CHECK list.
+ */
 public enum ConnectionKind {
-    OPENAI("openai", "openai"),
-    AZURE("azure", "azure"),
-    OPENAI_COMPATIBLE("openai-compatible", "openailike");
+    OPENAI("openai", Wire.OPENAI, "openai", "https://api.openai.com/v1", true),
+    AZURE("azure", Wire.OPENAI, "azure", null, true),
+    OPENAI_COMPATIBLE("openai-compatible", Wire.OPENAI, "openailike", null, false),
+    GROQ("groq", Wire.OPENAI, "groq", "https://api.groq.com/openai/v1", true),
+    MISTRAL("mistral", Wire.OPENAI, "mistral", "https://api.mistral.ai/v1", true),
+    TOGETHER("together", Wire.OPENAI, "togetherai", "https://api.together.xyz/v1", true),
+    DEEPSEEK("deepseek", Wire.OPENAI, "deepseek", "https://api.deepseek.com/v1", true),
+    OPENROUTER("openrouter", Wire.OPENAI, "openailike", "https://openrouter.ai/api/v1", true),
+    OLLAMA("ollama", Wire.OPENAI, "openailike", "http://127.0.0.1:11434/v1", false),
+    VLLM("vllm", Wire.OPENAI, "openailike", null, false);
+
+    /** The wire format, which picks the adapter. */
+    public enum Wire { OPENAI, ANTHROPIC, GEMINI }
 
     private final String id;
+    private final Wire wire;
     private final String orqProvider;
+    private final String defaultBaseUrl;
+    private final boolean requiresApiKey;
 
-    ConnectionKind(String id, String orqProvider) {
+    ConnectionKind(String id, Wire wire, String orqProvider, String defaultBaseUrl, boolean requiresApiKey) {
         this.id = id;
+        this.wire = wire;
         this.orqProvider = orqProvider;
+        this.defaultBaseUrl = defaultBaseUrl;
+        this.requiresApiKey = requiresApiKey;
     }
 
     /** As the API and the database spell it. */
     public String id() { return id; }
 
+    public Wire wire() { return wire; }
+
     /** The Orquesta SDK's name for answers from such a connection. */
     public String orqProvider() { return orqProvider; }
 
+    /** The vendor's API root, used when a connection gives none; null when the user must give one. */
+    public String defaultBaseUrl() { return defaultBaseUrl; }
+
+    public boolean requiresApiKey() { return requiresApiKey; }
+
     public static Optional<ConnectionKind> of(String id) {
         return Arrays.stream(values()).filter(k -> k.id.equals(id)).findFirst();
+    }
+
+    public static String ids() {
+        return String.join(", ", Arrays.stream(values()).map(ConnectionKind::id).toList());
     }
 }

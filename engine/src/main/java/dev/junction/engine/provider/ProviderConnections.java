@@ -22,20 +22,19 @@ import org.slf4j.LoggerFactory;
 public final class ProviderConnections {
     private static final Logger LOG = LoggerFactory.getLogger(ProviderConnections.class);
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    public static final String OPENAI_BASE_URL = "https://api.openai.com/v1";
 
     private final ConnectionStore store;
     private final Providers providers;
-    private final Function<OpenAiConnection, ProviderAdapter> adapters;
+    private final Function<ProviderConnection, ProviderAdapter> adapters;
     private final Map<String, ProviderAdapter> bootstrap;
     private final Clock clock;
 
     /**
-     * @param adapters  makes the adapter of a connection (in production an {@code OpenAiCompatibleProvider} on the
-     *                  shared HTTP client)
+     * @param adapters  makes the adapter of a connection ({@link ProviderAdapters#create} on the shared HTTP client);
+     *                  throws IllegalArgumentException "field: problem" for a connection it cannot use
      * @param bootstrap connections configured outside the store, by name, already in {@code providers}
      */
-    public ProviderConnections(ConnectionStore store, Providers providers, Function<OpenAiConnection, ProviderAdapter> adapters,
+    public ProviderConnections(ConnectionStore store, Providers providers, Function<ProviderConnection, ProviderAdapter> adapters,
                                Map<String, ProviderAdapter> bootstrap, Clock clock) {
         this.store = store;
         this.providers = providers;
@@ -51,7 +50,12 @@ public final class ProviderConnections {
     public synchronized void reload() {
         java.util.Set<String> stored = new java.util.HashSet<>();
         for (ProviderConnection c : store.all()) {
-            providers.put(adapters.apply(toOpenAi(c)));
+            try {
+                providers.put(adapters.apply(c));
+            } catch (IllegalArgumentException e) {
+                LOG.error("stored provider connection '{}' cannot be used: {}", c.name(), e.getMessage());
+                continue;
+            }
             stored.add(c.name());
         }
         for (String name : List.copyOf(providers.names())) {
@@ -84,41 +88,43 @@ public final class ProviderConnections {
         Optional<ProviderConnection> existing = name == null ? Optional.empty() : store.find(name);
         ConnectionKind kind = null;
         if (input.kind() == null) {
-            errors.add(new FieldError("kind", "required: openai, azure or openai-compatible"));
+            errors.add(new FieldError("kind", "required: one of " + ConnectionKind.ids()));
         } else {
             kind = ConnectionKind.of(input.kind()).orElse(null);
-            if (kind == null) errors.add(new FieldError("kind", "must be openai, azure or openai-compatible"));
+            if (kind == null) errors.add(new FieldError("kind", "must be one of " + ConnectionKind.ids()));
         }
         String apiKey = input.apiKey() != null ? input.apiKey() : existing.map(ProviderConnection::apiKey).orElse(null);
         if (apiKey != null && apiKey.isBlank()) apiKey = null;
-        String baseUrl = input.baseUrl() == null && kind == ConnectionKind.OPENAI ? OPENAI_BASE_URL : input.baseUrl();
+        String baseUrl = input.baseUrl() == null && kind != null ? kind.defaultBaseUrl() : input.baseUrl();
         if (kind == ConnectionKind.AZURE) {
             if (blank(input.azureDeployment())) errors.add(new FieldError("azureDeployment", "required for an azure connection"));
             if (blank(input.azureApiVersion())) errors.add(new FieldError("azureApiVersion", "required for an azure connection, e.g. 2024-10-21"));
         }
-        if ((kind == ConnectionKind.AZURE || kind == ConnectionKind.OPENAI) && apiKey == null) {
+        if (kind != null && (baseUrl == null || baseUrl.isBlank())) {
+            errors.add(new FieldError("baseUrl", "required for a " + kind.id() + " connection: an http(s) URL"));
+        }
+        if (kind != null && kind.requiresApiKey() && apiKey == null) {
             errors.add(new FieldError("apiKey", "required for an " + kind.id() + " connection"));
         }
         Instant now = clock.instant();
         ProviderConnection connection = null;
+        ProviderAdapter adapter = null;
         if (kind != null && errors.isEmpty()) {
             connection = new ProviderConnection(name, kind, baseUrl == null ? null : baseUrl.strip(), apiKey,
                     kind == ConnectionKind.AZURE ? input.azureDeployment().strip() : null,
                     kind == ConnectionKind.AZURE ? input.azureApiVersion().strip() : null,
                     existing.map(ProviderConnection::createdAt).orElse(now), now);
             try {
-                OpenAiConnection wire = toOpenAi(connection);
-                connection = new ProviderConnection(name, kind, wire.baseUrl(), wire.apiKey(), connection.azureDeployment(),
-                        connection.azureApiVersion(), connection.createdAt(), now);
+                adapter = adapters.apply(connection);
+                connection = new ProviderConnection(name, kind, normalized(connection.baseUrl()), connection.apiKey() == null ? null
+                        : connection.apiKey().strip(), connection.azureDeployment(), connection.azureApiVersion(), connection.createdAt(), now);
             } catch (IllegalArgumentException e) {
                 errors.add(fieldError(e.getMessage()));
             }
-        } else if (kind != null && baseUrl == null) {
-            errors.add(new FieldError("baseUrl", "required: an http(s) URL"));
         }
         if (!errors.isEmpty()) return new Result(null, errors, existing.isEmpty());
         store.save(connection);
-        providers.put(adapters.apply(toOpenAi(connection)));
+        providers.put(adapter);
         LOG.info("provider connection '{}' ({}) saved -> {}", name, kind.id(), connection.baseUrl());
         return new Result(connection, List.of(), existing.isEmpty());
     }
@@ -133,7 +139,13 @@ public final class ProviderConnections {
         return true;
     }
 
-    /** The wire-level connection of a stored one. @throws IllegalArgumentException "field: problem" */
+    private static String normalized(String baseUrl) {
+        String s = baseUrl.strip();
+        while (s.endsWith("/")) s = s.substring(0, s.length() - 1);
+        return s;
+    }
+
+    /** The OpenAI wire-level connection of a stored one. @throws IllegalArgumentException "field: problem" */
     public static OpenAiConnection toOpenAi(ProviderConnection c) {
         if (c.kind() == ConnectionKind.AZURE) {
             return OpenAiConnection.azure(c.name(), c.baseUrl(), c.apiKey(), c.azureDeployment(), c.azureApiVersion(), null);

@@ -9,6 +9,7 @@ import dev.junction.engine.provider.ChatResponse;
 import dev.junction.engine.provider.ProviderException;
 import dev.junction.engine.provider.ProviderFailure;
 import dev.junction.engine.provider.Usage;
+import dev.junction.engine.provider.contract.RawSocketServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.junction.engine.provider.openai;
+package dev.junction.engine.provider.contract;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A TCP server on 127.0.0.1 that misbehaves below HTTP: it drops every connection, or never answers. */
-final class RawSocketServer implements AutoCloseable {
-    enum Behaviour {
+public final class RawSocketServer implements AutoCloseable {
+    public enum Behaviour {
         /** Accepts, then closes at once with a TCP reset, before any byte of a response. */
         RESET,
         /** Accepts, reads nothing, answers nothing, until closed. */
@@ -26,7 +26,7 @@ final class RawSocketServer implements AutoCloseable {
         acceptor = Thread.ofPlatform().daemon().name("raw-socket-server").start(() -> acceptLoop(behaviour));
     }
 
-    static RawSocketServer start(Behaviour behaviour) {
+    public static RawSocketServer start(Behaviour behaviour) {
         try {
             return new RawSocketServer(behaviour);
         } catch (IOException e) {
@@ -34,8 +34,12 @@ final class RawSocketServer implements AutoCloseable {
         }
     }
 
-    String baseUrl() {
-        return "http://127.0.0.1:" + socket.getLocalPort() + "/v1";
+    public String baseUrl() {
+        return rootUrl() + "/v1";
+    }
+
+    public String rootUrl() {
+        return "http://127.0.0.1:" + socket.getLocalPort();
     }
 
     private void acceptLoop(Behaviour behaviour) {

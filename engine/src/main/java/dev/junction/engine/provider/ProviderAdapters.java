@@ -1,0 +1,18 @@
+package dev.junction.engine.provider;
+
+import dev.junction.engine.provider.openai.OpenAiCompatibleProvider;
+import java.net.http.HttpClient;
+import java.time.Clock;
+
+/** Builds the adapter of a stored connection by its wire format: the one place that knows every adapter. */
+public final class ProviderAdapters {
+    private ProviderAdapters() {}
+
+    /** @throws IllegalArgumentException "field: problem" when the connection cannot be used */
+    public static ProviderAdapter create(ProviderConnection connection, HttpClient http, Clock clock) {
+        return switch (connection.kind().wire()) {
+            case OPENAI -> new OpenAiCompatibleProvider(ProviderConnections.toOpenAi(connection), http, clock);
+            case ANTHROPIC, GEMINI -> throw new IllegalArgumentException("kind: no adapter for " + connection.kind().id() + " yet");
+        };
+    }
+}
