@@ -12,6 +12,7 @@ import dev.junction.engine.deployment.DeploymentService;
 import dev.junction.engine.invoke.ActiveDeployments;
 import dev.junction.engine.invoke.ConfigService;
 import dev.junction.engine.invoke.InvokeService;
+import dev.junction.engine.invoke.InvokeRuntime;
 import dev.junction.engine.invoke.RetrySettings;
 import dev.junction.engine.provider.ProviderAdapter;
 import dev.junction.engine.provider.ProviderConnections;
@@ -141,11 +142,12 @@ public final class Main {
             InMemoryModelCatalog catalog = new InMemoryModelCatalog(List.of());
             ModelGarden garden = new ModelGarden(new JooqModelStore(database.dsl(), clock), catalog);
             garden.load(PriceTableFile.shipped(), SimulatorModels.all());
-            DeploymentService deployments = new DeploymentService(deploymentStore, active, providers, catalog,
-                    new DroolsRouterCompiler(), RetrySettings.DEFAULTS);
+            InvokeRuntime runtime = InvokeRuntime.of(providers, RetrySettings.DEFAULTS, settings.limits(), catalog);
+            runtime.tokens().warmUp();
+            DeploymentService deployments = new DeploymentService(deploymentStore, active, new DroolsRouterCompiler(), runtime);
             deployments.warmUp(DemoDeployment.spec());
             logs = new BatchingLogWriter(database.dsl(), LOG_QUEUE_CAPACITY);
-            InvokeService invokeService = new InvokeService(active, logs, clock, ids);
+            InvokeService invokeService = new InvokeService(active, logs, clock, ids, settings.limits());
             AdminToken adminToken = AdminToken.resolve(settings.adminToken(), settings.dataDir());
             AdminTokens adminTokens = new AdminTokens(new JooqAdminTokenStore(database.dsl()), clock, ids, adminToken::matches);
 

@@ -1,5 +1,6 @@
 package dev.junction.web;
 
+import dev.junction.engine.invoke.InvokeLimits;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,16 @@ import java.util.Map;
  *                    create) {@code dataDir/secret-key}
  */
 public record Settings(int port, String bind, Path dataDir, String databaseUrl, String adminToken,
-                       String openAiBaseUrl, String openAiApiKey, String secretKey) {
+                       String openAiBaseUrl, String openAiApiKey, String secretKey, InvokeLimits limits) {
+
+    public Settings {
+        limits = limits == null ? InvokeLimits.DEFAULTS : limits;
+    }
+
+    public Settings(int port, String bind, Path dataDir, String databaseUrl, String adminToken,
+                    String openAiBaseUrl, String openAiApiKey, String secretKey) {
+        this(port, bind, dataDir, databaseUrl, adminToken, openAiBaseUrl, openAiApiKey, secretKey, null);
+    }
 
     public Settings(int port, String bind, Path dataDir, String databaseUrl, String adminToken,
                     String openAiBaseUrl, String openAiApiKey) {
@@ -86,7 +96,38 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
                 blankToNull(pick(flags, "admin-token", env, "JUNCTION_ADMIN_TOKEN", null)),
                 blankToNull(env.get("OPENAI_BASE_URL")),
                 blankToNull(env.get("OPENAI_API_KEY")),
-                blankToNull(env.get("JUNCTION_SECRET_KEY")));
+                blankToNull(env.get("JUNCTION_SECRET_KEY")),
+                limits(env));
+    }
+
+    /** The invoke path's time limits and circuit breaking, from JUNCTION_*_MS and JUNCTION_BREAKER_FAILURES. */
+    private static InvokeLimits limits(Map<String, String> env) {
+        InvokeLimits d = InvokeLimits.DEFAULTS;
+        try {
+            return new InvokeLimits(
+                    millis(env, "JUNCTION_ATTEMPT_TIMEOUT_MS", d.attemptTimeout()),
+                    millis(env, "JUNCTION_DEADLINE_MS", d.deadline()),
+                    millis(env, "JUNCTION_FIRST_TOKEN_TIMEOUT_MS", d.firstTokenTimeout()),
+                    millis(env, "JUNCTION_MAX_RETRY_AFTER_MS", d.maxRetryAfter()),
+                    (int) number(env, "JUNCTION_BREAKER_FAILURES", d.breakerFailures()),
+                    millis(env, "JUNCTION_BREAKER_OPEN_MS", d.breakerOpenFor()));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettings(e.getMessage());
+        }
+    }
+
+    private static java.time.Duration millis(Map<String, String> env, String var, java.time.Duration fallback) {
+        return java.time.Duration.ofMillis(number(env, var, fallback.toMillis()));
+    }
+
+    private static long number(Map<String, String> env, String var, long fallback) {
+        String v = env.get(var);
+        if (v == null || v.isBlank()) return fallback;
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidSettings(var + " must be a whole number, got '" + v + "'");
+        }
     }
 
     /** Never prints a secret (admin token, OpenAI key, secret key). */
@@ -102,7 +143,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
     }
 
     public Settings withPort(int newPort) {
-        return new Settings(newPort, bind, dataDir, databaseUrl, adminToken, openAiBaseUrl, openAiApiKey, secretKey);
+        return new Settings(newPort, bind, dataDir, databaseUrl, adminToken, openAiBaseUrl, openAiApiKey, secretKey, limits);
     }
 
     private static String pick(Map<String, String> flags, String flag, Map<String, String> env, String var, String fallback) {

@@ -3,7 +3,7 @@ package dev.junction.engine.deployment;
 import dev.junction.engine.catalog.ModelCatalog;
 import dev.junction.engine.invoke.ActiveDeployment;
 import dev.junction.engine.invoke.ActiveDeployments;
-import dev.junction.engine.invoke.RetrySettings;
+import dev.junction.engine.invoke.InvokeRuntime;
 import dev.junction.engine.provider.Providers;
 import dev.junction.engine.routing.Router;
 import dev.junction.engine.routing.RouterCompiler;
@@ -33,19 +33,16 @@ public final class DeploymentService {
     private final ActiveDeployments active;
     private final SpecValidator validator;
     private final RouterCompiler compiler;
-    private final Providers providers;
-    private final RetrySettings retrySettings;
+    private final InvokeRuntime runtime;
     private final ModelCatalog catalog;
 
-    public DeploymentService(DeploymentStore store, ActiveDeployments active, Providers providers, ModelCatalog catalog,
-                             RouterCompiler compiler, RetrySettings retrySettings) {
+    public DeploymentService(DeploymentStore store, ActiveDeployments active, RouterCompiler compiler, InvokeRuntime runtime) {
         this.store = store;
         this.active = active;
-        this.validator = new SpecValidator(providers, catalog);
-        this.catalog = catalog;
+        this.validator = new SpecValidator(runtime.providers(), runtime.catalog());
+        this.catalog = runtime.catalog();
         this.compiler = compiler;
-        this.providers = providers;
-        this.retrySettings = retrySettings;
+        this.runtime = runtime;
     }
 
     /**
@@ -124,7 +121,7 @@ public final class DeploymentService {
         // Build everything the live version needs before it is stored, and pass its routing tests on what was
         // built: a failure here changes nothing.
         DeploymentVersion candidate = new DeploymentVersion(null, null, 0, hash, spec, author, message, null);
-        ActiveDeployment built = ActiveDeployment.build(candidate, compiler, providers, retrySettings);
+        ActiveDeployment built = ActiveDeployment.build(candidate, compiler, runtime);
         List<RoutingTestRunner.Result> failed = RoutingTestRunner.run(built.router(), spec.tests()).stream()
                 .filter(r -> !r.passed()).toList();
         if (!failed.isEmpty()) {
@@ -237,7 +234,7 @@ public final class DeploymentService {
         try {
             DeploymentSpec parsed = SpecJson.read(SpecJson.write(sample));
             ActiveDeployment.build(new DeploymentVersion(null, null, 0, SpecJson.contentHash(parsed), parsed, "warm-up", "", null),
-                    compiler, providers, retrySettings);
+                    compiler, runtime);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("the warm-up spec does not survive JSON", e);
         }
@@ -266,7 +263,7 @@ public final class DeploymentService {
 
     private void activate(DeploymentVersion version) {
         long start = System.nanoTime();
-        active.put(ActiveDeployment.build(version, compiler, providers, retrySettings));
+        active.put(ActiveDeployment.build(version, compiler, runtime));
         LOG.info("deployment {} {} live ({} ms to build)", version.key(), version.label(),
                 (System.nanoTime() - start) / 1_000_000);
     }

@@ -32,14 +32,13 @@ public final class ActiveDeployment {
      *
      * @throws dev.junction.engine.routing.RoutingCompileException when the routing table does not compile
      */
-    public static ActiveDeployment build(DeploymentVersion version, RouterCompiler compiler, Providers providers,
-                                         RetrySettings retrySettings) {
+    public static ActiveDeployment build(DeploymentVersion version, RouterCompiler compiler, InvokeRuntime runtime) {
         Map<String, VariantPlan> plans = new HashMap<>();
         for (Variant variant : version.spec().variants()) {
             List<ModelOption> options = new ArrayList<>();
-            options.add(option("primary", variant.primary(), providers, retrySettings));
+            options.add(new ModelOption("primary", variant.primary(), runtime));
             if (variant.fallback() != null) {
-                options.add(option("fallback", variant.fallback(), providers, retrySettings));
+                options.add(new ModelOption("fallback", variant.fallback(), runtime));
             }
             plans.put(variant.key(), new VariantPlan(variant, options));
         }
@@ -47,8 +46,10 @@ public final class ActiveDeployment {
         return new ActiveDeployment(version, router, plans);
     }
 
-    private static ModelOption option(String role, ModelConfig config, Providers providers, RetrySettings settings) {
-        return new ModelOption(role, config, providers, settings);
+    /** With default limits and no model garden (no context-window checks): for tests of other things. */
+    public static ActiveDeployment build(DeploymentVersion version, RouterCompiler compiler, Providers providers,
+                                         RetrySettings retrySettings) {
+        return build(version, compiler, InvokeRuntime.of(providers, retrySettings));
     }
 
     /** Whether a variant of this version calls {@code provider/model}, as its primary or its fallback. */

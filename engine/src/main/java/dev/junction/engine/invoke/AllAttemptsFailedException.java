@@ -5,17 +5,24 @@ import java.util.UUID;
 
 /**
  * Every option of the variant failed. Carries every attempt, not only the last, and decides the one HTTP
- * status the client gets: 429 when every attempt was rate limited, 504 when every attempt timed out,
- * 502 otherwise.
+ * status the client gets: 504 when the request's deadline passed or every attempt timed out, 429 when every
+ * attempt was rate limited, 502 otherwise.
  */
 public final class AllAttemptsFailedException extends RuntimeException {
     private final UUID requestId;
     private final List<Attempt> attempts;
 
+    private final boolean deadlinePassed;
+
     public AllAttemptsFailedException(UUID requestId, List<Attempt> attempts) {
-        super(summary(attempts), null, false, false);
+        this(requestId, attempts, false);
+    }
+
+    public AllAttemptsFailedException(UUID requestId, List<Attempt> attempts, boolean deadlinePassed) {
+        super((deadlinePassed ? "the request's deadline passed; " : "") + summary(attempts), null, false, false);
         this.requestId = requestId;
         this.attempts = List.copyOf(attempts);
+        this.deadlinePassed = deadlinePassed;
     }
 
     public UUID requestId() {
@@ -27,6 +34,7 @@ public final class AllAttemptsFailedException extends RuntimeException {
     }
 
     public int httpStatus() {
+        if (deadlinePassed) return 504;
         if (attempts.isEmpty()) return 502;
         if (attempts.stream().allMatch(a -> "rate_limited".equals(a.reason()))) return 429;
         if (attempts.stream().allMatch(a -> "timeout".equals(a.reason()))) return 504;

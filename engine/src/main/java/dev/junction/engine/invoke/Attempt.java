@@ -22,6 +22,11 @@ public record Attempt(
         Integer completionTokens,
         String next) {
 
+    public Attempt withReason(String newReason) {
+        return new Attempt(option, number, provider, model, success, upstreamStatus, newReason, error,
+                latencyMicros, promptTokens, completionTokens, next);
+    }
+
     public Attempt withNext(String next) {
         return new Attempt(option, number, provider, model, success, upstreamStatus, reason, error,
                 latencyMicros, promptTokens, completionTokens, next);

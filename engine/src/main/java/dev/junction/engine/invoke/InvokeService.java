@@ -6,6 +6,8 @@ import dev.junction.engine.log.LogSink;
 import dev.junction.engine.log.RequestLog;
 import dev.junction.engine.provider.ChatResponse;
 import dev.junction.engine.provider.ProviderException;
+import dev.junction.engine.provider.StreamCancelledException;
+import dev.junction.engine.provider.StreamSink;
 import dev.junction.engine.routing.RoutingDecision;
 import dev.junction.engine.support.Ids;
 import java.time.Clock;
@@ -24,8 +26,14 @@ public final class InvokeService {
     private final LogSink logSink;
     private final Clock clock;
     private final Ids ids;
+    private final InvokeLimits limits;
 
     public InvokeService(ActiveDeployments deployments, LogSink logSink, Clock clock, Ids ids) {
+        this(deployments, logSink, clock, ids, InvokeLimits.DEFAULTS);
+    }
+
+    public InvokeService(ActiveDeployments deployments, LogSink logSink, Clock clock, Ids ids, InvokeLimits limits) {
+        this.limits = limits;
         this.deployments = deployments;
         this.logSink = logSink;
         this.clock = clock;
@@ -35,10 +43,29 @@ public final class InvokeService {
     /**
      * @throws DeploymentNotFoundException no live deployment has the key
      * @throws InvalidInputException       the request lacks inputs the prompt needs (logged as an error)
-     * @throws AllAttemptsFailedException  every model of the variant failed (logged with every attempt)
+     * @throws AllAttemptsFailedException  every model of the variant failed, or the deadline passed (logged with
+     *                                     every attempt)
      */
     public InvokeResult invoke(InvokeRequest request) {
+        return run(request, null);
+    }
+
+    /**
+     * Like {@link #invoke}, streaming the answer into {@code listener}. Retries and the fallback happen only before
+     * the first piece of text reaches the listener.
+     *
+     * @throws AllAttemptsFailedException nothing was streamed: every option failed before its first token
+     * @throws StreamTruncatedException   the answer broke off after it started (logged as {@code truncated})
+     * @throws dev.junction.engine.provider.StreamCancelledException the client went away (logged as {@code cancelled};
+     *                                    the upstream call was abandoned)
+     */
+    public InvokeResult stream(InvokeRequest request, InvokeStreamListener listener) {
+        return run(request, listener);
+    }
+
+    private InvokeResult run(InvokeRequest request, InvokeStreamListener listener) {
         long start = System.nanoTime();
+        Deadline deadline = Deadline.in(limits.deadline());
         Instant created = clock.instant();
         UUID id = ids.next();
         ActiveDeployment active = deployments.get(request.key())
@@ -58,10 +85,13 @@ public final class InvokeService {
 
         List<Attempt> attempts = new ArrayList<>();
         List<ModelOption> options = plan.options();
-        for (int i = 0; i < options.size(); i++) {
+        boolean deadlinePassed = false;
+        for (int i = 0; i < options.size() && !deadlinePassed; i++) {
             ModelOption option = options.get(i);
             try {
-                ModelOption.Answer answer = option.call(messages, attempts);
+                ModelOption.Answer answer = listener == null
+                        ? option.call(messages, attempts, deadline)
+                        : option.stream(messages, attempts, deadline, firstTokenGate(listener, id, created, version, decision, option));
                 ChatResponse response = answer.response();
                 markNextSteps(attempts);
                 long latency = micros(start);
@@ -70,15 +100,42 @@ public final class InvokeService {
                 return new InvokeResult(id, created, version, decision, option.config(),
                         answer.adapter().orqProvider(), response, List.copyOf(attempts), latency);
             } catch (ProviderException e) {
-                // this model is done (retries exhausted or not retryable): on to the next option, if any
+                // this model is done (retries exhausted, not retryable, too small, circuit open): on to the next option
+            } catch (DeadlineExceededException e) {
+                deadlinePassed = true;
+            } catch (StreamBrokenException e) {
+                markNextSteps(attempts);
+                StreamTruncatedException truncated = new StreamTruncatedException(id, e.failure(), attempts);
+                logSink.record(entry(id, created, request, version, decision, option, "truncated", 200,
+                        truncated.getMessage(), start, null, attempts));
+                throw truncated;
+            } catch (StreamCancelledException e) {
+                markNextSteps(attempts);
+                logSink.record(entry(id, created, request, version, decision, option, "cancelled", 499,
+                        "the client went away before the answer was complete", start, null, attempts));
+                throw e;
             }
         }
         markNextSteps(attempts);
-        AllAttemptsFailedException failure = new AllAttemptsFailedException(id, attempts);
+        AllAttemptsFailedException failure = new AllAttemptsFailedException(id, attempts, deadlinePassed);
         ModelOption last = options.getLast();
         logSink.record(entry(id, created, request, version, decision, last, "error", failure.httpStatus(),
                 failure.getMessage(), start, null, attempts));
         throw failure;
+    }
+
+    /** Calls {@link InvokeStreamListener#start} before the first piece of text, then passes every piece on. */
+    private static StreamSink firstTokenGate(InvokeStreamListener listener, UUID id, Instant created, DeploymentVersion version,
+                                             RoutingDecision decision, ModelOption option) {
+        boolean[] started = new boolean[1];
+        return text -> {
+            if (!started[0]) {
+                listener.start(new InvokeStreamListener.Start(id, created, version, decision, option.config(),
+                        option.orqProvider()));
+                started[0] = true;
+            }
+            listener.delta(text);
+        };
     }
 
     /** Records on each failed attempt what happened next: a retry on the same model, the fallback, or nothing. */

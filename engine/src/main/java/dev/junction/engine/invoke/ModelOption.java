@@ -1,8 +1,10 @@
 package dev.junction.engine.invoke;
 
+import dev.failsafe.CircuitBreakerOpenException;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
+import dev.junction.engine.catalog.CatalogModel;
 import dev.junction.engine.deployment.ModelConfig;
 import dev.junction.engine.deployment.PromptMessage;
 import dev.junction.engine.provider.ChatRequest;
@@ -10,89 +12,174 @@ import dev.junction.engine.provider.ChatResponse;
 import dev.junction.engine.provider.ProviderAdapter;
 import dev.junction.engine.provider.ProviderException;
 import dev.junction.engine.provider.ProviderFailure;
-import dev.junction.engine.provider.Providers;
+import dev.junction.engine.provider.StreamCancelledException;
+import dev.junction.engine.provider.StreamSink;
+import dev.junction.engine.provider.TokenCounter;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One model of a variant (its primary or its fallback) and its retry policy, built once when the version is
- * activated. Failsafe policies are thread-safe and shared by every request. The adapter is looked up in the
- * provider registry on every attempt, so a changed connection takes effect without redeploying; a provider with
- * no connection becomes a failed attempt that is not retried.
+ * One model of a variant (its primary or its fallback), built once when the version is activated: a Failsafe retry
+ * policy (the variant's retry count, exponential backoff with jitter, a rate limit's {@code Retry-After} waited out up
+ * to {@link InvokeLimits#maxRetryAfter()}, only retryable failures) around the model's shared circuit breaker.
+ * Before the first call the prompt is measured against the model's context window; one too large is not sent.
+ * The adapter is looked up in the provider registry on every attempt, so a changed connection takes effect without
+ * redeploying; a provider with no connection becomes a failed attempt that is not retried.
  */
 final class ModelOption {
     private static final Logger LOG = LoggerFactory.getLogger(ModelOption.class);
 
     private final String role;
     private final ModelConfig config;
-    private final Providers providers;
+    private final InvokeRuntime runtime;
     private final FailsafeExecutor<ChatResponse> executor;
 
     /** What a successful call returned, and the connection that answered it. */
     record Answer(ChatResponse response, ProviderAdapter adapter) {}
 
-    ModelOption(String role, ModelConfig config, Providers providers, RetrySettings settings) {
+    ModelOption(String role, ModelConfig config, InvokeRuntime runtime) {
         this.role = role;
         this.config = config;
-        this.providers = providers;
+        this.runtime = runtime;
+        RetrySettings settings = runtime.retry();
+        Duration cap = runtime.limits().maxRetryAfter();
         RetryPolicy<ChatResponse> retry = RetryPolicy.<ChatResponse>builder()
                 .handleIf(e -> e instanceof ProviderException pe && pe.failure().retryable()
                         && config.retriesOn(pe.failure().reason()))
+                .abortIf((result, e) -> e instanceof ProviderException pe && retryAfter(pe) != null && retryAfter(pe).compareTo(cap) > 0)
                 .withMaxRetries(config.retries())
                 .withBackoff(settings.baseDelay(), settings.maxDelay())
                 .withJitter(settings.jitter())
+                // a Retry-After is waited out in full: Failsafe still applies jitter to it, so ask for a bit more
+                .withDelayFn(ctx -> ctx.getLastException() instanceof ProviderException pe && retryAfter(pe) != null
+                        ? Duration.ofNanos((long) Math.ceil(retryAfter(pe).toNanos() / (1 - settings.jitter())))
+                        : Duration.ofNanos(-1))
                 .build();
-        this.executor = Failsafe.with(retry);
+        this.executor = Failsafe.with(retry).compose(runtime.breakers().of(config.provider(), config.model()));
+    }
+
+    private static Duration retryAfter(ProviderException e) {
+        return e.failure() instanceof ProviderFailure.RateLimited r ? r.retryAfter() : null;
+    }
+
+    /** The Orquesta SDK's name for the provider answering now. */
+    String orqProvider() {
+        return runtime.providers().find(config.provider()).map(ProviderAdapter::orqProvider).orElse("openailike");
     }
 
     String role() { return role; }
     ModelConfig config() { return config; }
 
     /**
-     * Calls the model, retrying as its policy says. Every call, successful or not, is appended to
-     * {@code attempts}.
+     * Calls the model, retrying as its policy says. Every attempt, successful or not, is appended to {@code attempts}.
      *
-     * @throws ProviderException the last failure once retries are exhausted or the failure is not retryable
+     * @throws ProviderException the last failure once retries are exhausted, the failure is not retryable, the
+     *                           prompt does not fit, or the circuit is open
+     * @throws DeadlineExceededException the request's deadline passed
      */
-    Answer call(List<PromptMessage> messages, List<Attempt> attempts) {
-        ProviderAdapter[] used = new ProviderAdapter[1];
-        ChatResponse answer = executor.get(ctx -> {
-            int number = ctx.getAttemptCount() + 1;
-            ChatRequest request = new ChatRequest(config.model(), messages, config.parameters(), number);
-            long start = System.nanoTime();
-            ProviderAdapter adapter = providers.find(config.provider()).orElse(null);
-            if (adapter == null) {
-                ProviderFailure failure = new ProviderFailure.NotConnected(
-                        "no provider connection named '" + config.provider() + "': add it under /api/providers");
-                attempts.add(failed(number, failure, start));
-                throw new ProviderException(failure);
-            }
-            try {
-                ChatResponse response = adapter.chat(request);
-                attempts.add(new Attempt(role, number, config.provider(), config.model(), true, null, null, null,
-                        micros(start), response.usage().promptTokens(), response.usage().completionTokens(), null));
-                used[0] = adapter;
-                return response;
-            } catch (ProviderException e) {
-                attempts.add(failed(number, e.failure(), start));
-                throw e;
-            } catch (RuntimeException e) {
-                // An adapter bug must not escape as a 500 with a stack trace: it becomes a failed attempt.
-                LOG.warn("unexpected error in provider adapter {}", adapter.name(), e);
-                ProviderFailure failure = new ProviderFailure.ServerError(0,
-                        "unexpected " + e.getClass().getSimpleName() + " in the " + adapter.name() + " adapter");
-                attempts.add(failed(number, failure, start));
-                throw new ProviderException(failure);
-            }
-        });
-        return new Answer(answer, used[0]);
+    Answer call(List<PromptMessage> messages, List<Attempt> attempts, Deadline deadline) {
+        return run(messages, attempts, deadline, null);
     }
 
-    private Attempt failed(int number, ProviderFailure failure, long start) {
+    /**
+     * Streams the model's answer into {@code sink}. Failures before the first piece of text are retried as for
+     * {@link #call}; a failure after it throws {@link StreamBrokenException} and is not retried.
+     */
+    Answer stream(List<PromptMessage> messages, List<Attempt> attempts, Deadline deadline, StreamSink sink) {
+        return run(messages, attempts, deadline, sink);
+    }
+
+    private Answer run(List<PromptMessage> messages, List<Attempt> attempts, Deadline deadline, StreamSink sink) {
+        checkContextWindow(messages, attempts);
+        ProviderAdapter[] used = new ProviderAdapter[1];
+        try {
+            ChatResponse answer = executor.get(ctx -> attempt(ctx.getAttemptCount() + 1, messages, attempts, deadline, sink, used));
+            return new Answer(answer, used[0]);
+        } catch (CircuitBreakerOpenException e) {
+            ProviderFailure failure = new ProviderFailure.CircuitOpen(config.label() + " failed " + runtime.limits().breakerFailures()
+                    + " times in a row: skipped until a probe call succeeds (at most " + runtime.limits().breakerOpenFor().toSeconds() + " s)");
+            attempts.add(failed(attempts.stream().filter(a -> a.option().equals(role)).count() + 1, failure, System.nanoTime()));
+            throw new ProviderException(failure);
+        }
+    }
+
+    private ChatResponse attempt(int number, List<PromptMessage> messages, List<Attempt> attempts, Deadline deadline,
+                                 StreamSink sink, ProviderAdapter[] used) {
+        long start = System.nanoTime();
+        Duration remaining = deadline.remaining();
+        if (remaining.isNegative() || remaining.isZero()) throw new DeadlineExceededException(deadline.total());
+        Duration timeout = min(runtime.limits().attemptTimeout(), remaining);
+        ChatRequest request = new ChatRequest(config.model(), messages, config.parameters(), number, timeout,
+                sink == null ? null : min(runtime.limits().firstTokenTimeout(), remaining));
+        ProviderAdapter adapter = runtime.providers().find(config.provider()).orElse(null);
+        if (adapter == null) {
+            ProviderFailure failure = new ProviderFailure.NotConnected(
+                    "no provider connection named '" + config.provider() + "': add it under /api/providers");
+            attempts.add(failed(number, failure, start));
+            throw new ProviderException(failure);
+        }
+        boolean[] started = new boolean[1];
+        try {
+            ChatResponse response = sink == null ? adapter.chat(request) : adapter.stream(request, text -> {
+                started[0] = true;
+                sink.delta(text);
+            });
+            attempts.add(new Attempt(role, number, config.provider(), config.model(), true, null, null, null,
+                    micros(start), response.usage().promptTokens(), response.usage().completionTokens(), null));
+            used[0] = adapter;
+            return response;
+        } catch (ProviderException e) {
+            attempts.add(failed(number, e.failure(), start));
+            if (started[0]) throw new StreamBrokenException(e.failure());
+            if (deadline.remaining().isNegative() && e.failure() instanceof ProviderFailure.Timeout) {
+                throw new DeadlineExceededException(deadline.total());
+            }
+            throw e;
+        } catch (StreamCancelledException e) {
+            attempts.add(failed(number, new ProviderFailure.ConnectionFailed("the client went away: " + e.getMessage()), start)
+                    .withReason("client_cancelled"));
+            throw e;
+        } catch (RuntimeException e) {
+            // An adapter bug must not escape as a 500 with a stack trace: it becomes a failed attempt.
+            LOG.warn("unexpected error in provider adapter {}", adapter.name(), e);
+            ProviderFailure failure = new ProviderFailure.ServerError(0,
+                    "unexpected " + e.getClass().getSimpleName() + " in the " + adapter.name() + " adapter");
+            attempts.add(failed(number, failure, start));
+            if (started[0]) throw new StreamBrokenException(failure);
+            throw new ProviderException(failure);
+        }
+    }
+
+    /**
+     * A prompt that, with the requested output, does not fit the model's context window (per the model garden) is
+     * not sent: a failed attempt with reason {@code context_window}, and the variant moves on to its fallback.
+     */
+    private void checkContextWindow(List<PromptMessage> messages, List<Attempt> attempts) {
+        Optional<CatalogModel> entry = runtime.catalog().find(config.provider(), config.model());
+        if (entry.isEmpty() || entry.get().contextWindow() <= 0) return;
+        long start = System.nanoTime();
+        int window = entry.get().contextWindow();
+        int output = config.parameters().maxTokens() == null ? 0 : config.parameters().maxTokens();
+        TokenCounter.Fit fit = runtime.tokens().fits(config.model(), messages, output, window);
+        if (fit.fits()) return;
+        ProviderFailure failure = new ProviderFailure.ContextLengthExceeded("the prompt takes " + (fit.exact() ? "" : "about ")
+                + fit.promptTokens() + " tokens" + (output > 0 ? " plus " + output + " for the answer" : "")
+                + ", more than the " + window + "-token context window of " + config.label() + ": not sent");
+        attempts.add(failed(1, failure, start));
+        throw new ProviderException(failure);
+    }
+
+    private Attempt failed(long number, ProviderFailure failure, long start) {
         Integer status = failure.upstreamStatus() == 0 ? null : failure.upstreamStatus();
-        return new Attempt(role, number, config.provider(), config.model(), false, status, failure.reason(),
+        return new Attempt(role, (int) number, config.provider(), config.model(), false, status, failure.reason(),
                 failure.message(), micros(start), null, null, null);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static long micros(long startNanos) {

@@ -32,6 +32,7 @@ public sealed interface ProviderFailure {
             case ModelNotFound n -> false;
             case BadRequest b -> false;
             case NotConnected n -> false;
+            case CircuitOpen c -> false;
         };
     }
 
@@ -80,5 +81,10 @@ public sealed interface ProviderFailure {
     /** The gateway has no connection of that name (it was deleted after the version went live): no call was made. */
     record NotConnected(String message) implements ProviderFailure {
         public String reason() { return "no_connection"; }
+    }
+
+    /** The model's circuit is open after repeated failures: no call was made, the fallback is tried. */
+    record CircuitOpen(String message) implements ProviderFailure {
+        public String reason() { return "circuit_open"; }
     }
 }

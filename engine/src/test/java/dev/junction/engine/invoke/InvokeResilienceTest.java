@@ -1,0 +1,198 @@
+package dev.junction.engine.invoke;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.junction.engine.catalog.CatalogModel;
+import dev.junction.engine.catalog.InMemoryModelCatalog;
+import dev.junction.engine.deployment.DeploymentSpec;
+import dev.junction.engine.deployment.DeploymentVersion;
+import dev.junction.engine.deployment.ModelConfig;
+import dev.junction.engine.deployment.PromptMessage;
+import dev.junction.engine.deployment.Variant;
+import dev.junction.engine.invoke.ScriptedProvider.Step;
+import dev.junction.engine.log.RequestLog;
+import dev.junction.engine.provider.ProviderFailure;
+import dev.junction.engine.provider.Providers;
+import dev.junction.engine.provider.StreamCancelledException;
+import dev.junction.engine.routing.RoutingTable;
+import dev.junction.engine.support.Ids;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** Retry-After, circuit breaking, the context window, the deadline, and streams, through the real invoke loop. */
+class InvokeResilienceTest {
+    private final Clock clock = Clock.systemUTC();
+    private final List<RequestLog> logs = new CopyOnWriteArrayList<>();
+    private final ActiveDeployments active = new ActiveDeployments();
+    private final RetrySettings fastRetries = new RetrySettings(Duration.ofMillis(1), Duration.ofMillis(2), 0.0);
+    private final InMemoryModelCatalog catalog = new InMemoryModelCatalog(List.of());
+    private InvokeService service;
+
+    private InvokeLimits limits(Duration deadline, int breakerFailures) {
+        return new InvokeLimits(Duration.ofSeconds(5), deadline, Duration.ofSeconds(5), Duration.ofSeconds(1), breakerFailures,
+                Duration.ofSeconds(30));
+    }
+
+    private void deploy(InvokeLimits limits, ScriptedProvider primary, int retries, ScriptedProvider fallback, Integer maxTokens) {
+        ModelConfig p = new ModelConfig(primary.name(), "gpt-4o-mini", null, retries, null);
+        if (maxTokens != null) p = p.withParameters(new dev.junction.engine.deployment.ModelParameters(null, maxTokens, null, null, null, null, null, null, null, null));
+        ModelConfig f = fallback == null ? null : ModelConfig.of(fallback.name(), "backup");
+        Variant main = new Variant("main", List.of(PromptMessage.user("{{question}}")), null, p, f, null);
+        DeploymentSpec spec = new DeploymentSpec("d", "", List.of(main), RoutingTable.defaultOnly("main"));
+        DeploymentVersion version = new DeploymentVersion(UUID.randomUUID(), UUID.randomUUID(), 1, "h", spec, "t", "", Instant.now());
+        List<dev.junction.engine.provider.ProviderAdapter> adapters = new ArrayList<>(List.of(primary));
+        if (fallback != null) adapters.add(fallback);
+        InvokeRuntime runtime = InvokeRuntime.of(new Providers(adapters), fastRetries, limits, catalog);
+        active.put(ActiveDeployment.build(version, InvokeServiceTest.FIRST_MATCH, runtime));
+        service = new InvokeService(active, logs::add, clock, new Ids(clock), limits);
+    }
+
+    private static InvokeRequest ask(String question) {
+        return InvokeRequest.of("d", Map.of(), Map.of("question", question));
+    }
+
+    @Test
+    void a_rate_limit_is_retried_after_its_retry_after_and_one_beyond_the_cap_goes_to_the_fallback_at_once() {
+        ScriptedProvider primary = new ScriptedProvider("p", Step.fail(new ProviderFailure.RateLimited(Duration.ofMillis(300), "slow down")),
+                Step.answer("ok"));
+        deploy(limits(Duration.ofSeconds(10), 100), primary, 2, new ScriptedProvider("f", Step.answer("fallback")), null);
+
+        InvokeResult result = service.invoke(ask("hi"));
+
+        assertThat(result.response().content()).isEqualTo("ok");
+        long gapMillis = (primary.calls.get(1).startNanos() - primary.calls.get(0).startNanos()) / 1_000_000;
+        assertThat(gapMillis).as("the retry waited for Retry-After").isGreaterThanOrEqualTo(300);
+
+        ScriptedProvider capped = new ScriptedProvider("p", Step.fail(new ProviderFailure.RateLimited(Duration.ofSeconds(60), "come back in a minute")));
+        deploy(limits(Duration.ofSeconds(10), 100), capped, 3, new ScriptedProvider("f", Step.answer("fallback")), null);
+
+        InvokeResult fallback = service.invoke(ask("hi"));
+
+        assertThat(fallback.response().content()).isEqualTo("fallback");
+        assertThat(capped.calls).as("a Retry-After above the cap is not waited for").hasSize(1);
+        assertThat(fallback.attempts()).extracting(Attempt::reason, Attempt::next)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("rate_limited", "fallback"), org.assertj.core.groups.Tuple.tuple(null, null));
+    }
+
+    @Test
+    void a_model_that_keeps_failing_opens_its_circuit_and_later_requests_skip_it_without_calling() {
+        ScriptedProvider broken = new ScriptedProvider("p", Step.fail(new ProviderFailure.ServerError(500, "down")));
+        ScriptedProvider backup = new ScriptedProvider("f", Step.answer("fallback"));
+        deploy(limits(Duration.ofSeconds(10), 2), broken, 0, backup, null);
+
+        service.invoke(ask("1"));
+        service.invoke(ask("2"));
+        InvokeResult third = service.invoke(ask("3"));
+
+        assertThat(broken.calls).as("the third request did not call the open circuit").hasSize(2);
+        assertThat(third.attempts().getFirst().reason()).isEqualTo("circuit_open");
+        assertThat(third.attempts().getFirst().next()).isEqualTo("fallback");
+        assertThat(third.response().content()).isEqualTo("fallback");
+    }
+
+    @Test
+    void a_prompt_too_large_for_the_primarys_window_goes_straight_to_the_fallback_and_says_why() {
+        catalog.put(new CatalogModel("p", "gpt-4o-mini", 40, 16, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, true));
+        ScriptedProvider primary = new ScriptedProvider("p", Step.answer("primary"));
+        deploy(limits(Duration.ofSeconds(10), 100), primary, 2, new ScriptedProvider("f", Step.answer("fallback")), 16);
+
+        InvokeResult small = service.invoke(ask("Where is my order?"));
+        InvokeResult large = service.invoke(ask("Where is my order? ".repeat(10)));
+
+        assertThat(small.response().content()).as("a short prompt fits: 3 + 3 + 5 tokens + 16 for the answer").isEqualTo("primary");
+        assertThat(large.response().content()).isEqualTo("fallback");
+        assertThat(primary.calls).as("the long prompt was never sent to the primary").hasSize(1);
+        Attempt skipped = large.attempts().getFirst();
+        assertThat(skipped.reason()).isEqualTo("context_window");
+        assertThat(skipped.error()).contains("plus 16 for the answer", "40-token context window of p/gpt-4o-mini");
+        assertThat(skipped.next()).isEqualTo("fallback");
+    }
+
+    @Test
+    void once_the_deadline_has_passed_no_new_attempt_starts_and_the_status_is_504() {
+        ScriptedProvider hanging = new ScriptedProvider("p", Step.hang());
+        ScriptedProvider backup = new ScriptedProvider("f", Step.answer("too late"));
+        deploy(limits(Duration.ofMillis(300), 100), hanging, 3, backup, null);
+
+        AllAttemptsFailedException e = catchThrowableOfType(AllAttemptsFailedException.class, () -> service.invoke(ask("hi")));
+
+        assertThat(e.httpStatus()).isEqualTo(504);
+        assertThat(hanging.calls.getFirst().request().timeout()).as("the attempt got at most what was left").isLessThanOrEqualTo(Duration.ofMillis(300));
+        assertThat(backup.calls).isEmpty();
+        assertThat(logs.getLast().httpStatus()).isEqualTo(504);
+    }
+
+    /** Records what a stream listener was told. */
+    private static final class Recorder implements InvokeStreamListener {
+        final List<String> events = new ArrayList<>();
+
+        @Override
+        public void start(Start start) {
+            events.add("start:" + start.model().provider());
+        }
+
+        @Override
+        public void delta(String text) {
+            events.add(text);
+        }
+    }
+
+    @Test
+    void a_stream_retries_and_falls_back_before_its_first_token_and_starts_once_with_the_model_that_answers() {
+        ScriptedProvider primary = new ScriptedProvider("p", Step.fail(new ProviderFailure.ServerError(503, "busy")));
+        deploy(limits(Duration.ofSeconds(10), 100), primary, 1, new ScriptedProvider("f", Step.answer("Hel", "lo")), null);
+        Recorder recorder = new Recorder();
+
+        InvokeResult result = service.stream(ask("hi"), recorder);
+
+        assertThat(recorder.events).containsExactly("start:f", "Hel", "lo");
+        assertThat(result.response().content()).isEqualTo("Hello");
+        assertThat(primary.calls).hasSize(2);
+        assertThat(logs.getLast().status()).isEqualTo("success");
+    }
+
+    @Test
+    void a_failure_after_the_first_token_is_neither_retried_nor_sent_to_the_fallback_and_is_logged_truncated() {
+        ScriptedProvider primary = new ScriptedProvider("p", Step.failAfter(new ProviderFailure.ServerError(500, "died"), "Hel"));
+        ScriptedProvider backup = new ScriptedProvider("f", Step.answer("fallback"));
+        deploy(limits(Duration.ofSeconds(10), 100), primary, 3, backup, null);
+        Recorder recorder = new Recorder();
+
+        StreamTruncatedException e = catchThrowableOfType(StreamTruncatedException.class, () -> service.stream(ask("hi"), recorder));
+
+        assertThat(recorder.events).containsExactly("start:p", "Hel");
+        assertThat(primary.calls).hasSize(1);
+        assertThat(backup.calls).isEmpty();
+        assertThat(e.failure().reason()).isEqualTo("server_error");
+        assertThat(logs.getLast().status()).isEqualTo("truncated");
+    }
+
+    @Test
+    void a_client_that_goes_away_ends_the_call_and_the_log_says_cancelled() {
+        ScriptedProvider primary = new ScriptedProvider("p", Step.answer("a", "b", "c"));
+        deploy(limits(Duration.ofSeconds(10), 100), primary, 3, new ScriptedProvider("f", Step.answer("x")), null);
+
+        catchThrowableOfType(StreamCancelledException.class, () -> service.stream(ask("hi"), new InvokeStreamListener() {
+            @Override
+            public void start(Start start) {}
+
+            @Override
+            public void delta(String text) {
+                throw new StreamCancelledException("gone");
+            }
+        }));
+
+        assertThat(primary.calls).hasSize(1);
+        assertThat(logs.getLast().status()).isEqualTo("cancelled");
+        assertThat(logs.getLast().attempts().getFirst().reason()).isEqualTo("client_cancelled");
+    }
+}
