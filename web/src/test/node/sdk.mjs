@@ -1,13 +1,15 @@
 // Calls a Junction server through the official Orquesta Node SDK (@orq-ai/node), any deployments method.
 // Used by the Java end-to-end tests to check SDK compatibility.
 //
-// Usage: node sdk.mjs <serverURL> <apiKey> <method: invoke|getConfig|list> <requestJson or ''>
+// Usage: node sdk.mjs <serverURL> <apiKey> <method: invoke|stream|getConfig|list> <requestJson or ''>
 // Prints ONE line of JSON to stdout:
-//   {"ok":true,"result":<parsed SDK result>}
-//   {"ok":false,"name":..,"message":..,"statusCode":..,"body":..}   (exit code 1)
+//   {"ok":true,"result":<parsed SDK result>}            (stream: result is the array of chunks' data)
+//   {"ok":false,"name":..,"message":..,"statusCode":..,"body":..,"chunks":[..]}   (exit code 1; chunks: a stream's
+//   data received before it threw)
 import { Orq } from "@orq-ai/node";
 
-const METHODS = ["invoke", "getConfig", "list"];
+const METHODS = ["invoke", "stream", "getConfig", "list"];
+const chunks = [];
 
 function emit(obj) {
   process.stdout.write(JSON.stringify(obj) + "\n");
@@ -16,10 +18,16 @@ function emit(obj) {
 async function main() {
   const [serverURL, apiKey, method, requestJson] = process.argv.slice(2);
   if (!serverURL || !apiKey || !METHODS.includes(method) || requestJson === undefined) {
-    throw new Error("usage: node sdk.mjs <serverURL> <apiKey> <invoke|getConfig|list> <requestJson or ''>");
+    throw new Error("usage: node sdk.mjs <serverURL> <apiKey> <invoke|stream|getConfig|list> <requestJson or ''>");
   }
   const request = requestJson === "" ? undefined : JSON.parse(requestJson);
   const orq = new Orq({ apiKey, serverURL });
+  if (method === "stream") {
+    const stream = await orq.deployments.stream(request);
+    for await (const event of stream) chunks.push(event.data ?? null);
+    emit({ ok: true, result: chunks });
+    return;
+  }
   const result = await orq.deployments[method](request);
   emit({ ok: true, result: result ?? null });
 }
@@ -31,6 +39,7 @@ main().catch((err) => {
     message: err?.message ?? String(err),
     statusCode: err?.statusCode ?? null,
     body: err?.body ?? null,
+    chunks,
   });
   process.exitCode = 1;
 });

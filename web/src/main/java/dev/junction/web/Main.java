@@ -181,7 +181,7 @@ public final class Main {
             }
 
             Javalin http = HttpServer.create(settings.bind(), settings.port(), mapper, adminTokens::authenticate, List.of(
-                    new InvokeHandler(apiKeys, new OrqRequests(mapper), invokeService, clock),
+                    new InvokeHandler(apiKeys, new OrqRequests(mapper), invokeService, clock, mapper),
                     new ConfigHandler(apiKeys, new OrqRequests(mapper), new ConfigService(active, ids)),
                     new ApiKeysHandler(apiKeys, mapper),
                     new AdminTokensHandler(adminTokens, mapper),

@@ -121,11 +121,17 @@ class GatewayEndToEndTest {
     }
 
     @Test
-    void asking_the_invoke_endpoint_for_a_stream_is_a_400_rather_than_a_silent_json_answer() {
+    void asking_the_invoke_endpoint_for_a_stream_answers_server_sent_events_and_a_non_boolean_is_a_400() {
         TestClient.Response r = live.client().post("/v2/deployments/invoke", live.demoKey(),
                 "{\"key\":\"customer-support\",\"stream\":true,\"inputs\":{\"question\":\"hi\"}}");
-        assertThat(r.status()).isEqualTo(400);
-        assertThat(r.json().at("/errors/0/path").asText()).isEqualTo("stream");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header("Content-Type")).startsWith("text/event-stream");
+        assertThat(r.body()).endsWith("data: [DONE]\n\n");
+
+        TestClient.Response bad = live.client().post("/v2/deployments/invoke", live.demoKey(),
+                "{\"key\":\"customer-support\",\"stream\":\"yes\"}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().at("/errors/0/path").asText()).isEqualTo("stream");
     }
 
     @Test

@@ -8,7 +8,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A successful invocation: the answer, where it came from, and every attempt it took. */
+/**
+ * A successful invocation: the answer, where it came from, and every attempt it took. {@code providerMicros} is the
+ * time from the first provider call to the end of the last (retries, backoff and fallback included).
+ */
 public record InvokeResult(
         UUID id,
         Instant created,
@@ -18,5 +21,11 @@ public record InvokeResult(
         String orqProvider,
         ChatResponse response,
         List<Attempt> attempts,
-        long latencyMicros) {
+        long latencyMicros,
+        long providerMicros) {
+
+    /** The gateway's own part of {@code latencyMicros}: everything but the provider calls and the waits between them. */
+    public long overheadMicros() {
+        return latencyMicros - providerMicros;
+    }
 }

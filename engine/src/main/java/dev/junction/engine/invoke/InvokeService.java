@@ -86,19 +86,21 @@ public final class InvokeService {
         List<Attempt> attempts = new ArrayList<>();
         List<ModelOption> options = plan.options();
         boolean deadlinePassed = false;
+        long callStart = System.nanoTime();
         for (int i = 0; i < options.size() && !deadlinePassed; i++) {
             ModelOption option = options.get(i);
             try {
                 ModelOption.Answer answer = listener == null
                         ? option.call(messages, attempts, deadline)
-                        : option.stream(messages, attempts, deadline, firstTokenGate(listener, id, created, version, decision, option));
+                        : option.stream(messages, attempts, deadline, firstTokenGate(listener, id, created, version, decision, option, callStart));
+                long providerMicros = (System.nanoTime() - callStart) / 1_000;
                 ChatResponse response = answer.response();
                 markNextSteps(attempts);
                 long latency = micros(start);
                 logSink.record(entry(id, created, request, version, decision, option, "success", 200, null,
                         start, response, attempts));
                 return new InvokeResult(id, created, version, decision, option.config(),
-                        answer.adapter().orqProvider(), response, List.copyOf(attempts), latency);
+                        answer.adapter().orqProvider(), response, List.copyOf(attempts), latency, providerMicros);
             } catch (ProviderException e) {
                 // this model is done (retries exhausted, not retryable, too small, circuit open): on to the next option
             } catch (DeadlineExceededException e) {
@@ -126,12 +128,12 @@ public final class InvokeService {
 
     /** Calls {@link InvokeStreamListener#start} before the first piece of text, then passes every piece on. */
     private static StreamSink firstTokenGate(InvokeStreamListener listener, UUID id, Instant created, DeploymentVersion version,
-                                             RoutingDecision decision, ModelOption option) {
+                                             RoutingDecision decision, ModelOption option, long callStart) {
         boolean[] started = new boolean[1];
         return text -> {
             if (!started[0]) {
                 listener.start(new InvokeStreamListener.Start(id, created, version, decision, option.config(),
-                        option.orqProvider()));
+                        option.orqProvider(), callStart));
                 started[0] = true;
             }
             listener.delta(text);

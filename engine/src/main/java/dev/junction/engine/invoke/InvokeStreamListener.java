@@ -14,8 +14,9 @@ import java.util.UUID;
  */
 public interface InvokeStreamListener {
 
+    /** {@code callStartNanos}: {@link System#nanoTime()} when the first provider call began. */
     record Start(UUID id, Instant created, DeploymentVersion version, RoutingDecision decision, ModelConfig model,
-                 String orqProvider) {}
+                 String orqProvider, long callStartNanos) {}
 
     void start(Start start);
 

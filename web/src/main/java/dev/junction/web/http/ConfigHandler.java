@@ -30,7 +30,7 @@ public final class ConfigHandler implements Routes {
 
     public void getConfig(Context ctx) {
         Auth.require(ctx, apiKeys::verify, "API key");
-        ResolvedConfig config = configs.resolve(requests.parse(ctx.body(), InvokeHandler.sourceOf(ctx)));
+        ResolvedConfig config = configs.resolve(requests.parse(ctx.body(), InvokeHandler.sourceOf(ctx)).request());
         ctx.header("X-Junction-Variant", config.variant().key());
         ctx.header("X-Junction-Deployment-Version", config.version().label());
         ctx.json(OrqConfigResponse.from(config));

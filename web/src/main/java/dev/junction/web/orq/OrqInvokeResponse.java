@@ -3,6 +3,7 @@ package dev.junction.web.orq;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.junction.engine.invoke.InvokeResult;
+import dev.junction.engine.invoke.InvokeStreamListener;
 import dev.junction.engine.provider.Usage;
 import java.util.HexFormat;
 import java.util.List;
@@ -36,7 +37,22 @@ public record OrqInvokeResponse(
                            @JsonProperty("total_tokens") int totalTokens) {}
 
     public static OrqInvokeResponse from(InvokeResult result, String finalizedAt) {
-        String hex = HexFormat.of().formatHex(toBytes(result.id()));
+        return last(result, finalizedAt, result.response().content());
+    }
+
+    /** A stream's chunk carrying one piece of the answer ({@code is_final: false}, no usage yet). */
+    public static OrqInvokeResponse delta(InvokeStreamListener.Start start, String text) {
+        return new OrqInvokeResponse(start.id().toString(), start.created().toString(), "chat", start.model().model(),
+                start.orqProvider(), false, telemetry(start.id()), null,
+                List.of(new Choice(0, new Message("content", "assistant", text), null)), null);
+    }
+
+    /** The last chunk of a stream: no more text, the finish reason, the usage. */
+    public static OrqInvokeResponse finalChunk(InvokeResult result, String finalizedAt) {
+        return last(result, finalizedAt, "");
+    }
+
+    private static OrqInvokeResponse last(InvokeResult result, String finalizedAt, String content) {
         Usage usage = result.response().usage();
         return new OrqInvokeResponse(
                 result.id().toString(),
@@ -45,11 +61,15 @@ public record OrqInvokeResponse(
                 result.model().model(),
                 result.orqProvider(),
                 true,
-                new Telemetry(hex, hex.substring(16)),
+                telemetry(result.id()),
                 finalizedAt,
-                List.of(new Choice(0, new Message("content", "assistant", result.response().content()),
-                        result.response().finishReason())),
+                List.of(new Choice(0, new Message("content", "assistant", content), result.response().finishReason())),
                 new OrqUsage(usage.promptTokens(), usage.completionTokens(), usage.totalTokens()));
+    }
+
+    private static Telemetry telemetry(java.util.UUID id) {
+        String hex = HexFormat.of().formatHex(toBytes(id));
+        return new Telemetry(hex, hex.substring(16));
     }
 
     private static byte[] toBytes(java.util.UUID id) {

@@ -24,7 +24,10 @@ public final class OrqRequests {
         this.mapper = mapper;
     }
 
-    public InvokeRequest parse(String body, Source source) {
+    /** A parsed request, and whether it asked for a stream ({@code "stream": true} on invoke). */
+    public record Parsed(InvokeRequest request, boolean stream) {}
+
+    public Parsed parse(String body, Source source) {
         JsonNode root;
         try {
             root = body == null || body.isBlank() ? null : mapper.readTree(body);
@@ -35,18 +38,16 @@ public final class OrqRequests {
         JsonNode key = root.get("key");
         if (key == null || key.isNull()) throw ApiError.badRequest("key", "required: the deployment key to invoke");
         if (!key.isTextual() || key.asText().isBlank()) throw ApiError.badRequest("key", "must be a non-empty string");
-        if (root.path("stream").asBoolean(false)) {
-            // The SDK's invoke always sends false; a client asking for a stream here would get no stream.
-            throw ApiError.badRequest("stream", "streaming is not available on this endpoint yet; send false or leave it out");
-        }
-        return new InvokeRequest(
+        JsonNode stream = root.get("stream");
+        if (stream != null && !stream.isNull() && !stream.isBoolean()) throw ApiError.badRequest("stream", "must be true or false");
+        return new Parsed(new InvokeRequest(
                 key.asText(),
                 object(root, "context"),
                 object(root, "inputs"),
                 messages(root, "prefix_messages"),
                 messages(root, "messages"),
                 object(root, "metadata"),
-                source);
+                source), stream != null && stream.asBoolean(false));
     }
 
     private Map<String, Object> object(JsonNode root, String field) {
