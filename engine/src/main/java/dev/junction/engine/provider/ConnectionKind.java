@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * What a stored provider connection talks to: a wire format, and for the vendors that speak OpenAI's chat
- * completions, data about them (default base URL, whether a key is required, the Orquesta SDK's name for them).
+ * What a stored provider connection talks to: a wire format (which picks the adapter), and data about the vendor
+ * (default base URL, whether a key is required, the Orquesta SDK's name for it).
  * Adding an OpenAI-compatible vendor is one line here and one word in the database's CHECK list.
  */
 public enum ConnectionKind {
@@ -18,7 +18,9 @@ public enum ConnectionKind {
     DEEPSEEK("deepseek", Wire.OPENAI, "deepseek", "https://api.deepseek.com/v1", true),
     OPENROUTER("openrouter", Wire.OPENAI, "openailike", "https://openrouter.ai/api/v1", true),
     OLLAMA("ollama", Wire.OPENAI, "openailike", "http://127.0.0.1:11434/v1", false),
-    VLLM("vllm", Wire.OPENAI, "openailike", null, false);
+    VLLM("vllm", Wire.OPENAI, "openailike", null, false),
+    /** Anthropic's Messages API. The base URL is the API root without a version: the adapter adds {@code /v1/messages}. */
+    ANTHROPIC("anthropic", Wire.ANTHROPIC, "anthropic", "https://api.anthropic.com", true);
 
     /** The wire format, which picks the adapter. */
     public enum Wire { OPENAI, ANTHROPIC, GEMINI }

@@ -1,5 +1,7 @@
 package dev.junction.engine.provider;
 
+import dev.junction.engine.provider.anthropic.AnthropicConnection;
+import dev.junction.engine.provider.anthropic.AnthropicProvider;
 import dev.junction.engine.provider.openai.OpenAiCompatibleProvider;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -12,7 +14,9 @@ public final class ProviderAdapters {
     public static ProviderAdapter create(ProviderConnection connection, HttpClient http, Clock clock) {
         return switch (connection.kind().wire()) {
             case OPENAI -> new OpenAiCompatibleProvider(ProviderConnections.toOpenAi(connection), http, clock);
-            case ANTHROPIC, GEMINI -> throw new IllegalArgumentException("kind: no adapter for " + connection.kind().id() + " yet");
+            case ANTHROPIC -> new AnthropicProvider(
+                    new AnthropicConnection(connection.name(), connection.baseUrl(), connection.apiKey(), null), http, clock);
+            case GEMINI -> throw new IllegalArgumentException("kind: no adapter for " + connection.kind().id() + " yet");
         };
     }
 }

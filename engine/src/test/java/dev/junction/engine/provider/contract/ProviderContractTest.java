@@ -48,7 +48,7 @@ public abstract class ProviderContractTest {
     private final List<String> failureTexts = new CopyOnWriteArrayList<>();
 
     /** What the fixtures say: the answer of success.json, and the text stream.sse delivers. */
-    protected record Expected(String content, String finishReason, int promptTokens, int completionTokens,
+    public record Expected(String content, String finishReason, int promptTokens, int completionTokens,
                               int cachedPromptTokens, String streamedContent, int streamedPromptTokens,
                               int streamedCompletionTokens) {}
 

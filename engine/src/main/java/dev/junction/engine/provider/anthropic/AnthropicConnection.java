@@ -1,0 +1,88 @@
+package dev.junction.engine.provider.anthropic;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * One connection to Anthropic's Messages API (or a proxy that speaks it).
+ *
+ * @param name           the connection's name, as variants refer to it
+ * @param baseUrl        the API root <em>without</em> a version segment, e.g. {@code https://api.anthropic.com}: calls go
+ *                       to {@code {baseUrl}/v1/messages}, as Anthropic's own SDKs do. Trailing slashes are dropped, and
+ *                       so is one trailing {@code /v1}, a habit from OpenAI-style base URLs that would otherwise
+ *                       address {@code /v1/v1/messages}
+ * @param apiKey         sent as {@code x-api-key}; null or blank sends no key (a proxy that adds its own)
+ * @param requestTimeout the deadline of one call, response body included, when the call sets none; null means
+ *                       {@link #DEFAULT_REQUEST_TIMEOUT}
+ */
+public record AnthropicConnection(String name, String baseUrl, String apiKey, Duration requestTimeout) {
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    /** The {@code anthropic-version} header every call carries: the API's stable version. */
+    public static final String API_VERSION = "2023-06-01";
+    /** What answers from such a connection are called in the Orquesta wire format. */
+    public static final String ORQ_PROVIDER = "anthropic";
+
+    public AnthropicConnection {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("name: must not be blank");
+        }
+        baseUrl = normalizeBaseUrl(baseUrl);
+        apiKey = apiKey == null ? null : apiKey.strip(); // a key pasted from a file often ends in a newline
+        if (apiKey != null && apiKey.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
+            throw new IllegalArgumentException("apiKey: must not contain spaces or control characters");
+        }
+        requestTimeout = requestTimeout == null ? DEFAULT_REQUEST_TIMEOUT : requestTimeout;
+        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("requestTimeout: must be positive, was " + requestTimeout);
+        }
+    }
+
+    /** Whether calls carry an {@code x-api-key} header. */
+    public boolean hasApiKey() {
+        return apiKey != null && !apiKey.isBlank();
+    }
+
+    /** {@code {baseUrl}/v1/messages}. */
+    public URI messagesUri() {
+        return URI.create(baseUrl + "/v1/messages");
+    }
+
+    /** Never prints the key: this record ends up in logs and exception messages. */
+    @Override
+    public String toString() {
+        return "AnthropicConnection[name=" + name + ", baseUrl=" + baseUrl + ", apiKey=" + (hasApiKey() ? "***" : "none")
+                + ", requestTimeout=" + requestTimeout + "]";
+    }
+
+    private static String normalizeBaseUrl(String baseUrl) {
+        if (baseUrl == null || baseUrl.isBlank()) {
+            throw new IllegalArgumentException("baseUrl: must not be blank");
+        }
+        String trimmed = stripSlashes(baseUrl.strip());
+        URI uri;
+        try {
+            uri = URI.create(trimmed);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("baseUrl: not a URL: " + trimmed);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw new IllegalArgumentException("baseUrl: must be an http(s) URL with a host, was " + trimmed);
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("baseUrl: must not have a query or fragment, was " + trimmed);
+        }
+        if (uri.getRawPath() != null && uri.getRawPath().endsWith("/v1")) {
+            trimmed = stripSlashes(trimmed.substring(0, trimmed.length() - "/v1".length()));
+        }
+        return trimmed;
+    }
+
+    private static String stripSlashes(String s) {
+        while (s.endsWith("/")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        return s;
+    }
+}

@@ -1,0 +1,351 @@
+package dev.junction.engine.provider.anthropic;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.junction.engine.deployment.ModelParameters;
+import dev.junction.engine.deployment.PromptMessage;
+import dev.junction.engine.deployment.ToolSpec;
+import dev.junction.engine.provider.ChatRequest;
+import dev.junction.engine.provider.ChatResponse;
+import dev.junction.engine.provider.Usage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Pure translation between Junction's provider-neutral types and the Messages API. No I/O; the only state is a
+ * thread-safe, immutable JSON mapper (and, per stream, a {@link StreamAccumulator}).
+ * <p>Requests:
+ * <ul>
+ *   <li>system (and developer) messages become the top-level {@code system}, joined by a blank line, in order;</li>
+ *   <li>the other messages alternate user/assistant: consecutive messages of one role are merged into one turn
+ *       (joined by a blank line), tool messages count as user turns (a prompt message carries no tool-use id to
+ *       make a {@code tool_result} of), and messages with no text are left out (Anthropic refuses empty turns);</li>
+ *   <li>{@code max_tokens} is required by Anthropic: the variant's {@code maxTokens}, else {@value #DEFAULT_MAX_TOKENS};</li>
+ *   <li>{@code temperature}, {@code top_p}, {@code top_k} and {@code stop} (as {@code stop_sequences}) pass through;
+ *       tools become {@code {name, description, input_schema}}. Anthropic has no presence or frequency penalty, seed
+ *       or OpenAI-style {@code response_format}: those are not sent.</li>
+ * </ul>
+ * Answers: the text blocks of {@code content} joined; {@code stop_reason} as OpenAI's finish reasons
+ * ({@link #finishReason}); usage as in {@link #usage}.
+ */
+final class AnthropicMapper {
+    /** {@code max_tokens} when the variant sets none: every current Claude model can produce at least this many. */
+    static final int DEFAULT_MAX_TOKENS = 4096;
+
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private AnthropicMapper() {
+    }
+
+    // ---- requests ----------------------------------------------------------------------------------------------
+
+    static AnthropicWire.MessagesRequest toWire(ChatRequest request, boolean stream) {
+        ModelParameters p = request.parameters();
+        List<String> system = new ArrayList<>();
+        List<AnthropicWire.Message> turns = new ArrayList<>();
+        String role = null;
+        StringBuilder turn = new StringBuilder();
+        for (PromptMessage message : request.messages()) {
+            if (message.content().isBlank()) continue;
+            String wireRole = switch (message.role()) {
+                case SYSTEM, DEVELOPER -> null;
+                case USER, TOOL -> "user";
+                case ASSISTANT -> "assistant";
+            };
+            if (wireRole == null) {
+                system.add(message.content());
+                continue;
+            }
+            if (!wireRole.equals(role)) {
+                if (role != null) turns.add(new AnthropicWire.Message(role, turn.toString()));
+                role = wireRole;
+                turn.setLength(0);
+            } else {
+                turn.append("\n\n");
+            }
+            turn.append(message.content());
+        }
+        if (role != null) turns.add(new AnthropicWire.Message(role, turn.toString()));
+        int maxTokens = p.maxTokens() != null && p.maxTokens() > 0 ? p.maxTokens() : DEFAULT_MAX_TOKENS;
+        List<String> stop = p.stop() == null || p.stop().isEmpty() ? null : p.stop();
+        return new AnthropicWire.MessagesRequest(request.model(), maxTokens,
+                system.isEmpty() ? null : String.join("\n\n", system), List.copyOf(turns),
+                p.temperature(), p.topP(), p.topK(), stop, tools(p), stream ? Boolean.TRUE : null);
+    }
+
+    private static List<AnthropicWire.Tool> tools(ModelParameters p) {
+        if (p.tools() == null || p.tools().isEmpty()) return null;
+        return p.tools().stream().map(AnthropicMapper::tool).toList();
+    }
+
+    private static AnthropicWire.Tool tool(ToolSpec t) {
+        Map<String, Object> schema = t.parameters() != null ? t.parameters() : Map.of("type", "object", "properties", Map.of());
+        return new AnthropicWire.Tool(t.name(), t.description(), schema);
+    }
+
+    static String requestBody(ChatRequest request, boolean stream) {
+        try {
+            return JSON.writeValueAsString(toWire(request, stream));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize a messages request", e);
+        }
+    }
+
+    // ---- answers -----------------------------------------------------------------------------------------------
+
+    /**
+     * Reads a 2xx body.
+     *
+     * @param requestedModel the model asked for, used when the body does not name one
+     * @throws NotAMessage when the body is not JSON or not a {@code message}
+     */
+    static ChatResponse fromJson(String body, String requestedModel) throws NotAMessage {
+        if (body == null || body.isBlank()) {
+            throw new NotAMessage("the body is empty");
+        }
+        AnthropicWire.MessageResponse message;
+        try {
+            message = JSON.readValue(body, AnthropicWire.MessageResponse.class);
+        } catch (JsonProcessingException e) {
+            // Parser messages quote the offending input; the location is enough and leaks nothing.
+            throw new NotAMessage("the body is not valid message JSON" + at(e.getLocation()));
+        }
+        if (message == null) {
+            throw new NotAMessage("the body is JSON null");
+        }
+        if (!"message".equals(message.type())) {
+            throw new NotAMessage("the body is not a message (type " + (message.type() == null ? "missing" : "'" + cut(message.type()) + "'") + ")");
+        }
+        if (message.content() == null) {
+            throw new NotAMessage("the message has no content");
+        }
+        StringBuilder text = new StringBuilder();
+        for (AnthropicWire.ContentBlock block : message.content()) {
+            if (block != null && "text".equals(block.type()) && block.text() != null) text.append(block.text());
+        }
+        return new ChatResponse(text.toString(), finishReason(message.stopReason()), usage(message.usage()),
+                modelOr(message.model(), requestedModel));
+    }
+
+    /**
+     * Anthropic's {@code stop_reason} as the OpenAI-style finish reason the rest of Junction speaks:
+     * {@code end_turn} and {@code stop_sequence} are {@code stop}, {@code max_tokens} (and
+     * {@code model_context_window_exceeded}) {@code length}, {@code tool_use} {@code tool_calls}, {@code refusal}
+     * {@code content_filter}; any other passes through as Anthropic spells it; null stays null.
+     */
+    static String finishReason(String stopReason) {
+        if (stopReason == null) return null;
+        return switch (stopReason) {
+            case "end_turn", "stop_sequence" -> "stop";
+            case "max_tokens", "model_context_window_exceeded" -> "length";
+            case "tool_use" -> "tool_calls";
+            case "refusal" -> "content_filter";
+            default -> stopReason;
+        };
+    }
+
+    /**
+     * Junction's usage from Anthropic's. Anthropic's {@code input_tokens} leaves out the tokens read from the prompt
+     * cache and those written to it, so the prompt is all three:
+     * {@code promptTokens = input_tokens + cache_read_input_tokens + cache_creation_input_tokens};
+     * {@code cachedPromptTokens = cache_read_input_tokens}; {@code completionTokens = output_tokens}.
+     * (Cache writes are billed above the input price; Junction counts them as plain prompt tokens.)
+     */
+    static Usage usage(AnthropicWire.Usage usage) {
+        if (usage == null) return Usage.NONE;
+        int cacheRead = orZero(usage.cacheReadInputTokens());
+        return new Usage(orZero(usage.inputTokens()) + cacheRead + orZero(usage.cacheCreationInputTokens()),
+                orZero(usage.outputTokens()), cacheRead);
+    }
+
+    // ---- streams -----------------------------------------------------------------------------------------------
+
+    /**
+     * Builds the answer of one stream from its events, in order. Not thread-safe: one per stream, on one thread.
+     * {@link #accept} returns the text an event adds (to go to the client at once), and knows when the stream is
+     * complete ({@code message_stop}).
+     */
+    static final class StreamAccumulator {
+        private final String requestedModel;
+        private final StringBuilder content = new StringBuilder();
+        private String model;
+        private String stopReason;
+        private Integer inputTokens;
+        private Integer outputTokens;
+        private Integer cacheCreation;
+        private Integer cacheRead;
+        private boolean complete;
+
+        StreamAccumulator(String requestedModel) {
+            this.requestedModel = requestedModel;
+        }
+
+        /**
+         * Takes one event.
+         *
+         * @param event the SSE {@code event:} name (may be null); the data's {@code type} wins when both are present
+         * @param data  the SSE data, a JSON object
+         * @return the text this event adds, or null when it adds none
+         * @throws NotAMessage  when the data is not JSON
+         * @throws StreamError  for an {@code error} event
+         */
+        String accept(String event, String data) throws NotAMessage, StreamError {
+            AnthropicWire.StreamEvent e;
+            try {
+                e = JSON.readValue(data, AnthropicWire.StreamEvent.class);
+            } catch (JsonProcessingException ex) {
+                throw new NotAMessage("a stream event is not valid JSON" + at(ex.getLocation()));
+            }
+            String type = e != null && e.type() != null ? e.type() : event;
+            if (type == null) return null;
+            switch (type) {
+                case "message_start" -> {
+                    if (e.message() != null) {
+                        model = e.message().model();
+                        take(e.message().usage());
+                    }
+                }
+                case "content_block_start" -> {
+                    if (e.contentBlock() != null && "text".equals(e.contentBlock().type())) return text(e.contentBlock().text());
+                }
+                case "content_block_delta" -> {
+                    if (e.delta() != null && "text_delta".equals(e.delta().type())) return text(e.delta().text());
+                }
+                case "message_delta" -> {
+                    if (e.delta() != null && e.delta().stopReason() != null) stopReason = e.delta().stopReason();
+                    take(e.usage());
+                }
+                case "message_stop" -> complete = true;
+                case "error" -> {
+                    AnthropicWire.ErrorDetail error = e.error() == null ? AnthropicWire.ErrorDetail.NONE : e.error();
+                    throw new StreamError(error.type(), error.message());
+                }
+                default -> { } // ping, content_block_stop, and events added later
+            }
+            return null;
+        }
+
+        /** Whether {@code message_stop} came: the answer is whole. */
+        boolean complete() {
+            return complete;
+        }
+
+        boolean hasText() {
+            return !content.isEmpty();
+        }
+
+        ChatResponse response() {
+            AnthropicWire.Usage total = new AnthropicWire.Usage(inputTokens, outputTokens, cacheCreation, cacheRead);
+            return new ChatResponse(content.toString(), finishReason(stopReason), usage(total), modelOr(model, requestedModel));
+        }
+
+        private String text(String piece) {
+            if (piece == null || piece.isEmpty()) return null;
+            content.append(piece);
+            return piece;
+        }
+
+        /** Usage in {@code message_delta} is cumulative: the last value of each count is the one. */
+        private void take(AnthropicWire.Usage usage) {
+            if (usage == null) return;
+            if (usage.inputTokens() != null) inputTokens = usage.inputTokens();
+            if (usage.outputTokens() != null) outputTokens = usage.outputTokens();
+            if (usage.cacheCreationInputTokens() != null) cacheCreation = usage.cacheCreationInputTokens();
+            if (usage.cacheReadInputTokens() != null) cacheRead = usage.cacheReadInputTokens();
+        }
+    }
+
+    /**
+     * Splits a body's lines into server-sent events: {@code event:} and {@code data:} fields, dispatched at a blank
+     * line; comments ({@code :...}) and other fields are ignored; several data lines are joined by newlines.
+     */
+    static final class SseParser {
+        record Event(String name, String data) {}
+
+        private String name;
+        private StringBuilder data;
+
+        /** @return the event a blank line completes, or null */
+        Event line(String line) {
+            if (line.isEmpty()) {
+                Event event = data == null ? null : new Event(name, data.toString());
+                name = null;
+                data = null;
+                return event;
+            }
+            if (line.startsWith(":")) return null;
+            int colon = line.indexOf(':');
+            String field = colon < 0 ? line : line.substring(0, colon);
+            String value = colon < 0 ? "" : line.substring(colon + 1);
+            if (value.startsWith(" ")) value = value.substring(1);
+            switch (field) {
+                case "event" -> name = value;
+                case "data" -> {
+                    if (data == null) data = new StringBuilder(value);
+                    else data.append('\n').append(value);
+                }
+                default -> { } // id, retry
+            }
+            return null;
+        }
+
+        /** The event the body's end completes, when the last one was not followed by a blank line. */
+        Event end() {
+            return line("");
+        }
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------------
+
+    private static String modelOr(String model, String requestedModel) {
+        return model == null || model.isBlank() ? requestedModel : model;
+    }
+
+    private static int orZero(Integer value) {
+        return value == null ? 0 : value;
+    }
+
+    private static String cut(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+
+    private static String at(JsonLocation location) {
+        if (location == null || location.getLineNr() < 0) {
+            return "";
+        }
+        return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    /** A 2xx body (or stream event) that is not the Messages API's. The message never quotes the body. */
+    static final class NotAMessage extends Exception {
+        NotAMessage(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** An {@code error} event in a stream: Anthropic's error type and message. */
+    static final class StreamError extends Exception {
+        private final String type;
+        private final String detail;
+
+        StreamError(String type, String detail) {
+            super(type, null, false, false);
+            this.type = type;
+            this.detail = detail;
+        }
+
+        String type() {
+            return type;
+        }
+
+        String detail() {
+            return detail;
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package dev.junction.engine.provider.anthropic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.junction.engine.deployment.ModelParameters;
+import dev.junction.engine.deployment.PromptMessage;
+import dev.junction.engine.deployment.Role;
+import dev.junction.engine.deployment.ToolSpec;
+import dev.junction.engine.provider.ChatRequest;
+import dev.junction.engine.provider.ChatResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AnthropicMapperTest {
+
+    private static JsonNode body(ChatRequest request, boolean stream) throws Exception {
+        return AnthropicMapper.JSON.readTree(AnthropicMapper.requestBody(request, stream));
+    }
+
+    @Test
+    void system_messages_go_to_the_top_level_system_and_same_role_turns_are_merged() throws Exception {
+        ChatRequest request = new ChatRequest("claude-sonnet-4-5", List.of(
+                PromptMessage.system("You are terse."),
+                PromptMessage.user("Hello."),
+                new PromptMessage(Role.DEVELOPER, "Answer in French."),
+                PromptMessage.user("What is the capital of France?"),
+                PromptMessage.assistant("Paris."),
+                PromptMessage.assistant("   "),
+                new PromptMessage(Role.TOOL, "{\"temperature\":21}"),
+                PromptMessage.user("And of Italy?")), null, 1);
+
+        JsonNode json = body(request, false);
+
+        assertThat(json.get("model").asText()).isEqualTo("claude-sonnet-4-5");
+        assertThat(json.get("system").asText()).isEqualTo("You are terse.\n\nAnswer in French.");
+        assertThat(json.get("messages")).hasSize(3);
+        assertThat(json.at("/messages/0/role").asText()).isEqualTo("user");
+        assertThat(json.at("/messages/0/content").asText()).isEqualTo("Hello.\n\nWhat is the capital of France?");
+        assertThat(json.at("/messages/1/role").asText()).isEqualTo("assistant");
+        assertThat(json.at("/messages/1/content").asText()).isEqualTo("Paris.");
+        assertThat(json.at("/messages/2/role").asText()).isEqualTo("user");
+        assertThat(json.at("/messages/2/content").asText()).isEqualTo("{\"temperature\":21}\n\nAnd of Italy?");
+        assertThat(json.has("stream")).isFalse();
+    }
+
+    @Test
+    void max_tokens_is_always_sent_the_variants_or_the_default() throws Exception {
+        List<PromptMessage> hi = List.of(PromptMessage.user("hi"));
+        assertThat(body(new ChatRequest("m", hi, null, 1), false).get("max_tokens").asInt())
+                .isEqualTo(AnthropicMapper.DEFAULT_MAX_TOKENS).isEqualTo(4096);
+        assertThat(body(new ChatRequest("m", hi, ModelParameters.of(null, 256), 1), false).get("max_tokens").asInt()).isEqualTo(256);
+    }
+
+    @Test
+    void sampling_parameters_stop_sequences_and_tools_map_and_openai_only_ones_are_left_out() throws Exception {
+        ModelParameters p = new ModelParameters(0.3, 100, 0.9, 40, List.of("\n\nUser:"), 0.5, 0.5, 42L,
+                Map.of("type", "json_object"),
+                List.of(new ToolSpec("get_weather", "The weather in a city",
+                                Map.of("type", "object", "properties", Map.of("city", Map.of("type", "string")))),
+                        new ToolSpec("now", null, null)));
+
+        JsonNode json = body(new ChatRequest("m", List.of(PromptMessage.user("hi")), p, 1), true);
+
+        assertThat(json.get("temperature").asDouble()).isEqualTo(0.3);
+        assertThat(json.get("top_p").asDouble()).isEqualTo(0.9);
+        assertThat(json.get("top_k").asInt()).isEqualTo(40);
+        assertThat(json.at("/stop_sequences/0").asText()).isEqualTo("\n\nUser:");
+        assertThat(json.at("/tools/0/name").asText()).isEqualTo("get_weather");
+        assertThat(json.at("/tools/0/input_schema/properties/city/type").asText()).isEqualTo("string");
+        assertThat(json.at("/tools/1/input_schema/type").asText()).as("input_schema is required").isEqualTo("object");
+        assertThat(json.at("/tools/1").has("description")).isFalse();
+        assertThat(json.get("stream").asBoolean()).isTrue();
+        List<String> fields = new ArrayList<>();
+        json.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).doesNotContain("presence_penalty", "frequency_penalty", "seed", "response_format", "stop", "system");
+    }
+
+    @Test
+    void an_answer_joins_its_text_blocks_and_maps_stop_reason_and_usage() throws Exception {
+        ChatResponse response = AnthropicMapper.fromJson("""
+                {"id":"msg_1","type":"message","role":"assistant","model":"claude-haiku-4-5",
+                 "content":[{"type":"text","text":"Let me check. "},
+                            {"type":"tool_use","id":"toolu_1","name":"get_weather","input":{"city":"Paris"}},
+                            {"type":"text","text":"Done."}],
+                 "stop_reason":"tool_use","stop_sequence":null,
+                 "usage":{"input_tokens":100,"cache_creation_input_tokens":2000,"cache_read_input_tokens":3000,"output_tokens":50}}
+                """, "asked");
+
+        assertThat(response.content()).isEqualTo("Let me check. Done.");
+        assertThat(response.finishReason()).isEqualTo("tool_calls");
+        assertThat(response.model()).isEqualTo("claude-haiku-4-5");
+        assertThat(response.usage().promptTokens()).isEqualTo(5100);
+        assertThat(response.usage().cachedPromptTokens()).isEqualTo(3000);
+        assertThat(response.usage().completionTokens()).isEqualTo(50);
+    }
+
+    @Test
+    void stop_reasons_become_openai_finish_reasons() {
+        assertThat(AnthropicMapper.finishReason("end_turn")).isEqualTo("stop");
+        assertThat(AnthropicMapper.finishReason("stop_sequence")).isEqualTo("stop");
+        assertThat(AnthropicMapper.finishReason("max_tokens")).isEqualTo("length");
+        assertThat(AnthropicMapper.finishReason("tool_use")).isEqualTo("tool_calls");
+        assertThat(AnthropicMapper.finishReason("refusal")).isEqualTo("content_filter");
+        assertThat(AnthropicMapper.finishReason("pause_turn")).isEqualTo("pause_turn");
+        assertThat(AnthropicMapper.finishReason(null)).isNull();
+    }
+
+    @Test
+    void a_body_that_is_not_a_message_is_refused_without_quoting_it() {
+        assertThatThrownBy(() -> AnthropicMapper.fromJson("{\"type\":\"completion\",\"completion\":\"secret text\"}", "m"))
+                .isInstanceOf(AnthropicMapper.NotAMessage.class).hasMessageContaining("not a message").hasMessageNotContaining("secret");
+        assertThatThrownBy(() -> AnthropicMapper.fromJson("{\"type\":\"message\",\"role\":\"assistant\"}", "m"))
+                .isInstanceOf(AnthropicMapper.NotAMessage.class).hasMessageContaining("no content");
+        assertThatThrownBy(() -> AnthropicMapper.fromJson("<html>secret</html>", "m"))
+                .isInstanceOf(AnthropicMapper.NotAMessage.class).hasMessageNotContaining("secret");
+        assertThatThrownBy(() -> AnthropicMapper.fromJson("", "m")).isInstanceOf(AnthropicMapper.NotAMessage.class);
+    }
+
+    @Test
+    void the_sse_parser_frames_events_joins_data_lines_and_skips_comments() {
+        AnthropicMapper.SseParser sse = new AnthropicMapper.SseParser();
+        assertThat(sse.line(": keep-alive")).isNull();
+        assertThat(sse.line("event: content_block_delta")).isNull();
+        assertThat(sse.line("data: {\"a\":")).isNull();
+        assertThat(sse.line("data:1}")).isNull();
+        assertThat(sse.line("")).isEqualTo(new AnthropicMapper.SseParser.Event("content_block_delta", "{\"a\":\n1}"));
+        assertThat(sse.line("")).as("a blank line with nothing before it").isNull();
+        sse.line("data: {\"type\":\"message_stop\"}");
+        assertThat(sse.end()).isEqualTo(new AnthropicMapper.SseParser.Event(null, "{\"type\":\"message_stop\"}"));
+    }
+
+    @Test
+    void the_stream_accumulator_builds_the_answer_and_takes_the_last_cumulative_usage() throws Exception {
+        AnthropicMapper.StreamAccumulator acc = new AnthropicMapper.StreamAccumulator("asked");
+        assertThat(acc.accept("message_start", """
+                {"type":"message_start","message":{"type":"message","model":"claude-opus-4-1","content":[],
+                 "usage":{"input_tokens":10,"cache_read_input_tokens":5,"output_tokens":1}}}""")).isNull();
+        assertThat(acc.accept("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}")).isNull();
+        assertThat(acc.accept("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Hi\"}}")).isEqualTo("Hi");
+        assertThat(acc.accept("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"c\"}}")).isNull();
+        assertThat(acc.accept("ping", "{\"type\": \"ping\"}")).isNull();
+        assertThat(acc.accept("message_delta", """
+                {"type":"message_delta","delta":{"stop_reason":"max_tokens","stop_sequence":null},
+                 "usage":{"input_tokens":12,"cache_read_input_tokens":5,"output_tokens":7}}""")).isNull();
+        assertThat(acc.complete()).isFalse();
+        acc.accept("message_stop", "{\"type\":\"message_stop\"}");
+
+        assertThat(acc.complete()).isTrue();
+        ChatResponse response = acc.response();
+        assertThat(response.content()).isEqualTo("Hi");
+        assertThat(response.finishReason()).isEqualTo("length");
+        assertThat(response.model()).isEqualTo("claude-opus-4-1");
+        assertThat(response.usage().promptTokens()).isEqualTo(17);
+        assertThat(response.usage().cachedPromptTokens()).isEqualTo(5);
+        assertThat(response.usage().completionTokens()).isEqualTo(7);
+    }
+
+    @Test
+    void an_error_event_is_a_stream_error_with_its_type_and_message() {
+        AnthropicMapper.StreamAccumulator acc = new AnthropicMapper.StreamAccumulator("m");
+        assertThatThrownBy(() -> acc.accept("error", "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"))
+                .isInstanceOfSatisfying(AnthropicMapper.StreamError.class, e -> {
+                    assertThat(e.type()).isEqualTo("overloaded_error");
+                    assertThat(e.detail()).isEqualTo("Overloaded");
+                });
+        assertThatThrownBy(() -> acc.accept("content_block_delta", "{not json"))
+                .isInstanceOf(AnthropicMapper.NotAMessage.class);
+    }
+}
