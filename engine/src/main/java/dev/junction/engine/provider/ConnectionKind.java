@@ -7,6 +7,8 @@ import java.util.Optional;
  * What a stored provider connection talks to: a wire format (which picks the adapter), and data about the vendor
  * (default base URL, whether a key is required, the Orquesta SDK's name for it).
  * Adding an OpenAI-compatible vendor is one line here and one word in the database's CHECK list.
+ * Other wire formats ({@link Wire#GEMINI}: Google's Gemini API, whose base URL is the API root without a version)
+ * have their own adapter, picked in {@link ProviderAdapters}.
  */
 public enum ConnectionKind {
     OPENAI("openai", Wire.OPENAI, "openai", "https://api.openai.com/v1", true),
@@ -20,7 +22,9 @@ public enum ConnectionKind {
     OLLAMA("ollama", Wire.OPENAI, "openailike", "http://127.0.0.1:11434/v1", false),
     VLLM("vllm", Wire.OPENAI, "openailike", null, false),
     /** Anthropic's Messages API. The base URL is the API root without a version: the adapter adds {@code /v1/messages}. */
-    ANTHROPIC("anthropic", Wire.ANTHROPIC, "anthropic", "https://api.anthropic.com", true);
+    ANTHROPIC("anthropic", Wire.ANTHROPIC, "anthropic", "https://api.anthropic.com", true),
+    /** Google's Gemini API (generateContent). The base URL is the API root: the adapter adds {@code /v1beta/models/...}. */
+    GEMINI("gemini", Wire.GEMINI, "google-ai", "https://generativelanguage.googleapis.com", true);
 
     /** The wire format, which picks the adapter. */
     public enum Wire { OPENAI, ANTHROPIC, GEMINI }

@@ -2,6 +2,8 @@ package dev.junction.engine.provider;
 
 import dev.junction.engine.provider.anthropic.AnthropicConnection;
 import dev.junction.engine.provider.anthropic.AnthropicProvider;
+import dev.junction.engine.provider.gemini.GeminiConnection;
+import dev.junction.engine.provider.gemini.GeminiProvider;
 import dev.junction.engine.provider.openai.OpenAiCompatibleProvider;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -16,7 +18,7 @@ public final class ProviderAdapters {
             case OPENAI -> new OpenAiCompatibleProvider(ProviderConnections.toOpenAi(connection), http, clock);
             case ANTHROPIC -> new AnthropicProvider(
                     new AnthropicConnection(connection.name(), connection.baseUrl(), connection.apiKey(), null), http, clock);
-            case GEMINI -> throw new IllegalArgumentException("kind: no adapter for " + connection.kind().id() + " yet");
+            case GEMINI -> new GeminiProvider(new GeminiConnection(connection.name(), connection.baseUrl(), connection.apiKey(), null), http, clock);
         };
     }
 }

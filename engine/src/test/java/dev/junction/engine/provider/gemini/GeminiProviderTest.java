@@ -1,0 +1,176 @@
+package dev.junction.engine.provider.gemini;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.junction.engine.deployment.ModelParameters;
+import dev.junction.engine.deployment.PromptMessage;
+import dev.junction.engine.provider.ChatRequest;
+import dev.junction.engine.provider.ChatResponse;
+import dev.junction.engine.provider.ProviderException;
+import dev.junction.engine.provider.ProviderFailure;
+import dev.junction.engine.provider.StreamSink;
+import dev.junction.engine.provider.contract.ReplayServer;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** What the contract suite does not pin down: the request on the wire, blocked prompts, and the stream's clocks. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GeminiProviderTest {
+    private static final String KEY = "AIzaSyB-test-0123456789abcdefghijklmno";
+    private ReplayServer server;
+    private HttpClient http;
+
+    @BeforeAll
+    void start() {
+        server = ReplayServer.start("gemini");
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    @AfterEach
+    void reset() {
+        server.reset();
+    }
+
+    @AfterAll
+    void stop() {
+        http.shutdownNow();
+        server.close();
+    }
+
+    private GeminiProvider provider() {
+        return new GeminiProvider(new GeminiConnection("gemini", server.rootUrl(), KEY, Duration.ofSeconds(5)), http, Clock.systemUTC());
+    }
+
+    private static ChatRequest request(Duration timeout, Duration firstToken) {
+        return new ChatRequest("gemini-2.5-flash",
+                List.of(PromptMessage.system("Answer in one sentence."), PromptMessage.user("What is the capital of France?")),
+                ModelParameters.of(0.2, 100), 1, timeout, firstToken);
+    }
+
+    private static ProviderFailure failureOf(Runnable call) {
+        ProviderException e = catchThrowableOfType(ProviderException.class, call::run);
+        assertThat(e).as("the call should have failed").isNotNull();
+        assertThat(e.getMessage()).doesNotContain(KEY);
+        return e.failure();
+    }
+
+    @Test
+    void sends_the_prompt_as_contents_with_a_system_instruction_and_the_key_in_a_header() throws Exception {
+        server.replyWithFixture(200, "success.json");
+
+        ChatResponse response = provider().chat(request(null, null));
+
+        ReplayServer.Received received = server.onlyRequest();
+        assertThat(received.method()).isEqualTo("POST");
+        assertThat(received.path()).isEqualTo("/v1beta/models/gemini-2.5-flash:generateContent");
+        assertThat(received.query()).isNull();
+        assertThat(received.header("x-goog-api-key")).isEqualTo(KEY);
+        assertThat(received.header("Content-Type")).isEqualTo("application/json");
+        JsonNode body = GeminiMapper.JSON.readTree(received.body());
+        assertThat(body.at("/systemInstruction/parts/0/text").asText()).isEqualTo("Answer in one sentence.");
+        assertThat(body.at("/contents/0/role").asText()).isEqualTo("user");
+        assertThat(body.at("/generationConfig/maxOutputTokens").asInt()).isEqualTo(100);
+        assertThat(response.model()).isEqualTo("gemini-2.5-flash");
+    }
+
+    @Test
+    void streams_from_stream_generate_content_as_server_sent_events() {
+        server.streamFixture("stream.sse", 0);
+        List<String> deltas = new ArrayList<>();
+
+        ChatResponse response = provider().stream(request(null, null), deltas::add);
+
+        ReplayServer.Received received = server.onlyRequest();
+        assertThat(received.path()).isEqualTo("/v1beta/models/gemini-2.5-flash:streamGenerateContent");
+        assertThat(received.query()).isEqualTo("alt=sse");
+        assertThat(received.header("Accept")).isEqualTo("text/event-stream");
+        assertThat(deltas).containsExactly("The", " capital of", " France", " is", " Paris", ".");
+        assertThat(response.finishReason()).isEqualTo("stop");
+    }
+
+    @Test
+    void a_blocked_prompt_is_a_bad_request_not_an_empty_answer_in_a_call_or_a_stream() {
+        server.replyWithFixture(200, "prompt-blocked.json");
+        ProviderFailure call = failureOf(() -> provider().chat(request(null, null)));
+        server.streamFixture("stream-prompt-blocked.sse", 0);
+        List<String> deltas = new ArrayList<>();
+        ProviderFailure stream = failureOf(() -> provider().stream(request(null, null), deltas::add));
+
+        assertThat(call).isEqualTo(new ProviderFailure.BadRequest(200, "gemini blocked the prompt (SAFETY)"));
+        assertThat(stream).isEqualTo(new ProviderFailure.BadRequest(200, "gemini blocked the prompt (PROHIBITED_CONTENT)"));
+        assertThat(deltas).isEmpty();
+    }
+
+    @Test
+    void an_answer_stopped_by_safety_is_a_content_filter_answer() {
+        server.replyWithFixture(200, "answer-safety.json");
+
+        ChatResponse response = provider().chat(request(null, null));
+
+        assertThat(response.content()).isEmpty();
+        assertThat(response.finishReason()).isEqualTo("content_filter");
+    }
+
+    @Test
+    void a_key_google_does_not_know_is_unauthorized() {
+        server.replyWithFixture(400, "error-400-api-key-invalid.json");
+
+        assertThat(failureOf(() -> provider().chat(request(null, null)))).isInstanceOf(ProviderFailure.Unauthorized.class);
+    }
+
+    @Test
+    void an_error_in_the_stream_is_googles_error_after_the_text_before_it() {
+        server.streamFixture("stream-error.sse", 0);
+        List<String> deltas = new ArrayList<>();
+
+        ProviderFailure f = failureOf(() -> provider().stream(request(null, null), deltas::add));
+
+        assertThat(deltas).containsExactly("The capital", " of France");
+        assertThat(f).isEqualTo(new ProviderFailure.ServerError(503, "The model is overloaded. Please try again later."));
+        assertThat(f.retryable()).isTrue();
+    }
+
+    @Test
+    void the_two_stream_clocks_say_which_ran_out() {
+        server.streamFixtureThenStall("stream.sse", 0);
+        ProviderFailure first = failureOf(() -> provider().stream(request(Duration.ofSeconds(5), Duration.ofMillis(300)), d -> {}));
+        server.reset();
+        server.streamFixtureThenStall("stream.sse", 2);
+        long started = System.nanoTime();
+        ProviderFailure gap = failureOf(() -> provider().stream(request(Duration.ofMillis(300), Duration.ofSeconds(5)), d -> {}));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(first).isEqualTo(new ProviderFailure.Timeout("gemini sent no text within 300 ms"));
+        assertThat(gap).isEqualTo(new ProviderFailure.Timeout("gemini's stream sent nothing for 300 ms"));
+        assertThat(took).as("the gap, not the first-token limit").isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void time_spent_in_the_sink_does_not_count_against_the_provider() {
+        server.streamFixture("stream.sse", 0);
+        List<String> deltas = new ArrayList<>();
+        StreamSink slow = delta -> {
+            try {
+                Thread.sleep(350);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            deltas.add(delta);
+        };
+
+        ChatResponse response = provider().stream(request(Duration.ofMillis(200), Duration.ofMillis(200)), slow);
+
+        assertThat(response.content()).isEqualTo("The capital of France is Paris.");
+        assertThat(deltas).hasSize(6);
+    }
+}
