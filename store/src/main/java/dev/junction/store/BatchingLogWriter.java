@@ -115,6 +115,13 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
             r.setSource(e.source().name());
             r.setContext(Json.jsonb(e.context()));
             r.setAttempts(Json.jsonb(e.attempts()));
+            r.setMetadata(e.metadata().isEmpty() ? null : Json.jsonb(e.metadata()));
+            r.setIdentityId(e.identityId());
+            r.setThreadId(e.threadId());
+            r.setRequest(e.request().isEmpty() ? null : Json.jsonb(e.request()));
+            r.setCachedTokens(e.cachedTokens());
+            r.setCostUsd(e.costUsd());
+            r.setPriceSource(e.priceSource());
             rows.add(r);
         }
         dsl.batchInsert(rows).execute();

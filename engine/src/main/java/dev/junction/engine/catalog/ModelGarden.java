@@ -28,12 +28,12 @@ public final class ModelGarden {
     /** Seeds the store with the price table and the built-in models, then loads every stored model into the catalog. */
     public void load(PriceTable table, List<CatalogModel> builtIn) {
         store.seed(table, builtIn);
-        store.all().forEach(m -> catalog.put(m.model()));
+        store.all().forEach(catalog::put);
     }
 
     /** Re-reads every stored model into the catalog, after another instance changed one. */
     public void reload() {
-        store.all().forEach(m -> catalog.put(m.model()));
+        store.all().forEach(catalog::put);
     }
 
     public List<GardenModel> list(String provider, Boolean active) {
@@ -68,7 +68,7 @@ public final class ModelGarden {
         boolean active = existing.map(m -> m.model().active()).orElse(false);
         GardenModel saved = store.saveCustom(new CatalogModel(provider, model, contextWindow, maxOutputTokens,
                 input, output, cachedInput, active));
-        catalog.put(saved.model());
+        catalog.put(saved);
         return new Result(saved, List.of(), existing.isEmpty());
     }
 
@@ -78,7 +78,7 @@ public final class ModelGarden {
     /** @return the model with its new state, or empty when there is no such model */
     public Optional<GardenModel> setActive(String provider, String model, boolean active) {
         Optional<GardenModel> updated = store.setActive(provider, model, active);
-        updated.ifPresent(m -> catalog.put(m.model()));
+        updated.ifPresent(catalog::put);
         return updated;
     }
 

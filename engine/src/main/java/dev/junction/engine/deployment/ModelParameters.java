@@ -32,6 +32,22 @@ public record ModelParameters(
         return new ModelParameters(temperature, maxTokens, null, null, null, null, null, null, null, null);
     }
 
+    /** These parameters with every non-null member of {@code o} in place of its own. */
+    public ModelParameters overriddenBy(ModelParameters o) {
+        if (o == null || o.equals(DEFAULTS)) return this;
+        return new ModelParameters(
+                o.temperature != null ? o.temperature : temperature,
+                o.maxTokens != null ? o.maxTokens : maxTokens,
+                o.topP != null ? o.topP : topP,
+                o.topK != null ? o.topK : topK,
+                o.stop != null ? o.stop : stop,
+                o.presencePenalty != null ? o.presencePenalty : presencePenalty,
+                o.frequencyPenalty != null ? o.frequencyPenalty : frequencyPenalty,
+                o.seed != null ? o.seed : seed,
+                o.responseFormat != null ? o.responseFormat : responseFormat,
+                o.tools != null ? o.tools : tools);
+    }
+
     public ModelParameters withMaxTokens(Integer value) {
         return new ModelParameters(temperature, value, topP, topK, stop, presencePenalty, frequencyPenalty, seed, responseFormat, tools);
     }

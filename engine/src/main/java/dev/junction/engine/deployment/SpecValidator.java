@@ -137,7 +137,8 @@ public final class SpecValidator {
         parameters(path + ".parameters", model.parameters(), errors);
     }
 
-    private static void parameters(String path, ModelParameters p, List<FieldError> errors) {
+    /** Every problem of a set of model parameters, each under {@code path}: {@code path.temperature}... */
+    public static void parameters(String path, ModelParameters p, List<FieldError> errors) {
         range(path + ".temperature", p.temperature(), 0, 2, errors);
         range(path + ".topP", p.topP(), 0, 1, errors);
         range(path + ".presencePenalty", p.presencePenalty(), -2, 2, errors);

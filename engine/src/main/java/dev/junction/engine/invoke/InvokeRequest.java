@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * A request to invoke a deployment, independent of the API it arrived through.
- * {@code prefixMessages} go after the variant's system messages; {@code messages} go last.
+ * {@code prefixMessages} go after the variant's system messages; {@code messages} go last. {@code metadata} is
+ * recorded with the log entry; {@code options} carries the rest of an Orquesta request.
  */
 public record InvokeRequest(
         String key,
@@ -15,7 +16,8 @@ public record InvokeRequest(
         List<PromptMessage> prefixMessages,
         List<PromptMessage> messages,
         Map<String, Object> metadata,
-        Source source) {
+        Source source,
+        RequestOptions options) {
 
     public InvokeRequest {
         context = context == null ? Map.of() : context;
@@ -24,6 +26,13 @@ public record InvokeRequest(
         messages = messages == null ? List.of() : List.copyOf(messages);
         metadata = metadata == null ? Map.of() : metadata;
         source = source == null ? Source.API : source;
+        options = options == null ? RequestOptions.NONE : options;
+    }
+
+    public InvokeRequest(String key, Map<String, Object> context, Map<String, Object> inputs,
+                         List<PromptMessage> prefixMessages, List<PromptMessage> messages,
+                         Map<String, Object> metadata, Source source) {
+        this(key, context, inputs, prefixMessages, messages, metadata, source, RequestOptions.NONE);
     }
 
     public static InvokeRequest of(String key, Map<String, Object> context, Map<String, Object> inputs) {

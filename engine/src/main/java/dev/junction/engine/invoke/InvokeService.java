@@ -1,6 +1,7 @@
 package dev.junction.engine.invoke;
 
 import dev.junction.engine.deployment.DeploymentVersion;
+import dev.junction.engine.deployment.ModelParameters;
 import dev.junction.engine.deployment.PromptMessage;
 import dev.junction.engine.log.LogSink;
 import dev.junction.engine.log.RequestLog;
@@ -8,12 +9,16 @@ import dev.junction.engine.provider.ChatResponse;
 import dev.junction.engine.provider.ProviderException;
 import dev.junction.engine.provider.StreamCancelledException;
 import dev.junction.engine.provider.StreamSink;
+import dev.junction.engine.provider.Usage;
 import dev.junction.engine.routing.RoutingDecision;
 import dev.junction.engine.support.Ids;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -83,16 +88,21 @@ public final class InvokeService {
             throw e;
         }
 
+        if (request.options().mocked()) {
+            return mock(request, listener, start, id, created, version, decision, plan.options().getFirst());
+        }
+
         List<Attempt> attempts = new ArrayList<>();
         List<ModelOption> options = plan.options();
+        ModelParameters overrides = request.options().overrides();
         boolean deadlinePassed = false;
         long callStart = System.nanoTime();
         for (int i = 0; i < options.size() && !deadlinePassed; i++) {
             ModelOption option = options.get(i);
             try {
                 ModelOption.Answer answer = listener == null
-                        ? option.call(messages, attempts, deadline)
-                        : option.stream(messages, attempts, deadline, firstTokenGate(listener, id, created, version, decision, option, callStart));
+                        ? option.call(messages, overrides, attempts, deadline)
+                        : option.stream(messages, overrides, attempts, deadline, firstTokenGate(listener, id, created, version, decision, option, callStart));
                 long providerMicros = (System.nanoTime() - callStart) / 1_000;
                 ChatResponse response = answer.response();
                 markNextSteps(attempts);
@@ -124,6 +134,38 @@ public final class InvokeService {
         logSink.record(entry(id, created, request, version, decision, last, "error", failure.httpStatus(),
                 failure.getMessage(), start, null, attempts));
         throw failure;
+    }
+
+    /**
+     * {@code invoke_options.mock_response}: the request is routed and its prompt rendered as usual (so a missing input
+     * still fails), then the mock text is the answer; no model is called, nothing is billed, and the log says
+     * {@code mocked}. A stream gets the text in word-sized pieces.
+     */
+    private InvokeResult mock(InvokeRequest request, InvokeStreamListener listener, long start, UUID id, Instant created,
+                              DeploymentVersion version, RoutingDecision decision, ModelOption primary) {
+        String text = request.options().mockResponse();
+        long callStart = System.nanoTime();
+        if (listener != null && !text.isEmpty()) {
+            StreamSink sink = firstTokenGate(listener, id, created, version, decision, primary, callStart);
+            for (String piece : pieces(text)) sink.delta(piece);
+        }
+        ChatResponse response = new ChatResponse(text, "stop", Usage.NONE, primary.config().model());
+        logSink.record(entry(id, created, request, version, decision, null, "mocked", 200, null, start, response, List.of()));
+        return new InvokeResult(id, created, version, decision, primary.config(), primary.orqProvider(), response,
+                List.of(), micros(start), 0);
+    }
+
+    /** Words with the whitespace before them: "a b" → "a", " b". */
+    static List<String> pieces(String text) {
+        List<String> out = new ArrayList<>();
+        int from = 0;
+        for (int i = 1; i <= text.length(); i++) {
+            if (i == text.length() || (Character.isWhitespace(text.charAt(i)) && !Character.isWhitespace(text.charAt(i - 1)))) {
+                out.add(text.substring(from, i));
+                from = i;
+            }
+        }
+        return out;
     }
 
     /** Calls {@link InvokeStreamListener#start} before the first piece of text, then passes every piece on. */
@@ -159,16 +201,38 @@ public final class InvokeService {
         String ruleId = decision instanceof RoutingDecision.Matched m ? m.ruleId() : null;
         Integer prompt = null;
         Integer completion = null;
+        Integer cached = null;
         if (response != null) {
             prompt = response.usage().promptTokens();
             completion = response.usage().completionTokens();
+            cached = response.usage().cachedPromptTokens();
+        }
+        BigDecimal cost = null;
+        String priceSource = null;
+        for (Attempt a : attempts) {
+            if (a.costUsd() == null) continue;
+            cost = cost == null ? a.costUsd() : cost.add(a.costUsd());
+            if (a.success()) priceSource = a.priceSource();
+        }
+        if (cost == null && "mocked".equals(status)) cost = BigDecimal.ZERO;
+        RequestOptions o = request.options();
+        Map<String, Object> sent = new LinkedHashMap<>();
+        if (!o.identity().isEmpty()) sent.put("identity", o.identity());
+        if (!o.thread().isEmpty()) sent.put("thread", o.thread());
+        if (!o.extraParams().isEmpty()) sent.put("extra_params", o.extraParams());
+        if (o.includeUsage() != null || o.mocked()) {
+            Map<String, Object> invokeOptions = new LinkedHashMap<>();
+            if (o.includeUsage() != null) invokeOptions.put("include_usage", o.includeUsage());
+            if (o.mocked()) invokeOptions.put("mock_response", o.mockResponse());
+            sent.put("invoke_options", invokeOptions);
         }
         return new RequestLog(id, created, version.key(), version.deploymentId(), version.id(), version.number(),
                 decision.variant(), decision.evaluation(), ruleId,
                 option == null ? null : option.config().provider(),
                 option == null ? null : option.config().model(),
                 status, httpStatus, error, micros(start), prompt, completion, request.source(),
-                request.context(), List.copyOf(attempts));
+                request.context(), List.copyOf(attempts), request.metadata(), o.identityId(), o.threadId(), sent,
+                cached, cost, priceSource);
     }
 
     private static long micros(long startNanos) {

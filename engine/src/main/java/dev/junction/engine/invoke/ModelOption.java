@@ -5,6 +5,8 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
 import dev.junction.engine.catalog.CatalogModel;
+import dev.junction.engine.catalog.Cost;
+import dev.junction.engine.deployment.ModelParameters;
 import dev.junction.engine.deployment.ModelConfig;
 import dev.junction.engine.deployment.PromptMessage;
 import dev.junction.engine.provider.ChatRequest;
@@ -15,6 +17,7 @@ import dev.junction.engine.provider.ProviderFailure;
 import dev.junction.engine.provider.StreamCancelledException;
 import dev.junction.engine.provider.StreamSink;
 import dev.junction.engine.provider.TokenCounter;
+import dev.junction.engine.provider.Usage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -80,23 +83,26 @@ final class ModelOption {
      *                           prompt does not fit, or the circuit is open
      * @throws DeadlineExceededException the request's deadline passed
      */
-    Answer call(List<PromptMessage> messages, List<Attempt> attempts, Deadline deadline) {
-        return run(messages, attempts, deadline, null);
+    Answer call(List<PromptMessage> messages, ModelParameters overrides, List<Attempt> attempts, Deadline deadline) {
+        return run(messages, overrides, attempts, deadline, null);
     }
 
     /**
      * Streams the model's answer into {@code sink}. Failures before the first piece of text are retried as for
      * {@link #call}; a failure after it throws {@link StreamBrokenException} and is not retried.
      */
-    Answer stream(List<PromptMessage> messages, List<Attempt> attempts, Deadline deadline, StreamSink sink) {
-        return run(messages, attempts, deadline, sink);
+    Answer stream(List<PromptMessage> messages, ModelParameters overrides, List<Attempt> attempts, Deadline deadline,
+                  StreamSink sink) {
+        return run(messages, overrides, attempts, deadline, sink);
     }
 
-    private Answer run(List<PromptMessage> messages, List<Attempt> attempts, Deadline deadline, StreamSink sink) {
-        checkContextWindow(messages, attempts);
+    private Answer run(List<PromptMessage> messages, ModelParameters overrides, List<Attempt> attempts, Deadline deadline,
+                       StreamSink sink) {
+        ModelParameters parameters = config.parameters().overriddenBy(overrides);
+        checkContextWindow(messages, parameters, attempts);
         ProviderAdapter[] used = new ProviderAdapter[1];
         try {
-            ChatResponse answer = executor.get(ctx -> attempt(ctx.getAttemptCount() + 1, messages, attempts, deadline, sink, used));
+            ChatResponse answer = executor.get(ctx -> attempt(ctx.getAttemptCount() + 1, messages, parameters, attempts, deadline, sink, used));
             return new Answer(answer, used[0]);
         } catch (CircuitBreakerOpenException e) {
             ProviderFailure failure = new ProviderFailure.CircuitOpen(config.label() + " failed " + runtime.limits().breakerFailures()
@@ -106,13 +112,13 @@ final class ModelOption {
         }
     }
 
-    private ChatResponse attempt(int number, List<PromptMessage> messages, List<Attempt> attempts, Deadline deadline,
+    private ChatResponse attempt(int number, List<PromptMessage> messages, ModelParameters parameters, List<Attempt> attempts, Deadline deadline,
                                  StreamSink sink, ProviderAdapter[] used) {
         long start = System.nanoTime();
         Duration remaining = deadline.remaining();
         if (remaining.isNegative() || remaining.isZero()) throw new DeadlineExceededException(deadline.total());
         Duration timeout = min(runtime.limits().attemptTimeout(), remaining);
-        ChatRequest request = new ChatRequest(config.model(), messages, config.parameters(), number, timeout,
+        ChatRequest request = new ChatRequest(config.model(), messages, parameters, number, timeout,
                 sink == null ? null : min(runtime.limits().firstTokenTimeout(), remaining));
         ProviderAdapter adapter = runtime.providers().find(config.provider()).orElse(null);
         if (adapter == null) {
@@ -127,8 +133,11 @@ final class ModelOption {
                 started[0] = true;
                 sink.delta(text);
             });
+            Usage usage = response.usage();
+            Cost cost = cost(usage);
             attempts.add(new Attempt(role, number, config.provider(), config.model(), true, null, null, null,
-                    micros(start), response.usage().promptTokens(), response.usage().completionTokens(), null));
+                    micros(start), usage.promptTokens(), usage.completionTokens(), null, usage.cachedPromptTokens(),
+                    cost == null ? null : cost.totalUsd(), cost == null ? null : cost.priceSource()));
             used[0] = adapter;
             return response;
         } catch (ProviderException e) {
@@ -153,16 +162,23 @@ final class ModelOption {
         }
     }
 
+    /** The cost of a call at the model garden's prices; null when the garden does not know the model. */
+    private Cost cost(Usage usage) {
+        return runtime.catalog().find(config.provider(), config.model())
+                .map(m -> Cost.of(m, runtime.catalog().priceSource(config.provider(), config.model()), usage))
+                .orElse(null);
+    }
+
     /**
      * A prompt that, with the requested output, does not fit the model's context window (per the model garden) is
      * not sent: a failed attempt with reason {@code context_window}, and the variant moves on to its fallback.
      */
-    private void checkContextWindow(List<PromptMessage> messages, List<Attempt> attempts) {
+    private void checkContextWindow(List<PromptMessage> messages, ModelParameters parameters, List<Attempt> attempts) {
         Optional<CatalogModel> entry = runtime.catalog().find(config.provider(), config.model());
         if (entry.isEmpty() || entry.get().contextWindow() <= 0) return;
         long start = System.nanoTime();
         int window = entry.get().contextWindow();
-        int output = config.parameters().maxTokens() == null ? 0 : config.parameters().maxTokens();
+        int output = parameters.maxTokens() == null ? 0 : parameters.maxTokens();
         TokenCounter.Fit fit = runtime.tokens().fits(config.model(), messages, output, window);
         if (fit.fits()) return;
         ProviderFailure failure = new ProviderFailure.ContextLengthExceeded("the prompt takes " + (fit.exact() ? "" : "about ")

@@ -2,12 +2,18 @@ package dev.junction.engine.log;
 
 import dev.junction.engine.invoke.Attempt;
 import dev.junction.engine.invoke.Source;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** What the gateway records about one request. Made on the request thread, written elsewhere. */
+/**
+ * What the gateway records about one request. Made on the request thread, written elsewhere.
+ * {@code request} holds what the caller sent beyond its prompt and context ({@code identity}, {@code thread},
+ * {@code extra_params}, {@code invoke_options}); {@code costUsd} is the sum of the priced attempts' costs (null when
+ * none was priced) and {@code priceSource} the price table version of the model that answered.
+ */
 public record RequestLog(
         UUID id,
         Instant createdAt,
@@ -28,7 +34,27 @@ public record RequestLog(
         Integer completionTokens,
         Source source,
         Map<String, Object> context,
-        List<Attempt> attempts) {
+        List<Attempt> attempts,
+        Map<String, Object> metadata,
+        String identityId,
+        String threadId,
+        Map<String, Object> request,
+        Integer cachedTokens,
+        BigDecimal costUsd,
+        String priceSource) {
+
+    /**
+     * The entry of a request with none of the optional parts: no metadata, identity, thread or request options, no cost.
+     */
+    public RequestLog(UUID id, Instant createdAt, String deploymentKey, UUID deploymentId, UUID versionId,
+                      Integer versionNumber, String variantKey, String evaluation, String ruleId, String provider,
+                      String model, String status, int httpStatus, String error, long latencyMicros,
+                      Integer promptTokens, Integer completionTokens, Source source, Map<String, Object> context,
+                      List<Attempt> attempts) {
+        this(id, createdAt, deploymentKey, deploymentId, versionId, versionNumber, variantKey, evaluation, ruleId,
+                provider, model, status, httpStatus, error, latencyMicros, promptTokens, completionTokens, source,
+                context, attempts, Map.of(), null, null, Map.of(), null, null, null);
+    }
 
     public Integer totalTokens() {
         return promptTokens == null || completionTokens == null ? null : promptTokens + completionTokens;

@@ -59,7 +59,8 @@ public final class InvokeHandler implements Routes {
             return;
         }
         InvokeResult result = invokeService.invoke(parsed.request());
-        byte[] body = json(OrqInvokeResponse.from(result, clock.instant().toString()));
+        byte[] body = json(OrqInvokeResponse.from(result, clock.instant().toString(),
+                parsed.request().options().usageInAnswer()));
         headers(result.id().toString(), result.decision().variant(), result.version().label()).forEach(ctx::header);
         ctx.header("X-Junction-Overhead-Ms", millis((System.nanoTime() - start) / 1_000 - result.providerMicros()));
         ctx.contentType("application/json").result(body);
@@ -92,7 +93,8 @@ public final class InvokeHandler implements Routes {
             if (!sse.isOpen()) { // an answer with no text at all: still a stream
                 sse.open(headers(result.id().toString(), result.decision().variant(), result.version().label()));
             }
-            sse.data(OrqInvokeResponse.finalChunk(result, clock.instant().toString()));
+            sse.data(OrqInvokeResponse.finalChunk(result, clock.instant().toString(),
+                    request.options().usageInAnswer()));
             sse.done();
         } catch (StreamTruncatedException e) {
             sse.event("error", Map.of("error", Map.of("code", "stream_truncated", "message", e.getMessage(),

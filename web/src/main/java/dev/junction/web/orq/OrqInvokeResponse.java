@@ -36,8 +36,9 @@ public record OrqInvokeResponse(
                            @JsonProperty("completion_tokens") int completionTokens,
                            @JsonProperty("total_tokens") int totalTokens) {}
 
-    public static OrqInvokeResponse from(InvokeResult result, String finalizedAt) {
-        return last(result, finalizedAt, result.response().content());
+    /** {@code withUsage}: false when the request's {@code invoke_options.include_usage} was false. */
+    public static OrqInvokeResponse from(InvokeResult result, String finalizedAt, boolean withUsage) {
+        return last(result, finalizedAt, result.response().content(), withUsage);
     }
 
     /** A stream's chunk carrying one piece of the answer ({@code is_final: false}, no usage yet). */
@@ -48,11 +49,11 @@ public record OrqInvokeResponse(
     }
 
     /** The last chunk of a stream: no more text, the finish reason, the usage. */
-    public static OrqInvokeResponse finalChunk(InvokeResult result, String finalizedAt) {
-        return last(result, finalizedAt, "");
+    public static OrqInvokeResponse finalChunk(InvokeResult result, String finalizedAt, boolean withUsage) {
+        return last(result, finalizedAt, "", withUsage);
     }
 
-    private static OrqInvokeResponse last(InvokeResult result, String finalizedAt, String content) {
+    private static OrqInvokeResponse last(InvokeResult result, String finalizedAt, String content, boolean withUsage) {
         Usage usage = result.response().usage();
         return new OrqInvokeResponse(
                 result.id().toString(),
@@ -64,7 +65,7 @@ public record OrqInvokeResponse(
                 telemetry(result.id()),
                 finalizedAt,
                 List.of(new Choice(0, new Message("content", "assistant", content), result.response().finishReason())),
-                new OrqUsage(usage.promptTokens(), usage.completionTokens(), usage.totalTokens()));
+                withUsage ? new OrqUsage(usage.promptTokens(), usage.completionTokens(), usage.totalTokens()) : null);
     }
 
     private static Telemetry telemetry(java.util.UUID id) {
