@@ -1,10 +1,13 @@
 package dev.junction.engine.provider.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.engine.deployment.ModelParameters;
+import dev.junction.engine.deployment.PromptMessage;
+import dev.junction.engine.provider.ChatRequest;
 import dev.junction.engine.provider.ChatResponse;
 import dev.junction.engine.provider.ProviderException;
 import dev.junction.engine.provider.ProviderFailure;
@@ -151,6 +154,19 @@ class OpenAiCompatibleProviderTest extends OpenAiServerTestBase {
         ProviderFailure failure = failureOf(provider(server.baseUrl(), KEY, Duration.ofMillis(300)));
 
         assertThat(failure).isEqualTo(new ProviderFailure.Timeout("openai did not answer within 300 ms"));
+    }
+
+    @Test
+    void a_plain_call_takes_the_attempt_timeout_of_the_request_over_the_connection_s() {
+        server.stallAfterHeaders();
+        ChatRequest request = new ChatRequest("gpt-4o-mini", List.of(PromptMessage.user("Hi")), ModelParameters.DEFAULTS, 1,
+                Duration.ofMillis(300), null);
+
+        long start = System.nanoTime();
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> provider(KEY).chat(request));
+
+        assertThat(e.failure()).isEqualTo(new ProviderFailure.Timeout("openai did not answer within 300 ms"));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(FAST);
     }
 
     @Test
