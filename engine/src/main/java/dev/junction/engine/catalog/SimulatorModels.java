@@ -14,7 +14,8 @@ public final class SimulatorModels {
                 model("flaky", 128_000),
                 model("rate-limited", 128_000),
                 model("broken", 128_000),
-                model("tiny-context", 32));
+                model("tiny-context", 32),
+                model("cut-stream", 128_000));
     }
 
     private static CatalogModel model(String name, int contextWindow) {

@@ -40,9 +40,44 @@ final class OpenAiErrors {
     /** A non-2xx answer. */
     ProviderFailure fromResponse(int status, HttpHeaders headers, String body) {
         OpenAiWire.ErrorDetail detail = errorDetail(body);
-        String message = message(status, detail, body);
+        if (status >= 300 && status < 400) {
+            return new ProviderFailure.BadRequest(status,
+                    clean("HTTP " + status + " (a redirect) from " + connection.name() + ": is the base URL right?"));
+        }
+        return byStatus(status, detail, message(status, detail, body),
+                status == 429 ? retryAfter(headers, clock.instant()) : null);
+    }
+
+    /**
+     * An error object in a stream that had begun with 200 ({@code data: {"error": {...}}}), where no HTTP status
+     * tells what went wrong. vLLM and OpenRouter put the status in {@code error.code} (a number); OpenAI names
+     * the kind in {@code code} or {@code type}. Anything unrecognised is a server error: the provider broke off.
+     */
+    ProviderFailure fromStreamError(OpenAiWire.ErrorDetail detail) {
+        String message = detail.message() != null && !detail.message().isBlank() ? clean(detail.message())
+                : clean(connection.name() + " sent an error in the stream"
+                        + (detail.type() == null ? "" : " (" + detail.type() + ")"));
+        return byStatus(streamErrorStatus(detail), detail, message, null);
+    }
+
+    /** The HTTP status a stream's error object stands for. */
+    static int streamErrorStatus(OpenAiWire.ErrorDetail detail) {
+        String code = detail.code() == null ? "" : detail.code().strip();
+        if (code.matches("[1-5]\\d\\d")) return Integer.parseInt(code);
+        if (isContextLengthExceeded(detail)) return 400;
+        String kind = (code + " " + (detail.type() == null ? "" : detail.type())).toLowerCase(Locale.ROOT);
+        if (kind.contains("rate_limit") || kind.contains("insufficient_quota") || kind.contains("tokens_exceeded")) return 429;
+        if (kind.contains("invalid_api_key") || kind.contains("authentication")) return 401;
+        if (kind.contains("permission")) return 403;
+        if (kind.contains("model_not_found") || kind.contains("not_found")) return 404;
+        if (kind.contains("invalid_request")) return 400;
+        if (kind.contains("timeout")) return 408;
+        return 500;
+    }
+
+    private static ProviderFailure byStatus(int status, OpenAiWire.ErrorDetail detail, String message, Duration retryAfter) {
         if (status == 429) {
-            return new ProviderFailure.RateLimited(retryAfter(headers, clock.instant()), message);
+            return new ProviderFailure.RateLimited(retryAfter, message);
         }
         if (status == 400 || status == 413 || status == 422) {
             return isContextLengthExceeded(detail)
@@ -61,10 +96,6 @@ final class OpenAiErrors {
         if (status >= 500) {
             return new ProviderFailure.ServerError(status, message);
         }
-        if (status >= 300 && status < 400) {
-            return new ProviderFailure.BadRequest(status,
-                    clean("HTTP " + status + " (a redirect) from " + connection.name() + ": is the base URL right?"));
-        }
         return new ProviderFailure.BadRequest(status, message);
     }
 
@@ -73,10 +104,14 @@ final class OpenAiErrors {
         return new ProviderFailure.MalformedResponse(status, clean(connection.name() + " answered " + status + ", but " + what));
     }
 
-    /** The call did not finish within the connection's request timeout. */
-    ProviderFailure timedOut() {
-        return new ProviderFailure.Timeout(connection.name() + " did not answer within "
-                + connection.requestTimeout().toMillis() + " ms");
+    /** A plain call did not finish within {@code limit} (the request's timeout, else the connection's). */
+    ProviderFailure timedOut(Duration limit) {
+        return new ProviderFailure.Timeout(connection.name() + " did not answer within " + limit.toMillis() + " ms");
+    }
+
+    /** A stream sent no {@code what} (its first text, its next part) within {@code limit}. */
+    ProviderFailure streamTimedOut(String what, Duration limit) {
+        return new ProviderFailure.Timeout(clean(connection.name() + " sent no " + what + " within " + limit.toMillis() + " ms"));
     }
 
     /** The calling thread was interrupted; the caller restores the interrupt flag. */
@@ -85,12 +120,12 @@ final class OpenAiErrors {
     }
 
     /** An I/O failure of the exchange: a timeout of the HTTP client, or a refused, reset or closed connection. */
-    ProviderFailure fromIoException(IOException e) {
+    ProviderFailure fromIoException(IOException e, Duration limit) {
         if (e instanceof HttpConnectTimeoutException) {
             return new ProviderFailure.Timeout(clean("could not connect to " + connection.name() + " in time"));
         }
         if (e instanceof HttpTimeoutException) {
-            return timedOut();
+            return timedOut(limit);
         }
         return new ProviderFailure.ConnectionFailed(clean("connection to " + connection.name() + " failed: " + describe(e)));
     }

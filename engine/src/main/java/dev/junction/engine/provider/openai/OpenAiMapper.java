@@ -25,13 +25,22 @@ final class OpenAiMapper {
     }
 
     static OpenAiWire.ChatCompletionRequest toWire(ChatRequest request) {
+        return toWire(request, false, false);
+    }
+
+    /**
+     * @param stream       ask for server-sent chunks
+     * @param includeUsage with {@code stream}, also send {@code stream_options: {"include_usage": true}}
+     */
+    static OpenAiWire.ChatCompletionRequest toWire(ChatRequest request, boolean stream, boolean includeUsage) {
         ModelParameters p = request.parameters();
         List<OpenAiWire.Message> messages = request.messages().stream()
                 .map(OpenAiMapper::toWire)
                 .toList();
         return new OpenAiWire.ChatCompletionRequest(request.model(), messages,
                 p.temperature(), p.maxTokens(), p.topP(), p.stop(), p.presencePenalty(), p.frequencyPenalty(), p.seed(),
-                p.responseFormat(), tools(p), false);
+                p.responseFormat(), tools(p), stream,
+                stream && includeUsage ? OpenAiWire.StreamOptions.INCLUDE_USAGE : null);
     }
 
     private static List<OpenAiWire.Tool> tools(ModelParameters p) {
@@ -42,8 +51,12 @@ final class OpenAiMapper {
     }
 
     static String requestBody(ChatRequest request) {
+        return requestBody(request, false, false);
+    }
+
+    static String requestBody(ChatRequest request, boolean stream, boolean includeUsage) {
         try {
-            return JSON.writeValueAsString(toWire(request));
+            return JSON.writeValueAsString(toWire(request, stream, includeUsage));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize a chat-completions request", e);
         }
@@ -89,7 +102,8 @@ final class OpenAiMapper {
         if (usage == null) {
             return Usage.NONE;
         }
-        return new Usage(orZero(usage.promptTokens()), orZero(usage.completionTokens()));
+        int cached = usage.promptTokensDetails() == null ? 0 : orZero(usage.promptTokensDetails().cachedTokens());
+        return new Usage(orZero(usage.promptTokens()), orZero(usage.completionTokens()), cached);
     }
 
     private static OpenAiWire.Message toWire(PromptMessage message) {

@@ -27,7 +27,13 @@ final class OpenAiWire {
             Long seed,
             @JsonProperty("response_format") java.util.Map<String, Object> responseFormat,
             List<Tool> tools,
-            boolean stream) {
+            boolean stream,
+            @JsonProperty("stream_options") StreamOptions streamOptions) {
+    }
+
+    /** {@code {"include_usage": true}}: OpenAI then sends, before {@code [DONE]}, a chunk with the usage and no choices. */
+    record StreamOptions(@JsonProperty("include_usage") boolean includeUsage) {
+        static final StreamOptions INCLUDE_USAGE = new StreamOptions(true);
     }
 
     /** {@code {"type": "function", "function": {"name", "description", "parameters"}}}. */
@@ -56,7 +62,38 @@ final class OpenAiWire {
     record Usage(
             @JsonProperty("prompt_tokens") Integer promptTokens,
             @JsonProperty("completion_tokens") Integer completionTokens,
-            @JsonProperty("total_tokens") Integer totalTokens) {
+            @JsonProperty("total_tokens") Integer totalTokens,
+            @JsonProperty("prompt_tokens_details") PromptTokensDetails promptTokensDetails) {
+    }
+
+    /** {@code cached_tokens}: the part of {@code prompt_tokens} read from the prompt cache. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record PromptTokensDetails(@JsonProperty("cached_tokens") Integer cachedTokens) {
+    }
+
+    /**
+     * One {@code data:} event of a stream ({@code "object": "chat.completion.chunk"}). {@code choices} is empty, null
+     * or missing in the usage-only chunk that {@code include_usage} adds (OpenAI: empty; some vLLM versions: null).
+     * {@code usage} is null on every other chunk at OpenAI; some vendors put it on the last content chunk instead
+     * (Mistral, Ollama), Groq under {@code x_groq.usage}.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ChatCompletionChunk(String id, String model, List<ChunkChoice> choices, Usage usage,
+                               @JsonProperty("x_groq") XGroq xGroq) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ChunkChoice(Integer index, Delta delta, @JsonProperty("finish_reason") String finishReason) {
+    }
+
+    /** What a chunk adds to the message: the role (first chunk), a piece of content, or tool-call pieces (ignored). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Delta(String role, String content) {
+    }
+
+    /** Groq's extras on a chunk; its last chunk carries the usage here. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record XGroq(String id, Usage usage) {
     }
 
     /**

@@ -6,10 +6,14 @@ import dev.junction.engine.provider.ChatResponse;
 import dev.junction.engine.provider.ProviderAdapter;
 import dev.junction.engine.provider.ProviderException;
 import dev.junction.engine.provider.ProviderFailure;
+import dev.junction.engine.provider.StreamSink;
 import dev.junction.engine.provider.TokenEstimate;
 import dev.junction.engine.provider.Usage;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -22,15 +26,28 @@ import java.util.stream.Collectors;
  *   <li>{@code rate-limited}: always 429 with Retry-After 1 s;</li>
  *   <li>{@code broken}: always 500;</li>
  *   <li>{@code tiny-context}: a 32-token context window; a larger prompt (plus max tokens) is refused
- *       with a context-length error.</li>
+ *       with a context-length error;</li>
+ *   <li>{@code cut-stream}: a stream sends its first {@value #CUT_STREAM_PIECES} pieces (never the last one), then
+ *       breaks off with a retryable {@link ProviderFailure.ConnectionFailed} (the gateway's truncated-stream path);
+ *       a plain call fails the same way at once.</li>
  * </ul>
  * Tokens are counted with {@link TokenEstimate}. A {@code maxTokens} parameter cuts the reply (finish reason
  * {@code length}).
+ * <p>Streams deliver the reply in word pieces (each word with the whitespace after it). Failing models fail
+ * before the first piece, as a provider refusing the request would. A {@code slow} model spreads its delay evenly
+ * over the pieces. Time limits are honoured as a real provider's would be: a wait longer than the request's
+ * {@code firstTokenTimeout} (before the first piece) or {@code timeout} (a plain call, or between two pieces) ends,
+ * after that limit, in a {@link ProviderFailure.Timeout}. A {@link dev.junction.engine.provider.StreamCancelledException}
+ * from the sink stops the stream and goes through.
  */
 public final class SimulatorProvider implements ProviderAdapter {
     public static final String NAME = "simulator";
-    public static final List<String> MODELS = List.of("echo", "slow", "flaky", "rate-limited", "broken", "tiny-context");
+    public static final List<String> MODELS =
+            List.of("echo", "slow", "flaky", "rate-limited", "broken", "tiny-context", "cut-stream");
     public static final int TINY_CONTEXT_WINDOW = 32;
+    static final int CUT_STREAM_PIECES = 3;
+    /** A word and the whitespace after it; the pieces joined give the reply back. */
+    private static final Pattern PIECE = Pattern.compile("\\S+\\s*|\\s+");
     private static final Duration DEFAULT_SLOW = Duration.ofMillis(2000);
 
     @Override
@@ -46,14 +63,44 @@ public final class SimulatorProvider implements ProviderAdapter {
 
     @Override
     public ChatResponse chat(ChatRequest request) {
+        Duration delay = prepare(request);
+        if (request.model().equals("cut-stream")) throw fail(cut("before the answer was complete"));
+        wait(delay, request.timeoutOr(null));
+        return echo(request);
+    }
+
+    @Override
+    public ChatResponse stream(ChatRequest request, StreamSink sink) {
+        Duration delay = prepare(request);
+        ChatResponse answer = echo(request);
+        List<String> pieces = pieces(answer.content());
+        boolean cut = request.model().equals("cut-stream");
+        int send = cut ? Math.min(CUT_STREAM_PIECES, Math.max(pieces.size() - 1, 0)) : pieces.size();
+        long total = delay.toNanos();
+        for (int i = 0; i < send; i++) {
+            long before = total * i / pieces.size();
+            long after = total * (i + 1) / pieces.size();
+            wait(Duration.ofNanos(after - before), i == 0 ? request.firstTokenTimeoutOr(null) : request.timeoutOr(null));
+            sink.delta(pieces.get(i)); // StreamCancelledException goes through: nothing more is sent
+        }
+        if (cut) throw fail(cut("after " + send + " pieces"));
+        return answer;
+    }
+
+    /**
+     * What every call does first: the failing models fail here, before any text.
+     *
+     * @return how long the model thinks before answering
+     */
+    private static Duration prepare(ChatRequest request) {
         String model = request.model();
         switch (model) {
-            case "echo" -> { return echo(request); }
+            case "echo", "cut-stream" -> { return Duration.ZERO; }
             case "flaky" -> {
                 if (request.attempt() <= 1) {
                     throw fail(new ProviderFailure.ServerError(503, "simulated outage: flaky fails every first attempt"));
                 }
-                return echo(request);
+                return Duration.ZERO;
             }
             case "rate-limited" -> throw fail(new ProviderFailure.RateLimited(Duration.ofSeconds(1), "simulated rate limit"));
             case "broken" -> throw fail(new ProviderFailure.ServerError(500, "simulated internal error"));
@@ -63,17 +110,28 @@ public final class SimulatorProvider implements ProviderAdapter {
                     throw fail(new ProviderFailure.ContextLengthExceeded(
                             "prompt needs " + needed + " tokens, the context window is " + TINY_CONTEXT_WINDOW));
                 }
-                return echo(request);
+                return Duration.ZERO;
             }
             default -> {
                 Duration delay = slowDelay(model);
                 if (delay == null) {
                     throw fail(new ProviderFailure.ModelNotFound("the simulator has no model '" + model + "'"));
                 }
-                sleep(delay);
-                return echo(request);
+                return delay;
             }
         }
+    }
+
+    private static ProviderFailure cut(String when) {
+        return new ProviderFailure.ConnectionFailed("simulated connection drop: cut-stream broke off " + when);
+    }
+
+    /** The reply in word pieces, each with the whitespace after it; never an empty piece. */
+    static List<String> pieces(String reply) {
+        List<String> pieces = new ArrayList<>();
+        Matcher m = PIECE.matcher(reply);
+        while (m.find()) pieces.add(m.group());
+        return pieces;
     }
 
     private static ChatResponse echo(ChatRequest request) {
@@ -112,7 +170,17 @@ public final class SimulatorProvider implements ProviderAdapter {
         return null;
     }
 
+    /** Waits {@code delay}, or, when {@code limit} is shorter, {@code limit} and then fails with a timeout. */
+    private static void wait(Duration delay, Duration limit) {
+        if (limit != null && delay.compareTo(limit) > 0) {
+            sleep(limit);
+            throw fail(new ProviderFailure.Timeout("the simulated model sent nothing within " + limit.toMillis() + " ms"));
+        }
+        sleep(delay);
+    }
+
     private static void sleep(Duration delay) {
+        if (delay.isZero() || delay.isNegative()) return;
         try {
             Thread.sleep(delay);
         } catch (InterruptedException e) {

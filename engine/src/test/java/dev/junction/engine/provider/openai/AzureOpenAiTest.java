@@ -16,7 +16,7 @@ class AzureOpenAiTest extends OpenAiServerTestBase {
 
     @Test
     void posts_to_the_deployment_url_with_the_api_version_and_the_key_in_an_api_key_header() {
-        server.replyWithFixture(200, "chat-completion.json");
+        server.replyWithFixture(200, "success.json");
 
         assertThat(azure().chat(request(ModelParameters.DEFAULTS)).content()).isEqualTo("The capital of France is Paris.");
 

@@ -1,10 +1,13 @@
 package dev.junction.engine.provider.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.engine.deployment.ModelParameters;
+import dev.junction.engine.deployment.PromptMessage;
+import dev.junction.engine.provider.ChatRequest;
 import dev.junction.engine.provider.ChatResponse;
 import dev.junction.engine.provider.ProviderException;
 import dev.junction.engine.provider.ProviderFailure;
@@ -25,17 +28,17 @@ class OpenAiCompatibleProviderTest extends OpenAiServerTestBase {
 
     @Test
     void maps_a_chat_completion_to_a_chat_response() {
-        server.replyWithFixture(200, "chat-completion.json");
+        server.replyWithFixture(200, "success.json");
 
         ChatResponse response = provider(KEY).chat(request(ModelParameters.DEFAULTS));
 
         assertThat(response).isEqualTo(new ChatResponse(
-                "The capital of France is Paris.", "stop", new Usage(24, 8), "gpt-4o-mini-2024-07-18"));
+                "The capital of France is Paris.", "stop", new Usage(2006, 8, 1920), "gpt-4o-mini-2024-07-18"));
     }
 
     @Test
     void posts_to_chat_completions_with_the_bearer_key_and_snake_case_parameters() throws Exception {
-        server.replyWithFixture(200, "chat-completion.json");
+        server.replyWithFixture(200, "success.json");
         ModelParameters parameters = new ModelParameters(0.2, 50, 0.9, null, List.of("\n\n"), 0.5, -0.5, 7L, null, null);
 
         provider(KEY).chat(request(parameters));
@@ -57,7 +60,7 @@ class OpenAiCompatibleProviderTest extends OpenAiServerTestBase {
 
     @Test
     void leaves_unset_parameters_out_of_the_body() throws Exception {
-        server.replyWithFixture(200, "chat-completion.json");
+        server.replyWithFixture(200, "success.json");
 
         provider(KEY).chat(request(ModelParameters.of(0.7, null)));
 
@@ -70,7 +73,7 @@ class OpenAiCompatibleProviderTest extends OpenAiServerTestBase {
 
     @Test
     void sends_no_authorization_header_without_an_api_key() {
-        server.replyWithFixture(200, "chat-completion.json");
+        server.replyWithFixture(200, "success.json");
 
         provider(null).chat(request(ModelParameters.DEFAULTS));
         provider("  ").chat(request(ModelParameters.DEFAULTS));
@@ -81,7 +84,7 @@ class OpenAiCompatibleProviderTest extends OpenAiServerTestBase {
 
     @Test
     void accepts_a_base_url_with_a_trailing_slash() {
-        server.replyWithFixture(200, "chat-completion.json");
+        server.replyWithFixture(200, "success.json");
         OpenAiConnection connection = new OpenAiConnection("local", server.baseUrl() + "/", null, null, FAST);
 
         new OpenAiCompatibleProvider(connection, http).chat(request(ModelParameters.DEFAULTS));
@@ -154,6 +157,19 @@ class OpenAiCompatibleProviderTest extends OpenAiServerTestBase {
     }
 
     @Test
+    void a_plain_call_takes_the_attempt_timeout_of_the_request_over_the_connection_s() {
+        server.stallAfterHeaders();
+        ChatRequest request = new ChatRequest("gpt-4o-mini", List.of(PromptMessage.user("Hi")), ModelParameters.DEFAULTS, 1,
+                Duration.ofMillis(300), null);
+
+        long start = System.nanoTime();
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> provider(KEY).chat(request));
+
+        assertThat(e.failure()).isEqualTo(new ProviderFailure.Timeout("openai did not answer within 300 ms"));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(FAST);
+    }
+
+    @Test
     void restores_the_interrupt_flag_and_reports_a_timeout_when_interrupted() {
         try (RawSocketServer silent = RawSocketServer.start(RawSocketServer.Behaviour.SILENT)) {
             OpenAiCompatibleProvider provider = provider(silent.baseUrl(), KEY, FAST);
@@ -180,7 +196,7 @@ class OpenAiCompatibleProviderTest extends OpenAiServerTestBase {
         thrown.add(exceptionOf(provider(KEY)));
         server.replyWith(502, "upstream said: Authorization: Bearer " + KEY, "Content-Type", "text/plain");
         thrown.add(exceptionOf(provider(KEY)));
-        for (String fixture : List.of("error-401.json", "error-404-model.json", "error-429.json", "error-500.json",
+        for (String fixture : List.of("error-401.json", "error-404.json", "error-429.json", "error-500.json",
                 "error-context-length.json", "malformed.json")) {
             server.replyWithFixture(fixture.equals("malformed.json") ? 200 : 400, fixture);
             thrown.add(exceptionOf(provider(KEY)));

@@ -72,13 +72,13 @@ class OpenAiErrorsTest {
 
     @Test
     void maps_http_client_timeouts_to_timeout_and_other_io_errors_to_connection_failed() {
-        assertThat(errors.fromIoException(new HttpTimeoutException("request timed out")))
+        assertThat(errors.fromIoException(new HttpTimeoutException("request timed out"), Duration.ofMillis(2000)))
                 .isEqualTo(new ProviderFailure.Timeout("groq did not answer within 2000 ms"));
-        assertThat(errors.fromIoException(new HttpConnectTimeoutException("HTTP connect timed out")))
+        assertThat(errors.fromIoException(new HttpConnectTimeoutException("HTTP connect timed out"), Duration.ofMillis(2000)))
                 .isEqualTo(new ProviderFailure.Timeout("could not connect to groq in time"));
-        assertThat(errors.fromIoException(new ConnectException()))
+        assertThat(errors.fromIoException(new ConnectException(), Duration.ofMillis(2000)))
                 .isEqualTo(new ProviderFailure.ConnectionFailed("connection to groq failed: ConnectException"));
-        assertThat(errors.fromIoException(new IOException("connection reset by gsk_secretsecret")).message())
+        assertThat(errors.fromIoException(new IOException("connection reset by gsk_secretsecret"), Duration.ofMillis(2000)).message())
                 .isEqualTo("connection to groq failed: IOException: connection reset by ***");
     }
 

@@ -62,7 +62,7 @@ class OpenAiHttpErrorsTest extends OpenAiServerTestBase {
 
     @Test
     void maps_404_to_model_not_found() {
-        server.replyWithFixture(404, "error-404-model.json");
+        server.replyWithFixture(404, "error-404.json");
 
         ProviderFailure failure = failureOf(provider(KEY));
 
