@@ -89,4 +89,62 @@ class StreamApiTest {
         assertThat(sdk.get("ok").asBoolean()).isFalse();
         assertThat(sdk.get("statusCode").asInt()).isEqualTo(502);
     }
+
+    @Test
+    void a_provider_that_breaks_off_after_the_first_token_ends_the_stream_with_an_error_event_and_no_done() throws Exception {
+        String spec = DeploymentApiTest.spec("cut-stream", "breaks off", "cut-stream");
+        assertThat(live.client().post("/api/deployments", ADMIN, spec).status()).isEqualTo(201);
+        assertThat(live.client().post("/api/deployments/cut-stream/deploy", ADMIN, "{}").status()).isEqualTo(201);
+
+        TestClient.Response r = live.client().post("/v2/deployments/stream", live.demoKey(), "{\"key\":\"cut-stream\"}");
+
+        assertThat(r.status()).as("the stream had started: the status was already sent").isEqualTo(200);
+        assertThat(r.body()).contains("event: error").doesNotContain("[DONE]");
+        List<String> data = dataLines(r.body());
+        assertThat(data.size()).as("three pieces, then the error").isEqualTo(4);
+        JsonNode error = new ObjectMapper().readTree(data.getLast()).get("error");
+        assertThat(error.get("code").asText()).isEqualTo("stream_truncated");
+        assertThat(error.get("reason").asText()).isEqualTo("connection_error");
+        var row = GatewayEndToEndTest.awaitLogRow(live.gateway(), UUID.fromString(error.get("request_id").asText()));
+        assertThat(row.getStatus()).isEqualTo("truncated");
+        assertThat(row.getAttempts().data()).as("not retried and not sent to the fallback after the first token")
+                .doesNotContain("\"option\":\"fallback\"");
+
+        JsonNode sdk = NodeSdk.call(live.gateway().port(), live.demoKey(), "stream", "{\"key\":\"cut-stream\"}");
+        assertThat(sdk.get("ok").asBoolean()).as("the SDK throws rather than taking a partial answer").isFalse();
+        assertThat(sdk.get("chunks").size()).isEqualTo(3);
+    }
+
+    @Test
+    void a_client_that_disconnects_mid_stream_cancels_the_upstream_call_and_the_log_says_cancelled() throws Exception {
+        String spec = DeploymentApiTest.spec("slow-stream", "slow", "slow").replace("\"maxTokens\":200", "\"maxTokens\":2000");
+        assertThat(live.client().post("/api/deployments", ADMIN, spec).status()).isEqualTo(201);
+        assertThat(live.client().post("/api/deployments/slow-stream/deploy", ADMIN, "{}").status()).isEqualTo(201);
+
+        String body = "{\"key\":\"slow-stream\",\"inputs\":{\"q\":\"" + "word ".repeat(40) + "\"}}";
+        String requestId;
+        long start = System.nanoTime();
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", live.gateway().port())) {
+            var out = socket.getOutputStream();
+            out.write(("POST /v2/deployments/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + live.demoKey()
+                    + "\r\nContent-Type: application/json\r\nContent-Length: "
+                    + body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\r\n\r\n" + body)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.flush();
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+            String line;
+            String id = null;
+            while ((line = in.readLine()) != null) {
+                if (line.regionMatches(true, 0, "X-Junction-Request-Id:", 0, 22)) id = line.substring(22).trim();
+                if (line.startsWith("data: ")) break; // the first piece arrived: hang up
+            }
+            requestId = id;
+        }
+        assertThat(requestId).isNotNull();
+        var row = GatewayEndToEndTest.awaitLogRow(live.gateway(), UUID.fromString(requestId));
+        assertThat(row.getStatus()).isEqualTo("cancelled");
+        assertThat(row.getHttpStatus()).isEqualTo(499);
+        assertThat(row.getAttempts().data()).as("the attempt ended because the client went away")
+                .contains("client_cancelled");
+    }
 }
