@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# What Junction adds on top of an OpenAI-compatible provider, measured with the team's load harness
+# (../shared/bench: an nginx mock provider and an open-loop generator, both on loopback).
+#
+#   benchmarks/load/run-load.sh [invoke|stream|all] [extra run.sh options...]
+#
+# Starts the mock, starts the gateway from web/target/junction.jar pinned to CPU 1 (the JVM sizes itself for one
+# core) with logging on (the request log goes to the embedded PostgreSQL as always), activates the two models,
+# imports benchmarks/load/bench-deployment.json (a 10-row routing table, a primary and a fallback on the mock),
+# makes an API key, and runs the harness against /v2/deployments/invoke and/or /v2/deployments/stream.
+# Results land in ../shared/bench/results/<name>-<time>/summary.md; docs/benchmarks/invoke-load.md quotes them.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
+REPO="$(cd "$HERE/../.." && pwd -P)"
+BENCH="${BENCH_DIR:-$REPO/../shared/bench}"
+PORT="${JUNCTION_BENCH_PORT:-18787}"
+ADMIN="bench-admin-token"
+WHAT="${1:-all}"
+shift || true
+
+[[ -x "$BENCH/run.sh" ]] || { echo "no load harness at $BENCH (set BENCH_DIR)" >&2; exit 1; }
+[[ -x /tmp/bench-tools/bin/olg ]] || "$BENCH/setup.sh"
+JAR="$REPO/web/target/junction.jar"
+[[ -f "$JAR" ]] || "$REPO/junction" build
+JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+
+DATA="$(mktemp -d /tmp/junction-bench.XXXXXX)"
+GW_PID=""
+cleanup() {
+  [[ -n "$GW_PID" ]] && kill "$GW_PID" 2>/dev/null && wait "$GW_PID" 2>/dev/null || true
+  "$BENCH/mock/mock.sh" stop >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+"$BENCH/mock/mock.sh" start
+OPENAI_API_KEY=sk-bench OPENAI_BASE_URL=http://127.0.0.1:18080/v1 \
+  taskset -c 1 "$JAVA" ${JUNCTION_JAVA_OPTS:-} -jar "$JAR" serve --port "$PORT" --data-dir "$DATA" --admin-token "$ADMIN" \
+  >"$DATA/gateway.log" 2>&1 &
+GW_PID=$!
+for _ in $(seq 1 300); do
+  curl -sf "http://127.0.0.1:$PORT/openapi.json" >/dev/null 2>&1 && break
+  kill -0 "$GW_PID" 2>/dev/null || { cat "$DATA/gateway.log" >&2; exit 1; }
+  sleep 0.2
+done
+
+api() { curl -sf -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' "$@"; }
+BASE="http://127.0.0.1:$PORT"
+api -X POST "$BASE/api/models/openai/gpt-4o-mini/activate" >/dev/null
+api -X POST "$BASE/api/models/openai/gpt-4.1-mini/activate" >/dev/null
+api -X POST "$BASE/api/deployments/import?deploy=true&message=bench" --data-binary @"$HERE/bench-deployment.json" >/dev/null
+KEY="$(api -X POST "$BASE/api/keys" -d '{"name":"bench"}' | jq -r .key)"
+# one call each way to prove the path works before measuring
+curl -sf "$BASE/v2/deployments/invoke" -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
+  --data-binary @"$HERE/invoke.json" | jq -c '{model, usage}'
+
+run() { # name path body
+  "$BENCH/run.sh" --name "$1" --target "$BASE" --path "$2" --body "$3" --header "Authorization: Bearer $KEY" \
+    --gw-pid "$GW_PID" --no-mock --gw-warmup 25 --rates 1000,2000,75% --conns 8,32,128 "${@:4}" "${EXTRA[@]}"
+}
+EXTRA=("$@")
+case "$WHAT" in
+  invoke) run junction-invoke /v2/deployments/invoke "$HERE/invoke.json" ;;
+  stream) run junction-stream /v2/deployments/stream "$HERE/stream.json" ;;
+  all)
+    run junction-invoke /v2/deployments/invoke "$HERE/invoke.json"
+    run junction-stream /v2/deployments/stream "$HERE/stream.json" ;;
+  *) echo "usage: $0 [invoke|stream|all] [run.sh options]" >&2; exit 2 ;;
+esac
+echo "gateway log: $DATA/gateway.log"
