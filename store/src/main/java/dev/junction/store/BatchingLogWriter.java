@@ -122,6 +122,13 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
             r.setCachedTokens(e.cachedTokens());
             r.setCostUsd(e.costUsd());
             r.setPriceSource(e.priceSource());
+            r.setTtftMicros(e.ttftMicros());
+            if (e.bodies() != null) {
+                r.setInputs(Json.jsonb(e.bodies().inputs()));
+                r.setMessages(Json.jsonb(e.bodies().messages()));
+                r.setAnswer(e.bodies().answer());
+                r.setFinishReason(e.bodies().finishReason());
+            }
             rows.add(r);
         }
         dsl.batchInsert(rows).execute();

@@ -10,11 +10,14 @@ import java.util.Optional;
  * The whole configuration of a deployment, as one immutable value: what a draft holds and a version freezes.
  * {@code folder} is a path inside the project ({@code support/emea}); {@code contextSchema} lists the routing
  * fields the deployment accepts; {@code tests} are the routing test cases every deploy must pass.
+ * {@code logBodies}: whether request logs keep the inputs, the messages sent and the answer (null: yes); {@code false}
+ * for deployments whose prompts carry data that must not be stored.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeploymentSpec(String key, String description, String project, String folder,
                              List<ContextField> contextSchema, List<Variant> variants, RoutingTable routing,
-                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RoutingTest> tests) {
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RoutingTest> tests,
+                             Boolean logBodies) {
     public DeploymentSpec {
         tests = tests == null ? List.of() : List.copyOf(tests);
         description = description == null ? "" : description;
@@ -22,6 +25,17 @@ public record DeploymentSpec(String key, String description, String project, Str
         folder = folder == null ? "" : folder;
         contextSchema = contextSchema == null ? List.of() : List.copyOf(contextSchema);
         variants = variants == null ? List.of() : List.copyOf(variants);
+    }
+
+    public DeploymentSpec(String key, String description, String project, String folder,
+                          List<ContextField> contextSchema, List<Variant> variants, RoutingTable routing,
+                          List<RoutingTest> tests) {
+        this(key, description, project, folder, contextSchema, variants, routing, tests, null);
+    }
+
+    /** Whether request logs of this deployment keep inputs, messages and answers. */
+    public boolean logsBodies() {
+        return logBodies == null || logBodies;
     }
 
     public DeploymentSpec(String key, String description, List<Variant> variants, RoutingTable routing) {
@@ -51,6 +65,6 @@ public record DeploymentSpec(String key, String description, String project, Str
     }
 
     public DeploymentSpec withKey(String newKey) {
-        return new DeploymentSpec(newKey, description, project, folder, contextSchema, variants, routing, tests);
+        return new DeploymentSpec(newKey, description, project, folder, contextSchema, variants, routing, tests, logBodies);
     }
 }

@@ -68,28 +68,44 @@ public final class InvokeService {
         return run(request, listener);
     }
 
+    /** What one request has gathered so far, for its log entry. Confined to the request's thread. */
+    private static final class Trace {
+        final UUID id;
+        final Instant created;
+        final long startNanos;
+        final InvokeRequest request;
+        DeploymentVersion version;
+        RoutingDecision decision;
+        List<PromptMessage> messages;
+        long firstTokenNanos;
+        final StringBuilder streamed = new StringBuilder();
+
+        Trace(UUID id, Instant created, long startNanos, InvokeRequest request) {
+            this.id = id;
+            this.created = created;
+            this.startNanos = startNanos;
+            this.request = request;
+        }
+    }
+
     private InvokeResult run(InvokeRequest request, InvokeStreamListener listener) {
-        long start = System.nanoTime();
+        Trace t = new Trace(ids.next(), clock.instant(), System.nanoTime(), request);
         Deadline deadline = Deadline.in(limits.deadline());
-        Instant created = clock.instant();
-        UUID id = ids.next();
         ActiveDeployment active = deployments.get(request.key())
                 .orElseThrow(() -> new DeploymentNotFoundException(request.key()));
-        DeploymentVersion version = active.version();
-        RoutingDecision decision = active.router().route(request.context());
-        VariantPlan plan = active.plan(decision.variant());
+        t.version = active.version();
+        t.decision = active.router().route(request.context());
+        VariantPlan plan = active.plan(t.decision.variant());
 
-        List<PromptMessage> messages;
         try {
-            messages = plan.render(request);
+            t.messages = plan.render(request);
         } catch (InvalidInputException e) {
-            logSink.record(entry(id, created, request, version, decision, null, "error", 422, e.getMessage(),
-                    start, null, List.of()));
+            logSink.record(entry(t, null, "error", 422, e.getMessage(), null, List.of()));
             throw e;
         }
 
         if (request.options().mocked()) {
-            return mock(request, listener, start, id, created, version, decision, plan.options().getFirst());
+            return mock(t, listener, plan.options().getFirst());
         }
 
         List<Attempt> attempts = new ArrayList<>();
@@ -101,15 +117,14 @@ public final class InvokeService {
             ModelOption option = options.get(i);
             try {
                 ModelOption.Answer answer = listener == null
-                        ? option.call(messages, overrides, attempts, deadline)
-                        : option.stream(messages, overrides, attempts, deadline, firstTokenGate(listener, id, created, version, decision, option, callStart));
+                        ? option.call(t.messages, overrides, attempts, deadline)
+                        : option.stream(t.messages, overrides, attempts, deadline, firstTokenGate(listener, t, option, callStart));
                 long providerMicros = (System.nanoTime() - callStart) / 1_000;
                 ChatResponse response = answer.response();
                 markNextSteps(attempts);
-                long latency = micros(start);
-                logSink.record(entry(id, created, request, version, decision, option, "success", 200, null,
-                        start, response, attempts));
-                return new InvokeResult(id, created, version, decision, option.config(),
+                long latency = micros(t.startNanos);
+                logSink.record(entry(t, option, "success", 200, null, response, attempts));
+                return new InvokeResult(t.id, t.created, t.version, t.decision, option.config(),
                         answer.adapter().orqProvider(), response, List.copyOf(attempts), latency, providerMicros);
             } catch (ProviderException e) {
                 // this model is done (retries exhausted, not retryable, too small, circuit open): on to the next option
@@ -117,22 +132,19 @@ public final class InvokeService {
                 deadlinePassed = true;
             } catch (StreamBrokenException e) {
                 markNextSteps(attempts);
-                StreamTruncatedException truncated = new StreamTruncatedException(id, e.failure(), attempts);
-                logSink.record(entry(id, created, request, version, decision, option, "truncated", 200,
-                        truncated.getMessage(), start, null, attempts));
+                StreamTruncatedException truncated = new StreamTruncatedException(t.id, e.failure(), attempts);
+                logSink.record(entry(t, option, "truncated", 200, truncated.getMessage(), null, attempts));
                 throw truncated;
             } catch (StreamCancelledException e) {
                 markNextSteps(attempts);
-                logSink.record(entry(id, created, request, version, decision, option, "cancelled", 499,
-                        "the client went away before the answer was complete", start, null, attempts));
+                logSink.record(entry(t, option, "cancelled", 499,
+                        "the client went away before the answer was complete", null, attempts));
                 throw e;
             }
         }
         markNextSteps(attempts);
-        AllAttemptsFailedException failure = new AllAttemptsFailedException(id, attempts, deadlinePassed);
-        ModelOption last = options.getLast();
-        logSink.record(entry(id, created, request, version, decision, last, "error", failure.httpStatus(),
-                failure.getMessage(), start, null, attempts));
+        AllAttemptsFailedException failure = new AllAttemptsFailedException(t.id, attempts, deadlinePassed);
+        logSink.record(entry(t, options.getLast(), "error", failure.httpStatus(), failure.getMessage(), null, attempts));
         throw failure;
     }
 
@@ -141,18 +153,16 @@ public final class InvokeService {
      * still fails), then the mock text is the answer; no model is called, nothing is billed, and the log says
      * {@code mocked}. A stream gets the text in word-sized pieces.
      */
-    private InvokeResult mock(InvokeRequest request, InvokeStreamListener listener, long start, UUID id, Instant created,
-                              DeploymentVersion version, RoutingDecision decision, ModelOption primary) {
-        String text = request.options().mockResponse();
-        long callStart = System.nanoTime();
+    private InvokeResult mock(Trace t, InvokeStreamListener listener, ModelOption primary) {
+        String text = t.request.options().mockResponse();
         if (listener != null && !text.isEmpty()) {
-            StreamSink sink = firstTokenGate(listener, id, created, version, decision, primary, callStart);
+            StreamSink sink = firstTokenGate(listener, t, primary, System.nanoTime());
             for (String piece : pieces(text)) sink.delta(piece);
         }
         ChatResponse response = new ChatResponse(text, "stop", Usage.NONE, primary.config().model());
-        logSink.record(entry(id, created, request, version, decision, null, "mocked", 200, null, start, response, List.of()));
-        return new InvokeResult(id, created, version, decision, primary.config(), primary.orqProvider(), response,
-                List.of(), micros(start), 0);
+        logSink.record(entry(t, null, "mocked", 200, null, response, List.of()));
+        return new InvokeResult(t.id, t.created, t.version, t.decision, primary.config(), primary.orqProvider(), response,
+                List.of(), micros(t.startNanos), 0);
     }
 
     /** Words with the whitespace before them: "a b" → "a", " b". */
@@ -168,17 +178,19 @@ public final class InvokeService {
         return out;
     }
 
-    /** Calls {@link InvokeStreamListener#start} before the first piece of text, then passes every piece on. */
-    private static StreamSink firstTokenGate(InvokeStreamListener listener, UUID id, Instant created, DeploymentVersion version,
-                                             RoutingDecision decision, ModelOption option, long callStart) {
-        boolean[] started = new boolean[1];
+    /**
+     * Calls {@link InvokeStreamListener#start} before the first piece of text, then passes every piece on, keeping
+     * the time of the first and the text so far (a stream cut short logs what the client got).
+     */
+    private static StreamSink firstTokenGate(InvokeStreamListener listener, Trace t, ModelOption option, long callStart) {
         return text -> {
-            if (!started[0]) {
-                listener.start(new InvokeStreamListener.Start(id, created, version, decision, option.config(),
+            if (t.firstTokenNanos == 0) {
+                listener.start(new InvokeStreamListener.Start(t.id, t.created, t.version, t.decision, option.config(),
                         option.orqProvider(), callStart));
-                started[0] = true;
+                t.firstTokenNanos = System.nanoTime();
             }
             listener.delta(text);
+            t.streamed.append(text);
         };
     }
 
@@ -195,9 +207,11 @@ public final class InvokeService {
         }
     }
 
-    private RequestLog entry(UUID id, Instant created, InvokeRequest request, DeploymentVersion version,
-                             RoutingDecision decision, ModelOption option, String status, int httpStatus,
-                             String error, long start, ChatResponse response, List<Attempt> attempts) {
+    private RequestLog entry(Trace t, ModelOption option, String status, int httpStatus, String error,
+                             ChatResponse response, List<Attempt> attempts) {
+        RoutingDecision decision = t.decision;
+        DeploymentVersion version = t.version;
+        InvokeRequest request = t.request;
         String ruleId = decision instanceof RoutingDecision.Matched m ? m.ruleId() : null;
         Integer prompt = null;
         Integer completion = null;
@@ -226,13 +240,20 @@ public final class InvokeService {
             if (o.mocked()) invokeOptions.put("mock_response", o.mockResponse());
             sent.put("invoke_options", invokeOptions);
         }
-        return new RequestLog(id, created, version.key(), version.deploymentId(), version.id(), version.number(),
+        RequestLog.Bodies bodies = null;
+        if (version.spec().logsBodies()) {
+            String answer = response != null ? response.content() : t.streamed.isEmpty() ? null : t.streamed.toString();
+            bodies = new RequestLog.Bodies(request.inputs(), t.messages, answer,
+                    response == null ? null : response.finishReason());
+        }
+        Long ttft = t.firstTokenNanos == 0 ? null : (t.firstTokenNanos - t.startNanos) / 1_000;
+        return new RequestLog(t.id, t.created, version.key(), version.deploymentId(), version.id(), version.number(),
                 decision.variant(), decision.evaluation(), ruleId,
                 option == null ? null : option.config().provider(),
                 option == null ? null : option.config().model(),
-                status, httpStatus, error, micros(start), prompt, completion, request.source(),
+                status, httpStatus, error, micros(t.startNanos), prompt, completion, request.source(),
                 request.context(), List.copyOf(attempts), request.metadata(), o.identityId(), o.threadId(), sent,
-                cached, cost, priceSource);
+                cached, cost, priceSource, ttft, bodies);
     }
 
     private static long micros(long startNanos) {

@@ -1,5 +1,6 @@
 package dev.junction.engine.log;
 
+import dev.junction.engine.deployment.PromptMessage;
 import dev.junction.engine.invoke.Attempt;
 import dev.junction.engine.invoke.Source;
 import java.math.BigDecimal;
@@ -12,7 +13,8 @@ import java.util.UUID;
  * What the gateway records about one request. Made on the request thread, written elsewhere.
  * {@code request} holds what the caller sent beyond its prompt and context ({@code identity}, {@code thread},
  * {@code extra_params}, {@code invoke_options}); {@code costUsd} is the sum of the priced attempts' costs (null when
- * none was priced) and {@code priceSource} the price table version of the model that answered.
+ * none was priced) and {@code priceSource} the price table version of the model that answered; {@code ttftMicros}, for a stream, the time
+ * from the request's arrival to its first piece of text.
  */
 public record RequestLog(
         UUID id,
@@ -41,7 +43,16 @@ public record RequestLog(
         Map<String, Object> request,
         Integer cachedTokens,
         BigDecimal costUsd,
-        String priceSource) {
+        String priceSource,
+        Long ttftMicros,
+        Bodies bodies) {
+
+    /**
+     * What was said: the request's inputs, the messages sent to the model (the rendered prompt with the request's
+     * messages), the answer (for a stream cut short, the text the client got) and why it stopped. Null when the
+     * deployment does not keep bodies ({@code logBodies: false}).
+     */
+    public record Bodies(Map<String, Object> inputs, List<PromptMessage> messages, String answer, String finishReason) {}
 
     /**
      * The entry of a request with none of the optional parts: no metadata, identity, thread or request options, no cost.
@@ -53,7 +64,7 @@ public record RequestLog(
                       List<Attempt> attempts) {
         this(id, createdAt, deploymentKey, deploymentId, versionId, versionNumber, variantKey, evaluation, ruleId,
                 provider, model, status, httpStatus, error, latencyMicros, promptTokens, completionTokens, source,
-                context, attempts, Map.of(), null, null, Map.of(), null, null, null);
+                context, attempts, Map.of(), null, null, Map.of(), null, null, null, null, null);
     }
 
     public Integer totalTokens() {

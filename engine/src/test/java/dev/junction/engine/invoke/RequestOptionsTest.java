@@ -41,11 +41,16 @@ class RequestOptionsTest {
     private InvokeService service;
 
     private void deploy(ScriptedProvider primary, int retries, ScriptedProvider fallback) {
+        deploy(primary, retries, fallback, null);
+    }
+
+    private void deploy(ScriptedProvider primary, int retries, ScriptedProvider fallback, Boolean logBodies) {
         ModelConfig p = new ModelConfig(primary.name(), "gpt-4o-mini", null, retries, null)
                 .withParameters(new ModelParameters(0.7, 100, null, null, null, null, null, null, null, null));
         ModelConfig f = fallback == null ? null : ModelConfig.of(fallback.name(), "backup");
         Variant main = new Variant("main", List.of(PromptMessage.user("{{question}}")), null, p, f, null);
-        DeploymentSpec spec = new DeploymentSpec("d", "", List.of(main), RoutingTable.defaultOnly("main"));
+        DeploymentSpec spec = new DeploymentSpec("d", "", null, null, null, List.of(main), RoutingTable.defaultOnly("main"),
+                null, logBodies);
         DeploymentVersion version = new DeploymentVersion(UUID.randomUUID(), UUID.randomUUID(), 1, "h", spec, "t", "", Instant.now());
         List<dev.junction.engine.provider.ProviderAdapter> adapters = new ArrayList<>(List.of(primary));
         if (fallback != null) adapters.add(fallback);
@@ -157,5 +162,37 @@ class RequestOptionsTest {
         assertThat(cost.totalUsd()).isEqualByComparingTo("5.40");
         CatalogModel noCachedPrice = new CatalogModel("p", "m", 1000, 100, new BigDecimal("2.00"), new BigDecimal("8.00"), null, true);
         assertThat(Cost.of(noCachedPrice, "v1", new Usage(1_000_000, 0, 400_000)).totalUsd()).isEqualByComparingTo("2.00");
+    }
+
+    @Test
+    void the_log_keeps_the_inputs_the_messages_sent_and_the_answer_unless_the_deployment_says_not_to() {
+        deploy(new ScriptedProvider("p", Step.answer("an ", "answer")), 0, null);
+        service.invoke(ask(RequestOptions.NONE));
+        RequestLog.Bodies bodies = logs.getFirst().bodies();
+        assertThat(bodies.inputs()).containsEntry("question", "hi");
+        assertThat(bodies.messages()).containsExactly(PromptMessage.user("hi"));
+        assertThat(bodies.answer()).isEqualTo("an answer");
+        assertThat(bodies.finishReason()).isEqualTo("stop");
+        assertThat(logs.getFirst().ttftMicros()).as("not a stream").isNull();
+
+        logs.clear();
+        deploy(new ScriptedProvider("p", Step.answer("secret")), 0, null, false);
+        service.invoke(ask(RequestOptions.NONE));
+        assertThat(logs.getFirst().bodies()).isNull();
+        assertThat(logs.getFirst().status()).isEqualTo("success");
+    }
+
+    @Test
+    void a_stream_records_its_time_to_first_token_and_a_stream_cut_short_the_text_the_client_got() {
+        deploy(new ScriptedProvider("p", Step.failAfter(new ProviderFailure.ConnectionFailed("reset"), "half ", "an")), 0, null);
+        InvokeStreamListener ignore = new InvokeStreamListener() {
+            @Override public void start(Start start) {}
+            @Override public void delta(String text) {}
+        };
+        catchThrowableOfType(StreamTruncatedException.class, () -> service.stream(ask(RequestOptions.NONE), ignore));
+        RequestLog log = logs.getFirst();
+        assertThat(log.status()).isEqualTo("truncated");
+        assertThat(log.bodies().answer()).isEqualTo("half an");
+        assertThat(log.ttftMicros()).isNotNull().isPositive().isLessThanOrEqualTo(log.latencyMicros());
     }
 }
