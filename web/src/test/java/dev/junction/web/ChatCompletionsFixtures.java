@@ -41,13 +41,18 @@ final class ChatCompletionsFixtures {
 
     /** Connects "anthropic" to {@code stub} and deploys {@link #ON_STUB} on it (a fallback on the simulator, never used after the first token). */
     static void deployOnStub(LiveGateway live, String admin, AnthropicStreamStub stub) {
-        TestClient.Response saved = live.client().put("/api/providers/anthropic", admin,
-                "{\"kind\":\"anthropic\",\"baseUrl\":\"" + stub.baseUrl() + "\",\"apiKey\":\"sk-ant-test\"}");
-        assertThat(saved.status()).as(saved.body()).isIn(200, 201);
+        connect(live, admin, stub);
         assertThat(live.client().post("/api/models/anthropic/claude-haiku-4-5/activate", admin, "").status()).isEqualTo(200);
         deploy(live, new DeploymentSpec(ON_STUB, "", List.of(new Variant("main", List.of(PromptMessage.system("Be brief.")),
                 ModelConfig.of("anthropic", "claude-haiku-4-5"), ModelConfig.of("simulator", "echo"), null)),
                 new RoutingTable(List.of(), "main")));
+    }
+
+    /** Points the connection "anthropic" at {@code stub} (live: the next request goes there). */
+    static void connect(LiveGateway live, String admin, AnthropicStreamStub stub) {
+        TestClient.Response saved = live.client().put("/api/providers/anthropic", admin,
+                "{\"kind\":\"anthropic\",\"baseUrl\":\"" + stub.baseUrl() + "\",\"apiKey\":\"sk-ant-test\"}");
+        assertThat(saved.status()).as(saved.body()).isIn(200, 201);
     }
 
     private static void deploy(LiveGateway live, DeploymentSpec spec) {
