@@ -105,7 +105,12 @@ class ChatCompletionsApiTest {
         TestClient.Response missing = post(body(NEEDS_INPUT, ""));
         assertThat(missing.status()).isEqualTo(422);
         assertThat(missing.json().at("/error/type").asText()).isEqualTo("invalid_request_error");
-        assertThat(missing.json().at("/error/message").asText()).contains("question");
+        assertThat(missing.json().at("/error/param").asText()).isEqualTo("junction.inputs.question");
+        assertThat(missing.json().at("/error/code").asText()).isEqualTo("invalid_input");
+
+        TestClient.Response missingInStream = post(body(NEEDS_INPUT, "\"stream\":true"));
+        assertThat(missingInStream.status()).isEqualTo(422);
+        assertThat(missingInStream.json().at("/error/param").asText()).isEqualTo("junction.inputs.question");
     }
 
     @Test

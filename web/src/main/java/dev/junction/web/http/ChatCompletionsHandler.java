@@ -3,8 +3,10 @@ package dev.junction.web.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.engine.access.ApiKeys;
+import dev.junction.engine.deployment.FieldError;
 import dev.junction.engine.invoke.AllAttemptsFailedException;
 import dev.junction.engine.invoke.Attempt;
+import dev.junction.engine.invoke.InvalidInputException;
 import dev.junction.engine.invoke.InvokeResult;
 import dev.junction.engine.invoke.InvokeService;
 import dev.junction.engine.invoke.InvokeStreamListener;
@@ -62,7 +64,7 @@ public final class ChatCompletionsHandler implements Routes {
                 stream(ctx, parsed, start);
                 return;
             }
-            InvokeResult result = invokeService.invoke(parsed.request());
+            InvokeResult result = invoke(parsed);
             byte[] body = json(ChatCompletions.completion(result));
             JunctionHeaders.of(result.id().toString(), result.decision().variant(), result.version().label()).forEach(ctx::header);
             ctx.header(JunctionHeaders.OVERHEAD, JunctionHeaders.millis((System.nanoTime() - start) / 1_000 - result.providerMicros()));
@@ -73,6 +75,21 @@ public final class ChatCompletionsHandler implements Routes {
             }
             throw e; // http.Errors answers in OpenAI's error shape under /v1/
         }
+    }
+
+    private InvokeResult invoke(ChatCompletionRequests.Parsed parsed) {
+        try {
+            return invokeService.invoke(parsed.request());
+        } catch (InvalidInputException e) {
+            throw inJunctionTerms(e);
+        }
+    }
+
+    /** A missing input is {@code inputs.question} to the engine; here the caller sent it as {@code junction.inputs}. */
+    private static InvalidInputException inJunctionTerms(InvalidInputException e) {
+        return new InvalidInputException(e.errors().stream()
+                .map(f -> f.path().startsWith("inputs") ? new FieldError("junction." + f.path(), f.message()) : f)
+                .toList());
     }
 
     private void stream(Context ctx, ChatCompletionRequests.Parsed parsed, long start) {
@@ -104,6 +121,8 @@ public final class ChatCompletionsHandler implements Routes {
             sse.data(head[0].finish(result.response().finishReason()));
             if (parsed.includeUsage()) sse.data(head[0].usage(result.response().usage()));
             sse.done();
+        } catch (InvalidInputException e) {
+            throw inJunctionTerms(e);
         } catch (StreamTruncatedException e) {
             sse.data(OpenAiErrorBody.truncated(e.getMessage(), e.requestId().toString(), e.failure().reason()));
         } catch (StreamCancelledException e) {
