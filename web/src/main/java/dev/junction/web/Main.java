@@ -35,6 +35,7 @@ import dev.junction.store.Notifications;
 import dev.junction.store.StartupFailure;
 import dev.junction.web.http.AdminTokensHandler;
 import dev.junction.web.http.ApiKeysHandler;
+import dev.junction.web.http.ChatCompletionsHandler;
 import dev.junction.web.http.ConfigHandler;
 import dev.junction.web.http.DeploymentRoutes;
 import dev.junction.web.http.HttpServer;
@@ -45,6 +46,7 @@ import dev.junction.web.http.OrqDeploymentsRoutes;
 import dev.junction.web.http.ProviderRoutes;
 import dev.junction.web.http.SimulatorRoutes;
 import dev.junction.web.http.SnippetsHandler;
+import dev.junction.web.openai.ChatCompletionRequests;
 import dev.junction.web.orq.OrqRequests;
 import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
@@ -182,6 +184,7 @@ public final class Main {
 
             Javalin http = HttpServer.create(settings.bind(), settings.port(), mapper, adminTokens::authenticate, List.of(
                     new InvokeHandler(apiKeys, new OrqRequests(mapper), invokeService, clock, mapper),
+                    new ChatCompletionsHandler(apiKeys, new ChatCompletionRequests(mapper), invokeService, mapper),
                     new ConfigHandler(apiKeys, new OrqRequests(mapper), new ConfigService(active, ids)),
                     new ApiKeysHandler(apiKeys, mapper),
                     new AdminTokensHandler(adminTokens, mapper),

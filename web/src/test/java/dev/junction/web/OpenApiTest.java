@@ -83,7 +83,7 @@ class OpenApiTest {
             if (path.getKey().startsWith("/api/")) {
                 assertThat(schemes).as(where + " security").containsExactly("adminToken");
                 assertThat(statuses).as(where + " responses").contains("401");
-            } else if (path.getKey().startsWith("/v2/")) {
+            } else if (path.getKey().startsWith("/v2/") || path.getKey().startsWith("/v1/")) {
                 assertThat(schemes).as(where + " security").containsExactly("apiKey");
                 assertThat(statuses).as(where + " responses").contains("401");
             } else {

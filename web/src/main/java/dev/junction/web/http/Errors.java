@@ -9,6 +9,7 @@ import dev.junction.engine.deployment.StaleRevisionException;
 import dev.junction.engine.invoke.AllAttemptsFailedException;
 import dev.junction.engine.invoke.DeploymentNotFoundException;
 import dev.junction.engine.invoke.InvalidInputException;
+import dev.junction.web.openai.OpenAiErrorBody;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place where an exception becomes an HTTP answer. Every error body is JSON,
- * {@code {"code": "404", "message": "...", ...}}; no stack trace ever reaches a client.
+ * {@code {"code": "404", "message": "...", ...}}, or under {@code /v1/} OpenAI's
+ * {@code {"error": {"message", "type", "param", "code"}}} ({@link OpenAiErrorBody}); no stack trace ever reaches a client.
  */
 public final class Errors {
     private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
@@ -50,6 +52,12 @@ public final class Errors {
     }
 
     static void send(Context ctx, int status, String message, List<FieldError> errors, Map<String, Object> extra) {
+        if (OpenAiErrorBody.appliesTo(ctx.path())) { // the OpenAI-compatible API answers in OpenAI's error shape
+            // the gateway already retried and fell back as the deployment says: the SDKs should not retry on top
+            ctx.header("x-should-retry", "false");
+            ctx.status(status).json(OpenAiErrorBody.of(status, message, errors, extra));
+            return;
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", Integer.toString(status));
         body.put("message", message);

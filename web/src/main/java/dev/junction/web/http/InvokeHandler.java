@@ -14,8 +14,6 @@ import dev.junction.web.orq.OrqRequests;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -105,11 +103,7 @@ public final class InvokeHandler implements Routes {
     }
 
     private static Map<String, String> headers(String id, String variant, String version) {
-        Map<String, String> h = new LinkedHashMap<>();
-        h.put("X-Junction-Request-Id", id);
-        h.put("X-Junction-Variant", variant);
-        h.put("X-Junction-Deployment-Version", version);
-        return h;
+        return JunctionHeaders.of(id, variant, version);
     }
 
     private byte[] json(Object value) {
@@ -120,9 +114,8 @@ public final class InvokeHandler implements Routes {
         }
     }
 
-    /** Milliseconds with three decimals, e.g. {@code 0.412}. */
     static String millis(long micros) {
-        return String.format(Locale.ROOT, "%.3f", Math.max(0, micros) / 1000.0);
+        return JunctionHeaders.millis(micros);
     }
 
     /** The official SDKs are Speakeasy-generated and say so in their user agent. */

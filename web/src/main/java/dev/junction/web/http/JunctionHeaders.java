@@ -1,0 +1,30 @@
+package dev.junction.web.http;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The headers every invoke API answers with, whatever its wire format (Orquesta's or OpenAI's):
+ * {@code X-Junction-Request-Id}, {@code X-Junction-Variant}, {@code X-Junction-Deployment-Version}, and
+ * {@code X-Junction-Overhead-Ms}, the gateway's own added time.
+ */
+final class JunctionHeaders {
+    static final String OVERHEAD = "X-Junction-Overhead-Ms";
+
+    private JunctionHeaders() {}
+
+    /** The request id, the variant that answered and the deployment version, in that order (a mutable map). */
+    static Map<String, String> of(String id, String variant, String version) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("X-Junction-Request-Id", id);
+        h.put("X-Junction-Variant", variant);
+        h.put("X-Junction-Deployment-Version", version);
+        return h;
+    }
+
+    /** Milliseconds with three decimals, e.g. {@code 0.412}; a negative time counts as 0. */
+    static String millis(long micros) {
+        return String.format(Locale.ROOT, "%.3f", Math.max(0, micros) / 1000.0);
+    }
+}
