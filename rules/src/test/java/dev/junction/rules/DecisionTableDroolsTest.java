@@ -79,7 +79,7 @@ class DecisionTableDroolsTest {
         Random random = new Random(11_22L);
         DroolsRouterCompiler compiler = new DroolsRouterCompiler();
         int decisions = 0, matched = 0;
-        for (int t = 0; t < 10; t++) {
+        for (int t = 0; t < 8; t++) {
             Map<String, FieldType> types = new HashMap<>();
             String[] fields = {"f0", "f 1", "f2", "weird \"f\", $1"};
             for (String f : fields) types.put(f, FieldType.values()[random.nextInt(FieldType.values().length)]);
