@@ -30,7 +30,7 @@ class DecisionTableSheetTest {
     static final String[] HOSTILE = {"=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)", "'=quoted", "''", "'", "a,b", "a, b",
             "say \"hi\"", "\"", "line\nbreak", "cr\rlf\r\n", "\ttab", "back\\slash", "$param", "$1 $2", "forall(||){x}", "{}",
             "...", "end...", " lead", "trail ", "", " ", "\u00fc\u00e9\u4e2d\u6587", "\uD83D\uDE00", "\u2028", "\u0007bell",
-            "true", "42", "-5", "1.0E9", "null", "RuleTable x", "Default variant", "by", "a:50 by x"};
+            "true", "42", "-5", "*/ rule \"x\" when then end /*", "1.0E9", "null", "RuleTable x", "Default variant", "by", "a:50 by x"};
 
     static final RoutingSchema SCHEMA = new RoutingSchema(Map.of(
             "tier", FieldType.STRING, "score", FieldType.NUMBER, "beta", FieldType.BOOLEAN, "tags", FieldType.LIST,

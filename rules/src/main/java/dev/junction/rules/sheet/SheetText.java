@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>A quoted cell item is a DRL string literal, {@code "gold"}: backslash escapes for {@code \" \\ \n \r \t},
  *       {@code \\uXXXX} for other control characters, U+2028/2029 and {@code $} (which Drools would read as a
- *       placeholder). So a cell that Junction writes is a literal Drools can compile, whatever the value holds.</li>
+ *       placeholder), and the {@code /} of {@code *}{@code /} (which would end the comment Drools writes a description
+ *       in). So a cell that Junction writes is a literal Drools can compile, whatever the value holds.</li>
  *   <li>A bare item is taken as typed, trimmed: {@code gold}, {@code 42}, {@code true}.</li>
  *   <li>A list cell is items separated by commas: {@code "gold", "platinum"}.</li>
  *   <li>A text cell (a description, a field name in a column label) is bare unless it must be quoted: empty, spaces
@@ -40,8 +41,12 @@ final class SheetText {
                 case '\r' -> b.append("\\r");
                 case '\t' -> b.append("\\t");
                 default -> {
-                    if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029 || c == '$') b.append(String.format("\\u%04X", (int) c));
-                    else b.append(c);
+                    // $ would be a Drools placeholder; "*/" would end the comment Drools writes a description in
+                    if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029 || c == '$' || (c == '/' && i > 0 && s.charAt(i - 1) == '*')) {
+                        b.append(String.format("\\u%04X", (int) c));
+                    } else {
+                        b.append(c);
+                    }
                 }
             }
         }
@@ -54,7 +59,7 @@ final class SheetText {
     }
 
     private static boolean needsQuotes(String s) {
-        if (s.isEmpty() || s.startsWith("\"") || !s.strip().equals(s)) return true;
+        if (s.isEmpty() || s.startsWith("\"") || !s.strip().equals(s) || s.contains("*/")) return true;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029) return true;
