@@ -44,6 +44,7 @@ import dev.junction.web.http.ModelGardenRoutes;
 import dev.junction.web.http.OpenApiRoutes;
 import dev.junction.web.http.OrqDeploymentsRoutes;
 import dev.junction.web.http.ProviderRoutes;
+import dev.junction.web.http.SheetRoutes;
 import dev.junction.web.http.SimulatorRoutes;
 import dev.junction.web.http.SnippetsHandler;
 import dev.junction.web.openai.ChatCompletionRequests;
@@ -191,6 +192,7 @@ public final class Main {
                     new SnippetsHandler(active),
                     new DeploymentRoutes(deployments, mapper),
                     new SimulatorRoutes(deployments, invokeService, new JooqRequestLogReader(database.dsl()), mapper),
+                    new SheetRoutes(deployments),
                     new OrqDeploymentsRoutes(apiKeys, deployments, active, providers),
                     new ModelGardenRoutes(garden, active, mapper),
                     new ProviderRoutes(connections, mapper),

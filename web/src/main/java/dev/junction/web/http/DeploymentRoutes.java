@@ -150,7 +150,7 @@ public final class DeploymentRoutes implements Routes {
         return m;
     }
 
-    private static Map<String, Object> draft(Draft d) {
+    static Map<String, Object> draft(Draft d) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("revision", d.revision());
         m.put("updatedAt", d.updatedAt().toString());
