@@ -6,6 +6,7 @@ import dev.junction.engine.provider.ProviderAdapter;
 import dev.junction.engine.provider.ProviderException;
 import dev.junction.engine.provider.ProviderFailure;
 import dev.junction.engine.provider.StreamSink;
+import dev.junction.engine.provider.http.StreamingBody;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
