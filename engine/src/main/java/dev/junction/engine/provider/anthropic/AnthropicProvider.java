@@ -77,7 +77,7 @@ public final class AnthropicProvider implements ProviderAdapter {
             response = future.get(limit.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true); // aborts the exchange and frees the connection
-            throw fail(errors.timedOut("answer", limit), null);
+            throw fail(errors.sentNo("answer", limit), null);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
@@ -130,7 +130,7 @@ public final class AnthropicProvider implements ProviderAdapter {
             throws InterruptedException {
         long deadline = System.nanoTime() + firstLimit.toNanos();
         StreamingBody.Item first = body.next(deadline);
-        if (first == null) throw fail(errors.timedOut("text", firstLimit), null);
+        if (first == null) throw fail(errors.sentNo("text", firstLimit), null);
         if (first instanceof StreamingBody.Failed f) throw failed(f.error(), firstLimit);
         if (!(first instanceof StreamingBody.Head head)) throw new IllegalStateException("a stream began with " + first);
         int status = head.status();
@@ -142,8 +142,8 @@ public final class AnthropicProvider implements ProviderAdapter {
         while (true) {
             StreamingBody.Item item = body.next(deadline);
             if (item == null) {
-                throw fail(answer.hasText() ? errors.timedOut("next part of the stream", gapLimit)
-                        : errors.timedOut("text", firstLimit), null);
+                throw fail(answer.hasText() ? errors.sentNo("next part of the stream", gapLimit)
+                        : errors.sentNo("text", firstLimit), null);
             }
             AnthropicMapper.SseParser.Event event = switch (item) {
                 case StreamingBody.Line line -> sse.line(line.text());

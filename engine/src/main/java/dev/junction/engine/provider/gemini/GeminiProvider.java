@@ -80,7 +80,7 @@ public final class GeminiProvider implements ProviderAdapter {
         HttpRequest httpRequest = httpRequest(uri(request, false), request, timeout, "application/json");
         CompletableFuture<HttpResponse<String>> future =
                 http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        HttpResponse<String> response = await(future, timeout, errors.timedOut(timeout));
+        HttpResponse<String> response = await(future, timeout, errors.didNotAnswer(timeout));
         int status = response.statusCode();
         if (status < 200 || status >= 300) {
             throw fail(errors.fromResponse(status, response.headers(), response.body()), null);

@@ -109,7 +109,7 @@ public final class OpenAiCompatibleProvider implements ProviderAdapter {
             response = future.get(limit.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true); // aborts the exchange and frees the connection
-            throw fail(errors.timedOut(limit), null);
+            throw fail(errors.didNotAnswer(limit), null);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
@@ -181,7 +181,7 @@ public final class OpenAiCompatibleProvider implements ProviderAdapter {
             throws InterruptedException, StreamOptionsRefused {
         long deadline = firstDeadline;
         StreamingBody.Item first = body.next(deadline);
-        if (first == null) throw fail(errors.streamTimedOut("text", firstLimit), null);
+        if (first == null) throw fail(errors.sentNo("text", firstLimit), null);
         if (first instanceof StreamingBody.Failed f) throw failed(f.error(), firstLimit);
         if (!(first instanceof StreamingBody.Head head)) throw new IllegalStateException("a stream began with " + first);
         int status = head.status();
@@ -197,8 +197,8 @@ public final class OpenAiCompatibleProvider implements ProviderAdapter {
         while (true) {
             StreamingBody.Item item = body.next(deadline);
             if (item == null) {
-                throw fail(answer.hasText() ? errors.streamTimedOut("next part of the stream", gapLimit)
-                        : errors.streamTimedOut("text", firstLimit), null);
+                throw fail(answer.hasText() ? errors.sentNo("next part of the stream", gapLimit)
+                        : errors.sentNo("text", firstLimit), null);
             }
             String data = switch (item) {
                 case StreamingBody.Line line -> sse.line(line.text());
