@@ -11,6 +11,7 @@ import dev.junction.engine.deployment.ToolSpec;
 import dev.junction.engine.provider.ChatRequest;
 import dev.junction.engine.provider.ChatResponse;
 import dev.junction.engine.provider.Usage;
+import dev.junction.engine.provider.http.HttpCalls;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -171,7 +172,7 @@ final class AnthropicMapper {
      * {@link #accept} returns the text an event adds (to go to the client at once), and knows when the stream is
      * complete ({@code message_stop}).
      */
-    static final class StreamAccumulator {
+    static final class StreamAccumulator implements HttpCalls.StreamAnswer {
         private final String requestedModel;
         private final StringBuilder content = new StringBuilder();
         private String model;
@@ -232,15 +233,18 @@ final class AnthropicMapper {
         }
 
         /** Whether {@code message_stop} came: the answer is whole. */
-        boolean complete() {
+        @Override
+        public boolean complete() {
             return complete;
         }
 
-        boolean hasText() {
+        @Override
+        public boolean hasText() {
             return !content.isEmpty();
         }
 
-        ChatResponse response() {
+        @Override
+        public ChatResponse response() {
             AnthropicWire.Usage total = new AnthropicWire.Usage(inputTokens, outputTokens, cacheCreation, cacheRead);
             return new ChatResponse(content.toString(), finishReason(stopReason), usage(total), modelOr(model, requestedModel));
         }

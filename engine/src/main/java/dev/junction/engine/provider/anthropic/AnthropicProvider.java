@@ -132,18 +132,8 @@ public final class AnthropicProvider implements ProviderAdapter {
         }
 
         @Override
-        public boolean hasText() {
-            return answer.hasText();
-        }
-
-        @Override
-        public boolean complete() {
-            return answer.complete();
-        }
-
-        @Override
-        public ChatResponse response() {
-            return answer.response();
+        public HttpCalls.StreamAnswer answer() {
+            return answer;
         }
 
         @Override

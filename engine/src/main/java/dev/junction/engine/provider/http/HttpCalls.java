@@ -79,6 +79,17 @@ public final class HttpCalls {
 
     // ---- streams -------------------------------------------------------------------------------------------------
 
+    /** The answer a stream's lines build up. */
+    public interface StreamAnswer {
+        /** Whether any text came yet (before it, the first-token deadline runs; after it, the gap between lines). */
+        boolean hasText();
+
+        /** Whether the answer is whole (its end marker came). */
+        boolean complete();
+
+        ChatResponse response();
+    }
+
     /** One stream's wire format: what its head and lines mean. Made afresh for every stream. */
     public interface StreamReader {
         /** The exception for a non-2xx answer, given as much of its body as came in time. */
@@ -93,15 +104,10 @@ public final class HttpCalls {
         /** The body ended; the text that adds, or null. */
         String end();
 
-        /** Whether any text came yet (before it, the first-token deadline runs; after it, the gap between lines). */
-        boolean hasText();
+        /** The answer so far. */
+        StreamAnswer answer();
 
-        /** Whether the answer is whole (its end marker came). */
-        boolean complete();
-
-        ChatResponse response();
-
-        /** Why a body that ended before {@link #complete} is not a whole stream, e.g. "the stream ended before X". */
+        /** Why a body that ended before the answer was complete is not a whole stream ("the stream ended before X"). */
         String endedEarly();
     }
 
@@ -150,10 +156,11 @@ public final class HttpCalls {
             throw reader.refused(status, head.headers(), errorBody(body, gapLimit));
         }
         reader.begin(status);
+        StreamAnswer answer = reader.answer();
         while (true) {
             StreamingBody.Item item = body.next(deadline);
             if (item == null) {
-                throw fail(reader.hasText() ? errors.sentNo("next part of the stream", gapLimit)
+                throw fail(answer.hasText() ? errors.sentNo("next part of the stream", gapLimit)
                         : errors.sentNo("text", firstLimit), null);
             }
             String text = switch (item) {
@@ -163,13 +170,13 @@ public final class HttpCalls {
                 case StreamingBody.Head h -> throw new IllegalStateException("a second head in one stream");
             };
             if (text != null) sink.delta(text); // StreamCancelledException goes through; finally drops the body
-            if (reader.complete()) {
-                return new StreamRead(reader.response(), item instanceof StreamingBody.End || drained(body, gapLimit));
+            if (answer.complete()) {
+                return new StreamRead(answer.response(), item instanceof StreamingBody.End || drained(body, gapLimit));
             }
             if (item instanceof StreamingBody.End) {
                 throw fail(errors.malformed(status, reader.endedEarly()), null);
             }
-            if (reader.hasText()) deadline = System.nanoTime() + gapLimit.toNanos();
+            if (answer.hasText()) deadline = System.nanoTime() + gapLimit.toNanos();
         }
     }
 

@@ -187,18 +187,8 @@ public final class OpenAiCompatibleProvider implements ProviderAdapter {
         }
 
         @Override
-        public boolean hasText() {
-            return answer.hasText();
-        }
-
-        @Override
-        public boolean complete() {
-            return answer.complete();
-        }
-
-        @Override
-        public ChatResponse response() {
-            return answer.response();
+        public HttpCalls.StreamAnswer answer() {
+            return answer;
         }
 
         @Override
