@@ -94,7 +94,6 @@ public final class AnthropicProvider implements ProviderAdapter {
     private final class Sse implements HttpCalls.StreamReader {
         private final AnthropicMapper.SseParser sse = new AnthropicMapper.SseParser();
         private final AnthropicMapper.StreamAccumulator answer;
-        private int status;
 
         Sse(ChatRequest request) {
             this.answer = new AnthropicMapper.StreamAccumulator(request.model());
@@ -106,21 +105,16 @@ public final class AnthropicProvider implements ProviderAdapter {
         }
 
         @Override
-        public void begin(int status) {
-            this.status = status;
+        public String line(String line, int status) {
+            return accept(sse.line(line), status);
         }
 
         @Override
-        public String line(String line) {
-            return accept(sse.line(line));
+        public String end(int status) {
+            return accept(sse.end(), status);
         }
 
-        @Override
-        public String end() {
-            return accept(sse.end());
-        }
-
-        private String accept(AnthropicMapper.SseParser.Event event) {
+        private String accept(AnthropicMapper.SseParser.Event event, int status) {
             if (event == null || event.data().isBlank()) return null;
             try {
                 return answer.accept(event.name(), event.data());

@@ -95,14 +95,11 @@ public final class HttpCalls {
         /** The exception for a non-2xx answer, given as much of its body as came in time. */
         RuntimeException refused(int status, HttpHeaders headers, String body);
 
-        /** The answer began with this 2xx status; lines follow. */
-        void begin(int status);
-
-        /** One line of the body; the text it adds to the answer, or null. Throws the wire's failures. */
-        String line(String line);
+        /** One line of a body that came with the 2xx {@code status}; the text it adds, or null. Throws the wire's failures. */
+        String line(String line, int status);
 
         /** The body ended; the text that adds, or null. */
-        String end();
+        String end(int status);
 
         /** The answer so far. */
         StreamAnswer answer();
@@ -155,7 +152,6 @@ public final class HttpCalls {
         if (status < 200 || status >= 300) {
             throw reader.refused(status, head.headers(), errorBody(body, gapLimit));
         }
-        reader.begin(status);
         StreamAnswer answer = reader.answer();
         while (true) {
             StreamingBody.Item item = body.next(deadline);
@@ -164,8 +160,8 @@ public final class HttpCalls {
                         : errors.sentNo("text", firstLimit), null);
             }
             String text = switch (item) {
-                case StreamingBody.Line line -> reader.line(line.text());
-                case StreamingBody.End end -> reader.end();
+                case StreamingBody.Line line -> reader.line(line.text(), status);
+                case StreamingBody.End end -> reader.end(status);
                 case StreamingBody.Failed f -> throw failed(f.error(), gapLimit);
                 case StreamingBody.Head h -> throw new IllegalStateException("a second head in one stream");
             };

@@ -145,7 +145,6 @@ public final class OpenAiCompatibleProvider implements ProviderAdapter {
         private final boolean includeUsage;
         private final OpenAiStreamMapper.SseParser sse = new OpenAiStreamMapper.SseParser();
         private final OpenAiStreamMapper.StreamAccumulator answer;
-        private int status;
 
         Sse(ChatRequest request, boolean includeUsage) {
             this.includeUsage = includeUsage;
@@ -161,21 +160,16 @@ public final class OpenAiCompatibleProvider implements ProviderAdapter {
         }
 
         @Override
-        public void begin(int status) {
-            this.status = status;
+        public String line(String line, int status) {
+            return accept(sse.line(line), status);
         }
 
         @Override
-        public String line(String line) {
-            return accept(sse.line(line));
+        public String end(int status) {
+            return accept(sse.end(), status);
         }
 
-        @Override
-        public String end() {
-            return accept(sse.end());
-        }
-
-        private String accept(String data) {
+        private String accept(String data, int status) {
             if (data == null || data.isBlank()) return null;
             try {
                 return answer.accept(data);
