@@ -1,8 +1,8 @@
 package dev.junction.engine.provider.anthropic;
 
+import dev.junction.engine.provider.http.ConnectionFields;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * One connection to Anthropic's Messages API (or a proxy that speaks it).
@@ -24,18 +24,10 @@ public record AnthropicConnection(String name, String baseUrl, String apiKey, Du
     public static final String ORQ_PROVIDER = "anthropic";
 
     public AnthropicConnection {
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("name: must not be blank");
-        }
+        ConnectionFields.name(name);
         baseUrl = normalizeBaseUrl(baseUrl);
-        apiKey = apiKey == null ? null : apiKey.strip(); // a key pasted from a file often ends in a newline
-        if (apiKey != null && apiKey.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
-            throw new IllegalArgumentException("apiKey: must not contain spaces or control characters");
-        }
-        requestTimeout = requestTimeout == null ? DEFAULT_REQUEST_TIMEOUT : requestTimeout;
-        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-            throw new IllegalArgumentException("requestTimeout: must be positive, was " + requestTimeout);
-        }
+        apiKey = ConnectionFields.apiKey(apiKey == null ? null : apiKey.strip()); // a key pasted from a file often ends in a newline
+        requestTimeout = ConnectionFields.requestTimeout(requestTimeout, DEFAULT_REQUEST_TIMEOUT);
     }
 
     /** Whether calls carry an {@code x-api-key} header. */
@@ -55,34 +47,13 @@ public record AnthropicConnection(String name, String baseUrl, String apiKey, Du
                 + ", requestTimeout=" + requestTimeout + "]";
     }
 
+    /** {@link ConnectionFields#baseUrl}, then without one trailing {@code /v1}. */
     private static String normalizeBaseUrl(String baseUrl) {
-        if (baseUrl == null || baseUrl.isBlank()) {
-            throw new IllegalArgumentException("baseUrl: must not be blank");
-        }
-        String trimmed = stripSlashes(baseUrl.strip());
-        URI uri;
-        try {
-            uri = URI.create(trimmed);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("baseUrl: not a URL: " + trimmed);
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            throw new IllegalArgumentException("baseUrl: must be an http(s) URL with a host, was " + trimmed);
-        }
-        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException("baseUrl: must not have a query or fragment, was " + trimmed);
-        }
-        if (uri.getRawPath() != null && uri.getRawPath().endsWith("/v1")) {
-            trimmed = stripSlashes(trimmed.substring(0, trimmed.length() - "/v1".length()));
+        String trimmed = ConnectionFields.baseUrl(baseUrl);
+        String path = URI.create(trimmed).getRawPath();
+        if (path != null && path.endsWith("/v1")) {
+            trimmed = ConnectionFields.stripSlashes(trimmed.substring(0, trimmed.length() - "/v1".length()));
         }
         return trimmed;
-    }
-
-    private static String stripSlashes(String s) {
-        while (s.endsWith("/")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return s;
     }
 }

@@ -1,16 +1,15 @@
 package dev.junction.engine.provider.anthropic;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.junction.engine.deployment.ModelParameters;
 import dev.junction.engine.deployment.PromptMessage;
 import dev.junction.engine.deployment.ToolSpec;
 import dev.junction.engine.provider.ChatRequest;
 import dev.junction.engine.provider.ChatResponse;
 import dev.junction.engine.provider.Usage;
+import dev.junction.engine.provider.http.WireJson;
+import dev.junction.engine.provider.http.HttpCalls;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +35,7 @@ final class AnthropicMapper {
     /** {@code max_tokens} when the variant sets none: every current Claude model can produce at least this many. */
     static final int DEFAULT_MAX_TOKENS = 4096;
 
-    static final ObjectMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    static final ObjectMapper JSON = WireJson.lenientMapper();
 
     private AnthropicMapper() {
     }
@@ -114,7 +111,7 @@ final class AnthropicMapper {
             message = JSON.readValue(body, AnthropicWire.MessageResponse.class);
         } catch (JsonProcessingException e) {
             // Parser messages quote the offending input; the location is enough and leaks nothing.
-            throw new NotAMessage("the body is not valid message JSON" + at(e.getLocation()));
+            throw new NotAMessage("the body is not valid message JSON" + WireJson.at(e.getLocation()));
         }
         if (message == null) {
             throw new NotAMessage("the body is JSON null");
@@ -159,9 +156,9 @@ final class AnthropicMapper {
      */
     static Usage usage(AnthropicWire.Usage usage) {
         if (usage == null) return Usage.NONE;
-        int cacheRead = orZero(usage.cacheReadInputTokens());
-        return new Usage(orZero(usage.inputTokens()) + cacheRead + orZero(usage.cacheCreationInputTokens()),
-                orZero(usage.outputTokens()), cacheRead);
+        int cacheRead = WireJson.orZero(usage.cacheReadInputTokens());
+        return new Usage(WireJson.orZero(usage.inputTokens()) + cacheRead + WireJson.orZero(usage.cacheCreationInputTokens()),
+                WireJson.orZero(usage.outputTokens()), cacheRead);
     }
 
     // ---- streams -----------------------------------------------------------------------------------------------
@@ -171,7 +168,7 @@ final class AnthropicMapper {
      * {@link #accept} returns the text an event adds (to go to the client at once), and knows when the stream is
      * complete ({@code message_stop}).
      */
-    static final class StreamAccumulator {
+    static final class StreamAccumulator implements HttpCalls.StreamAnswer {
         private final String requestedModel;
         private final StringBuilder content = new StringBuilder();
         private String model;
@@ -200,7 +197,7 @@ final class AnthropicMapper {
             try {
                 e = JSON.readValue(data, AnthropicWire.StreamEvent.class);
             } catch (JsonProcessingException ex) {
-                throw new NotAMessage("a stream event is not valid JSON" + at(ex.getLocation()));
+                throw new NotAMessage("a stream event is not valid JSON" + WireJson.at(ex.getLocation()));
             }
             String type = e != null && e.type() != null ? e.type() : event;
             if (type == null) return null;
@@ -232,15 +229,18 @@ final class AnthropicMapper {
         }
 
         /** Whether {@code message_stop} came: the answer is whole. */
-        boolean complete() {
+        @Override
+        public boolean complete() {
             return complete;
         }
 
-        boolean hasText() {
+        @Override
+        public boolean hasText() {
             return !content.isEmpty();
         }
 
-        ChatResponse response() {
+        @Override
+        public ChatResponse response() {
             AnthropicWire.Usage total = new AnthropicWire.Usage(inputTokens, outputTokens, cacheCreation, cacheRead);
             return new ChatResponse(content.toString(), finishReason(stopReason), usage(total), modelOr(model, requestedModel));
         }
@@ -307,19 +307,8 @@ final class AnthropicMapper {
         return model == null || model.isBlank() ? requestedModel : model;
     }
 
-    private static int orZero(Integer value) {
-        return value == null ? 0 : value;
-    }
-
     private static String cut(String s) {
         return s.length() > 40 ? s.substring(0, 40) + "…" : s;
-    }
-
-    private static String at(JsonLocation location) {
-        if (location == null || location.getLineNr() < 0) {
-            return "";
-        }
-        return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
     /** A 2xx body (or stream event) that is not the Messages API's. The message never quotes the body. */

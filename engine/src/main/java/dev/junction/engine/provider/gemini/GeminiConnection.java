@@ -1,5 +1,6 @@
 package dev.junction.engine.provider.gemini;
 
+import dev.junction.engine.provider.http.ConnectionFields;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -25,18 +26,10 @@ public record GeminiConnection(String name, String baseUrl, String apiKey, Durat
     static final String API_VERSION = "v1beta";
 
     public GeminiConnection {
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("name: must not be blank");
-        }
-        baseUrl = normalizeBaseUrl(baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE_URL : baseUrl);
-        apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
-        if (apiKey != null && apiKey.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
-            throw new IllegalArgumentException("apiKey: must not contain spaces or control characters");
-        }
-        requestTimeout = requestTimeout == null ? DEFAULT_REQUEST_TIMEOUT : requestTimeout;
-        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-            throw new IllegalArgumentException("requestTimeout: must be positive, was " + requestTimeout);
-        }
+        ConnectionFields.name(name);
+        baseUrl = ConnectionFields.baseUrl(baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE_URL : baseUrl);
+        apiKey = ConnectionFields.apiKey(apiKey == null || apiKey.isBlank() ? null : apiKey.strip());
+        requestTimeout = ConnectionFields.requestTimeout(requestTimeout, DEFAULT_REQUEST_TIMEOUT);
     }
 
     public boolean hasApiKey() {
@@ -78,26 +71,5 @@ public record GeminiConnection(String name, String baseUrl, String apiKey, Durat
     public String toString() {
         return "GeminiConnection[name=" + name + ", baseUrl=" + baseUrl + ", apiKey=" + (hasApiKey() ? "***" : "none")
                 + ", requestTimeout=" + requestTimeout + "]";
-    }
-
-    private static String normalizeBaseUrl(String baseUrl) {
-        String trimmed = baseUrl.strip();
-        while (trimmed.endsWith("/")) {
-            trimmed = trimmed.substring(0, trimmed.length() - 1);
-        }
-        URI uri;
-        try {
-            uri = URI.create(trimmed);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("baseUrl: not a URL: " + trimmed);
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            throw new IllegalArgumentException("baseUrl: must be an http(s) URL with a host, was " + trimmed);
-        }
-        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException("baseUrl: must not have a query or fragment, was " + trimmed);
-        }
-        return trimmed;
     }
 }

@@ -3,17 +3,11 @@ package dev.junction.engine.provider.gemini;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.junction.engine.provider.ProviderFailure;
-import java.io.IOException;
-import java.math.BigDecimal;
-import java.net.http.HttpConnectTimeoutException;
+import dev.junction.engine.provider.http.ProviderErrors;
+import dev.junction.engine.provider.http.RetryAfter;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
@@ -29,34 +23,29 @@ import java.util.Locale;
  *   <li>404: unknown model; 5xx: server error; a 2xx whose prompt was blocked: bad request (see {@link #promptBlocked}).</li>
  * </ul>
  * Messages take Google's {@code error.message}, cut to {@value #MAX_MESSAGE} characters, with the connection's key
- * masked wherever it shows up. They never carry headers or URLs with the key (the key is sent as a header only).
+ * masked wherever it shows up ({@link ProviderErrors}). They never carry headers or URLs with the key (the key is
+ * sent as a header only).
  */
-final class GeminiErrors {
-    static final int MAX_MESSAGE = 300;
-    private static final String MASK = "***";
-
-    private final GeminiConnection connection;
-    private final Clock clock;
-
+final class GeminiErrors extends ProviderErrors {
     GeminiErrors(GeminiConnection connection, Clock clock) {
-        this.connection = connection;
-        this.clock = clock;
+        super(connection.name(), connection.hasApiKey() ? connection.apiKey() : null, clock);
     }
 
     /** A non-2xx answer. */
     ProviderFailure fromResponse(int status, HttpHeaders headers, String body) {
         GeminiWire.GoogleError error = googleError(body);
-        return fromError(status, error, retryAfter(headers, clock.instant()), message(status, error, body));
+        return fromError(status, error, RetryAfter.fromHeaders(headers, clock.instant()), message(status, error.message(), body));
     }
 
     /** A {@code {"error":{...}}} event in the middle of a stream (the HTTP status was 200 by then). */
     ProviderFailure fromStreamError(GeminiWire.GoogleError error) {
         int status = error.code() != null && error.code() >= 400 ? error.code() : statusOf(error.status());
         String message = error.message() != null && !error.message().isBlank()
-                ? clean(error.message()) : clean(connection.name() + " sent an error in the stream: " + error.status());
+                ? clean(error.message()) : clean(name + " sent an error in the stream: " + error.status());
         return fromError(status, error, null, message);
     }
 
+    /** Google's gRPC status and error reasons first (they can contradict the HTTP status), then the status. */
     private ProviderFailure fromError(int status, GeminiWire.GoogleError error, Duration retryAfterHeader, String message) {
         String grpc = error.status() == null ? "" : error.status();
         if (status == 429 || grpc.equals("RESOURCE_EXHAUSTED")) {
@@ -67,25 +56,10 @@ final class GeminiErrors {
                 || isKeyRejected(error.reason())) {
             return new ProviderFailure.Unauthorized(status, message);
         }
-        if (status == 400 || status == 413 || status == 422) {
-            return isContextLengthExceeded(error.message())
-                    ? new ProviderFailure.ContextLengthExceeded(message)
-                    : new ProviderFailure.BadRequest(status, message);
-        }
-        if (status == 404) {
-            return new ProviderFailure.ModelNotFound(message);
-        }
-        if (status == 408) {
-            return new ProviderFailure.Timeout(message);
-        }
-        if (status >= 500) {
-            return new ProviderFailure.ServerError(status, message);
-        }
         if (status >= 300 && status < 400) {
-            return new ProviderFailure.BadRequest(status,
-                    clean("HTTP " + status + " (a redirect) from " + connection.name() + ": is the base URL right?"));
+            return redirected(status);
         }
-        return new ProviderFailure.BadRequest(status, message);
+        return byStatus(status, message, null, isContextLengthExceeded(error.message()));
     }
 
     /**
@@ -95,78 +69,27 @@ final class GeminiErrors {
      * (An answer cut by safety after it started is a {@code content_filter} finish reason instead.)
      */
     ProviderFailure promptBlocked(int status, String blockReason) {
-        return new ProviderFailure.BadRequest(status, clean(connection.name() + " blocked the prompt (" + blockReason + ")"));
-    }
-
-    /** A 2xx whose body is not an answer; {@code what} says why, without quoting the body. */
-    ProviderFailure malformed(int status, String what) {
-        return new ProviderFailure.MalformedResponse(status, clean(connection.name() + " answered " + status + ", but " + what));
-    }
-
-    /** The call did not finish within {@code timeout}. */
-    ProviderFailure timedOut(Duration timeout) {
-        return new ProviderFailure.Timeout(connection.name() + " did not answer within " + timeout.toMillis() + " ms");
+        return new ProviderFailure.BadRequest(status, clean(name + " blocked the prompt (" + blockReason + ")"));
     }
 
     /** A stream sent no text within {@code firstToken} of the request. */
     ProviderFailure noFirstToken(Duration firstToken) {
-        return new ProviderFailure.Timeout(connection.name() + " sent no text within " + firstToken.toMillis() + " ms");
+        return new ProviderFailure.Timeout(name + " sent no text within " + firstToken.toMillis() + " ms");
     }
 
     /** A stream went quiet for longer than {@code gap} after its first text. */
     ProviderFailure stalled(Duration gap) {
-        return new ProviderFailure.Timeout(connection.name() + "'s stream sent nothing for " + gap.toMillis() + " ms");
-    }
-
-    /** The calling thread was interrupted; the caller restores the interrupt flag. */
-    ProviderFailure interrupted() {
-        return new ProviderFailure.Timeout("interrupted while waiting for " + connection.name());
-    }
-
-    /** An I/O failure of the exchange: a timeout of the HTTP client, or a refused, reset or closed connection. */
-    ProviderFailure fromIoException(IOException e, Duration timeout) {
-        if (e instanceof HttpConnectTimeoutException) {
-            return new ProviderFailure.Timeout(clean("could not connect to " + connection.name() + " in time"));
-        }
-        if (e instanceof HttpTimeoutException) {
-            return timedOut(timeout);
-        }
-        return new ProviderFailure.ConnectionFailed(clean("connection to " + connection.name() + " failed: " + describe(e)));
+        return new ProviderFailure.Timeout(name + "'s stream sent nothing for " + gap.toMillis() + " ms");
     }
 
     // ---- waits -------------------------------------------------------------------------------------------------
-
-    /** {@code Retry-After} as delta-seconds or an HTTP-date; null when absent or unreadable; a past date is zero. */
-    static Duration retryAfter(HttpHeaders headers, Instant now) {
-        if (headers == null) return null;
-        return headers.firstValue("retry-after").map(value -> parseRetryAfter(value, now)).orElse(null);
-    }
-
-    static Duration parseRetryAfter(String value, Instant now) {
-        if (value == null || value.isBlank()) return null;
-        String trimmed = value.strip();
-        Duration seconds = seconds(trimmed);
-        if (seconds != null) return seconds;
-        try {
-            Instant at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            Duration wait = Duration.between(now, at);
-            return wait.isNegative() ? Duration.ZERO : wait;
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
 
     /** A protobuf Duration in JSON, as {@code RetryInfo.retryDelay} has it: {@code "7s"}, {@code "0.250s"}. */
     static Duration parseRetryDelay(String value) {
         if (value == null) return null;
         String trimmed = value.strip();
         if (!trimmed.endsWith("s")) return null;
-        return seconds(trimmed.substring(0, trimmed.length() - 1));
-    }
-
-    private static Duration seconds(String value) {
-        if (value.isEmpty() || !value.matches("\\d{1,12}(\\.\\d{1,9})?")) return null;
-        return Duration.ofMillis(new BigDecimal(value).multiply(BigDecimal.valueOf(1000)).longValue());
+        return RetryAfter.seconds(trimmed.substring(0, trimmed.length() - 1));
     }
 
     // ---- error bodies ------------------------------------------------------------------------------------------
@@ -233,36 +156,9 @@ final class GeminiErrors {
         };
     }
 
-    private String message(int status, GeminiWire.GoogleError error, String body) {
-        if (error.message() != null && !error.message().isBlank()) {
-            return clean(error.message());
-        }
-        String prefix = "HTTP " + status + " from " + connection.name();
-        return clean(body == null || body.isBlank() ? prefix : prefix + ": " + body);
-    }
-
-    /** Masks the key, folds whitespace and cuts to {@link #MAX_MESSAGE} characters (in that order). */
-    String clean(String message) {
-        String text = message;
-        if (connection.hasApiKey()) {
-            text = text.replace(connection.apiKey(), MASK);
-        }
-        text = text.replaceAll("\\s+", " ").strip();
-        if (text.length() > MAX_MESSAGE) {
-            text = text.substring(0, MAX_MESSAGE - 1) + "…";
-        }
-        return text;
-    }
-
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull() || value.isContainerNode()) return null;
         return value.asText();
-    }
-
-    private static String describe(Throwable e) {
-        String message = e.getMessage();
-        String kind = e.getClass().getSimpleName();
-        return message == null || message.isBlank() ? kind : kind + ": " + message;
     }
 }

@@ -1,16 +1,14 @@
 package dev.junction.engine.provider.gemini;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.junction.engine.deployment.ModelParameters;
 import dev.junction.engine.deployment.PromptMessage;
 import dev.junction.engine.provider.ChatRequest;
 import dev.junction.engine.provider.ChatResponse;
 import dev.junction.engine.provider.Usage;
+import dev.junction.engine.provider.http.WireJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,9 +30,7 @@ import java.util.Map;
  * </ul>
  */
 final class GeminiMapper {
-    static final ObjectMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    static final ObjectMapper JSON = WireJson.lenientMapper();
 
     private GeminiMapper() {
     }
@@ -116,7 +112,7 @@ final class GeminiMapper {
             response = JSON.readValue(body, GeminiWire.GenerateContentResponse.class);
         } catch (JsonProcessingException e) {
             // Parser messages quote the offending input; the location is enough and leaks nothing.
-            throw new NotAnAnswer("the body is not valid generateContent JSON" + at(e.getLocation()));
+            throw new NotAnAnswer("the body is not valid generateContent JSON" + WireJson.at(e.getLocation()));
         }
         if (response == null) {
             throw new NotAnAnswer("the body is JSON null");
@@ -144,7 +140,7 @@ final class GeminiMapper {
         try {
             node = JSON.readTree(data);
         } catch (JsonProcessingException e) {
-            throw new NotAnAnswer("a stream event is not valid JSON" + at(e.getLocation()));
+            throw new NotAnAnswer("a stream event is not valid JSON" + WireJson.at(e.getLocation()));
         }
         if (node == null || !node.isObject()) {
             throw new NotAnAnswer("a stream event is not a JSON object");
@@ -229,19 +225,8 @@ final class GeminiMapper {
 
     static Usage usage(GeminiWire.UsageMetadata u) {
         if (u == null) return Usage.NONE;
-        return new Usage(orZero(u.promptTokenCount()) + orZero(u.toolUsePromptTokenCount()),
-                orZero(u.candidatesTokenCount()) + orZero(u.thoughtsTokenCount()), orZero(u.cachedContentTokenCount()));
-    }
-
-    private static int orZero(Integer value) {
-        return value == null ? 0 : value;
-    }
-
-    private static String at(JsonLocation location) {
-        if (location == null || location.getLineNr() < 0) {
-            return "";
-        }
-        return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        return new Usage(WireJson.orZero(u.promptTokenCount()) + WireJson.orZero(u.toolUsePromptTokenCount()),
+                WireJson.orZero(u.candidatesTokenCount()) + WireJson.orZero(u.thoughtsTokenCount()), WireJson.orZero(u.cachedContentTokenCount()));
     }
 
     /** A 2xx body that is not an answer. The message names what is wrong, never the body's content. */

@@ -7,6 +7,7 @@ import dev.junction.engine.provider.ProviderException;
 import dev.junction.engine.provider.ProviderFailure;
 import dev.junction.engine.provider.StreamCancelledException;
 import dev.junction.engine.provider.StreamSink;
+import dev.junction.engine.provider.http.HttpCalls;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,18 +15,14 @@ import java.io.InterruptedIOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,14 +41,14 @@ public final class GeminiProvider implements ProviderAdapter {
     private static final int MAX_ERROR_BODY = 64 * 1024;
 
     private final GeminiConnection connection;
-    private final HttpClient http;
     private final GeminiErrors errors;
+    private final HttpCalls calls;
 
     /** @param clock dates an HTTP-date {@code Retry-After} */
     public GeminiProvider(GeminiConnection connection, HttpClient http, Clock clock) {
         this.connection = Objects.requireNonNull(connection, "connection");
-        this.http = Objects.requireNonNull(http, "http");
         this.errors = new GeminiErrors(connection, Objects.requireNonNull(clock, "clock"));
+        this.calls = new HttpCalls(http, LOG, connection.name(), null, errors); // one URL per model: none to log
     }
 
     public GeminiProvider(GeminiConnection connection, HttpClient http) {
@@ -78,9 +75,8 @@ public final class GeminiProvider implements ProviderAdapter {
     public ChatResponse chat(ChatRequest request) {
         Duration timeout = request.timeoutOr(connection.requestTimeout());
         HttpRequest httpRequest = httpRequest(uri(request, false), request, timeout, "application/json");
-        CompletableFuture<HttpResponse<String>> future =
-                http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        HttpResponse<String> response = await(future, timeout, errors.timedOut(timeout));
+        HttpResponse<String> response = calls.send(httpRequest, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8),
+                timeout, errors.didNotAnswer(timeout));
         int status = response.statusCode();
         if (status < 200 || status >= 300) {
             throw fail(errors.fromResponse(status, response.headers(), response.body()), null);
@@ -102,8 +98,8 @@ public final class GeminiProvider implements ProviderAdapter {
         Duration gap = request.timeoutOr(connection.requestTimeout());
         long started = System.nanoTime();
         HttpRequest httpRequest = httpRequest(uri(request, true), request, firstToken, "text/event-stream");
-        CompletableFuture<HttpResponse<InputStream>> future = http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
-        HttpResponse<InputStream> response = await(future, firstToken, errors.noFirstToken(firstToken));
+        HttpResponse<InputStream> response =
+                calls.send(httpRequest, HttpResponse.BodyHandlers.ofInputStream(), firstToken, errors.noFirstToken(firstToken));
 
         InputStream body = response.body();
         Watchdog watchdog = new Watchdog(body, started + firstToken.toNanos());
@@ -238,40 +234,8 @@ public final class GeminiProvider implements ProviderAdapter {
         return builder.build();
     }
 
-    /**
-     * Waits for the response (for a stream: its headers) at most {@code limit}; {@code timedOut} is the failure when
-     * that runs out, whether this wait or the request's own {@link HttpRequest#timeout} (the same limit) notices first.
-     */
-    private <T> HttpResponse<T> await(CompletableFuture<HttpResponse<T>> future, Duration limit, ProviderFailure timedOut) {
-        try {
-            return future.get(limit.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true); // aborts the exchange and frees the connection
-            throw fail(timedOut, null);
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw fail(errors.interrupted(), null);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
-                throw fail(timedOut, cause);
-            }
-            if (cause instanceof IOException io) {
-                throw fail(errors.fromIoException(io, limit), io);
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime; // a bug, not a provider failure: the invoke loop logs it
-            }
-            throw new IllegalStateException("unexpected failure calling " + connection.name(), cause);
-        }
-    }
-
     private ProviderException fail(ProviderFailure failure, Throwable cause) {
-        if (cause != null && LOG.isDebugEnabled()) {
-            LOG.debug("{} call failed: {}", connection.name(), failure.reason(), cause);
-        }
-        return new ProviderException(failure);
+        return calls.fail(failure, cause);
     }
 
     /**

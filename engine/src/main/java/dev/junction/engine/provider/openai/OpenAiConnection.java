@@ -1,8 +1,8 @@
 package dev.junction.engine.provider.openai;
 
+import dev.junction.engine.provider.http.ConnectionFields;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * One connection to an OpenAI-compatible chat-completions API. Vendors (OpenAI, Groq, Mistral, DeepSeek,
@@ -55,19 +55,11 @@ public record OpenAiConnection(String name, String baseUrl, String apiKey, Strin
 
     public OpenAiConnection {
         authStyle = authStyle == null ? AuthStyle.BEARER : authStyle;
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("name: must not be blank");
-        }
-        baseUrl = normalizeBaseUrl(baseUrl);
-        apiKey = apiKey == null ? null : apiKey.strip(); // a key pasted from a file often ends in a newline
-        if (apiKey != null && apiKey.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
-            throw new IllegalArgumentException("apiKey: must not contain spaces or control characters");
-        }
+        ConnectionFields.name(name);
+        baseUrl = ConnectionFields.baseUrl(baseUrl);
+        apiKey = ConnectionFields.apiKey(apiKey == null ? null : apiKey.strip()); // a key pasted from a file often ends in a newline
         orqProvider = orqProvider == null || orqProvider.isBlank() ? DEFAULT_ORQ_PROVIDER : orqProvider.strip();
-        requestTimeout = requestTimeout == null ? DEFAULT_REQUEST_TIMEOUT : requestTimeout;
-        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-            throw new IllegalArgumentException("requestTimeout: must be positive, was " + requestTimeout);
-        }
+        requestTimeout = ConnectionFields.requestTimeout(requestTimeout, DEFAULT_REQUEST_TIMEOUT);
     }
 
     /** Whether calls carry an {@code Authorization} header. */
@@ -94,29 +86,5 @@ public record OpenAiConnection(String name, String baseUrl, String apiKey, Strin
         return "OpenAiConnection[name=" + name + ", baseUrl=" + baseUrl + ", apiKey=" + (hasApiKey() ? "***" : "none")
                 + ", orqProvider=" + orqProvider + ", requestTimeout=" + requestTimeout + ", authStyle=" + authStyle
                 + (azure == null ? "" : ", azure=" + azure) + "]";
-    }
-
-    private static String normalizeBaseUrl(String baseUrl) {
-        if (baseUrl == null || baseUrl.isBlank()) {
-            throw new IllegalArgumentException("baseUrl: must not be blank");
-        }
-        String trimmed = baseUrl.strip();
-        while (trimmed.endsWith("/")) {
-            trimmed = trimmed.substring(0, trimmed.length() - 1);
-        }
-        URI uri;
-        try {
-            uri = URI.create(trimmed);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("baseUrl: not a URL: " + trimmed);
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            throw new IllegalArgumentException("baseUrl: must be an http(s) URL with a host, was " + trimmed);
-        }
-        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException("baseUrl: must not have a query or fragment, was " + trimmed);
-        }
-        return trimmed;
     }
 }

@@ -3,48 +3,36 @@ package dev.junction.engine.provider.openai;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.junction.engine.provider.ProviderFailure;
-import java.io.IOException;
-import java.math.BigDecimal;
-import java.net.http.HttpConnectTimeoutException;
+import dev.junction.engine.provider.http.ProviderErrors;
+import dev.junction.engine.provider.http.RetryAfter;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Every way an OpenAI-compatible call can fail, mapped onto {@link ProviderFailure}: this is the only place in the
- * package that builds one. Pure: no I/O; the clock only dates an HTTP-date {@code Retry-After}.
+ * package that builds one. Pure: no I/O; the clock only dates an HTTP-date {@code Retry-After}. What is not
+ * OpenAI's own (message cleaning, I/O failures, timeouts, the status skeleton) is in {@link ProviderErrors}.
  * <p>
  * Messages take the provider's {@code error.message} when there is one, cut to {@value #MAX_MESSAGE} characters.
  * They never carry headers, and the connection's API key is masked wherever it shows up (OpenAI itself echoes a
  * partly masked key in its 401 message; a home-grown compatible server may echo all of it).
  */
-final class OpenAiErrors {
-    static final int MAX_MESSAGE = 300;
-    private static final String MASK = "***";
-
-    private final OpenAiConnection connection;
-    private final Clock clock;
-
+final class OpenAiErrors extends ProviderErrors {
     OpenAiErrors(OpenAiConnection connection, Clock clock) {
-        this.connection = connection;
-        this.clock = clock;
+        super(connection.name(), connection.hasApiKey() ? connection.apiKey() : null, clock);
     }
 
     /** A non-2xx answer. */
     ProviderFailure fromResponse(int status, HttpHeaders headers, String body) {
         OpenAiWire.ErrorDetail detail = errorDetail(body);
         if (status >= 300 && status < 400) {
-            return new ProviderFailure.BadRequest(status,
-                    clean("HTTP " + status + " (a redirect) from " + connection.name() + ": is the base URL right?"));
+            return redirected(status);
         }
-        return byStatus(status, detail, message(status, detail, body),
+        return byStatus(status, detail, message(status, detail.message(), body),
                 status == 429 ? retryAfter(headers, clock.instant()) : null);
     }
 
@@ -55,7 +43,7 @@ final class OpenAiErrors {
      */
     ProviderFailure fromStreamError(OpenAiWire.ErrorDetail detail) {
         String message = detail.message() != null && !detail.message().isBlank() ? clean(detail.message())
-                : clean(connection.name() + " sent an error in the stream"
+                : clean(name + " sent an error in the stream"
                         + (detail.type() == null ? "" : " (" + detail.type() + ")"));
         return byStatus(streamErrorStatus(detail), detail, message, null);
     }
@@ -75,59 +63,8 @@ final class OpenAiErrors {
         return 500;
     }
 
-    private static ProviderFailure byStatus(int status, OpenAiWire.ErrorDetail detail, String message, Duration retryAfter) {
-        if (status == 429) {
-            return new ProviderFailure.RateLimited(retryAfter, message);
-        }
-        if (status == 400 || status == 413 || status == 422) {
-            return isContextLengthExceeded(detail)
-                    ? new ProviderFailure.ContextLengthExceeded(message)
-                    : new ProviderFailure.BadRequest(status, message);
-        }
-        if (status == 401 || status == 403) {
-            return new ProviderFailure.Unauthorized(status, message);
-        }
-        if (status == 404) {
-            return new ProviderFailure.ModelNotFound(message);
-        }
-        if (status == 408) {
-            return new ProviderFailure.Timeout(message);
-        }
-        if (status >= 500) {
-            return new ProviderFailure.ServerError(status, message);
-        }
-        return new ProviderFailure.BadRequest(status, message);
-    }
-
-    /** A 2xx whose body is not a chat completion; {@code what} says why, without quoting the body. */
-    ProviderFailure malformed(int status, String what) {
-        return new ProviderFailure.MalformedResponse(status, clean(connection.name() + " answered " + status + ", but " + what));
-    }
-
-    /** A plain call did not finish within {@code limit} (the request's timeout, else the connection's). */
-    ProviderFailure timedOut(Duration limit) {
-        return new ProviderFailure.Timeout(connection.name() + " did not answer within " + limit.toMillis() + " ms");
-    }
-
-    /** A stream sent no {@code what} (its first text, its next part) within {@code limit}. */
-    ProviderFailure streamTimedOut(String what, Duration limit) {
-        return new ProviderFailure.Timeout(clean(connection.name() + " sent no " + what + " within " + limit.toMillis() + " ms"));
-    }
-
-    /** The calling thread was interrupted; the caller restores the interrupt flag. */
-    ProviderFailure interrupted() {
-        return new ProviderFailure.Timeout("interrupted while waiting for " + connection.name());
-    }
-
-    /** An I/O failure of the exchange: a timeout of the HTTP client, or a refused, reset or closed connection. */
-    ProviderFailure fromIoException(IOException e, Duration limit) {
-        if (e instanceof HttpConnectTimeoutException) {
-            return new ProviderFailure.Timeout(clean("could not connect to " + connection.name() + " in time"));
-        }
-        if (e instanceof HttpTimeoutException) {
-            return timedOut(limit);
-        }
-        return new ProviderFailure.ConnectionFailed(clean("connection to " + connection.name() + " failed: " + describe(e)));
+    private ProviderFailure byStatus(int status, OpenAiWire.ErrorDetail detail, String message, Duration retryAfter) {
+        return byStatus(status, message, retryAfter, isContextLengthExceeded(detail));
     }
 
     // ---- Retry-After -------------------------------------------------------------------------------------------
@@ -142,40 +79,12 @@ final class OpenAiErrors {
         }
         Optional<String> millis = headers.firstValue("retry-after-ms");
         if (millis.isPresent()) {
-            Duration parsed = decimal(millis.get(), 1);
+            Duration parsed = RetryAfter.decimal(millis.get(), 1);
             if (parsed != null) {
                 return parsed;
             }
         }
-        return headers.firstValue("retry-after").map(value -> parseRetryAfter(value, now)).orElse(null);
-    }
-
-    static Duration parseRetryAfter(String value, Instant now) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String trimmed = value.strip();
-        Duration seconds = decimal(trimmed, 1000);
-        if (seconds != null) {
-            return seconds;
-        }
-        try {
-            Instant at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            Duration wait = Duration.between(now, at);
-            return wait.isNegative() ? Duration.ZERO : wait;
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
-
-    /** A non-negative decimal number of {@code unitMillis}; null when it is not one. */
-    private static Duration decimal(String value, long unitMillis) {
-        String trimmed = value.strip();
-        if (trimmed.isEmpty() || !trimmed.matches("\\d{1,12}(\\.\\d{1,9})?")) {
-            return null;
-        }
-        long millis = new BigDecimal(trimmed).multiply(BigDecimal.valueOf(unitMillis)).longValue();
-        return Duration.ofMillis(millis);
+        return RetryAfter.fromHeaders(headers, now);
     }
 
     // ---- error bodies ------------------------------------------------------------------------------------------
@@ -210,41 +119,11 @@ final class OpenAiErrors {
         return detail.message() != null && detail.message().toLowerCase(Locale.ROOT).contains("maximum context length");
     }
 
-    private String message(int status, OpenAiWire.ErrorDetail detail, String body) {
-        if (detail.message() != null && !detail.message().isBlank()) {
-            return clean(detail.message());
-        }
-        String prefix = "HTTP " + status + " from " + connection.name();
-        if (body == null || body.isBlank()) {
-            return clean(prefix);
-        }
-        return clean(prefix + ": " + body);
-    }
-
-    /** Masks the key, folds whitespace and cuts to {@link #MAX_MESSAGE} characters (in that order). */
-    String clean(String message) {
-        String text = message;
-        if (connection.hasApiKey()) {
-            text = text.replace(connection.apiKey(), MASK);
-        }
-        text = text.replaceAll("\\s+", " ").strip();
-        if (text.length() > MAX_MESSAGE) {
-            text = text.substring(0, MAX_MESSAGE - 1) + "…";
-        }
-        return text;
-    }
-
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull() || value.isContainerNode()) {
             return null;
         }
         return value.asText();
-    }
-
-    private static String describe(Throwable e) {
-        String message = e.getMessage();
-        String kind = e.getClass().getSimpleName();
-        return message == null || message.isBlank() ? kind : kind + ": " + message;
     }
 }

@@ -1,15 +1,13 @@
 package dev.junction.engine.provider.openai;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.junction.engine.deployment.ModelParameters;
 import dev.junction.engine.deployment.PromptMessage;
 import dev.junction.engine.provider.ChatRequest;
 import dev.junction.engine.provider.ChatResponse;
 import dev.junction.engine.provider.Usage;
+import dev.junction.engine.provider.http.WireJson;
 import java.util.List;
 
 /**
@@ -17,9 +15,7 @@ import java.util.List;
  * No I/O and no state beyond a thread-safe, immutable JSON mapper.
  */
 final class OpenAiMapper {
-    static final ObjectMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    static final ObjectMapper JSON = WireJson.lenientMapper();
 
     private OpenAiMapper() {
     }
@@ -77,7 +73,7 @@ final class OpenAiMapper {
             completion = JSON.readValue(body, OpenAiWire.ChatCompletion.class);
         } catch (JsonProcessingException e) {
             // Parser messages quote the offending input; the location is enough and leaks nothing.
-            throw new NotAChatCompletion("the body is not valid chat-completion JSON" + at(e.getLocation()));
+            throw new NotAChatCompletion("the body is not valid chat-completion JSON" + WireJson.at(e.getLocation()));
         }
         if (completion == null) {
             throw new NotAChatCompletion("the body is JSON null");
@@ -102,23 +98,12 @@ final class OpenAiMapper {
         if (usage == null) {
             return Usage.NONE;
         }
-        int cached = usage.promptTokensDetails() == null ? 0 : orZero(usage.promptTokensDetails().cachedTokens());
-        return new Usage(orZero(usage.promptTokens()), orZero(usage.completionTokens()), cached);
+        int cached = usage.promptTokensDetails() == null ? 0 : WireJson.orZero(usage.promptTokensDetails().cachedTokens());
+        return new Usage(WireJson.orZero(usage.promptTokens()), WireJson.orZero(usage.completionTokens()), cached);
     }
 
     private static OpenAiWire.Message toWire(PromptMessage message) {
         return new OpenAiWire.Message(message.role().wireName(), message.content());
-    }
-
-    private static int orZero(Integer value) {
-        return value == null ? 0 : value;
-    }
-
-    private static String at(JsonLocation location) {
-        if (location == null || location.getLineNr() < 0) {
-            return "";
-        }
-        return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
     /** A 2xx body that is not a chat completion. The message names what is wrong, never the body's content. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.junction.engine.provider.ChatResponse;
 import dev.junction.engine.provider.Usage;
+import dev.junction.engine.provider.http.HttpCalls;
 
 /**
  * The streaming half of {@link OpenAiMapper}: server-sent events of {@code chat.completion.chunk} objects, read one
@@ -30,7 +31,7 @@ final class OpenAiStreamMapper {
      * An answer put together from chunks: the text so far, the finish reason of the first choice, and the latest
      * usage and model any chunk carried. Not thread-safe.
      */
-    static final class StreamAccumulator {
+    static final class StreamAccumulator implements HttpCalls.StreamAnswer {
         private final String requestedModel;
         private final StringBuilder text = new StringBuilder();
         private String finishReason;
@@ -87,15 +88,18 @@ final class OpenAiStreamMapper {
         }
 
         /** Whether {@code data: [DONE]} came: only then is the answer whole. */
-        boolean complete() {
+        @Override
+        public boolean complete() {
             return done;
         }
 
-        boolean hasText() {
+        @Override
+        public boolean hasText() {
             return !text.isEmpty();
         }
 
-        ChatResponse response() {
+        @Override
+        public ChatResponse response() {
             return new ChatResponse(text.toString(), finishReason, OpenAiMapper.fromWire(usage),
                     model == null ? requestedModel : model);
         }

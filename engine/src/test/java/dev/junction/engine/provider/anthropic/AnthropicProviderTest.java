@@ -1,49 +1,28 @@
 package dev.junction.engine.provider.anthropic;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.junction.engine.deployment.ModelParameters;
 import dev.junction.engine.deployment.PromptMessage;
 import dev.junction.engine.provider.ChatRequest;
 import dev.junction.engine.provider.ChatResponse;
-import dev.junction.engine.provider.ProviderException;
 import dev.junction.engine.provider.ProviderFailure;
 import dev.junction.engine.provider.contract.ReplayServer;
-import java.net.http.HttpClient;
+import dev.junction.engine.provider.contract.ReplayServerTest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** What the contract suite does not pin down: the request on the wire, and Anthropic's own statuses and events. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AnthropicProviderTest {
+class AnthropicProviderTest extends ReplayServerTest {
     private static final String KEY = "sk-ant-api03-test-key";
-    private ReplayServer server;
-    private HttpClient http;
 
-    @BeforeAll
-    void start() {
-        server = ReplayServer.start("anthropic");
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    }
-
-    @AfterEach
-    void reset() {
-        server.reset();
-    }
-
-    @AfterAll
-    void stop() {
-        http.shutdownNow();
-        server.close();
+    @Override
+    protected String fixtures() {
+        return "anthropic";
     }
 
     private AnthropicProvider adapter(String key) {
@@ -58,9 +37,7 @@ class AnthropicProviderTest {
     }
 
     private static ProviderFailure failureOf(Runnable call) {
-        ProviderException e = catchThrowableOfType(ProviderException.class, call::run);
-        assertThat(e).as("the call should have failed").isNotNull();
-        return e.failure();
+        return thrownBy(call).failure();
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.junction.engine.provider.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.junction.engine.deployment.ModelParameters;
 import dev.junction.engine.deployment.PromptMessage;
@@ -12,16 +11,12 @@ import dev.junction.engine.provider.ProviderAdapter;
 import dev.junction.engine.provider.ProviderException;
 import dev.junction.engine.provider.ProviderFailure;
 import dev.junction.engine.provider.StreamCancelledException;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The contract every provider adapter passes, against a real loopback HTTP server replaying that provider's wire
@@ -37,14 +32,11 @@ import org.junit.jupiter.api.TestInstance;
  * </ul>
  * A subclass says how to build its adapter and what its fixtures contain.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class ProviderContractTest {
+public abstract class ProviderContractTest extends ReplayServerTest {
     protected static final String KEY = "sk-contract-Zq81mXw0vLr4TgPb2HcN7890";
     protected static final Duration FAST = Duration.ofSeconds(5);
     protected static final Duration SHORT = Duration.ofMillis(400);
 
-    protected ReplayServer server;
-    protected HttpClient http;
     private final List<String> failureTexts = new CopyOnWriteArrayList<>();
 
     /** What the fixtures say: the answer of success.json, and the text stream.sse delivers. Public: a protected
@@ -52,9 +44,6 @@ public abstract class ProviderContractTest {
     public record Expected(String content, String finishReason, int promptTokens, int completionTokens,
                               int cachedPromptTokens, String streamedContent, int streamedPromptTokens,
                               int streamedCompletionTokens) {}
-
-    /** The fixture folder under {@code /fixtures/}, e.g. {@code anthropic}. */
-    protected abstract String fixtures();
 
     /** The adapter under test, calling {@code rootUrl} (the server's {@code http://127.0.0.1:port}) with {@code apiKey}. */
     protected abstract ProviderAdapter adapter(String rootUrl, String apiKey, Duration timeout);
@@ -69,22 +58,9 @@ public abstract class ProviderContractTest {
         return 400;
     }
 
-    @BeforeAll
-    void startServer() {
-        server = ReplayServer.start(fixtures());
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-    }
-
-    @AfterEach
-    void resetServer() {
-        server.reset();
-    }
-
     @AfterAll
-    void stopServer() {
+    void noFailureShowedTheKey() {
         assertThat(failureTexts).as("no failure message ever shows the API key").noneMatch(t -> t.contains(KEY) || t.contains(KEY.substring(8)));
-        http.shutdownNow();
-        server.close();
     }
 
     protected static ChatRequest request(Duration timeout, Duration firstToken) {
@@ -98,8 +74,7 @@ public abstract class ProviderContractTest {
     }
 
     protected ProviderFailure failureOf(Runnable call) {
-        ProviderException e = catchThrowableOfType(ProviderException.class, call::run);
-        assertThat(e).as("the call should have failed").isNotNull();
+        ProviderException e = thrownBy(call);
         failureTexts.add(e.failure().message());
         failureTexts.add(e.failure().toString());
         failureTexts.add(String.valueOf(e.getMessage()));

@@ -1,7 +1,6 @@
 package dev.junction.engine.provider.gemini;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.junction.engine.deployment.ModelParameters;
@@ -12,39 +11,20 @@ import dev.junction.engine.provider.ProviderException;
 import dev.junction.engine.provider.ProviderFailure;
 import dev.junction.engine.provider.StreamSink;
 import dev.junction.engine.provider.contract.ReplayServer;
-import java.net.http.HttpClient;
+import dev.junction.engine.provider.contract.ReplayServerTest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** What the contract suite does not pin down: the request on the wire, blocked prompts, and the stream's clocks. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GeminiProviderTest {
+class GeminiProviderTest extends ReplayServerTest {
     private static final String KEY = "AIzaSyB-test-0123456789abcdefghijklmno";
-    private ReplayServer server;
-    private HttpClient http;
 
-    @BeforeAll
-    void start() {
-        server = ReplayServer.start("gemini");
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-    }
-
-    @AfterEach
-    void reset() {
-        server.reset();
-    }
-
-    @AfterAll
-    void stop() {
-        http.shutdownNow();
-        server.close();
+    @Override
+    protected String fixtures() {
+        return "gemini";
     }
 
     private GeminiProvider provider() {
@@ -58,8 +38,7 @@ class GeminiProviderTest {
     }
 
     private static ProviderFailure failureOf(Runnable call) {
-        ProviderException e = catchThrowableOfType(ProviderException.class, call::run);
-        assertThat(e).as("the call should have failed").isNotNull();
+        ProviderException e = thrownBy(call);
         assertThat(e.getMessage()).doesNotContain(KEY);
         return e.failure();
     }

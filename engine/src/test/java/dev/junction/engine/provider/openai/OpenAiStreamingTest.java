@@ -14,6 +14,7 @@ import dev.junction.engine.provider.ProviderException;
 import dev.junction.engine.provider.ProviderFailure;
 import dev.junction.engine.provider.Usage;
 import dev.junction.engine.provider.contract.ReplayServer;
+import dev.junction.engine.provider.contract.ReplayServerTest;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -23,38 +24,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Streams beyond the shared contract: what the adapter asks for, and the vendors' variants of the chunk format. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OpenAiStreamingTest {
+class OpenAiStreamingTest extends ReplayServerTest {
     private static final String KEY = "sk-test-Zq81mXw0vLr4TgPb2HcN7890";
     private static final Duration FAST = Duration.ofSeconds(5);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ANSWER = "The capital of France is Paris.";
 
-    private ReplayServer server;
-    private HttpClient http;
-
-    @BeforeAll
-    void start() {
-        server = ReplayServer.start("openai");
-        http = OpenAiCompatibleProvider.defaultHttpClient();
+    @Override
+    protected String fixtures() {
+        return "openai";
     }
 
-    @AfterEach
-    void reset() {
-        server.reset();
-    }
-
-    @AfterAll
-    void stop() {
-        http.shutdownNow();
-        server.close();
+    @Override
+    protected HttpClient newHttpClient() {
+        return OpenAiCompatibleProvider.defaultHttpClient();
     }
 
     private static ChatRequest request() {

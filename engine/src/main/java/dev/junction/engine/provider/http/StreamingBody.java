@@ -1,4 +1,4 @@
-package dev.junction.engine.provider.openai;
+package dev.junction.engine.provider.http;
 
 import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
@@ -16,22 +16,21 @@ import java.util.concurrent.atomic.AtomicReference;
  * calling thread takes from it, so a stall is noticed by the reader's own deadline (no watchdog thread), and a line is
  * asked for only once the one before it was taken, so a slow client of the stream slows the upstream read too.
  * {@link #cancel} gives up the body: the HTTP client then drops the connection, and the provider sees its client go.
- * <p>The same class as the Anthropic adapter's (each adapter package keeps its HTTP plumbing to itself); a third
- * streaming wire format would be the time to move it to a shared package.
+ * <p>Shared by the adapters that read server-sent events line by line (OpenAI-compatible, Anthropic).
  */
-final class StreamingBody implements Flow.Subscriber<String> {
-    sealed interface Item permits Head, Line, End, Failed {}
+public final class StreamingBody implements Flow.Subscriber<String> {
+    public sealed interface Item permits Head, Line, End, Failed {}
 
     /** The answer's status and headers, always the first item when there is an answer. */
-    record Head(int status, HttpHeaders headers) implements Item {}
+    public record Head(int status, HttpHeaders headers) implements Item {}
 
-    record Line(String text) implements Item {}
+    public record Line(String text) implements Item {}
 
     /** The body ended properly. */
-    record End() implements Item {}
+    public record End() implements Item {}
 
     /** The exchange failed, before or after the head. */
-    record Failed(Throwable error) implements Item {}
+    public record Failed(Throwable error) implements Item {}
 
     private static final End END = new End();
 
@@ -40,7 +39,7 @@ final class StreamingBody implements Flow.Subscriber<String> {
     private volatile boolean cancelled;
 
     /** The body handler to send the request with: it reports the head, then hands the body to this queue line by line. */
-    HttpResponse.BodyHandler<Void> handler() {
+    public HttpResponse.BodyHandler<Void> handler() {
         return info -> {
             items.add(new Head(info.statusCode(), info.headers()));
             return HttpResponse.BodySubscribers.fromLineSubscriber(this);
@@ -48,7 +47,7 @@ final class StreamingBody implements Flow.Subscriber<String> {
     }
 
     /** Reports a failure of the exchange itself (from the response future), e.g. a refused or reset connection. */
-    void failed(Throwable error) {
+    public void failed(Throwable error) {
         Throwable cause = error;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
@@ -61,7 +60,7 @@ final class StreamingBody implements Flow.Subscriber<String> {
      *
      * @return the item, or null when none came in time
      */
-    Item next(long deadlineNanos) throws InterruptedException {
+    public Item next(long deadlineNanos) throws InterruptedException {
         long wait = deadlineNanos - System.nanoTime();
         Item item = wait <= 0 ? items.poll() : items.poll(wait, TimeUnit.NANOSECONDS);
         if (item instanceof Line) {
@@ -72,7 +71,7 @@ final class StreamingBody implements Flow.Subscriber<String> {
     }
 
     /** Gives up the rest of the body; safe to call more than once, and before the body has started. */
-    void cancel() {
+    public void cancel() {
         cancelled = true;
         Flow.Subscription s = subscription.get();
         if (s != null) s.cancel();

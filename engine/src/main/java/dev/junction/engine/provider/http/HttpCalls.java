@@ -1,0 +1,222 @@
+package dev.junction.engine.provider.http;
+
+import dev.junction.engine.provider.ChatResponse;
+import dev.junction.engine.provider.ProviderException;
+import dev.junction.engine.provider.ProviderFailure;
+import dev.junction.engine.provider.StreamSink;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+
+/**
+ * The HTTP half every adapter shares, on an injected {@link HttpClient}: a call awaited with one deadline
+ * ({@link #send}), a server-sent-events stream read line by line on the calling thread ({@link #stream}), and how a
+ * broken exchange becomes a {@link ProviderFailure} ({@link #failed}, {@link #fail}). What the bytes mean stays with
+ * the adapter: its {@link ProviderErrors} and, for a stream, its {@link StreamReader}. Thread-safe.
+ */
+public final class HttpCalls {
+    /** The most of an error answer to a stream request that is read. */
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+
+    private final HttpClient http;
+    private final Logger log;
+    private final String name;
+    private final URI endpoint;
+    private final ProviderErrors errors;
+
+    /**
+     * @param log      the adapter's logger
+     * @param name     the connection's name, for logs and bugs
+     * @param endpoint logged with a failure; null when the adapter calls more than one URL
+     */
+    public HttpCalls(HttpClient http, Logger log, String name, URI endpoint, ProviderErrors errors) {
+        this.http = Objects.requireNonNull(http, "http");
+        this.log = Objects.requireNonNull(log, "log");
+        this.name = Objects.requireNonNull(name, "name");
+        this.endpoint = endpoint;
+        this.errors = Objects.requireNonNull(errors, "errors");
+    }
+
+    // ---- one deadline --------------------------------------------------------------------------------------------
+
+    /**
+     * Sends {@code request} and waits at most {@code limit} for the response (for a streamed body: its head);
+     * {@code timedOut} is the failure when that runs out, whether this wait or the request's own
+     * {@link HttpRequest#timeout} notices first.
+     */
+    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler, Duration limit,
+                                    ProviderFailure timedOut) {
+        CompletableFuture<HttpResponse<T>> future = http.sendAsync(request, handler);
+        try {
+            return future.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true); // aborts the exchange and frees the connection
+            throw fail(timedOut, null);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw fail(errors.interrupted(), null);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
+                throw fail(timedOut, cause);
+            }
+            throw failed(cause, limit);
+        }
+    }
+
+    // ---- streams -------------------------------------------------------------------------------------------------
+
+    /** The answer a stream's lines build up. */
+    public interface StreamAnswer {
+        /** Whether any text came yet (before it, the first-token deadline runs; after it, the gap between lines). */
+        boolean hasText();
+
+        /** Whether the answer is whole (its end marker came). */
+        boolean complete();
+
+        ChatResponse response();
+    }
+
+    /** One stream's wire format: what its head and lines mean. Made afresh for every stream. */
+    public interface StreamReader {
+        /** The exception for a non-2xx answer, given as much of its body as came in time. */
+        RuntimeException refused(int status, HttpHeaders headers, String body);
+
+        /** One line of a body that came with the 2xx {@code status}; the text it adds, or null. Throws the wire's failures. */
+        String line(String line, int status);
+
+        /** The body ended; the text that adds, or null. */
+        String end(int status);
+
+        /** The answer so far. */
+        StreamAnswer answer();
+
+        /** Why a body that ended before the answer was complete is not a whole stream ("the stream ended before X"). */
+        String endedEarly();
+    }
+
+    /**
+     * Sends {@code request} (which should have no {@link HttpRequest#timeout}: the reader's own deadlines bound every
+     * wait, the head's included) and reads its body as {@link StreamingBody} hands the lines over, each text to
+     * {@code sink} at once. The first text must come by {@code firstDeadline} ({@link System#nanoTime()} scale,
+     * normally {@code firstLimit} after sending), and after it every line within {@code gapLimit} of the one before.
+     * Running out of either, a failure, or a client gone ({@link dev.junction.engine.provider.StreamCancelledException}
+     * from the sink) abandons the exchange.
+     */
+    public ChatResponse stream(HttpRequest request, StreamSink sink, long firstDeadline, Duration firstLimit,
+                               Duration gapLimit, StreamReader reader) {
+        StreamingBody body = new StreamingBody();
+        CompletableFuture<HttpResponse<Void>> future = http.sendAsync(request, body.handler());
+        future.whenComplete((response, error) -> {
+            if (error != null) body.failed(error);
+        });
+        boolean ended = false;
+        try {
+            StreamRead read = read(sink, body, reader, firstDeadline, firstLimit, gapLimit);
+            ended = read.ended();
+            return read.response();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw fail(errors.interrupted(), null);
+        } finally {
+            if (!ended) { // a failure, a timeout, a client gone, or an answer whose body we did not read to its end
+                body.cancel();
+                future.cancel(true);
+            }
+        }
+    }
+
+    private record StreamRead(ChatResponse response, boolean ended) {}
+
+    private StreamRead read(StreamSink sink, StreamingBody body, StreamReader reader, long firstDeadline,
+                            Duration firstLimit, Duration gapLimit) throws InterruptedException {
+        long deadline = firstDeadline;
+        StreamingBody.Item first = body.next(deadline);
+        if (first == null) throw fail(errors.sentNo("text", firstLimit), null);
+        if (first instanceof StreamingBody.Failed f) throw failed(f.error(), firstLimit);
+        if (!(first instanceof StreamingBody.Head head)) throw new IllegalStateException("a stream began with " + first);
+        int status = head.status();
+        if (status < 200 || status >= 300) {
+            throw reader.refused(status, head.headers(), errorBody(body, gapLimit));
+        }
+        StreamAnswer answer = reader.answer();
+        while (true) {
+            StreamingBody.Item item = body.next(deadline);
+            if (item == null) {
+                throw fail(answer.hasText() ? errors.sentNo("next part of the stream", gapLimit)
+                        : errors.sentNo("text", firstLimit), null);
+            }
+            String text = switch (item) {
+                case StreamingBody.Line line -> reader.line(line.text(), status);
+                case StreamingBody.End end -> reader.end(status);
+                case StreamingBody.Failed f -> throw failed(f.error(), gapLimit);
+                case StreamingBody.Head h -> throw new IllegalStateException("a second head in one stream");
+            };
+            if (text != null) sink.delta(text); // StreamCancelledException goes through; finally drops the body
+            if (answer.complete()) {
+                return new StreamRead(answer.response(), item instanceof StreamingBody.End || drained(body, gapLimit));
+            }
+            if (item instanceof StreamingBody.End) {
+                throw fail(errors.malformed(status, reader.endedEarly()), null);
+            }
+            if (answer.hasText()) deadline = System.nanoTime() + gapLimit.toNanos();
+        }
+    }
+
+    /** After the end marker, reads what is left of the body (nothing, normally); whether it ended properly. */
+    private static boolean drained(StreamingBody body, Duration gapLimit) throws InterruptedException {
+        long deadline = System.nanoTime() + gapLimit.toNanos();
+        while (true) {
+            StreamingBody.Item item = body.next(deadline);
+            if (item instanceof StreamingBody.End) return true;
+            if (!(item instanceof StreamingBody.Line)) return false;
+        }
+    }
+
+    /** The body of an error answer to a stream request, as far as it comes within {@code limit}. */
+    private static String errorBody(StreamingBody body, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        StringBuilder text = new StringBuilder();
+        while (text.length() < MAX_ERROR_BODY) {
+            if (!(body.next(deadline) instanceof StreamingBody.Line line)) break;
+            if (!text.isEmpty()) text.append('\n');
+            text.append(line.text());
+        }
+        return text.toString();
+    }
+
+    // ---- failures ------------------------------------------------------------------------------------------------
+
+    /** The failure of a broken exchange; a non-I/O exception is a bug, not a provider failure, and goes through. */
+    public RuntimeException failed(Throwable cause, Duration limit) {
+        if (cause instanceof IOException io) {
+            return fail(errors.fromIoException(io, limit), io);
+        }
+        if (cause instanceof RuntimeException runtime) {
+            return runtime; // the invoke loop logs it
+        }
+        return new IllegalStateException("unexpected failure calling " + name, cause);
+    }
+
+    /** The exception that carries {@code failure}; {@code cause}, when there is one, is logged at debug. */
+    public ProviderException fail(ProviderFailure failure, Throwable cause) {
+        if (cause != null && log.isDebugEnabled()) {
+            if (endpoint == null) log.debug("{} call failed: {}", name, failure.reason(), cause);
+            else log.debug("{} call to {} failed: {}", name, endpoint, failure.reason(), cause);
+        }
+        return new ProviderException(failure);
+    }
+}

@@ -1,0 +1,147 @@
+package dev.junction.engine.provider.http;
+
+import dev.junction.engine.provider.ProviderFailure;
+import java.io.IOException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What every adapter's error mapping ({@code OpenAiErrors}, {@code AnthropicErrors}, {@code GeminiErrors}) has in
+ * common: the text of a failure (the key masked, whitespace folded, cut to {@value #MAX_MESSAGE} characters), the
+ * failures that do not depend on the wire format (a broken exchange, a timeout, an interrupt, a 2xx that is not an
+ * answer, a redirect), and the status-to-{@link ProviderFailure} skeleton. A subclass reads its provider's error
+ * bodies and events. Pure: no I/O; the clock only dates an HTTP-date {@code Retry-After}.
+ */
+public abstract class ProviderErrors {
+    public static final int MAX_MESSAGE = 300;
+    private static final String MASK = "***";
+
+    /** The connection's name, as failures quote it. */
+    protected final String name;
+    /** The connection's key, masked wherever it shows up; null when it has none. */
+    private final String apiKey;
+    protected final Clock clock;
+
+    /** @param apiKey null when the connection sends no key */
+    protected ProviderErrors(String name, String apiKey, Clock clock) {
+        this.name = name;
+        this.apiKey = apiKey;
+        this.clock = clock;
+    }
+
+    /** {@link RetryAfter#parse}: delta-seconds or an HTTP-date; null when unreadable; a past date is zero. */
+    public static Duration parseRetryAfter(String value, Instant now) {
+        return RetryAfter.parse(value, now);
+    }
+
+    // ---- failures every adapter builds alike -------------------------------------------------------------------
+
+    /** A 2xx whose body is not an answer, or a stream that is not a whole one; {@code what} says why, quoting nothing. */
+    public ProviderFailure malformed(int status, String what) {
+        return new ProviderFailure.MalformedResponse(status, clean(name + " answered " + status + ", but " + what));
+    }
+
+    /** A plain call did not finish within {@code limit}. */
+    public ProviderFailure didNotAnswer(Duration limit) {
+        return new ProviderFailure.Timeout(name + " did not answer within " + limit.toMillis() + " ms");
+    }
+
+    /** A stream sent no {@code what} (its first text, its next part) within {@code limit}. */
+    public ProviderFailure sentNo(String what, Duration limit) {
+        return new ProviderFailure.Timeout(clean(name + " sent no " + what + " within " + limit.toMillis() + " ms"));
+    }
+
+    /** The calling thread was interrupted; the caller restores the interrupt flag. */
+    public ProviderFailure interrupted() {
+        return new ProviderFailure.Timeout("interrupted while waiting for " + name);
+    }
+
+    /** An I/O failure of the exchange: a timeout of the HTTP client, or a refused, reset or closed connection. */
+    public ProviderFailure fromIoException(IOException e, Duration limit) {
+        if (e instanceof HttpConnectTimeoutException) {
+            return new ProviderFailure.Timeout(clean("could not connect to " + name + " in time"));
+        }
+        if (e instanceof HttpTimeoutException) {
+            return answerTimedOut(limit);
+        }
+        return new ProviderFailure.ConnectionFailed(clean("connection to " + name + " failed: " + describe(e)));
+    }
+
+    /** What the HTTP client's own timeout of a call is reported as; {@link #didNotAnswer} unless overridden. */
+    protected ProviderFailure answerTimedOut(Duration limit) {
+        return didNotAnswer(limit);
+    }
+
+    /** A 3xx: redirects are not followed, so the base URL is likely wrong. */
+    protected ProviderFailure redirected(int status) {
+        return new ProviderFailure.BadRequest(status,
+                clean("HTTP " + status + " (a redirect) from " + name + ": is the base URL right?"));
+    }
+
+    /**
+     * The failure an error status stands for: 429 rate limited (waiting {@code retryAfter}), 400/413/422 a bad
+     * request (or, when {@code contextLengthExceeded}, a too-long prompt), {@link #isUnauthorized} unauthorized,
+     * 404 an unknown model, 408 a timeout, 5xx a server error, anything else a bad request.
+     */
+    protected ProviderFailure byStatus(int status, String message, Duration retryAfter, boolean contextLengthExceeded) {
+        if (status == 429) {
+            return new ProviderFailure.RateLimited(retryAfter, message);
+        }
+        if (status == 400 || status == 413 || status == 422) {
+            return contextLengthExceeded
+                    ? new ProviderFailure.ContextLengthExceeded(message)
+                    : new ProviderFailure.BadRequest(status, message);
+        }
+        if (isUnauthorized(status)) {
+            return new ProviderFailure.Unauthorized(status, message);
+        }
+        if (status == 404) {
+            return new ProviderFailure.ModelNotFound(message);
+        }
+        if (status == 408) {
+            return new ProviderFailure.Timeout(message);
+        }
+        if (status >= 500) {
+            return new ProviderFailure.ServerError(status, message);
+        }
+        return new ProviderFailure.BadRequest(status, message);
+    }
+
+    /** The statuses that mean the key (or the account) is refused: 401 and 403 unless overridden. */
+    protected boolean isUnauthorized(int status) {
+        return status == 401 || status == 403;
+    }
+
+    // ---- text --------------------------------------------------------------------------------------------------
+
+    /** The provider's own message when it sent one, else {@code HTTP <status> from <name>: <body>}; cleaned. */
+    protected String message(int status, String providerMessage, String body) {
+        if (providerMessage != null && !providerMessage.isBlank()) {
+            return clean(providerMessage);
+        }
+        String prefix = "HTTP " + status + " from " + name;
+        return clean(body == null || body.isBlank() ? prefix : prefix + ": " + body);
+    }
+
+    /** Masks the key, folds whitespace and cuts to {@link #MAX_MESSAGE} characters (in that order). */
+    public String clean(String message) {
+        String text = message;
+        if (apiKey != null) {
+            text = text.replace(apiKey, MASK);
+        }
+        text = text.replaceAll("\\s+", " ").strip();
+        if (text.length() > MAX_MESSAGE) {
+            text = text.substring(0, MAX_MESSAGE - 1) + "…";
+        }
+        return text;
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        String kind = e.getClass().getSimpleName();
+        return message == null || message.isBlank() ? kind : kind + ": " + message;
+    }
+}
