@@ -49,6 +49,8 @@ import dev.junction.web.http.SimulatorRoutes;
 import dev.junction.web.http.SnippetsHandler;
 import dev.junction.web.openai.ChatCompletionRequests;
 import dev.junction.web.orq.OrqRequests;
+import dev.junction.web.panel.PanelRoutes;
+import dev.junction.web.panel.PanelSessions;
 import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
 import java.io.IOException;
@@ -183,7 +185,9 @@ public final class Main {
                 seeded = true;
             }
 
-            Javalin http = HttpServer.create(settings.bind(), settings.port(), mapper, adminTokens::authenticate, List.of(
+            PanelSessions panelSessions = new PanelSessions(adminTokens::authenticate, clock);
+            Javalin http = HttpServer.create(settings.bind(), settings.port(), mapper, adminTokens::authenticate, panelSessions, List.of(
+                    new PanelRoutes(panelSessions, mapper),
                     new InvokeHandler(apiKeys, new OrqRequests(mapper), invokeService, clock, mapper),
                     new ChatCompletionsHandler(apiKeys, new ChatCompletionRequests(mapper), invokeService, mapper),
                     new ConfigHandler(apiKeys, new OrqRequests(mapper), new ConfigService(active, ids)),

@@ -1,12 +1,19 @@
 package dev.junction.web.http;
 
+import dev.junction.web.panel.PanelSessions;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
-/** Bearer-token checks for the invoke APIs (API keys) and the panel API (admin tokens). */
+/**
+ * Bearer-token checks for the invoke APIs (API keys) and the panel API (admin tokens). The panel API also takes
+ * the panel's session cookie instead of a bearer token; a state-changing request made that way must carry the
+ * session's CSRF token in {@value PanelSessions#CSRF_HEADER} (a bearer-token request needs none: a browser never
+ * adds that header by itself).
+ */
 public final class Auth {
     /** The request attribute that holds the name of the admin token a panel request came with. */
     public static final String ADMIN_TOKEN_NAME = "junction.adminTokenName";
@@ -39,7 +46,28 @@ public final class Auth {
      * @throws ApiError 401 unless the request carries an admin token that {@code names} knows
      */
     public static void requireAdmin(Context ctx, Function<String, Optional<String>> names) {
+        requireAdmin(ctx, names, null);
+    }
+
+    /**
+     * Like {@link #requireAdmin(Context, Function)}, and without a bearer token the panel's session cookie
+     * (when {@code sessions} is not null), with the CSRF check on state-changing methods.
+     *
+     * @throws ApiError 401 without valid credentials, 403 for a cookie request without the right CSRF token
+     */
+    public static void requireAdmin(Context ctx, Function<String, Optional<String>> names, PanelSessions sessions) {
         String token = bearer(ctx);
+        if (token == null && sessions != null && ctx.cookie(PanelSessions.COOKIE) != null) {
+            PanelSessions.Session session = sessions.find(ctx.cookie(PanelSessions.COOKIE)).orElseThrow(() ->
+                    new ApiError(401, "the panel session has ended (signed out, expired, or its admin token was revoked): sign in again",
+                            null, null));
+            if (!isSafe(ctx.method()) && !PanelSessions.csrfMatches(session, ctx.header(PanelSessions.CSRF_HEADER))) {
+                throw new ApiError(403, "missing or wrong CSRF token: a request with the panel's session cookie must send the session's "
+                        + "token as '" + PanelSessions.CSRF_HEADER + "'", null, null);
+            }
+            ctx.attribute(ADMIN_TOKEN_NAME, session.name());
+            return;
+        }
         Optional<String> name = token == null ? Optional.empty() : names.apply(token);
         if (name.isEmpty()) {
             ctx.header("WWW-Authenticate", "Bearer");
@@ -47,6 +75,10 @@ public final class Auth {
                     + "admin token: send it as 'Authorization: Bearer <admin token>'", null, null);
         }
         ctx.attribute(ADMIN_TOKEN_NAME, name.get());
+    }
+
+    static boolean isSafe(HandlerType method) {
+        return method == HandlerType.GET || method == HandlerType.HEAD || method == HandlerType.OPTIONS;
     }
 
     /** The name of the admin token of this request ("bootstrap" for the configured one); null outside /api. */

@@ -1,6 +1,7 @@
 package dev.junction.web.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junction.web.panel.PanelSessions;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
@@ -18,6 +19,12 @@ public final class HttpServer {
 
     public static Javalin create(String bind, int port, ObjectMapper mapper, Function<String, Optional<String>> adminTokens,
                                  List<Routes> features) {
+        return create(bind, port, mapper, adminTokens, null, features);
+    }
+
+    /** With the panel's sessions: {@code /api} then also takes the session cookie (and its CSRF token). */
+    public static Javalin create(String bind, int port, ObjectMapper mapper, Function<String, Optional<String>> adminTokens,
+                                 PanelSessions sessions, List<Routes> features) {
         return Javalin.create(config -> {
             config.jetty.host = bind;
             config.jetty.port = port;
@@ -27,8 +34,9 @@ public final class HttpServer {
             Errors.register(config.routes);
 
             config.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
-            config.routes.before("/api/*", ctx -> Auth.requireAdmin(ctx, adminTokens));
+            config.routes.before("/api/*", ctx -> Auth.requireAdmin(ctx, adminTokens, sessions));
             for (Routes feature : features) {
+                feature.configure(config);
                 feature.register(config.routes);
             }
         });
