@@ -1,0 +1,111 @@
+// The panel's entry: session check, hash routing, navigation.
+import { api, setCsrf, whenSignedOut } from './api.js';
+import { h, clear, toast } from './dom.js';
+import { renderLogin } from './pages/login.js';
+import { renderDeployments } from './pages/deployments.js';
+import { renderDeployment } from './pages/deployment.js';
+import { renderModels } from './pages/models.js';
+import { renderProviders } from './pages/providers.js';
+import { renderKeys } from './pages/keys.js';
+import { renderAnalytics } from './pages/analytics.js';
+import { renderLogs } from './pages/logs.js';
+
+const main = document.getElementById('main');
+let session = null;
+
+const routes = [
+  [/^#\/login/, renderLogin],
+  [/^#\/deployments\/([^/]+)(?:\/([^/]+))?(?:\/([^/]+))?$/, renderDeployment],
+  [/^#\/deployments\/?$/, renderDeployments],
+  [/^#\/models/, renderModels],
+  [/^#\/providers/, renderProviders],
+  [/^#\/keys/, renderKeys],
+  [/^#\/analytics/, renderAnalytics],
+  [/^#\/logs/, renderLogs],
+];
+
+export function navigate(hash) {
+  if (location.hash === hash) route();
+  else location.hash = hash;
+}
+
+async function loadSession() {
+  try {
+    session = await api('GET', '/panel/session');
+    setCsrf(session.csrfToken);
+  } catch {
+    session = null;
+  }
+  renderChrome();
+}
+
+export async function signedIn(s) {
+  session = s;
+  setCsrf(s.csrfToken);
+  renderChrome();
+  navigate('#/deployments');
+}
+
+function renderChrome() {
+  const nav = document.getElementById('nav');
+  const who = document.getElementById('who');
+  nav.hidden = !session;
+  clear(who);
+  if (session) {
+    who.append(h('span', {}, 'Signed in as ', h('strong', {}, session.name)),
+      h('button', { type: 'button', class: 'secondary small', onclick: signOut }, 'Sign out'));
+  }
+}
+
+async function signOut() {
+  try { await api('POST', '/panel/logout'); } catch { /* the session may be gone already */ }
+  session = null;
+  setCsrf(null);
+  renderChrome();
+  navigate('#/login');
+}
+
+whenSignedOut(() => {
+  if (!session) return;
+  session = null;
+  renderChrome();
+  toast('Your session has ended. Please sign in again.', 'error');
+  navigate('#/login');
+});
+
+let current = 0;
+async function route() {
+  const hash = location.hash || '#/deployments';
+  if (!session && !hash.startsWith('#/login')) {
+    location.replace('#/login');
+    return;
+  }
+  document.querySelectorAll('#nav a').forEach((a) => {
+    const active = hash.startsWith(a.getAttribute('href'));
+    if (active) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  });
+  const ticket = ++current;
+  for (const [pattern, render] of routes) {
+    const m = hash.match(pattern);
+    if (m) {
+      const view = h('div', { class: 'view' });
+      clear(main, view);
+      try {
+        await render(view, m.slice(1).map((p) => (p ? decodeURIComponent(p) : p)), { session, navigate, signedIn, isCurrent: () => ticket === current });
+      } catch (e) {
+        view.append(h('div', { class: 'alert error', role: 'alert' }, e.message));
+      }
+      const heading = main.querySelector('h1');
+      if (heading && !main.contains(document.activeElement)) {
+        heading.setAttribute('tabindex', '-1');
+        heading.focus({ preventScroll: true });
+      }
+      return;
+    }
+  }
+  clear(main, h('div', { class: 'view' }, h('h1', {}, 'Not found'), h('p', {}, h('a', { href: '#/deployments' }, 'Back to deployments'))));
+}
+
+window.addEventListener('hashchange', route);
+await loadSession();
+route();
