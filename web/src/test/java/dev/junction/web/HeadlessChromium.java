@@ -1,0 +1,73 @@
+package dev.junction.web;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's headless Chromium driven through Debian's chromedriver, both given by path, so Selenium Manager never
+ * runs and nothing is downloaded. {@code JUNCTION_CHROMIUM} / {@code JUNCTION_CHROMEDRIVER} override the paths.
+ * {@code .ci/run} (through {@code ./junction test}) installs the packages when they are missing.
+ */
+final class HeadlessChromium {
+    static final Path BROWSER = Path.of(env("JUNCTION_CHROMIUM", "/usr/bin/chromium"));
+    static final Path DRIVER = Path.of(env("JUNCTION_CHROMEDRIVER", "/usr/bin/chromedriver"));
+
+    private HeadlessChromium() {}
+
+    static boolean available() {
+        return Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
+    }
+
+    static ChromeDriver start(Path profile) {
+        // Both paths are explicit: Selenium's DriverFinder then has nothing to look up and never calls Selenium Manager.
+        System.setProperty("webdriver.chrome.driver", DRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(BROWSER.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
+                "--no-first-run", "--no-default-browser-check", "--disable-extensions", "--window-size=1440,1000",
+                "--user-data-dir=" + profile.toAbsolutePath());
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort()
+                .withTimeout(Duration.ofSeconds(60))
+                .build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        return driver;
+    }
+
+    /** Saves a PNG of the page to docs/panel/NAME.png at the repository's root. */
+    static void screenshot(ChromeDriver driver, String name) {
+        Path dir = repositoryRoot().resolve("docs").resolve("panel");
+        try {
+            Files.createDirectories(dir);
+            File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+            Files.copy(png.toPath(), dir.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path repositoryRoot() {
+        Path here = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+        for (Path p = here; p != null; p = p.getParent()) {
+            if (Files.exists(p.resolve("mvnw")) && Files.isDirectory(p.resolve("web"))) return p;
+        }
+        return here;
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+}
