@@ -148,7 +148,7 @@ export function dialog(title, build, { wide = false } = {}) {
     d.append(build(close));
     document.body.append(d);
     d.showModal();
-    const first = d.querySelector('[autofocus], input, select, textarea, .dialog-body button');
+    const first = d.querySelector('[autofocus]') || d.querySelector('input, select, textarea, .dialog-body button');
     if (first) first.focus();
   });
 }

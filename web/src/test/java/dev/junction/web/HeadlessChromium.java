@@ -46,12 +46,22 @@ final class HeadlessChromium {
         return driver;
     }
 
-    /** Saves a PNG of the page to docs/panel/NAME.png at the repository's root. */
+    /**
+     * Saves a PNG of the whole page (the window grown to the page's height, at most 2400 px, then restored) to
+     * docs/panel/NAME.png at the repository's root.
+     */
     static void screenshot(ChromeDriver driver, String name) {
         Path dir = repositoryRoot().resolve("docs").resolve("panel");
+        org.openqa.selenium.Dimension size = driver.manage().window().getSize();
         try {
             Files.createDirectories(dir);
+            Number height = (Number) driver.executeScript(
+                    "const dialog = document.querySelector('dialog[open]');"
+                            + "return dialog ? 0 : Math.max(document.documentElement.scrollHeight, document.body.scrollHeight);");
+            int target = Math.min(2400, height.intValue() + (size.getHeight() - ((Number) driver.executeScript("return window.innerHeight")).intValue()));
+            if (target > size.getHeight()) driver.manage().window().setSize(new org.openqa.selenium.Dimension(size.getWidth(), target));
             File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+            driver.manage().window().setSize(size);
             Files.copy(png.toPath(), dir.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
