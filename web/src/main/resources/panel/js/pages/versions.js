@@ -6,18 +6,28 @@ import { refreshSummary } from './deployment.js';
 export async function renderVersions(panel, ctx) {
   const versions = (await get(`/api/deployments/${enc(ctx.key)}/versions`)).data;
   const live = ctx.state.summary.activeVersion;
-  panel.append(deployCard(ctx), historyCard(ctx, versions, live), diffCard(ctx, versions, live));
+  panel.append(deployCard(ctx, live), historyCard(ctx, versions, live), diffCard(ctx, versions, live));
 }
 
-function deployCard(ctx) {
+/** One line saying how the draft differs from the live version (after a rollback, say, they differ). */
+async function draftVersusLive(ctx, live, box) {
+  if (!live) return;
+  const d = await get(`/api/deployments/${enc(ctx.key)}/diff?from=active&to=draft`);
+  clear(box, d.changes.length
+    ? `The draft differs from the live version v${live} in ${d.changes.length} place${d.changes.length === 1 ? '' : 's'} (see Compare below).`
+    : `The draft is the same as the live version v${live}: deploying it changes nothing.`);
+}
+
+function deployCard(ctx, live) {
   const message = h('input', { type: 'text', placeholder: 'what changed, for the history', 'data-path': 'message' });
   const check = h('div', { class: 'checks', 'aria-live': 'polite' });
+  const versusLive = h('p', { class: 'hint versus-live' });
   const summary = h('div', { class: 'alert error', hidden: true, tabindex: '-1', role: 'alert' });
   const deploy = h('button', { type: 'submit', disabled: true }, 'Deploy');
   const review = h('button', { type: 'button', class: 'secondary' }, 'Check before deploying');
   const form = h('form', { class: 'card' }, h('h2', {}, 'Deploy the draft'),
     h('p', { class: 'hint' }, 'Deploying freezes the draft as a new version and makes it live at once. Tests run first; a failing test refuses the deploy.'),
-    summary, check,
+    versusLive, summary, check,
     h('div', { class: 'row' }, field('Message', message), h('div', { class: 'field end buttons' }, review, deploy)));
 
   const runChecks = async () => {
@@ -39,6 +49,7 @@ function deployCard(ctx) {
         ? `${tests.failed} test(s) fail: fix them before deploying.`
         : `Ready to deploy revision ${ctx.state.revision}${checks.warnings.length ? ' (warnings do not block a deploy)' : ''}.`));
     deploy.disabled = tests.failed > 0;
+    await draftVersusLive(ctx, live, versusLive).catch(() => {});
   };
   review.addEventListener('click', async () => { await runChecks(); if (!deploy.disabled) message.focus(); });
   // The tests and warnings are shown before anything can be deployed: run them as the tab opens.

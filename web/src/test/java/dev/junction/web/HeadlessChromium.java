@@ -47,11 +47,11 @@ final class HeadlessChromium {
     }
 
     /**
-     * Saves a PNG of the whole page (the window grown to the page's height, at most 2400 px, then restored) to
-     * docs/panel/NAME.png at the repository's root.
+     * Saves a PNG of the whole page (the window grown to the page's height, at most 2400 px, then restored) as
+     * NAME.png in {@link #screenshotDir()}.
      */
     static void screenshot(ChromeDriver driver, String name) {
-        Path dir = repositoryRoot().resolve("docs").resolve("panel");
+        Path dir = screenshotDir();
         org.openqa.selenium.Dimension size = driver.manage().window().getSize();
         try {
             Files.createDirectories(dir);
@@ -66,6 +66,17 @@ final class HeadlessChromium {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * web/target/panel-screenshots on every run; docs/panel (the README's pictures, committed) when
+     * {@code JUNCTION_UPDATE_SCREENSHOTS=1} or {@code -Djunction.updateScreenshots=true}, so a test run leaves the
+     * work tree clean unless asked.
+     */
+    static Path screenshotDir() {
+        boolean update = "1".equals(System.getenv("JUNCTION_UPDATE_SCREENSHOTS")) || Boolean.getBoolean("junction.updateScreenshots");
+        Path root = repositoryRoot();
+        return update ? root.resolve("docs").resolve("panel") : root.resolve("web").resolve("target").resolve("panel-screenshots");
     }
 
     private static Path repositoryRoot() {

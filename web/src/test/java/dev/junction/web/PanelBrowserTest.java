@@ -28,7 +28,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The panel in a real browser (Debian's headless Chromium), through a business analyst's whole journey: sign in,
  * create a deployment, add a variant, edit the routing table, simulate and keep a test case, deploy, invoke it
  * with an API key, change and deploy again, compare, roll back; snippets, the model garden, providers, keys.
- * Each main screen is saved to docs/panel/*.png. The steps share one browser and run in order.
+ * Each main screen is saved as a PNG ({@link HeadlessChromium#screenshotDir}). The steps share one browser and run
+ * in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PanelBrowserTest {
@@ -273,6 +274,7 @@ class PanelBrowserTest {
         confirm.click();
         waitText("table.versions", "rollback of v1");
         assertThat(text(".meta")).contains("live: v3");
+        waitText(".versus-live", "The draft differs from the live version v3 in 1 place");
         TestClient.Response answer = invoke("gold");
         assertThat(answer.header("X-Junction-Deployment-Version")).isEqualTo("v3");
         assertThat(answer.body()).contains("premium concierge").doesNotContain("VIP desk");
