@@ -68,7 +68,7 @@ latency P "$SHAPES" "$OUT/latency-P"
 for shape in ${SHAPES//,/ }; do
   cmd=("${PIN[@]}" "$JAVA" -Xms1g -Xmx"$HEAP" $JVM_EXTRA -cp "$JAR" dev.junction.bench.ProdCompileAndHeap "$shape" 200 "$TIMED" "$KEEP")
   echo "+ ${cmd[*]}"
-  "${cmd[@]}" 2>&1 | grep -v -E '^(WARN|INFO|DEBUG)' | tee -a "$OUT/compile-heap.txt"
+  "${cmd[@]}" 2>&1 | grep --line-buffered -v -E '^(WARN|INFO|DEBUG)' | tee -a "$OUT/compile-heap.txt"
 done
 
 echo
