@@ -5,7 +5,7 @@ import dev.junction.rules.DroolsRouterCompiler;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Compile (and warm) a table with one of the five encodings. */
+/** Compile (and warm) a table with one of the encodings (A-F, E2; P = production, see {@link ProdTables}). */
 public final class Encodings {
     private static final AtomicInteger SEQ = new AtomicInteger();
 
@@ -24,11 +24,13 @@ public final class Encodings {
             case "C", "D" -> new DroolsBenchRouter(Kie.build(name, TypedDrlGenerator.generate(t)), encoding.equals("D"), t,
                     TypedFact::new);
             case "F" -> new DroolsBenchRouter(Kie.build(name, TypedDrlGenerator.generate(t, true)), true, t, TypedFact::new);
+            // P: production, the real DroolsRouterCompiler on the table converted to the engine's types (warms itself)
+            case "P" -> new DroolsRouterCompiler().compile(name, ProdTables.toEngine(t, null), ProdTables.schemaOf(t, false));
             case "E" -> new JavaRouter(t);
             case "E2" -> new IndexedJavaRouter(t);
             default -> throw new IllegalArgumentException(encoding);
         };
-        if (!encoding.equals("A")) {
+        if (!encoding.equals("A") && !encoding.equals("P")) {
             for (Map<String, Object> ctx : TableGen.warmContexts(t)) router.route(ctx);
         }
         return router;
