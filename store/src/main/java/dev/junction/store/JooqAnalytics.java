@@ -15,10 +15,11 @@ import org.jooq.DSLContext;
 import org.jooq.Record;
 
 /**
- * A deployment's analytics. When the window holds at least one whole hour that is rolled up
- * ({@link RollupJob}), those hours come from request_rollups and the rest (the window's partial first and last
- * hours, and the hours not settled yet) from request_logs, aggregated the same way; percentiles then come from the
- * merged histograms. Otherwise everything comes from the rows, percentiles included, exactly.
+ * A deployment's analytics. When the window's rolled-up hours ({@link RollupJob}) hold more than
+ * {@code exactLimit} requests, those hours come from request_rollups and the rest (the window's partial first and
+ * last hours, and the hours not settled yet) from request_logs, aggregated the same way; percentiles then come from
+ * the merged histograms. Otherwise, when reading the rows is cheap, everything comes from the rows, percentiles
+ * included, exactly.
  */
 public final class JooqAnalytics {
     public enum Bucket { HOUR, DAY }
@@ -26,11 +27,20 @@ public final class JooqAnalytics {
     public enum GroupBy { VARIANT, VERSION, NONE }
 
     private final DSLContext dsl;
+    /** Up to this many rolled-up requests in the window, the answer is computed exactly from the rows. */
+    public static final long EXACT_LIMIT = 100_000;
+
     private final RollupJob rollups;
+    private final long exactLimit;
 
     public JooqAnalytics(DSLContext dsl, RollupJob rollups) {
+        this(dsl, rollups, EXACT_LIMIT);
+    }
+
+    public JooqAnalytics(DSLContext dsl, RollupJob rollups, long exactLimit) {
         this.dsl = dsl;
         this.rollups = rollups;
+        this.exactLimit = exactLimit;
     }
 
     public AnalyticsReport report(String deployment, Instant from, Instant to, Bucket bucket, GroupBy groupBy) {
@@ -38,7 +48,12 @@ public final class JooqAnalytics {
         Instant wholeFrom = ceilHour(from);
         Instant wholeTo = to.truncatedTo(ChronoUnit.HOURS);
         if (settled != null && settled.isBefore(wholeTo)) wholeTo = settled;
-        boolean useRollups = settled != null && wholeFrom.isBefore(wholeTo);
+        List<Record> rolled = settled != null && wholeFrom.isBefore(wholeTo)
+                ? dsl.resultQuery(RollupSql.readRollups(), deployment, utc(wholeFrom), utc(wholeTo)).fetch()
+                : List.of();
+        long rolledRequests = 0;
+        for (Record r : rolled) rolledRequests += r.get("requests", Long.class);
+        boolean useRollups = rolledRequests > exactLimit;
         AnalyticsReport.Metrics[] totals = new AnalyticsReport.Metrics[1];
         Map<Instant, AnalyticsReport.Metrics> series = new TreeMap<>();
         Map<String, AnalyticsReport.Metrics> groupTotals = new TreeMap<>();
@@ -48,7 +63,7 @@ public final class JooqAnalytics {
             Map<Instant, Acc> seriesAcc = new TreeMap<>();
             Map<String, Acc> groupAcc = new TreeMap<>();
             Map<String, Map<Instant, Acc>> groupSeriesAcc = new TreeMap<>();
-            List<Record> rows = new ArrayList<>(dsl.resultQuery(RollupSql.readRollups(), deployment, utc(wholeFrom), utc(wholeTo)).fetch());
+            List<Record> rows = new ArrayList<>(rolled);
             if (from.isBefore(wholeFrom)) rows.addAll(dsl.resultQuery(RollupSql.readRows(), utc(from), utc(wholeFrom), deployment).fetch());
             if (wholeTo.isBefore(to)) rows.addAll(dsl.resultQuery(RollupSql.readRows(), utc(wholeTo), utc(to), deployment).fetch());
             for (Record r : rows) {

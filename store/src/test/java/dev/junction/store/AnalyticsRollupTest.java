@@ -33,7 +33,7 @@ class AnalyticsRollupTest {
     }
 
     private JooqAnalytics analytics(RollupJob job) {
-        return new JooqAnalytics(db.dsl(), job);
+        return new JooqAnalytics(db.dsl(), job, 0);
     }
 
     @Test

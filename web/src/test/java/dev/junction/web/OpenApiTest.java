@@ -86,6 +86,9 @@ class OpenApiTest {
             } else if (path.getKey().startsWith("/v2/")) {
                 assertThat(schemes).as(where + " security").containsExactly("apiKey");
                 assertThat(statuses).as(where + " responses").contains("401");
+            } else if (path.getKey().equals("/metrics")) {
+                assertThat(schemes).as(where + " security").containsExactly("adminToken");
+                assertThat(statuses).as(where + " responses").contains("401");
             } else {
                 assertThat(op.has("security") && schemes.isEmpty()).as(where + " is open: security []").isTrue();
             }
