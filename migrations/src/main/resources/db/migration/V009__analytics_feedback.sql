@@ -2,7 +2,7 @@
 -- Nothing here refers to request_logs by foreign key: the log table is partitioned by created_at (V008), and
 -- a feedback or rollup row must survive its partition being dropped by retention.
 -- jOOQ does not generate code for these tables (the store queries them in SQL): PostgreSQL arrays and
--- three-argument date_trunc are beyond the DDL parser.
+-- date_bin are beyond the DDL parser.
 -- [jooq ignore start]
 
 -- Feedback on a logged request (POST /v2/feedback, the Orquesta shape): one value per property per request;

@@ -28,7 +28,7 @@ public final class JooqAnalytics {
 
     private final DSLContext dsl;
     /** Up to this many rolled-up requests in the window, the answer is computed exactly from the rows. */
-    public static final long EXACT_LIMIT = 100_000;
+    public static final long EXACT_LIMIT = 20_000;
 
     private final RollupJob rollups;
     private final long exactLimit;
@@ -140,7 +140,7 @@ public final class JooqAnalytics {
                    percentile_disc(0.95) WITHIN GROUP (ORDER BY latency_micros) AS p95,
                    percentile_disc(0.99) WITHIN GROUP (ORDER BY latency_micros) AS p99,
                    percentile_disc(0.95) WITHIN GROUP (ORDER BY ttft_micros) AS ttft95
-            FROM (SELECT request_logs.*, %s AS g, date_trunc('%s', created_at, 'UTC') AS t FROM request_logs
+            FROM (SELECT request_logs.*, %s AS g, date_bin('1 %s', created_at, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS t FROM request_logs
                   WHERE deployment_key = ? AND created_at >= ?::timestamptz AND created_at < ?::timestamptz) r
             GROUP BY GROUPING SETS ((g, t), (g), (t), ())
             """.formatted(RollupSql.ERROR_STATUSES, g, bucket == Bucket.HOUR ? "hour" : "day");

@@ -19,7 +19,7 @@ final class RollupSql {
         return """
             WITH r AS MATERIALIZED (
               SELECT deployment_key AS d, coalesce(version_number, 0) AS v, coalesce(variant_key, '') AS var,
-                     date_trunc('hour', created_at, 'UTC') AS h, status, latency_micros, ttft_micros,
+                     date_bin('1 hour', created_at, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS h, status, latency_micros, ttft_micros,
                      prompt_tokens, completion_tokens, cached_tokens, cost_usd
               FROM request_logs WHERE created_at >= ?::timestamptz AND created_at < ?::timestamptz %s
             ), base AS (
