@@ -4,6 +4,7 @@ import dev.junction.engine.deployment.DeploymentService;
 import dev.junction.store.BatchingLogWriter;
 import dev.junction.store.Database;
 import dev.junction.store.Notifications;
+import dev.junction.store.RollupJob;
 import io.javalin.Javalin;
 import java.nio.file.Path;
 
@@ -15,9 +16,11 @@ public final class Gateway implements AutoCloseable {
     private final Database database;
     private final Path dataDir;
     private final DeploymentService deployments;
+    private final RollupJob rollups;
 
     Gateway(Javalin http, Notifications notifications, BatchingLogWriter logs, Database database, Path dataDir,
-            DeploymentService deployments) {
+            DeploymentService deployments, RollupJob rollups) {
+        this.rollups = rollups;
         this.deployments = deployments;
         this.http = http;
         this.notifications = notifications;
@@ -48,6 +51,11 @@ public final class Gateway implements AutoCloseable {
         return deployments;
     }
 
+    /** The analytics rollup job (tests run it on demand). */
+    public RollupJob rollups() {
+        return rollups;
+    }
+
     public Path dataDir() {
         return dataDir;
     }
@@ -56,6 +64,7 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         http.stop();
         notifications.close();
+        rollups.close();
         logs.close();
         database.close();
     }

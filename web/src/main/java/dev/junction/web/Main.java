@@ -31,9 +31,20 @@ import dev.junction.store.JooqConnectionStore;
 import dev.junction.store.JooqDeploymentStore;
 import dev.junction.store.JooqModelStore;
 import dev.junction.store.JooqRequestLogReader;
+import dev.junction.store.JooqAnalytics;
+import dev.junction.store.JooqFeedback;
+import dev.junction.store.JooqLogQueries;
+import dev.junction.store.RollupJob;
+import dev.junction.engine.log.LogPipelineStats;
+import dev.junction.engine.log.MeteredLogSink;
+import dev.junction.engine.log.RequestMetrics;
 import dev.junction.store.Notifications;
 import dev.junction.store.StartupFailure;
 import dev.junction.web.http.AdminTokensHandler;
+import dev.junction.web.http.AnalyticsRoutes;
+import dev.junction.web.http.FeedbackHandler;
+import dev.junction.web.http.LogsRoutes;
+import dev.junction.web.http.MetricsRoutes;
 import dev.junction.web.http.ApiKeysHandler;
 import dev.junction.web.http.ChatCompletionsHandler;
 import dev.junction.web.http.ConfigHandler;
@@ -58,6 +69,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -70,6 +82,8 @@ import org.slf4j.LoggerFactory;
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
     static final int LOG_QUEUE_CAPACITY = 100_000;
+    /** How often the analytics rollup job looks for hours to settle. */
+    static final Duration ROLLUP_PERIOD = Duration.ofSeconds(60);
 
     private Main() {}
 
@@ -128,6 +142,7 @@ public final class Main {
                 : Database.external(settings.databaseUrl());
         BatchingLogWriter logs = null;
         Notifications notifications = null;
+        RollupJob rollups = null;
         try {
             Ids ids = new Ids(clock);
             ObjectMapper mapper = JsonMapper.builder().build();
@@ -152,7 +167,13 @@ public final class Main {
             DeploymentService deployments = new DeploymentService(deploymentStore, active, new DroolsRouterCompiler(), runtime);
             deployments.warmUp(DemoDeployment.spec());
             logs = new BatchingLogWriter(database.dsl(), LOG_QUEUE_CAPACITY);
-            InvokeService invokeService = new InvokeService(active, logs, clock, ids, settings.limits());
+            // request, attempt, retry and fallback metrics come from the log entries, off the invoke path
+            RequestMetrics requestMetrics = new RequestMetrics();
+            InvokeService invokeService = new InvokeService(active, new MeteredLogSink(logs, requestMetrics), clock, ids,
+                    settings.limits());
+            rollups = new RollupJob(database.dsl(), clock).start(ROLLUP_PERIOD);
+            JooqFeedback feedback = new JooqFeedback(database.dsl(), clock, ids::next);
+            JooqLogQueries logQueries = new JooqLogQueries(database.dsl(), feedback);
             AdminToken adminToken = AdminToken.resolve(settings.adminToken(), settings.dataDir());
             AdminTokens adminTokens = new AdminTokens(new JooqAdminTokenStore(database.dsl()), clock, ids, adminToken::matches);
 
@@ -200,21 +221,41 @@ public final class Main {
                     new OrqDeploymentsRoutes(apiKeys, deployments, active, providers),
                     new ModelGardenRoutes(garden, active, mapper),
                     new ProviderRoutes(connections, mapper),
+                    new LogsRoutes(logQueries, apiKeys, mapper),
+                    new FeedbackHandler(apiKeys, feedback, logQueries, mapper, clock),
+                    new AnalyticsRoutes(new JooqAnalytics(database.dsl(), rollups), deployments, clock),
+                    new MetricsRoutes(requestMetrics, pipelineStats(logs), adminTokens::authenticate),
                     new OpenApiRoutes()));
             try {
                 http.start();
             } catch (JavalinBindException e) {
                 throw new StartupFailure(e.getMessage() + " (choose another with --port or JUNCTION_PORT)", e);
             }
-            Gateway gateway = new Gateway(http, notifications, logs, database, settings.dataDir(), deployments);
+            Gateway gateway = new Gateway(http, notifications, logs, database, settings.dataDir(), deployments, rollups);
             printWelcome(settings, gateway.port(), adminToken, seeded);
             return gateway;
         } catch (RuntimeException e) {
             if (notifications != null) notifications.close();
+            if (rollups != null) rollups.close();
             if (logs != null) logs.close();
             database.close();
             throw e;
         }
+    }
+
+    /**
+     * The log writer's figures for /metrics. The writer counts queued, written and dropped entries; spill figures
+     * come with the spill file (0 until then).
+     */
+    private static LogPipelineStats pipelineStats(BatchingLogWriter logs) {
+        return new LogPipelineStats() {
+            @Override public int queued() { return logs.queued(); }
+            @Override public long written() { return logs.written(); }
+            @Override public long spilled() { return 0; }
+            @Override public long spillPending() { return 0; }
+            @Override public long spillBytes() { return 0; }
+            @Override public long dropped() { return logs.dropped(); }
+        };
     }
 
     /**

@@ -18,7 +18,7 @@ final class NodeSdk {
     private NodeSdk() {}
 
     /**
-     * Calls {@code orq.deployments.<method>} and returns the one JSON line the script prints:
+     * Calls {@code orq.deployments.<method>} (or {@code orq.feedback.create}/{@code remove} for {@code feedback.create}/{@code feedback.remove}) and returns the one JSON line the script prints:
      * {@code {"ok": true, "result": ...}} or {@code {"ok": false, "name", "message", "statusCode", "body"}}.
      */
     static JsonNode call(int port, String apiKey, String method, String requestJson) throws Exception {

@@ -87,6 +87,9 @@ class OpenApiTest {
             } else if (path.getKey().startsWith("/v2/") || path.getKey().startsWith("/v1/")) {
                 assertThat(schemes).as(where + " security").containsExactly("apiKey");
                 assertThat(statuses).as(where + " responses").contains("401");
+            } else if (path.getKey().equals("/metrics")) {
+                assertThat(schemes).as(where + " security").containsExactly("adminToken");
+                assertThat(statuses).as(where + " responses").contains("401");
             } else {
                 assertThat(op.has("security") && schemes.isEmpty()).as(where + " is open: security []").isTrue();
             }

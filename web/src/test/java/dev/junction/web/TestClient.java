@@ -51,6 +51,12 @@ final class TestClient {
                 .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** Any method with a JSON body (PATCH, say). */
+    Response send(String method, String path, String bearer, String body) {
+        return send(authed(path, bearer).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     Response get(String path, String bearer) {
         return send(authed(path, bearer).GET().build());
     }

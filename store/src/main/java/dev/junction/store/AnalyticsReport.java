@@ -1,0 +1,34 @@
+package dev.junction.store;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A deployment's analytics over [from, to): totals, a time series, and the same per group (variant or version).
+ * Counts, error rates, costs and tokens are exact; {@code percentiles} says where the percentiles come from:
+ * {@code exact} (computed from the rows) or {@code histogram} (merged hourly rollup histograms, each within
+ * {@link dev.junction.engine.log.LatencyBuckets#RELATIVE_ERROR} of the true value).
+ */
+public record AnalyticsReport(String deployment, Instant from, Instant to, String bucket, String groupBy,
+                              String percentiles, Instant rolledUpUntil, Metrics totals, List<Point> series,
+                              List<Group> groups) {
+
+    /**
+     * Errors are requests whose status is {@code error} or {@code truncated}; the error rate and the cost per request
+     * are over all requests (null when there are none); latencies and time to first token in milliseconds (null
+     * when none was measured).
+     */
+    public record Metrics(long requests, long errors, Double errorRate, BigDecimal costUsd, BigDecimal costPerRequestUsd,
+                          long promptTokens, long completionTokens, long cachedTokens, Double latencyAvgMs,
+                          Double latencyP50Ms, Double latencyP95Ms, Double latencyP99Ms, Double ttftP95Ms) {
+        public long totalTokens() {
+            return promptTokens + completionTokens;
+        }
+    }
+
+    public record Point(Instant start, Metrics metrics) {}
+
+    /** {@code key}: the variant, or the version number as text. */
+    public record Group(String key, Metrics totals, List<Point> series) {}
+}

@@ -1,0 +1,156 @@
+package dev.junction.store;
+
+import static dev.junction.store.generated.Tables.REQUEST_LOGS;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.junction.store.generated.tables.records.RequestLogsRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.jooq.impl.DSL;
+
+/**
+ * The logs API over request_logs: a filtered, newest-first page (by the (created_at, id) indexes) and one request
+ * with everything recorded about it, its feedback included. Rows come back as JSON-ready maps in the API's names.
+ */
+public final class JooqLogQueries {
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private final DSLContext dsl;
+    private final JooqFeedback feedback;
+
+    public JooqLogQueries(DSLContext dsl, JooqFeedback feedback) {
+        this.dsl = dsl;
+        this.feedback = feedback;
+    }
+
+    /** A page of summaries, newest first; {@code next} is where the following page starts, null on the last. */
+    public record Page(List<Map<String, Object>> rows, LogFilter.Cursor next) {}
+
+    public Page search(LogFilter f) {
+        List<Condition> where = new ArrayList<>();
+        if (f.deployment() != null) where.add(REQUEST_LOGS.DEPLOYMENT_KEY.eq(f.deployment()));
+        if (f.variants() != null && !f.variants().isEmpty()) where.add(REQUEST_LOGS.VARIANT_KEY.in(f.variants()));
+        if (f.evaluation() != null) where.add(REQUEST_LOGS.EVALUATION.eq(f.evaluation()));
+        if (f.sources() != null && !f.sources().isEmpty()) where.add(REQUEST_LOGS.SOURCE.in(f.sources()));
+        if (f.statuses() != null && !f.statuses().isEmpty()) where.add(REQUEST_LOGS.STATUS.in(f.statuses()));
+        if (f.from() != null) where.add(REQUEST_LOGS.CREATED_AT.ge(f.from().atOffset(ZoneOffset.UTC)));
+        if (f.to() != null) where.add(REQUEST_LOGS.CREATED_AT.lt(f.to().atOffset(ZoneOffset.UTC)));
+        if (f.identityId() != null) where.add(REQUEST_LOGS.IDENTITY_ID.eq(f.identityId()));
+        if (f.threadId() != null) where.add(REQUEST_LOGS.THREAD_ID.eq(f.threadId()));
+        if (f.metadata() != null) {
+            f.metadata().forEach((k, v) -> where.add(DSL.condition("{0} ->> {1} = {2}", REQUEST_LOGS.METADATA, DSL.val(k), DSL.val(v))));
+        }
+        if (f.before() != null) {
+            where.add(DSL.row(REQUEST_LOGS.CREATED_AT, REQUEST_LOGS.ID)
+                    .lt(f.before().createdAt().atOffset(ZoneOffset.UTC), f.before().id()));
+        }
+        List<RequestLogsRecord> rows = dsl.selectFrom(REQUEST_LOGS)
+                .where(where)
+                .orderBy(REQUEST_LOGS.CREATED_AT.desc(), REQUEST_LOGS.ID.desc())
+                .limit(f.limit() + 1)
+                .fetch();
+        LogFilter.Cursor next = null;
+        if (rows.size() > f.limit()) {
+            rows = rows.subList(0, f.limit());
+            RequestLogsRecord last = rows.getLast();
+            next = new LogFilter.Cursor(last.getCreatedAt().toInstant(), last.getId());
+        }
+        return new Page(rows.stream().map(JooqLogQueries::summary).toList(), next);
+    }
+
+    /** Everything recorded about one request, with its feedback; empty when there is no such row (yet). */
+    public Optional<Map<String, Object>> find(UUID id) {
+        RequestLogsRecord r = dsl.selectFrom(REQUEST_LOGS).where(REQUEST_LOGS.ID.eq(id)).fetchOne();
+        if (r == null) return Optional.empty();
+        Map<String, Object> m = summary(r);
+        m.put("context", json(r.getContext()));
+        m.put("inputs", json(r.getInputs()));
+        m.put("messages", json(r.getMessages()));
+        m.put("answer", r.getAnswer());
+        m.put("finishReason", r.getFinishReason());
+        m.put("attempts", json(r.getAttempts()));
+        m.put("request", json(r.getRequest()));
+        m.put("priceSource", r.getPriceSource());
+        m.put("feedback", feedback.forRequest(id));
+        return Optional.of(m);
+    }
+
+    public boolean exists(UUID id) {
+        return dsl.fetchExists(REQUEST_LOGS, REQUEST_LOGS.ID.eq(id));
+    }
+
+    /**
+     * Merges {@code changes} into a request's metadata (a key with a null value is removed) and returns the result;
+     * empty when the request is not logged (yet).
+     */
+    @SuppressWarnings("unchecked")
+    public Optional<Map<String, Object>> mergeMetadata(UUID id, Map<String, Object> changes) {
+        Map<String, Object> set = new LinkedHashMap<>();
+        List<String> removed = new ArrayList<>();
+        changes.forEach((k, v) -> {
+            if (v == null) removed.add(k);
+            else set.put(k, v);
+        });
+        var result = dsl.update(REQUEST_LOGS)
+                .set(REQUEST_LOGS.METADATA, DSL.field("(coalesce({0}, jsonb_build_object()) - {1}::text[]) || {2}", JSONB.class,
+                        REQUEST_LOGS.METADATA, DSL.val(removed.toArray(String[]::new)), DSL.val(Json.jsonb(set))))
+                .where(REQUEST_LOGS.ID.eq(id))
+                .returning(REQUEST_LOGS.METADATA)
+                .fetchOne();
+        if (result == null) return Optional.empty();
+        Object merged = json(result.getMetadata());
+        return Optional.of(merged == null ? Map.of() : (Map<String, Object>) merged);
+    }
+
+    private static Map<String, Object> summary(RequestLogsRecord r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.getId().toString());
+        m.put("createdAt", r.getCreatedAt().toInstant().toString());
+        m.put("deployment", r.getDeploymentKey());
+        m.put("version", r.getVersionNumber());
+        m.put("variant", r.getVariantKey());
+        m.put("evaluation", r.getEvaluation());
+        m.put("rule", r.getRuleId());
+        m.put("status", r.getStatus());
+        m.put("httpStatus", r.getHttpStatus());
+        m.put("error", r.getError());
+        m.put("source", r.getSource());
+        m.put("provider", r.getProvider());
+        m.put("model", r.getModel());
+        m.put("latencyMs", r.getLatencyMicros() / 1000.0);
+        m.put("ttftMs", r.getTtftMicros() == null ? null : r.getTtftMicros() / 1000.0);
+        Map<String, Object> tokens = new LinkedHashMap<>();
+        tokens.put("prompt", r.getPromptTokens());
+        tokens.put("completion", r.getCompletionTokens());
+        tokens.put("total", r.getTotalTokens());
+        tokens.put("cached", r.getCachedTokens());
+        m.put("tokens", tokens);
+        BigDecimal cost = r.getCostUsd();
+        m.put("costUsd", cost);
+        m.put("identityId", r.getIdentityId());
+        m.put("threadId", r.getThreadId());
+        m.put("metadata", json(r.getMetadata()));
+        return m;
+    }
+
+    private static Object json(JSONB value) {
+        if (value == null) return null;
+        try {
+            return JSON.readValue(value.data(), Object.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a logged JSON column does not parse", e);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.junction.web.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junction.engine.access.ApiKeys;
+import dev.junction.store.JooqLogQueries;
+import dev.junction.store.LogFilter;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The logs API: {@code GET /api/logs} (filters, newest first, an opaque cursor on (created_at, id)),
+ * {@code GET /api/logs/{id}} (everything recorded, with feedback), and metadata added after the fact:
+ * {@code PATCH /api/logs/{id}/metadata} with an admin token, {@code PATCH /v2/logs/{id}/metadata} with an API key.
+ */
+public final class LogsRoutes implements Routes {
+    static final Set<String> STATUSES = Set.of("success", "error", "truncated", "cancelled", "mocked");
+    static final Set<String> SOURCES = Set.of("API", "SDK", "SIMULATOR");
+    static final Set<String> EVALUATIONS = Set.of("Matched", "Default Matched");
+    private static final Set<String> PARAMETERS = Set.of("deployment", "variant", "evaluation", "source", "status",
+            "from", "to", "identity", "thread", "limit", "cursor");
+
+    private final JooqLogQueries logs;
+    private final ApiKeys apiKeys;
+    private final ObjectMapper mapper;
+
+    public LogsRoutes(JooqLogQueries logs, ApiKeys apiKeys, ObjectMapper mapper) {
+        this.logs = logs;
+        this.apiKeys = apiKeys;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.get("/api/logs", this::list);
+        routes.get("/api/logs/{id}", this::detail);
+        routes.patch("/api/logs/{id}/metadata", this::patchMetadata);
+        routes.patch("/v2/logs/{id}/metadata", ctx -> {
+            Auth.require(ctx, apiKeys::verify, "API key");
+            patchMetadata(ctx);
+        });
+    }
+
+    private void list(Context ctx) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        ctx.queryParamMap().forEach((name, values) -> {
+            if (name.startsWith("metadata.") && name.length() > "metadata.".length()) {
+                metadata.put(name.substring("metadata.".length()), values.getLast());
+            } else if (!PARAMETERS.contains(name)) {
+                throw ApiError.badRequest(name, "not a filter of the logs API");
+            }
+        });
+        String evaluation = QueryParams.text(ctx, "evaluation");
+        if (evaluation != null && !EVALUATIONS.contains(evaluation)) {
+            throw ApiError.badRequest("evaluation", "must be 'Matched' or 'Default Matched'");
+        }
+        Instant from = QueryParams.instant(ctx, "from");
+        Instant to = QueryParams.instant(ctx, "to");
+        if (from != null && to != null && !from.isBefore(to)) throw ApiError.badRequest("to", "must be after from");
+        LogFilter filter = new LogFilter(QueryParams.text(ctx, "deployment"), QueryParams.list(ctx, "variant"), evaluation,
+                QueryParams.oneOf(ctx, "source", SOURCES, true), QueryParams.oneOf(ctx, "status", STATUSES, false),
+                from, to, metadata, QueryParams.text(ctx, "identity"), QueryParams.text(ctx, "thread"),
+                QueryParams.integer(ctx, "limit", 50, 1, 500), cursor(QueryParams.text(ctx, "cursor")));
+        JooqLogQueries.Page page = logs.search(filter);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("data", page.rows());
+        body.put("next_cursor", page.next() == null ? null : encode(page.next()));
+        body.put("has_more", page.next() != null);
+        ctx.json(body);
+    }
+
+    private void detail(Context ctx) {
+        UUID id = id(ctx.pathParam("id"), "id");
+        ctx.json(logs.find(id).orElseThrow(() -> notFound(id)));
+    }
+
+    private void patchMetadata(Context ctx) {
+        UUID id = id(ctx.pathParam("id"), "id");
+        JsonNode body = Bodies.object(mapper, ctx.body());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> changes = mapper.convertValue(body, Map.class);
+        Map<String, Object> merged = logs.mergeMetadata(id, changes).orElseThrow(() -> notFound(id));
+        ctx.json(Map.of("id", id.toString(), "metadata", merged));
+    }
+
+    static ApiError notFound(UUID id) {
+        return new ApiError(404, "no logged request " + id + " (log entries are written a moment after the answer)", List.of(), null);
+    }
+
+    /** A request id: a UUID, with or without its dashes (the telemetry trace_id form). */
+    static UUID id(String text, String name) {
+        String t = text == null ? "" : text.strip();
+        if (t.matches("[0-9a-fA-F]{32}")) {
+            t = t.substring(0, 8) + "-" + t.substring(8, 12) + "-" + t.substring(12, 16) + "-" + t.substring(16, 20) + "-" + t.substring(20);
+        }
+        try {
+            if (t.length() == 36) return UUID.fromString(t);
+        } catch (IllegalArgumentException e) {
+            // falls through
+        }
+        throw ApiError.badRequest(name, "'" + text + "' is not a request id");
+    }
+
+    static String encode(LogFilter.Cursor c) {
+        long micros = c.createdAt().getEpochSecond() * 1_000_000L + c.createdAt().getNano() / 1_000;
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((micros + ":" + c.id()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static LogFilter.Cursor cursor(String text) {
+        if (text == null) return null;
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split(":");
+            long micros = Long.parseLong(parts[0]);
+            return new LogFilter.Cursor(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                    Math.floorMod(micros, 1_000_000L) * 1_000), UUID.fromString(parts[1]));
+        } catch (RuntimeException e) {
+            throw ApiError.badRequest("cursor", "not a cursor from a previous page's next_cursor");
+        }
+    }
+}

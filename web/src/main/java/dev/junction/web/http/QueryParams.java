@@ -1,0 +1,64 @@
+package dev.junction.web.http;
+
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Query parameters with errors (400) that name the parameter. */
+final class QueryParams {
+    private QueryParams() {}
+
+    /** An ISO-8601 instant with an offset ({@code 2026-11-01T00:00:00Z}) or a date ({@code 2026-11-01}, midnight UTC). */
+    static Instant instant(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) return null;
+        try {
+            if (v.length() == 10) return java.time.LocalDate.parse(v).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            return OffsetDateTime.parse(v).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiError.badRequest(name, "'" + v + "' is not an ISO-8601 time such as 2026-11-01T00:00:00Z or a date");
+        }
+    }
+
+    static int integer(Context ctx, String name, int dflt, int min, int max) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) return dflt;
+        try {
+            int n = Integer.parseInt(v.strip());
+            if (n >= min && n <= max) return n;
+        } catch (NumberFormatException e) {
+            // falls through
+        }
+        throw ApiError.badRequest(name, "must be a whole number from " + min + " to " + max);
+    }
+
+    /** A comma-separated list of values, each one of {@code allowed} (compared in {@code upper} or lower case). */
+    static List<String> oneOf(Context ctx, String name, Set<String> allowed, boolean upper) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) return List.of();
+        List<String> out = Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .map(s -> upper ? s.toUpperCase(Locale.ROOT) : s.toLowerCase(Locale.ROOT)).toList();
+        for (String s : out) {
+            if (!allowed.contains(s)) {
+                throw ApiError.badRequest(name, "'" + s + "' is not one of " + String.join(", ", new java.util.TreeSet<>(allowed)));
+            }
+        }
+        return out;
+    }
+
+    static List<String> list(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) return List.of();
+        return Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    static String text(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        return v == null || v.isBlank() ? null : v;
+    }
+}
