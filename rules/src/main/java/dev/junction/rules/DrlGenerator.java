@@ -50,6 +50,8 @@ final class DrlGenerator {
         StringBuilder drl = new StringBuilder(256 + 200 * rules.size());
         drl.append("package ").append(PACKAGE).append(";\n\n");
         drl.append("import ").append(RouteFact.class.getName()).append(";\n\n");
+        // MVEL consequences: nothing for ECJ to compile (the consequence is one call), which halves the build time
+        drl.append("dialect \"mvel\"\n\n");
         for (int row = 0; row < rules.size(); row++) {
             RoutingRule rule = rules.get(row);
             if (!rule.enabled()) continue;
