@@ -3,6 +3,7 @@ package dev.junction.web;
 import dev.junction.engine.deployment.DeploymentService;
 import dev.junction.store.BatchingLogWriter;
 import dev.junction.store.Database;
+import dev.junction.store.LogPartitions;
 import dev.junction.store.Notifications;
 import io.javalin.Javalin;
 import java.nio.file.Path;
@@ -11,13 +12,15 @@ import java.nio.file.Path;
 public final class Gateway implements AutoCloseable {
     private final Javalin http;
     private final Notifications notifications;
+    private final LogPartitions logPartitions;
     private final BatchingLogWriter logs;
     private final Database database;
     private final Path dataDir;
     private final DeploymentService deployments;
 
-    Gateway(Javalin http, Notifications notifications, BatchingLogWriter logs, Database database, Path dataDir,
-            DeploymentService deployments) {
+    Gateway(Javalin http, Notifications notifications, LogPartitions logPartitions, BatchingLogWriter logs,
+            Database database, Path dataDir, DeploymentService deployments) {
+        this.logPartitions = logPartitions;
         this.deployments = deployments;
         this.http = http;
         this.notifications = notifications;
@@ -56,6 +59,7 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         http.stop();
         notifications.close();
+        logPartitions.close();
         logs.close();
         database.close();
     }

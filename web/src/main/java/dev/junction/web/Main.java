@@ -31,6 +31,7 @@ import dev.junction.store.JooqConnectionStore;
 import dev.junction.store.JooqDeploymentStore;
 import dev.junction.store.JooqModelStore;
 import dev.junction.store.JooqRequestLogReader;
+import dev.junction.store.LogPartitions;
 import dev.junction.store.Notifications;
 import dev.junction.store.StartupFailure;
 import dev.junction.web.http.AdminTokensHandler;
@@ -65,6 +66,8 @@ import org.slf4j.LoggerFactory;
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
     static final int LOG_QUEUE_CAPACITY = 100_000;
+    /** Daily request log partitions are created this many days ahead. */
+    static final int LOG_PARTITION_DAYS_AHEAD = 7;
 
     private Main() {}
 
@@ -122,6 +125,7 @@ public final class Main {
                 ? Database.embedded(settings.dataDir())
                 : Database.external(settings.databaseUrl());
         BatchingLogWriter logs = null;
+        LogPartitions logPartitions = null;
         Notifications notifications = null;
         try {
             Ids ids = new Ids(clock);
@@ -146,7 +150,12 @@ public final class Main {
             runtime.tokens().warmUp();
             DeploymentService deployments = new DeploymentService(deploymentStore, active, new DroolsRouterCompiler(), runtime);
             deployments.warmUp(DemoDeployment.spec());
-            logs = new BatchingLogWriter(database.dsl(), LOG_QUEUE_CAPACITY);
+            logs = new BatchingLogWriter(BatchingLogWriter.ConnectionSource.of(database.jdbcUrl()),
+                    BatchingLogWriter.Options.defaults(settings.dataDir().resolve("log-spill"))
+                            .withQueueCapacity(LOG_QUEUE_CAPACITY)
+                            .withSpillMaxBytes(settings.logs().spillMaxMb() << 20));
+            logPartitions = new LogPartitions(database.dsl(), clock, settings.logs().retentionDays(), LOG_PARTITION_DAYS_AHEAD)
+                    .start(java.time.Duration.ofHours(1));
             InvokeService invokeService = new InvokeService(active, logs, clock, ids, settings.limits());
             AdminToken adminToken = AdminToken.resolve(settings.adminToken(), settings.dataDir());
             AdminTokens adminTokens = new AdminTokens(new JooqAdminTokenStore(database.dsl()), clock, ids, adminToken::matches);
@@ -197,11 +206,12 @@ public final class Main {
             } catch (JavalinBindException e) {
                 throw new StartupFailure(e.getMessage() + " (choose another with --port or JUNCTION_PORT)", e);
             }
-            Gateway gateway = new Gateway(http, notifications, logs, database, settings.dataDir(), deployments);
+            Gateway gateway = new Gateway(http, notifications, logPartitions, logs, database, settings.dataDir(), deployments);
             printWelcome(settings, gateway.port(), adminToken, seeded);
             return gateway;
         } catch (RuntimeException e) {
             if (notifications != null) notifications.close();
+            if (logPartitions != null) logPartitions.close();
             if (logs != null) logs.close();
             database.close();
             throw e;
