@@ -13,6 +13,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -60,11 +61,14 @@ final class LogRows {
 
     private LogRows() {}
 
-    /** The row of an entry; throws IllegalArgumentException when a JSON part cannot be serialized. */
+    /**
+     * The row of an entry; throws IllegalArgumentException when a JSON part cannot be serialized. The time is cut to
+     * microseconds, PostgreSQL's precision, so that every path (COPY, INSERT, the spill) stores the same key.
+     */
     static Object[] of(RequestLog e) {
         RequestLog.Bodies b = e.bodies();
         return new Object[] {
-                e.id(), e.createdAt().atOffset(ZoneOffset.UTC), text(e.deploymentKey()), e.deploymentId(),
+                e.id(), e.createdAt().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC), text(e.deploymentKey()), e.deploymentId(),
                 e.versionId(), e.versionNumber(), text(e.variantKey()), text(e.evaluation()), text(e.ruleId()),
                 text(e.provider()), text(e.model()), text(e.status()), e.httpStatus(), text(e.error()),
                 e.latencyMicros(), e.promptTokens(), e.completionTokens(), e.totalTokens(), e.source().name(),
@@ -119,6 +123,81 @@ final class LogRows {
             }
         }
         return index;
+    }
+
+    /** {@code COPY request_logs (...) FROM STDIN}: the fast path for rows written the first time. */
+    static String copySql() {
+        StringBuilder sql = new StringBuilder("COPY request_logs (");
+        for (int i = 0; i < COLUMNS.size(); i++) {
+            if (i > 0) sql.append(',');
+            sql.append(COLUMNS.get(i).name());
+        }
+        return sql.append(") FROM STDIN").toString();
+    }
+
+    /** Appends the row as one line of COPY's text format (tab-separated, {@code \N} for null, escaped). */
+    static void copyLine(StringBuilder out, Object[] row) {
+        for (int i = 0; i < row.length; i++) {
+            if (i > 0) out.append('\t');
+            Object v = row[i];
+            if (v == null) {
+                out.append("\\N");
+                continue;
+            }
+            switch (COLUMNS.get(i).type()) {
+                case TEXT, JSON -> escape(out, (String) v);
+                case TIME -> out.append(((OffsetDateTime) v).toInstant());
+                case DECIMAL -> out.append(((BigDecimal) v).toPlainString());
+                case UUID, INT, LONG -> out.append(v);
+            }
+        }
+        out.append('\n');
+    }
+
+    /**
+     * The rows as COPY text, made line by line as the driver reads it: the JVM makes the next lines while PostgreSQL
+     * takes the ones before.
+     */
+    static java.io.Reader copyReader(List<Object[]> rows) {
+        return new java.io.Reader() {
+            private final StringBuilder line = new StringBuilder(2_048);
+            private int row;
+            private int pos;
+
+            @Override
+            public int read(char[] buf, int off, int len) {
+                int n = 0;
+                while (n < len) {
+                    if (pos == line.length()) {
+                        if (row == rows.size()) break;
+                        line.setLength(0);
+                        pos = 0;
+                        copyLine(line, rows.get(row++));
+                    }
+                    int k = Math.min(len - n, line.length() - pos);
+                    line.getChars(pos, pos + k, buf, off + n);
+                    pos += k;
+                    n += k;
+                }
+                return n == 0 && len > 0 ? -1 : n;
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+
+    private static void escape(StringBuilder out, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(c);
+            }
+        }
     }
 
     /** Writes the row as one JSON object (nulls left out). */
