@@ -56,12 +56,12 @@ PARTITION BY RANGE (created_at)
 -- [jooq ignore stop]
 ;
 
+-- No index on (deployment_key, variant_key, created_at): measured, it costs about a third of PostgreSQL's time per
+-- ingested row, and a deployment's rows of a time range (found by this index, in the partitions of those days) are
+-- filtered by variant cheaply.
 CREATE INDEX request_logs_deployment_time ON request_logs (deployment_key, created_at DESC);
 
 -- [jooq ignore start]
--- Per-variant views of a deployment over time (H2, which jOOQ parses with, cannot index a TEXT column).
-CREATE INDEX request_logs_deployment_variant_time ON request_logs (deployment_key, variant_key, created_at DESC);
-
 CREATE TABLE request_logs_default PARTITION OF request_logs DEFAULT;
 
 -- The partition of one UTC day, created when missing. Rows of that day already in the DEFAULT partition move into

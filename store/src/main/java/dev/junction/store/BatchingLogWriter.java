@@ -200,6 +200,13 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
                     if (!fromSpill) liveTried = true;
                     failed(e, batch.size());
                     Thread.sleep(closing ? Duration.ofMillis(100) : RETRY_DELAY);
+                } catch (RuntimeException e) {
+                    // A fault of ours, not of the database: keep the batch, say so, try again (the queue, then the
+                    // spill, take the traffic meanwhile).
+                    if (!fromSpill) liveTried = true;
+                    closeConnection();
+                    LOG.error("could not write a batch of {} request log(s), retrying", batch.size(), e);
+                    Thread.sleep(closing ? Duration.ofMillis(100) : RETRY_DELAY);
                 }
             }
         } catch (InterruptedException e) {

@@ -36,6 +36,6 @@ class RequestLogsPartitioningMigrationTest {
         assertThat(db.dsl().fetchValue("select to_regclass('request_logs_old')")).isNull();
         assertThat(db.dsl().fetch("select indexname from pg_indexes where tablename = 'request_logs'")
                 .getValues(0, String.class))
-                .contains("request_logs_pkey", "request_logs_deployment_time", "request_logs_deployment_variant_time");
+                .contains("request_logs_pkey", "request_logs_deployment_time");
     }
 }
