@@ -45,6 +45,8 @@ public final class Database implements AutoCloseable {
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setDataDirectory(pgDir)
                     .setCleanDataDirectory(false)
+                    // The jar's default is off (fast tests); a commit, a request log's included, must survive a crash.
+                    .setServerConfig("synchronous_commit", "on")
                     // Our own shutdown hook stops it, after the last request logs are flushed into it.
                     .setRegisterShutdownHook(false)
                     .start();

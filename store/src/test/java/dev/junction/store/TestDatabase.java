@@ -28,7 +28,12 @@ public final class TestDatabase {
         this.dataSource = dataSource;
     }
 
-    public static synchronized TestDatabase fresh() {
+    public static TestDatabase fresh() {
+        return migratedTo(null);
+    }
+
+    /** A new database migrated up to a Flyway version ("7"), or to the latest when null. */
+    public static synchronized TestDatabase migratedTo(String version) {
         try {
             if (server == null) {
                 server = EmbeddedPostgres.builder().start();
@@ -46,13 +51,23 @@ public final class TestDatabase {
             }
             String url = server.getJdbcUrl("postgres", name);
             DataSource ds = server.getDatabase("postgres", name);
-            Database.migrate(ds);
+            if (version == null) {
+                Database.migrate(ds);
+            } else {
+                org.flywaydb.core.Flyway.configure().dataSource(ds).locations("classpath:db/migration").target(version)
+                        .load().migrate();
+            }
             return new TestDatabase(url, ds);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Brings the schema up to the latest migration. */
+    public void migrate() {
+        Database.migrate(dataSource);
     }
 
     public String jdbcUrl() {

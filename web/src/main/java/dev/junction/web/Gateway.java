@@ -3,6 +3,7 @@ package dev.junction.web;
 import dev.junction.engine.deployment.DeploymentService;
 import dev.junction.store.BatchingLogWriter;
 import dev.junction.store.Database;
+import dev.junction.store.LogPartitions;
 import dev.junction.store.Notifications;
 import dev.junction.store.RollupJob;
 import io.javalin.Javalin;
@@ -12,14 +13,16 @@ import java.nio.file.Path;
 public final class Gateway implements AutoCloseable {
     private final Javalin http;
     private final Notifications notifications;
+    private final LogPartitions logPartitions;
     private final BatchingLogWriter logs;
     private final Database database;
     private final Path dataDir;
     private final DeploymentService deployments;
     private final RollupJob rollups;
 
-    Gateway(Javalin http, Notifications notifications, BatchingLogWriter logs, Database database, Path dataDir,
-            DeploymentService deployments, RollupJob rollups) {
+    Gateway(Javalin http, Notifications notifications, LogPartitions logPartitions, BatchingLogWriter logs,
+            Database database, Path dataDir, DeploymentService deployments, RollupJob rollups) {
+        this.logPartitions = logPartitions;
         this.rollups = rollups;
         this.deployments = deployments;
         this.http = http;
@@ -65,6 +68,7 @@ public final class Gateway implements AutoCloseable {
         http.stop();
         notifications.close();
         rollups.close();
+        logPartitions.close();
         logs.close();
         database.close();
     }

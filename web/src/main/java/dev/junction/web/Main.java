@@ -34,6 +34,7 @@ import dev.junction.store.JooqRequestLogReader;
 import dev.junction.store.JooqAnalytics;
 import dev.junction.store.JooqFeedback;
 import dev.junction.store.JooqLogQueries;
+import dev.junction.store.LogPartitions;
 import dev.junction.store.RollupJob;
 import dev.junction.engine.log.LogPipelineStats;
 import dev.junction.engine.log.MeteredLogSink;
@@ -84,6 +85,8 @@ public final class Main {
     static final int LOG_QUEUE_CAPACITY = 100_000;
     /** How often the analytics rollup job looks for hours to settle. */
     static final Duration ROLLUP_PERIOD = Duration.ofSeconds(60);
+    /** Daily request log partitions are created this many days ahead. */
+    static final int LOG_PARTITION_DAYS_AHEAD = 7;
 
     private Main() {}
 
@@ -141,6 +144,7 @@ public final class Main {
                 ? Database.embedded(settings.dataDir())
                 : Database.external(settings.databaseUrl());
         BatchingLogWriter logs = null;
+        LogPartitions logPartitions = null;
         Notifications notifications = null;
         RollupJob rollups = null;
         try {
@@ -166,12 +170,18 @@ public final class Main {
             runtime.tokens().warmUp();
             DeploymentService deployments = new DeploymentService(deploymentStore, active, new DroolsRouterCompiler(), runtime);
             deployments.warmUp(DemoDeployment.spec());
-            logs = new BatchingLogWriter(database.dsl(), LOG_QUEUE_CAPACITY);
+            logs = new BatchingLogWriter(BatchingLogWriter.ConnectionSource.of(database.jdbcUrl()),
+                    BatchingLogWriter.Options.defaults(settings.dataDir().resolve("log-spill"))
+                            .withQueueCapacity(LOG_QUEUE_CAPACITY)
+                            .withSpillMaxBytes(settings.logs().spillMaxMb() << 20));
+            logPartitions = new LogPartitions(database.dsl(), clock, settings.logs().retentionDays(), LOG_PARTITION_DAYS_AHEAD)
+                    .start(java.time.Duration.ofHours(1));
             // request, attempt, retry and fallback metrics come from the log entries, off the invoke path
             RequestMetrics requestMetrics = new RequestMetrics();
             InvokeService invokeService = new InvokeService(active, new MeteredLogSink(logs, requestMetrics), clock, ids,
                     settings.limits());
             rollups = new RollupJob(database.dsl(), clock).start(ROLLUP_PERIOD);
+            logs.onReplayed(rollups::reopen); // rows written late from the spill file are counted again
             JooqFeedback feedback = new JooqFeedback(database.dsl(), clock, ids::next);
             JooqLogQueries logQueries = new JooqLogQueries(database.dsl(), feedback);
             AdminToken adminToken = AdminToken.resolve(settings.adminToken(), settings.dataDir());
@@ -231,29 +241,28 @@ public final class Main {
             } catch (JavalinBindException e) {
                 throw new StartupFailure(e.getMessage() + " (choose another with --port or JUNCTION_PORT)", e);
             }
-            Gateway gateway = new Gateway(http, notifications, logs, database, settings.dataDir(), deployments, rollups);
+            Gateway gateway = new Gateway(http, notifications, logPartitions, logs, database, settings.dataDir(), deployments,
+                    rollups);
             printWelcome(settings, gateway.port(), adminToken, seeded);
             return gateway;
         } catch (RuntimeException e) {
             if (notifications != null) notifications.close();
             if (rollups != null) rollups.close();
+            if (logPartitions != null) logPartitions.close();
             if (logs != null) logs.close();
             database.close();
             throw e;
         }
     }
 
-    /**
-     * The log writer's figures for /metrics. The writer counts queued, written and dropped entries; spill figures
-     * come with the spill file (0 until then).
-     */
+    /** The log writer's figures for /metrics. */
     private static LogPipelineStats pipelineStats(BatchingLogWriter logs) {
         return new LogPipelineStats() {
             @Override public int queued() { return logs.queued(); }
             @Override public long written() { return logs.written(); }
-            @Override public long spilled() { return 0; }
-            @Override public long spillPending() { return 0; }
-            @Override public long spillBytes() { return 0; }
+            @Override public long spilled() { return logs.spilled(); }
+            @Override public long spillPending() { return logs.spillPending(); }
+            @Override public long spillBytes() { return logs.spillBytes(); }
             @Override public long dropped() { return logs.dropped(); }
         };
     }

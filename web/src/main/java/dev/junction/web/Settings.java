@@ -13,12 +13,28 @@ import java.util.Map;
  * @param adminToken  the admin bearer token, or null to use (or create) {@code dataDir/admin-token}
  * @param secretKey   base64 of the 32-byte key that encrypts provider API keys at rest, or null to use (or
  *                    create) {@code dataDir/secret-key}
+ * @param logs        the request log pipeline: retention and spill bound
  */
 public record Settings(int port, String bind, Path dataDir, String databaseUrl, String adminToken,
-                       String openAiBaseUrl, String openAiApiKey, String secretKey, InvokeLimits limits) {
+                       String openAiBaseUrl, String openAiApiKey, String secretKey, InvokeLimits limits,
+                       LogSettings logs) {
+
+    /**
+     * @param retentionDays days of request logs kept (whole daily partitions are dropped after); 0 keeps them all
+     * @param spillMaxMb    the most the on-disk spill of request logs may hold; entries beyond it are dropped
+     */
+    public record LogSettings(int retentionDays, long spillMaxMb) {
+        public static final LogSettings DEFAULTS = new LogSettings(90, 1024);
+    }
 
     public Settings {
         limits = limits == null ? InvokeLimits.DEFAULTS : limits;
+        logs = logs == null ? LogSettings.DEFAULTS : logs;
+    }
+
+    public Settings(int port, String bind, Path dataDir, String databaseUrl, String adminToken,
+                    String openAiBaseUrl, String openAiApiKey, String secretKey, InvokeLimits limits) {
+        this(port, bind, dataDir, databaseUrl, adminToken, openAiBaseUrl, openAiApiKey, secretKey, limits, null);
     }
 
     public Settings(int port, String bind, Path dataDir, String databaseUrl, String adminToken,
@@ -97,7 +113,19 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
                 blankToNull(env.get("OPENAI_BASE_URL")),
                 blankToNull(env.get("OPENAI_API_KEY")),
                 blankToNull(env.get("JUNCTION_SECRET_KEY")),
-                limits(env));
+                limits(env),
+                logSettings(env));
+    }
+
+    /** The request log pipeline, from JUNCTION_LOG_RETENTION_DAYS and JUNCTION_LOG_SPILL_MAX_MB. */
+    private static LogSettings logSettings(Map<String, String> env) {
+        long retention = number(env, "JUNCTION_LOG_RETENTION_DAYS", LogSettings.DEFAULTS.retentionDays());
+        if (retention < 0 || retention > 100_000) {
+            throw new InvalidSettings("JUNCTION_LOG_RETENTION_DAYS must be 0 (keep all) or a number of days, got " + retention);
+        }
+        long spillMb = number(env, "JUNCTION_LOG_SPILL_MAX_MB", LogSettings.DEFAULTS.spillMaxMb());
+        if (spillMb < 0) throw new InvalidSettings("JUNCTION_LOG_SPILL_MAX_MB must be 0 or more, got " + spillMb);
+        return new LogSettings((int) retention, spillMb);
     }
 
     /** The invoke path's time limits and circuit breaking, from JUNCTION_*_MS and JUNCTION_BREAKER_FAILURES. */
@@ -143,7 +171,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
     }
 
     public Settings withPort(int newPort) {
-        return new Settings(newPort, bind, dataDir, databaseUrl, adminToken, openAiBaseUrl, openAiApiKey, secretKey, limits);
+        return new Settings(newPort, bind, dataDir, databaseUrl, adminToken, openAiBaseUrl, openAiApiKey, secretKey, limits, logs);
     }
 
     private static String pick(Map<String, String> flags, String flag, Map<String, String> env, String var, String fallback) {

@@ -41,4 +41,17 @@ class SettingsTest {
         assertThatThrownBy(() -> Settings.parse(List.of(), Map.of("JUNCTION_DATABASE_URL", "postgres://x")))
                 .hasMessageContaining("jdbc:postgresql:");
     }
+
+    @Test
+    void log_retention_and_the_spill_bound_come_from_the_environment_and_are_in_the_help() {
+        assertThat(Settings.parse(List.of(), Map.of()).logs()).isEqualTo(new Settings.LogSettings(90, 1024));
+        Settings s = Settings.parse(List.of(), Map.of("JUNCTION_LOG_RETENTION_DAYS", "0", "JUNCTION_LOG_SPILL_MAX_MB", "64"));
+        assertThat(s.logs()).isEqualTo(new Settings.LogSettings(0, 64));
+        assertThat(s.withPort(1).logs()).isEqualTo(s.logs());
+        assertThatThrownBy(() -> Settings.parse(List.of(), Map.of("JUNCTION_LOG_RETENTION_DAYS", "-1")))
+                .hasMessageContaining("JUNCTION_LOG_RETENTION_DAYS");
+        assertThatThrownBy(() -> Settings.parse(List.of(), Map.of("JUNCTION_LOG_SPILL_MAX_MB", "lots")))
+                .hasMessageContaining("JUNCTION_LOG_SPILL_MAX_MB");
+        assertThat(Settings.HELP).contains("JUNCTION_LOG_RETENTION_DAYS", "JUNCTION_LOG_SPILL_MAX_MB");
+    }
 }
