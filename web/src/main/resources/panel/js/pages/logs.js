@@ -8,10 +8,10 @@ import { fmtCost, fmtMs, fmtInt } from '../format.js';
 const STATUSES = ['success', 'error', 'truncated', 'cancelled', 'mocked'];
 const RANGES = [['', 'Any time'], ['1h', 'Last hour'], ['24h', 'Last 24 hours'], ['7d', 'Last 7 days'], ['30d', 'Last 30 days'], ['custom', 'Custom (from – to)']];
 const SPANS = { '1h': 3600_000, '24h': 86400_000, '7d': 7 * 86400_000, '30d': 30 * 86400_000 };
-const PAGE = 50;
 
 export async function renderLogs(view, [openId], app) {
   const q = app.query;
+  const page = Math.min(500, Math.max(1, Number(q.get('limit')) || 50)); // rows per "Load more" (?limit=, 1 to 500)
   const deployments = (await get('/api/deployments')).data.map((d) => d.key).sort();
   const deployment = h('select', { name: 'deployment' }, h('option', { value: '' }, 'All deployments'), options(deployments, q.get('deployment') || ''));
   const variant = h('input', { type: 'text', name: 'variant', value: q.get('variant') || '', list: 'log-variants', placeholder: 'any (a, b for several)' });
@@ -82,6 +82,7 @@ export async function renderLogs(view, [openId], app) {
     const p = params();
     if (range.value) p.set('range', range.value);
     if (range.value === 'custom') { if (from.value) p.set('from', from.value); if (to.value) p.set('to', to.value); }
+    if (q.has('limit')) p.set('limit', page);
     const qs = p.toString();
     history.replaceState(null, '', `#/logs${id ? `/${enc(id)}` : ''}${qs ? `?${qs}` : ''}`);
   }
@@ -91,19 +92,19 @@ export async function renderLogs(view, [openId], app) {
   async function load(append = false) {
     const mine = ++ticket;
     const p = timeParams(params());
-    p.set('limit', PAGE);
+    p.set('limit', page);
     if (append && cursor) p.set('cursor', cursor);
     remember(openedId);
     error.hidden = true;
     try {
-      const page = await busy(append ? more : refresh, 'Loading…', () => get(`/api/logs?${p}`));
+      const answer = await busy(append ? more : refresh, 'Loading…', () => get(`/api/logs?${p}`));
       if (mine !== ticket) return;
       if (!append) { clear(body); shown = 0; }
-      body.append(...page.data.map(row));
-      shown += page.data.length;
-      cursor = page.next_cursor;
-      more.hidden = !page.has_more;
-      count.textContent = shown ? `${shown} request${shown === 1 ? '' : 's'} shown${page.has_more ? ', more below' : ''}` : '';
+      body.append(...answer.data.map(row));
+      shown += answer.data.length;
+      cursor = answer.next_cursor;
+      more.hidden = !answer.has_more;
+      count.textContent = shown ? `${shown} request${shown === 1 ? '' : 's'} shown${answer.has_more ? ', more to load' : ''}` : '';
       if (!shown) body.append(h('tr', {}, h('td', { colspan: cols.length, class: 'empty' }, 'No requests match these filters.')));
     } catch (e) {
       if (mine !== ticket) return;
