@@ -20,8 +20,8 @@ const routes = [
   [/^#\/models/, renderModels],
   [/^#\/providers/, renderProviders],
   [/^#\/keys/, renderKeys],
-  [/^#\/analytics/, renderAnalytics],
-  [/^#\/logs/, renderLogs],
+  [/^#\/analytics(?:\/([^/]+))?\/?$/, renderAnalytics],
+  [/^#\/logs(?:\/([^/]+))?\/?$/, renderLogs],
 ];
 
 export function navigate(hash) {
@@ -85,13 +85,17 @@ async function route() {
     if (active) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   });
   const ticket = ++current;
+  // #/path?query: the query (filters of the logs and analytics pages) goes to the page as URLSearchParams
+  const cut = hash.indexOf('?');
+  const path = cut < 0 ? hash : hash.slice(0, cut);
+  const query = new URLSearchParams(cut < 0 ? '' : hash.slice(cut + 1));
   for (const [pattern, render] of routes) {
-    const m = hash.match(pattern);
+    const m = path.match(pattern);
     if (m) {
       const view = h('div', { class: 'view' });
       clear(main, view);
       try {
-        await render(view, m.slice(1).map((p) => (p ? decodeURIComponent(p) : p)), { session, navigate, signedIn, isCurrent: () => ticket === current });
+        await render(view, m.slice(1).map((p) => (p ? decodeURIComponent(p) : p)), { session, navigate, signedIn, query, isCurrent: () => ticket === current });
       } catch (e) {
         view.append(h('div', { class: 'alert error', role: 'alert' }, e.message));
       }

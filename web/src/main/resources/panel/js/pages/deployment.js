@@ -97,6 +97,8 @@ export async function renderDeployment(view, [key, tab = 'variants', sub], app) 
     h('p', { class: 'crumbs' }, h('a', { href: '#/deployments' }, 'Deployments'), ' / ', key),
     h('div', { class: 'page-head' }, h('h1', {}, key), h('div', { class: 'toolbar' }, status, discard, saveButton)),
     meta,
+    h('p', { class: 'page-links' }, h('a', { href: `#/logs?deployment=${enc(key)}` }, 'Logs of this deployment'),
+      h('a', { href: `#/analytics/${enc(key)}` }, 'Analytics')),
     h('nav', { class: 'tabs', 'aria-label': 'Deployment sections' }, TABS.map(([t, label]) =>
       h('a', { href: `#/deployments/${enc(key)}/${t}`, 'aria-current': t === tab ? 'page' : null }, label))),
     summaryBox,

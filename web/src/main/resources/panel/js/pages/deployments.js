@@ -63,7 +63,7 @@ function renderList(list, rows) {
 async function openCreate(app) {
   const models = await activeModels();
   const created = await dialog('New deployment', (close) => {
-    const key = h('input', { type: 'text', required: true, 'data-path': 'key', pattern: '[A-Za-z0-9][A-Za-z0-9_.-]*', autofocus: true });
+    const key = h('input', { type: 'text', required: true, 'data-path': 'key', pattern: '[A-Za-z0-9][A-Za-z0-9_.\\-]*', autofocus: true });
     const project = h('input', { type: 'text', 'data-path': 'project' });
     const folder = h('input', { type: 'text', 'data-path': 'folder' });
     const description = h('textarea', { rows: 2, 'data-path': 'description' });

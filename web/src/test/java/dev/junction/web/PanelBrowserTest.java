@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -26,7 +27,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The panel in a real browser (Debian's headless Chromium), through a business analyst's whole journey: sign in,
  * create a deployment, add a variant, edit the routing table, simulate and keep a test case, deploy, invoke it
- * with an API key, change and deploy again, compare, roll back; snippets, the model garden, providers, keys.
+ * with an API key, find the request in the logs (its detail) and in the analytics, change and deploy again,
+ * compare, roll back; snippets, the model garden, providers, keys.
  * Each main screen is saved as a PNG ({@link HeadlessChromium#screenshotDir}). The steps share one browser and run
  * in order.
  */
@@ -53,6 +55,7 @@ class PanelBrowserTest {
         profile = Files.createTempDirectory("junction-chromium");
         driver = HeadlessChromium.start(profile);
         wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class); // pages repaint while a condition is polled
     }
 
     @AfterAll
@@ -252,6 +255,83 @@ class PanelBrowserTest {
 
     @Test
     @Order(7)
+    void the_logs_show_the_request_with_its_detail_and_the_analytics_count_it() {
+        awaitLogged(2);
+        driver.get(live.client().base() + "/panel/#/deployments/" + KEY);
+        waitHeading(KEY);
+        driver.findElement(By.linkText("Logs of this deployment")).click();
+        waitHeading("Logs");
+        assertThat(new Select(byLabel("Deployment")).getFirstSelectedOption().getText()).isEqualTo(KEY);
+        waitText("table.logs tbody", "premium");
+        assertThat(driver.findElements(By.cssSelector("table.logs tbody tr"))).hasSize(2);
+        assertThat(text("table.logs tbody")).contains("standard", "Matched (gold)", "Default Matched", "simulator/echo", "success");
+
+        type(byLabel("Variant"), "premium");
+        byLabel("Variant").sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.urlContains("variant=premium"));
+        wait.until(d -> d.findElements(By.cssSelector("table.logs tbody tr")).size() == 1);
+        new Select(byLabel("Evaluation")).selectByValue("Default Matched");
+        waitText("table.logs tbody", "No requests match these filters.");
+        new Select(byLabel("Evaluation")).selectByValue("Matched");
+        waitText("table.logs tbody", "premium");
+
+        // keyboard: Enter on the row opens the detail, Escape closes it and gives the focus back to the row
+        WebElement open = el("table.logs tbody button.link");
+        open.sendKeys(Keys.ENTER);
+        waitText(".log-detail", "Attempts (1)");
+        String detail = text(".log-detail");
+        assertThat(detail).contains("Variant\npremium", "Evaluation\nMatched", "Rule\ngold", "tier", "\"gold\"",
+                "simulator/echo", "You are the premium concierge of Acme. warm", "Where is my order?", "No feedback yet.");
+        assertThat(text(".log-detail pre.answer")).contains("premium concierge");
+        assertThat(driver.switchTo().activeElement().getDomAttribute("aria-label")).isEqualTo("Request details");
+        wait.until(ExpectedConditions.urlMatches("#/logs/[0-9a-f-]{36}\\?"));
+        String id = driver.getCurrentUrl().replaceAll(".*#/logs/([0-9a-f-]{36}).*", "$1");
+        screenshot("logs");
+        escape();
+        wait.until(d -> d.findElements(By.cssSelector(".log-detail")).stream().noneMatch(WebElement::isDisplayed));
+        assertThat(driver.switchTo().activeElement()).isEqualTo(open);
+
+        // the detail's own address opens it directly
+        driver.get(live.client().base() + "/panel/#/logs/" + id);
+        waitText(".log-detail", "premium concierge");
+
+        // pages of the log follow its cursor
+        driver.get(live.client().base() + "/panel/#/logs?deployment=" + KEY + "&limit=1");
+        waitText("main .meta", "1 request shown, more to load");
+        assertThat(driver.findElements(By.cssSelector("table.logs tbody tr"))).hasSize(1);
+        button("Load more").click();
+        waitText("main .meta", "2 requests shown");
+        assertThat(text("table.logs tbody")).contains("premium", "standard");
+        wait.until(d -> !el("main .meta").getText().contains("more to load"));
+
+        driver.get(live.client().base() + "/panel/#/deployments/" + KEY);
+        waitHeading(KEY);
+        driver.findElement(By.cssSelector(".page-links")).findElement(By.linkText("Analytics")).click();
+        waitHeading("Analytics");
+        waitStat("Requests", "2");
+        assertThat(text(".window-line")).contains("Percentiles exact");
+        assertThat(text("table.per-variant")).contains("premium", "standard");
+        new Select(byLabel("Window")).selectByValue("24h");
+        waitText(".window-line", "by hour");
+        assertThat(new Select(byLabel("Bucket")).getFirstSelectedOption().getText()).isEqualTo("Hour");
+        waitStat("Requests", "2");
+        WebElement chart = el("figure.chart-card svg[role=img]");
+        assertThat(chart.findElement(By.tagName("title")).getDomProperty("textContent")).isEqualTo("Requests");
+        assertThat(text("figure.chart-card .chart-summary")).startsWith("2 requests for all variants");
+        screenshot("analytics");
+
+        new Select(byLabel("Variant")).selectByValue("premium");
+        waitText(".window-line", "variant premium");
+        waitStat("Requests", "1");
+        assertThat(invoke("gold").status()).isEqualTo(200);
+        awaitLogged(3);
+        button("Refresh").click();
+        waitStat("Requests", "2");
+        assertThat(driver.getCurrentUrl()).contains("window=24h", "variant=premium");
+    }
+
+    @Test
+    @Order(8)
     void a_second_version_is_compared_with_the_first_and_rolled_back() {
         driver.get(live.client().base() + "/panel/#/deployments/" + KEY + "/variants/premium");
         type(byLabel("Message 1 text"), "You are the VIP desk of Acme.");
@@ -284,7 +364,7 @@ class PanelBrowserTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void code_snippets_open_from_the_variant_page_and_from_a_routing_row_with_a_copy_button() {
         tab("Variants");
         new Select(byLabel("Variant")).selectByValue("premium");
@@ -310,7 +390,7 @@ class PanelBrowserTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void the_model_garden_activates_models_and_provider_secrets_are_write_only() {
         driver.get(live.client().base() + "/panel/#/models");
         waitHeading("Model garden");
@@ -339,16 +419,8 @@ class PanelBrowserTest {
     }
 
     @Test
-    @Order(10)
-    void analytics_and_logs_say_they_come_with_the_logs_api_and_signing_out_ends_the_session() throws Exception {
-        driver.get(live.client().base() + "/panel/#/analytics");
-        waitHeading("Analytics");
-        waitText("main", "Coming with the logs API");
-        screenshot("analytics");
-        driver.get(live.client().base() + "/panel/#/logs");
-        waitHeading("Logs");
-        waitText("main", "Coming with the logs API");
-
+    @Order(11)
+    void signing_out_ends_the_session() throws Exception {
         String session = driver.manage().getCookieNamed("junction_session").getValue();
         button("Sign out").click();
         wait.until(ExpectedConditions.urlContains("#/login"));
@@ -365,6 +437,23 @@ class PanelBrowserTest {
     static TestClient.Response invoke(String tier) {
         return live.client().post("/v2/deployments/invoke", apiKey,
                 "{\"key\":\"" + KEY + "\",\"context\":{\"tier\":\"" + tier + "\"},\"inputs\":{\"question\":\"Where is my order?\",\"tone\":\"warm\"}}");
+    }
+
+    /** Waits until the deployment has this many logged requests (the log is written a moment after the answer). */
+    static void awaitLogged(int count) {
+        wait.withMessage(() -> count + " logged requests of " + KEY).until(d ->
+                live.client().get("/api/logs?deployment=" + KEY, ADMIN).json().get("data").size() >= count);
+    }
+
+    /** The value of the analytics totals card with this title. */
+    static void waitStat(String title, String value) {
+        wait.withMessage(() -> "the " + title + " card should say " + value + ", main has: " + driver.findElement(By.tagName("main")).getText())
+                .until(d -> stat(title).equals(value));
+    }
+
+    static String stat(String title) {
+        List<WebElement> values = driver.findElements(By.xpath("//div[contains(@class,'stat')][h2='" + title + "']/p[@class='value']"));
+        return values.isEmpty() ? "" : values.getFirst().getText();
     }
 
     static JsonNode draft() {
