@@ -62,18 +62,35 @@ KEY="$(api -X POST "$BASE/api/keys" -d '{"name":"bench"}' | jq -r .key)"
 curl -sf "$BASE/v2/deployments/invoke" -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
   --data-binary @"$HERE/invoke.json" | jq -c '{model, usage}'
 
+# Warm-up at a rate the log writer keeps up with (a closed-loop warm-up at full speed backs the request log up into
+# the spill file, and replaying it later would be measured as gateway CPU), then wait for the log to catch up.
+warm() { # path body
+  printf 'Authorization: Bearer %s\n' "$KEY" > "$DATA/bench-headers"
+  taskset -c 0 /tmp/bench-tools/bin/olg -R "${WARM_RATE:-1500}" -d "${WARM_SECONDS:-150}" -c 256 -b "$2" \
+    -F "$DATA/bench-headers" "$BASE$1" | tail -3
+  for _ in $(seq 1 600); do
+    local m; m="$(curl -sf -H "Authorization: Bearer $ADMIN" "$BASE/metrics")"
+    if grep -qE '^junction_log_queue_depth 0$' <<<"$m" && grep -qE '^junction_log_spill_pending 0$' <<<"$m"; then return; fi
+    sleep 1
+  done
+}
+
 run() { # name path body
   "$BENCH/run.sh" --name "$1" --target "$BASE" --path "$2" --body "$3" --header "Authorization: Bearer $KEY" \
-    --gw-pid "$GW_PID" --no-mock --gw-warmup "${GW_WARMUP:-150}" --rates 1000,2000,75% --conns 32,128 \
+    --gw-pid "$GW_PID" --no-mock --gw-warmup "${GW_WARMUP:-5}" --rates 1000,2000,75% --conns 32,128 \
     --noise-pct 60 --retry-noisy 1 "${@:4}" "${EXTRA[@]}"
 }
 EXTRA=("$@")
 case "$WHAT" in
-  invoke) run junction-invoke /v2/deployments/invoke "$HERE/invoke.json" ;;
-  stream) run junction-stream /v2/deployments/stream "$HERE/stream.json" ;;
+  invoke) warm /v2/deployments/invoke "$HERE/invoke.json"; run junction-invoke /v2/deployments/invoke "$HERE/invoke.json" ;;
+  stream) warm /v2/deployments/stream "$HERE/stream.json"; run junction-stream /v2/deployments/stream "$HERE/stream.json" ;;
   all)
-    run junction-invoke /v2/deployments/invoke "$HERE/invoke.json"
-    run junction-stream /v2/deployments/stream "$HERE/stream.json" ;;
+    # added latency at fixed rates first (open loop, log keeping up), then the highest rate (closed loop)
+    warm /v2/deployments/invoke "$HERE/invoke.json"
+    run junction-invoke /v2/deployments/invoke "$HERE/invoke.json" --skip-closed --rates 1000,2000
+    warm /v2/deployments/stream "$HERE/stream.json"
+    run junction-stream /v2/deployments/stream "$HERE/stream.json" --skip-closed --rates 1000
+    run junction-invoke-max /v2/deployments/invoke "$HERE/invoke.json" --skip-open ;;
   *) echo "usage: $0 [invoke|stream|all] [run.sh options]" >&2; exit 2 ;;
 esac
 echo "gateway log: $DATA/gateway.log"
