@@ -1,5 +1,7 @@
 package dev.junction.rules.sheet;
 
+import dev.junction.rules.DrlLiterals;
+
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,26 +33,7 @@ final class SheetText {
     record Item(String text, boolean quoted) {}
 
     static String quote(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    // $ would be a Drools placeholder; "*/" would end the comment Drools writes a description in
-                    if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029 || c == '$' || (c == '/' && i > 0 && s.charAt(i - 1) == '*')) {
-                        b.append(String.format("\\u%04X", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+        return DrlLiterals.quoted(s, true);
     }
 
     /** A text cell: bare when that reads back the same, else quoted. */

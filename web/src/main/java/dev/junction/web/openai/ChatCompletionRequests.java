@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.engine.deployment.PromptMessage;
-import dev.junction.engine.deployment.Role;
 import dev.junction.engine.invoke.InvokeRequest;
 import dev.junction.engine.invoke.Source;
 import dev.junction.web.http.ApiError;
+import dev.junction.web.http.MessageBodies;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -173,43 +173,6 @@ public final class ChatCompletionRequests {
     private static List<PromptMessage> messages(JsonNode root) {
         JsonNode node = root.get("messages");
         if (node == null || node.isNull()) throw ApiError.badRequest("messages", "required: an array of messages (it may be empty)");
-        if (!node.isArray()) throw ApiError.badRequest("messages", "must be an array of messages");
-        List<PromptMessage> out = new ArrayList<>(node.size());
-        for (int i = 0; i < node.size(); i++) {
-            String path = "messages[" + i + "]";
-            JsonNode m = node.get(i);
-            if (!m.isObject()) throw ApiError.badRequest(path, "must be an object with role and content");
-            JsonNode role = m.get("role");
-            if (role == null || !role.isTextual()) throw ApiError.badRequest(path + ".role", "required: system, developer, user, assistant or tool");
-            Role parsed;
-            try {
-                parsed = Role.fromWire(role.asText());
-            } catch (IllegalArgumentException e) {
-                throw ApiError.badRequest(path + ".role", e.getMessage());
-            }
-            out.add(new PromptMessage(parsed, content(m.get("content"), path + ".content")));
-        }
-        return out;
-    }
-
-    /** A string, null (an assistant turn that only called tools), or an array of text parts, joined. */
-    private static String content(JsonNode content, String path) {
-        if (content == null || content.isNull()) return "";
-        if (content.isTextual()) return content.asText();
-        if (!content.isArray()) throw ApiError.badRequest(path, "must be a string or an array of content parts");
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < content.size(); i++) {
-            JsonNode part = content.get(i);
-            String partPath = path + "[" + i + "]";
-            if (!part.isObject()) throw ApiError.badRequest(partPath, "must be a content part object");
-            String type = part.path("type").asText("");
-            if (!type.equals("text")) {
-                throw ApiError.badRequest(partPath + ".type", "'" + type + "' parts are not supported; only text parts are");
-            }
-            JsonNode partText = part.get("text");
-            if (partText == null || !partText.isTextual()) throw ApiError.badRequest(partPath + ".text", "must be a string");
-            text.append(partText.asText());
-        }
-        return text.toString();
+        return MessageBodies.read(node, "messages");
     }
 }

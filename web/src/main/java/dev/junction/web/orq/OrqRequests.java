@@ -4,14 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.engine.deployment.PromptMessage;
-import dev.junction.engine.deployment.Role;
 import dev.junction.engine.invoke.ExtraParams;
 import dev.junction.engine.invoke.InvokeRequest;
 import dev.junction.engine.invoke.RequestOptions;
 import dev.junction.engine.invoke.Source;
 import dev.junction.web.http.ApiError;
 import dev.junction.web.http.Bodies;
-import java.util.ArrayList;
+import dev.junction.web.http.MessageBodies;
 import java.util.List;
 import java.util.Map;
 
@@ -110,40 +109,6 @@ public final class OrqRequests {
     private static List<PromptMessage> messages(JsonNode root, String field) {
         JsonNode node = root.get(field);
         if (node == null || node.isNull()) return List.of();
-        if (!node.isArray()) throw ApiError.badRequest(field, "must be an array of messages");
-        List<PromptMessage> out = new ArrayList<>(node.size());
-        for (int i = 0; i < node.size(); i++) {
-            String path = field + "[" + i + "]";
-            JsonNode m = node.get(i);
-            if (!m.isObject()) throw ApiError.badRequest(path, "must be an object with role and content");
-            JsonNode role = m.get("role");
-            if (role == null || !role.isTextual()) throw ApiError.badRequest(path + ".role", "required");
-            Role parsed;
-            try {
-                parsed = Role.fromWire(role.asText());
-            } catch (IllegalArgumentException e) {
-                throw ApiError.badRequest(path + ".role", e.getMessage());
-            }
-            out.add(new PromptMessage(parsed, content(m.get("content"), path + ".content")));
-        }
-        return out;
-    }
-
-    /** A string, or an array of parts whose text parts are joined; other part types are not carried yet. */
-    private static String content(JsonNode content, String path) {
-        if (content == null || content.isNull()) return "";
-        if (content.isTextual()) return content.asText();
-        if (!content.isArray()) throw ApiError.badRequest(path, "must be a string or an array of content parts");
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < content.size(); i++) {
-            JsonNode part = content.get(i);
-            String type = part.path("type").asText("");
-            if (!type.equals("text")) {
-                throw ApiError.badRequest(path + "[" + i + "].type",
-                        "'" + type + "' parts are not supported yet; only text parts are");
-            }
-            text.append(part.path("text").asText(""));
-        }
-        return text.toString();
+        return MessageBodies.read(node, field);
     }
 }
