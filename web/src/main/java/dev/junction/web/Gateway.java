@@ -1,6 +1,7 @@
 package dev.junction.web;
 
 import dev.junction.engine.deployment.DeploymentService;
+import dev.junction.engine.provider.http.UpstreamHttp;
 import dev.junction.store.BatchingLogWriter;
 import dev.junction.store.Database;
 import dev.junction.store.LogPartitions;
@@ -9,7 +10,10 @@ import dev.junction.store.RollupJob;
 import io.javalin.Javalin;
 import java.nio.file.Path;
 
-/** A running gateway: what {@link Main#start} wired, and how to stop it (server, then logs, then database). */
+/**
+ * A running gateway: what {@link Main#start} wired, and how to stop it (server, then the upstream client, then logs,
+ * then database).
+ */
 public final class Gateway implements AutoCloseable {
     private final Javalin http;
     private final Notifications notifications;
@@ -19,9 +23,12 @@ public final class Gateway implements AutoCloseable {
     private final Path dataDir;
     private final DeploymentService deployments;
     private final RollupJob rollups;
+    private final UpstreamHttp upstream;
 
     Gateway(Javalin http, Notifications notifications, LogPartitions logPartitions, BatchingLogWriter logs,
-            Database database, Path dataDir, DeploymentService deployments, RollupJob rollups) {
+            Database database, Path dataDir, DeploymentService deployments, RollupJob rollups,
+            UpstreamHttp upstream) {
+        this.upstream = upstream;
         this.logPartitions = logPartitions;
         this.rollups = rollups;
         this.deployments = deployments;
@@ -66,6 +73,7 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        upstream.close();
         notifications.close();
         rollups.close();
         logPartitions.close();

@@ -1,7 +1,6 @@
 package dev.junction.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.junction.engine.access.AdminTokens;
 import dev.junction.engine.access.ApiKeys;
 import dev.junction.engine.catalog.InMemoryModelCatalog;
@@ -17,10 +16,12 @@ import dev.junction.engine.invoke.RetrySettings;
 import dev.junction.engine.provider.ProviderAdapter;
 import dev.junction.engine.provider.ProviderConnections;
 import dev.junction.engine.provider.Providers;
+import dev.junction.engine.provider.http.UpstreamHttp;
 import dev.junction.engine.provider.openai.OpenAiCompatibleProvider;
 import dev.junction.engine.provider.openai.OpenAiConnection;
 import dev.junction.engine.provider.simulator.SimulatorProvider;
 import dev.junction.engine.support.Ids;
+import dev.junction.engine.support.Jackson;
 import dev.junction.engine.support.SecretBox;
 import dev.junction.rules.DroolsRouterCompiler;
 import dev.junction.store.BatchingLogWriter;
@@ -66,7 +67,6 @@ import dev.junction.web.panel.PanelSessions;
 import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -147,15 +147,17 @@ public final class Main {
         LogPartitions logPartitions = null;
         Notifications notifications = null;
         RollupJob rollups = null;
+        UpstreamHttp providerHttp = null;
         try {
             Ids ids = new Ids(clock);
-            ObjectMapper mapper = JsonMapper.builder().build();
+            ObjectMapper mapper = Jackson.mapper().build(); // requests run on virtual threads
             SecretBox secrets = SecretKeyFile.resolve(settings.secretKey(), settings.dataDir());
-            HttpClient providerHttp = OpenAiCompatibleProvider.defaultHttpClient();
+            providerHttp = UpstreamHttp.start();
+            UpstreamHttp upstream = providerHttp;
             List<ProviderAdapter> bootstrap = providerConnections(settings, providerHttp);
             Providers providers = new Providers(bootstrap);
             ProviderConnections connections = new ProviderConnections(new JooqConnectionStore(database.dsl(), secrets),
-                    providers, connection -> dev.junction.engine.provider.ProviderAdapters.create(connection, providerHttp, clock),
+                    providers, connection -> dev.junction.engine.provider.ProviderAdapters.create(connection, upstream, clock),
                     bootstrap.stream().filter(a -> !a.name().equals(SimulatorProvider.NAME))
                             .collect(Collectors.toMap(ProviderAdapter::name, a -> a)),
                     clock);
@@ -242,7 +244,7 @@ public final class Main {
                 throw new StartupFailure(e.getMessage() + " (choose another with --port or JUNCTION_PORT)", e);
             }
             Gateway gateway = new Gateway(http, notifications, logPartitions, logs, database, settings.dataDir(), deployments,
-                    rollups);
+                    rollups, providerHttp);
             printWelcome(settings, gateway.port(), adminToken, seeded);
             return gateway;
         } catch (RuntimeException e) {
@@ -250,6 +252,7 @@ public final class Main {
             if (rollups != null) rollups.close();
             if (logPartitions != null) logPartitions.close();
             if (logs != null) logs.close();
+            if (providerHttp != null) providerHttp.close();
             database.close();
             throw e;
         }
@@ -271,7 +274,7 @@ public final class Main {
      * The simulator always; an OpenAI-compatible connection named "openai" when one is configured in the
      * environment: a bootstrap, replaced by a stored connection of the same name.
      */
-    private static List<ProviderAdapter> providerConnections(Settings settings, HttpClient http) {
+    private static List<ProviderAdapter> providerConnections(Settings settings, UpstreamHttp http) {
         List<ProviderAdapter> adapters = new ArrayList<>();
         adapters.add(new SimulatorProvider());
         if (settings.openAiApiKey() != null || settings.openAiBaseUrl() != null) {

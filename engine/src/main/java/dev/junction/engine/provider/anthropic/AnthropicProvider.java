@@ -7,12 +7,9 @@ import dev.junction.engine.provider.ProviderException;
 import dev.junction.engine.provider.ProviderFailure;
 import dev.junction.engine.provider.StreamSink;
 import dev.junction.engine.provider.http.HttpCalls;
+import dev.junction.engine.provider.http.UpstreamHttp;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -23,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * An adapter for Anthropic's Messages API ({@code POST {baseUrl}/v1/messages}, {@code x-api-key},
  * {@code anthropic-version: 2023-06-01}). The connection is data, an {@link AnthropicConnection}; the wire format
  * lives in {@link AnthropicWire}, the translation in {@link AnthropicMapper} and {@link AnthropicErrors}; this class
- * only does HTTP, on an injected {@link HttpClient}, through the adapters' shared {@link HttpCalls}. Thread-safe.
+ * only does HTTP, on an injected {@link UpstreamHttp}, through the adapters' shared {@link HttpCalls}. Thread-safe.
  * <p>Time limits ({@link ChatRequest}): a plain call has one deadline, the request's {@code timeout} (else the
  * connection's), which covers the response body too. A stream is read line by line on the calling thread: the first
  * piece of text must come within {@code firstTokenTimeout} of sending the request (pings and other events do not
@@ -39,7 +36,7 @@ public final class AnthropicProvider implements ProviderAdapter {
     private final HttpCalls calls;
 
     /** @param clock dates an HTTP-date {@code retry-after} */
-    public AnthropicProvider(AnthropicConnection connection, HttpClient http, Clock clock) {
+    public AnthropicProvider(AnthropicConnection connection, UpstreamHttp http, Clock clock) {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.errors = new AnthropicErrors(connection, Objects.requireNonNull(clock, "clock"));
         this.endpoint = connection.messagesUri();
@@ -65,10 +62,8 @@ public final class AnthropicProvider implements ProviderAdapter {
     @Override
     public ChatResponse chat(ChatRequest request) {
         Duration limit = request.timeoutOr(connection.requestTimeout());
-        HttpRequest httpRequest = httpRequest(request, false).timeout(limit).build();
-        HttpResponse<String> response = calls.send(httpRequest, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8),
-                limit, errors.sentNo("answer", limit));
-        int status = response.statusCode();
+        UpstreamHttp.Answer response = calls.send(post(request, false), limit, errors.sentNo("answer", limit));
+        int status = response.status();
         if (status >= 200 && status < 300) {
             try {
                 return AnthropicMapper.fromJson(response.body(), request.model());
@@ -85,8 +80,7 @@ public final class AnthropicProvider implements ProviderAdapter {
     public ChatResponse stream(ChatRequest request, StreamSink sink) {
         Duration firstLimit = request.firstTokenTimeoutOr(connection.requestTimeout());
         Duration gapLimit = request.timeoutOr(connection.requestTimeout());
-        // No HttpRequest.timeout here: the reader's own deadlines bound every wait, the head's included.
-        return calls.stream(httpRequest(request, true).build(), sink, System.nanoTime() + firstLimit.toNanos(),
+        return calls.stream(post(request, true), sink, System.nanoTime() + firstLimit.toNanos(),
                 firstLimit, gapLimit, new Sse(request));
     }
 
@@ -138,16 +132,12 @@ public final class AnthropicProvider implements ProviderAdapter {
 
     // ---- HTTP ----------------------------------------------------------------------------------------------------
 
-    private HttpRequest.Builder httpRequest(ChatRequest request, boolean stream) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
+    private UpstreamHttp.Post post(ChatRequest request, boolean stream) {
+        UpstreamHttp.Post post = UpstreamHttp.Post.to(endpoint, AnthropicMapper.requestBody(request, stream))
                 .header("content-type", "application/json")
                 .header("accept", stream ? "text/event-stream" : "application/json")
-                .header("anthropic-version", AnthropicConnection.API_VERSION)
-                .POST(HttpRequest.BodyPublishers.ofString(AnthropicMapper.requestBody(request, stream), StandardCharsets.UTF_8));
-        if (connection.hasApiKey()) {
-            builder.header("x-api-key", connection.apiKey());
-        }
-        return builder;
+                .header("anthropic-version", AnthropicConnection.API_VERSION);
+        return connection.hasApiKey() ? post.header("x-api-key", connection.apiKey()) : post;
     }
 
     private ProviderException fail(ProviderFailure failure, Throwable cause) {

@@ -8,15 +8,13 @@ import dev.junction.engine.provider.ProviderFailure;
 import dev.junction.engine.provider.StreamCancelledException;
 import dev.junction.engine.provider.StreamSink;
 import dev.junction.engine.provider.http.HttpCalls;
+import dev.junction.engine.provider.http.UpstreamHttp;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,13 +43,13 @@ public final class GeminiProvider implements ProviderAdapter {
     private final HttpCalls calls;
 
     /** @param clock dates an HTTP-date {@code Retry-After} */
-    public GeminiProvider(GeminiConnection connection, HttpClient http, Clock clock) {
+    public GeminiProvider(GeminiConnection connection, UpstreamHttp http, Clock clock) {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.errors = new GeminiErrors(connection, Objects.requireNonNull(clock, "clock"));
         this.calls = new HttpCalls(http, LOG, connection.name(), null, errors); // one URL per model: none to log
     }
 
-    public GeminiProvider(GeminiConnection connection, HttpClient http) {
+    public GeminiProvider(GeminiConnection connection, UpstreamHttp http) {
         this(connection, http, Clock.systemUTC());
     }
 
@@ -74,10 +72,9 @@ public final class GeminiProvider implements ProviderAdapter {
     @Override
     public ChatResponse chat(ChatRequest request) {
         Duration timeout = request.timeoutOr(connection.requestTimeout());
-        HttpRequest httpRequest = httpRequest(uri(request, false), request, timeout, "application/json");
-        HttpResponse<String> response = calls.send(httpRequest, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8),
-                timeout, errors.didNotAnswer(timeout));
-        int status = response.statusCode();
+        UpstreamHttp.Answer response = calls.send(post(uri(request, false), request, "application/json"), timeout,
+                errors.didNotAnswer(timeout));
+        int status = response.status();
         if (status < 200 || status >= 300) {
             throw fail(errors.fromResponse(status, response.headers(), response.body()), null);
         }
@@ -97,14 +94,13 @@ public final class GeminiProvider implements ProviderAdapter {
         Duration firstToken = request.firstTokenTimeoutOr(connection.requestTimeout());
         Duration gap = request.timeoutOr(connection.requestTimeout());
         long started = System.nanoTime();
-        HttpRequest httpRequest = httpRequest(uri(request, true), request, firstToken, "text/event-stream");
-        HttpResponse<InputStream> response =
-                calls.send(httpRequest, HttpResponse.BodyHandlers.ofInputStream(), firstToken, errors.noFirstToken(firstToken));
+        UpstreamHttp.StreamedAnswer response = calls.streamed(post(uri(request, true), request, "text/event-stream"),
+                firstToken, errors.noFirstToken(firstToken));
 
         InputStream body = response.body();
         Watchdog watchdog = new Watchdog(body, started + firstToken.toNanos());
         try {
-            int status = response.statusCode();
+            int status = response.status();
             if (status < 200 || status >= 300) {
                 String text = readErrorBody(body);
                 if (watchdog.expired()) throw fail(errors.noFirstToken(firstToken), null);
@@ -222,16 +218,11 @@ public final class GeminiProvider implements ProviderAdapter {
         }
     }
 
-    private HttpRequest httpRequest(URI uri, ChatRequest request, Duration timeout, String accept) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                .timeout(timeout)
+    private UpstreamHttp.Post post(URI uri, ChatRequest request, String accept) {
+        UpstreamHttp.Post post = UpstreamHttp.Post.to(uri, GeminiMapper.requestBody(request))
                 .header("Content-Type", "application/json")
-                .header("Accept", accept)
-                .POST(HttpRequest.BodyPublishers.ofString(GeminiMapper.requestBody(request), StandardCharsets.UTF_8));
-        if (connection.hasApiKey()) {
-            builder.header("x-goog-api-key", connection.apiKey());
-        }
-        return builder.build();
+                .header("Accept", accept);
+        return connection.hasApiKey() ? post.header("x-goog-api-key", connection.apiKey()) : post;
     }
 
     private ProviderException fail(ProviderFailure failure, Throwable cause) {

@@ -6,22 +6,16 @@ import dev.junction.engine.provider.ProviderFailure;
 import dev.junction.engine.provider.StreamSink;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 
 /**
- * The HTTP half every adapter shares, on an injected {@link HttpClient}: a call awaited with one deadline
+ * The HTTP half every adapter shares, on an injected {@link UpstreamHttp}: a call awaited with one deadline
  * ({@link #send}), a server-sent-events stream read line by line on the calling thread ({@link #stream}), and how a
  * broken exchange becomes a {@link ProviderFailure} ({@link #failed}, {@link #fail}). What the bytes mean stays with
  * the adapter: its {@link ProviderErrors} and, for a stream, its {@link StreamReader}. Thread-safe.
@@ -30,7 +24,7 @@ public final class HttpCalls {
     /** The most of an error answer to a stream request that is read. */
     private static final int MAX_ERROR_BODY = 64 * 1024;
 
-    private final HttpClient http;
+    private final UpstreamHttp http;
     private final Logger log;
     private final String name;
     private final URI endpoint;
@@ -41,7 +35,7 @@ public final class HttpCalls {
      * @param name     the connection's name, for logs and bugs
      * @param endpoint logged with a failure; null when the adapter calls more than one URL
      */
-    public HttpCalls(HttpClient http, Logger log, String name, URI endpoint, ProviderErrors errors) {
+    public HttpCalls(UpstreamHttp http, Logger log, String name, URI endpoint, ProviderErrors errors) {
         this.http = Objects.requireNonNull(http, "http");
         this.log = Objects.requireNonNull(log, "log");
         this.name = Objects.requireNonNull(name, "name");
@@ -52,28 +46,40 @@ public final class HttpCalls {
     // ---- one deadline --------------------------------------------------------------------------------------------
 
     /**
-     * Sends {@code request} and waits at most {@code limit} for the response (for a streamed body: its head);
-     * {@code timedOut} is the failure when that runs out, whether this wait or the request's own
-     * {@link HttpRequest#timeout} notices first.
+     * Sends {@code post} and waits at most {@code limit} for the whole answer; {@code timedOut} is the failure when
+     * that runs out.
      */
-    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler, Duration limit,
-                                    ProviderFailure timedOut) {
-        CompletableFuture<HttpResponse<T>> future = http.sendAsync(request, handler);
+    public UpstreamHttp.Answer send(UpstreamHttp.Post post, Duration limit, ProviderFailure timedOut) {
         try {
-            return future.get(limit.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true); // aborts the exchange and frees the connection
-            throw fail(timedOut, null);
+            return http.send(post, limit);
+        } catch (HttpTimeoutException e) {
+            if (e instanceof HttpConnectTimeoutException) throw failed(e, limit);
+            throw fail(timedOut, e);
         } catch (InterruptedException e) {
-            future.cancel(true);
             Thread.currentThread().interrupt();
             throw fail(errors.interrupted(), null);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
-                throw fail(timedOut, cause);
-            }
-            throw failed(cause, limit);
+        } catch (IOException e) {
+            throw failed(e, limit);
+        }
+    }
+
+    /**
+     * Sends {@code post} and waits at most {@code headLimit} for the answer's head; the body is then read as a
+     * stream, which the caller bounds and closes. {@code timedOut} is the failure when the head is late.
+     */
+    public UpstreamHttp.StreamedAnswer streamed(UpstreamHttp.Post post, Duration headLimit, ProviderFailure timedOut) {
+        try {
+            return http.streamed(post, headLimit);
+        } catch (TimeoutException e) {
+            throw fail(timedOut, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw fail(errors.interrupted(), null);
+        } catch (HttpTimeoutException e) {
+            if (e instanceof HttpConnectTimeoutException) throw failed(e, headLimit);
+            throw fail(timedOut, e);
+        } catch (IOException e) {
+            throw failed(e, headLimit);
         }
     }
 
@@ -109,20 +115,17 @@ public final class HttpCalls {
     }
 
     /**
-     * Sends {@code request} (which should have no {@link HttpRequest#timeout}: the reader's own deadlines bound every
-     * wait, the head's included) and reads its body as {@link StreamingBody} hands the lines over, each text to
+     * Sends {@code post} (with no overall timeout: the reader's own deadlines bound every wait, the head's included)
+     * and reads its body as {@link StreamingBody} hands the lines over, each text to
      * {@code sink} at once. The first text must come by {@code firstDeadline} ({@link System#nanoTime()} scale,
      * normally {@code firstLimit} after sending), and after it every line within {@code gapLimit} of the one before.
      * Running out of either, a failure, or a client gone ({@link dev.junction.engine.provider.StreamCancelledException}
      * from the sink) abandons the exchange.
      */
-    public ChatResponse stream(HttpRequest request, StreamSink sink, long firstDeadline, Duration firstLimit,
+    public ChatResponse stream(UpstreamHttp.Post post, StreamSink sink, long firstDeadline, Duration firstLimit,
                                Duration gapLimit, StreamReader reader) {
         StreamingBody body = new StreamingBody();
-        CompletableFuture<HttpResponse<Void>> future = http.sendAsync(request, body.handler());
-        future.whenComplete((response, error) -> {
-            if (error != null) body.failed(error);
-        });
+        http.stream(post, body);
         boolean ended = false;
         try {
             StreamRead read = read(sink, body, reader, firstDeadline, firstLimit, gapLimit);
@@ -132,10 +135,7 @@ public final class HttpCalls {
             Thread.currentThread().interrupt();
             throw fail(errors.interrupted(), null);
         } finally {
-            if (!ended) { // a failure, a timeout, a client gone, or an answer whose body we did not read to its end
-                body.cancel();
-                future.cancel(true);
-            }
+            if (!ended) body.cancel(); // a failure, a timeout, a client gone, or a body not read to its end
         }
     }
 

@@ -1,24 +1,30 @@
 package dev.junction.engine.provider.http;
 
 import java.net.http.HttpHeaders;
-import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.io.Content;
 
 /**
  * One streamed response as a queue the caller reads with a deadline: first the status line and headers, then the
  * body's lines one at a time, then its end or the failure that cut it. The HTTP client's threads fill the queue; the
- * calling thread takes from it, so a stall is noticed by the reader's own deadline (no watchdog thread), and a line is
- * asked for only once the one before it was taken, so a slow client of the stream slows the upstream read too.
- * {@link #cancel} gives up the body: the HTTP client then drops the connection, and the provider sees its client go.
- * <p>Shared by the adapters that read server-sent events line by line (OpenAI-compatible, Anthropic).
+ * calling thread takes from it, so a stall is noticed by the reader's own deadline (no watchdog thread). The body is
+ * read only while fewer than {@link #HIGH_WATER} lines wait, so a slow client of the stream slows the upstream read
+ * too. {@link #cancel} gives up the body: the HTTP client then drops the connection, and the provider sees its
+ * client go. Lines end at LF, CR LF or CR, as in server-sent events.
+ * <p>Shared by the adapters that read server-sent events line by line (OpenAI-compatible, Anthropic); filled by
+ * {@link UpstreamHttp#stream}.
  */
-public final class StreamingBody implements Flow.Subscriber<String> {
+public final class StreamingBody {
     public sealed interface Item permits Head, Line, End, Failed {}
 
     /** The answer's status and headers, always the first item when there is an answer. */
@@ -33,27 +39,17 @@ public final class StreamingBody implements Flow.Subscriber<String> {
     public record Failed(Throwable error) implements Item {}
 
     private static final End END = new End();
+    /** Lines waiting beyond which the body is not read further until the reader takes some. */
+    static final int HIGH_WATER = 64;
 
     private final BlockingQueue<Item> items = new LinkedBlockingQueue<>();
-    private final AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
+    private final AtomicReference<Runnable> parkedDemand = new AtomicReference<>();
+    private volatile Request request;
     private volatile boolean cancelled;
-
-    /** The body handler to send the request with: it reports the head, then hands the body to this queue line by line. */
-    public HttpResponse.BodyHandler<Void> handler() {
-        return info -> {
-            items.add(new Head(info.statusCode(), info.headers()));
-            return HttpResponse.BodySubscribers.fromLineSubscriber(this);
-        };
-    }
-
-    /** Reports a failure of the exchange itself (from the response future), e.g. a refused or reset connection. */
-    public void failed(Throwable error) {
-        Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        items.add(new Failed(cause));
-    }
+    // The partial line so far; touched only by the client's thread that delivers content, one chunk at a time.
+    private byte[] partial = new byte[256];
+    private int length;
+    private boolean afterCr;
 
     /**
      * The next item, waiting at most until {@code deadlineNanos} ({@link System#nanoTime()} scale).
@@ -63,39 +59,87 @@ public final class StreamingBody implements Flow.Subscriber<String> {
     public Item next(long deadlineNanos) throws InterruptedException {
         long wait = deadlineNanos - System.nanoTime();
         Item item = wait <= 0 ? items.poll() : items.poll(wait, TimeUnit.NANOSECONDS);
-        if (item instanceof Line) {
-            Flow.Subscription s = subscription.get();
-            if (s != null && !cancelled) s.request(1);
-        }
+        if (item instanceof Line && items.size() < HIGH_WATER) resume();
         return item;
     }
 
     /** Gives up the rest of the body; safe to call more than once, and before the body has started. */
     public void cancel() {
         cancelled = true;
-        Flow.Subscription s = subscription.get();
-        if (s != null) s.cancel();
+        Request r = request;
+        if (r != null) r.abort(new CancellationException("the stream's reader gave up"));
     }
 
-    @Override
-    public void onSubscribe(Flow.Subscription s) {
-        subscription.set(s);
-        if (cancelled) s.cancel();
-        else s.request(1);
+    // ---- fed by UpstreamHttp -----------------------------------------------------------------------------------------
+
+    void attach(Request request) {
+        this.request = request;
+        if (cancelled) request.abort(new CancellationException("the stream's reader gave up"));
     }
 
-    @Override
-    public void onNext(String line) {
-        items.add(new Line(line));
+    void head(Response response) {
+        items.add(new Head(response.getStatus(), UpstreamHttp.headers(response.getHeaders())));
     }
 
-    @Override
-    public void onError(Throwable error) {
-        failed(error);
+    void content(Response response, Content.Chunk chunk, Runnable demand) {
+        ByteBuffer bytes = chunk.getByteBuffer();
+        while (bytes.hasRemaining() && !cancelled) accept(bytes.get());
+        if (cancelled) return; // no more demand: the exchange is being aborted
+        if (items.size() < HIGH_WATER) {
+            demand.run();
+            return;
+        }
+        parkedDemand.set(demand);
+        if (items.size() < HIGH_WATER) resume(); // the reader drained the queue meanwhile
     }
 
-    @Override
-    public void onComplete() {
+    void complete(Result result) {
+        if (result.isFailed()) {
+            if (!cancelled) items.add(new Failed(UpstreamHttp.failure(result.getFailure())));
+            return;
+        }
+        if (length > 0) emit();
         items.add(END);
+    }
+
+    private void resume() {
+        Runnable demand = parkedDemand.getAndSet(null);
+        if (demand != null && !cancelled) demand.run();
+    }
+
+    private void accept(byte b) {
+        if (b == '\n') {
+            if (afterCr) {
+                afterCr = false; // the LF of a CR LF
+                return;
+            }
+            emit();
+        } else if (b == '\r') {
+            emit();
+            afterCr = true;
+        } else {
+            afterCr = false;
+            if (length == partial.length) {
+                if (length >= UpstreamHttp.MAX_ANSWER_BYTES) {
+                    overlong();
+                    return;
+                }
+                partial = Arrays.copyOf(partial, partial.length * 2);
+            }
+            partial[length++] = b;
+        }
+    }
+
+    /** A line longer than any answer may be: the exchange is dropped as broken. */
+    private void overlong() {
+        length = 0;
+        Request r = request;
+        if (r != null) r.abort(new java.io.IOException("a line of the stream was longer than "
+                + UpstreamHttp.MAX_ANSWER_BYTES + " bytes"));
+    }
+
+    private void emit() {
+        items.add(new Line(new String(partial, 0, length, StandardCharsets.UTF_8)));
+        length = 0;
     }
 }

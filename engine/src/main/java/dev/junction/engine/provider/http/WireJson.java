@@ -3,7 +3,7 @@ package dev.junction.engine.provider.http;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.junction.engine.support.Jackson;
 
 /** The small JSON helpers every adapter's mapper uses on its wire format. */
 public final class WireJson {
@@ -11,7 +11,7 @@ public final class WireJson {
 
     /** A mapper that ignores fields it does not know (providers add some all the time). Thread-safe once built. */
     public static ObjectMapper lenientMapper() {
-        return JsonMapper.builder()
+        return Jackson.mapper()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
     }

@@ -7,12 +7,9 @@ import dev.junction.engine.provider.ProviderException;
 import dev.junction.engine.provider.ProviderFailure;
 import dev.junction.engine.provider.StreamSink;
 import dev.junction.engine.provider.http.HttpCalls;
+import dev.junction.engine.provider.http.UpstreamHttp;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -41,7 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class OpenAiCompatibleProvider implements ProviderAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(OpenAiCompatibleProvider.class);
-    static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final OpenAiConnection connection;
     private final OpenAiErrors errors;
@@ -50,33 +46,16 @@ public final class OpenAiCompatibleProvider implements ProviderAdapter {
     /** Whether streams ask for {@code stream_options.include_usage}; off for good once the server refused it. */
     private volatile boolean sendStreamOptions = true;
 
-    public OpenAiCompatibleProvider(OpenAiConnection connection, HttpClient http) {
+    public OpenAiCompatibleProvider(OpenAiConnection connection, UpstreamHttp http) {
         this(connection, http, Clock.systemUTC());
     }
 
     /** @param clock dates an HTTP-date {@code Retry-After} */
-    public OpenAiCompatibleProvider(OpenAiConnection connection, HttpClient http, Clock clock) {
+    public OpenAiCompatibleProvider(OpenAiConnection connection, UpstreamHttp http, Clock clock) {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.errors = new OpenAiErrors(connection, Objects.requireNonNull(clock, "clock"));
         this.endpoint = connection.chatCompletionsUri();
         this.calls = new HttpCalls(http, LOG, connection.name(), endpoint, errors);
-    }
-
-    /**
-     * An adapter with its own {@link #defaultHttpClient()}. Prefer building one client in the composition root and
-     * sharing it: every {@link HttpClient} holds a selector thread and a connection pool.
-     */
-    public static OpenAiCompatibleProvider create(OpenAiConnection connection) {
-        return new OpenAiCompatibleProvider(connection, defaultHttpClient());
-    }
-
-    /** HTTP/1.1 (local servers and proxies rarely speak h2c), 10 s to connect, redirects not followed. */
-    public static HttpClient defaultHttpClient() {
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(DEFAULT_CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
     }
 
     @Override
@@ -98,10 +77,8 @@ public final class OpenAiCompatibleProvider implements ProviderAdapter {
     @Override
     public ChatResponse chat(ChatRequest request) {
         Duration limit = request.timeoutOr(connection.requestTimeout());
-        HttpRequest httpRequest = httpRequest(request, false, false).timeout(limit).build();
-        HttpResponse<String> response = calls.send(httpRequest, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8),
-                limit, errors.didNotAnswer(limit));
-        int status = response.statusCode();
+        UpstreamHttp.Answer response = calls.send(post(request, false, false), limit, errors.didNotAnswer(limit));
+        int status = response.status();
         if (status >= 200 && status < 300) {
             try {
                 return OpenAiMapper.fromJson(response.body(), request.model());
@@ -135,8 +112,7 @@ public final class OpenAiCompatibleProvider implements ProviderAdapter {
 
     private ChatResponse streamOnce(ChatRequest request, StreamSink sink, boolean includeUsage, long firstDeadline,
                                     Duration firstLimit, Duration gapLimit) {
-        // No HttpRequest.timeout here: the reader's own deadlines bound every wait, the head's included.
-        return calls.stream(httpRequest(request, true, includeUsage).build(), sink, firstDeadline, firstLimit, gapLimit,
+        return calls.stream(post(request, true, includeUsage), sink, firstDeadline, firstLimit, gapLimit,
                 new Sse(request, includeUsage));
     }
 
@@ -200,19 +176,15 @@ public final class OpenAiCompatibleProvider implements ProviderAdapter {
 
     // ---- HTTP ----------------------------------------------------------------------------------------------------
 
-    private HttpRequest.Builder httpRequest(ChatRequest request, boolean stream, boolean includeUsage) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
+    private UpstreamHttp.Post post(ChatRequest request, boolean stream, boolean includeUsage) {
+        UpstreamHttp.Post post = UpstreamHttp.Post.to(endpoint, OpenAiMapper.requestBody(request, stream, includeUsage))
                 .header("Content-Type", "application/json")
-                .header("Accept", stream ? "text/event-stream" : "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(OpenAiMapper.requestBody(request, stream, includeUsage),
-                        StandardCharsets.UTF_8));
-        if (connection.hasApiKey()) {
-            switch (connection.authStyle()) {
-                case BEARER -> builder.header("Authorization", "Bearer " + connection.apiKey());
-                case API_KEY_HEADER -> builder.header("api-key", connection.apiKey());
-            }
-        }
-        return builder;
+                .header("Accept", stream ? "text/event-stream" : "application/json");
+        if (!connection.hasApiKey()) return post;
+        return switch (connection.authStyle()) {
+            case BEARER -> post.header("Authorization", "Bearer " + connection.apiKey());
+            case API_KEY_HEADER -> post.header("api-key", connection.apiKey());
+        };
     }
 
     private ProviderException fail(ProviderFailure failure, Throwable cause) {

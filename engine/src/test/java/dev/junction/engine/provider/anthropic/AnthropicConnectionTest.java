@@ -8,7 +8,7 @@ import dev.junction.engine.provider.ProviderAdapter;
 import dev.junction.engine.provider.ProviderAdapters;
 import dev.junction.engine.provider.ProviderConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
+import dev.junction.engine.provider.http.UpstreamHttp;
 import java.time.Clock;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -51,7 +51,7 @@ class AnthropicConnectionTest {
         Instant now = Instant.parse("2025-06-01T00:00:00Z");
         ProviderConnection stored = new ProviderConnection("claude", ConnectionKind.ANTHROPIC,
                 ConnectionKind.ANTHROPIC.defaultBaseUrl(), "sk-ant-x", null, null, now, now);
-        HttpClient http = HttpClient.newHttpClient();
+        UpstreamHttp http = UpstreamHttp.start();
         try {
             ProviderAdapter adapter = ProviderAdapters.create(stored, http, Clock.systemUTC());
             assertThat(adapter).isInstanceOf(AnthropicProvider.class);
@@ -60,7 +60,7 @@ class AnthropicConnectionTest {
             assertThat(((AnthropicProvider) adapter).connection().messagesUri())
                     .isEqualTo(URI.create("https://api.anthropic.com/v1/messages"));
         } finally {
-            http.shutdownNow();
+            http.close();
         }
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.junction.engine.provider.ProviderException;
-import java.net.http.HttpClient;
+import dev.junction.engine.provider.http.UpstreamHttp;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -13,19 +13,19 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * What the adapters' tests against a {@link ReplayServer} share: one server per test class replaying
- * {@code /fixtures/<fixtures()>/}, reset after each test, and an {@link HttpClient} to call it with.
+ * {@code /fixtures/<fixtures()>/}, reset after each test, and an {@link UpstreamHttp} to call it with.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ReplayServerTest {
     protected ReplayServer server;
-    protected HttpClient http;
+    protected UpstreamHttp http;
 
     /** The fixture folder under {@code /fixtures/}, e.g. {@code anthropic}. */
     protected abstract String fixtures();
 
     /** The client the adapter under test gets: HTTP/1.1, 5 s to connect. */
-    protected HttpClient newHttpClient() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    protected UpstreamHttp newHttpClient() {
+        return UpstreamHttp.start(Duration.ofSeconds(5));
     }
 
     @BeforeAll
@@ -41,7 +41,7 @@ public abstract class ReplayServerTest {
 
     @AfterAll
     void stopServer() {
-        http.shutdownNow();
+        http.close();
         server.close();
     }
 

@@ -8,7 +8,7 @@ import dev.junction.engine.provider.ProviderAdapter;
 import dev.junction.engine.provider.ProviderAdapters;
 import dev.junction.engine.provider.ProviderConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
+import dev.junction.engine.provider.http.UpstreamHttp;
 import java.time.Clock;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -53,7 +53,10 @@ class GeminiConnectionTest {
         Instant now = Instant.EPOCH;
         ProviderConnection stored = new ProviderConnection("google", kind, kind.defaultBaseUrl(), "AIza-key", null, null, now, now);
 
-        ProviderAdapter adapter = ProviderAdapters.create(stored, HttpClient.newHttpClient(), Clock.systemUTC());
+        ProviderAdapter adapter;
+        try (UpstreamHttp http = UpstreamHttp.start()) {
+            adapter = ProviderAdapters.create(stored, http, Clock.systemUTC());
+        }
 
         assertThat(kind.wire()).isEqualTo(ConnectionKind.Wire.GEMINI);
         assertThat(kind.requiresApiKey()).isTrue();

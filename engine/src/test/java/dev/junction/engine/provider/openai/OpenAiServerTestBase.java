@@ -8,7 +8,7 @@ import dev.junction.engine.deployment.PromptMessage;
 import dev.junction.engine.provider.ChatRequest;
 import dev.junction.engine.provider.ProviderException;
 import dev.junction.engine.provider.ProviderFailure;
-import java.net.http.HttpClient;
+import dev.junction.engine.provider.http.UpstreamHttp;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -26,12 +26,12 @@ abstract class OpenAiServerTestBase {
     static final Duration FAST = Duration.ofSeconds(5);
 
     FixtureServer server;
-    HttpClient http;
+    UpstreamHttp http;
 
     @BeforeAll
     void startServer() {
         server = FixtureServer.start();
-        http = OpenAiCompatibleProvider.defaultHttpClient();
+        http = UpstreamHttp.start();
     }
 
     @AfterEach
@@ -41,7 +41,7 @@ abstract class OpenAiServerTestBase {
 
     @AfterAll
     void stopServer() {
-        http.shutdownNow();
+        http.close();
         server.close();
     }
 

@@ -18,7 +18,6 @@ import dev.junction.engine.provider.contract.ReplayServerTest;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,11 +35,6 @@ class OpenAiStreamingTest extends ReplayServerTest {
     @Override
     protected String fixtures() {
         return "openai";
-    }
-
-    @Override
-    protected HttpClient newHttpClient() {
-        return OpenAiCompatibleProvider.defaultHttpClient();
     }
 
     private static ChatRequest request() {
