@@ -14,6 +14,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,6 +111,8 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
     private final AtomicLong spilled = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
+    /** The writer thread's COPY buffers, reused batch after batch. */
+    private final LogRows.CopyText copyText = new LogRows.CopyText();
     private volatile boolean closing;
     private volatile boolean writerDone;
     private volatile long closeDeadline = Long.MAX_VALUE;
@@ -308,11 +311,12 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
     }
 
     private int copy(List<Object[]> rows) throws SQLException {
+        CopyIn copy = connection().unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(LogRows.copySql());
         try {
-            return (int) connection().unwrap(org.postgresql.PGConnection.class).getCopyAPI()
-                    .copyIn(LogRows.copySql(), LogRows.copyReader(rows));
-        } catch (IOException e) {
-            throw new SQLException("COPY failed: " + e.getMessage(), "08006", e);
+            copyText.write(rows, copy);
+            return (int) copy.endCopy();
+        } finally {
+            if (copy.isActive()) copy.cancelCopy();
         }
     }
 

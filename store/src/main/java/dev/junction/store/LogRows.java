@@ -155,36 +155,39 @@ final class LogRows {
     }
 
     /**
-     * The rows as COPY text, made line by line as the driver reads it: the JVM makes the next lines while PostgreSQL
-     * takes the ones before.
+     * Encodes rows as COPY text into buffers it reuses, and hands the bytes to the driver 64 KB at a time: the
+     * driver's own {@code copyIn(sql, Reader)} allocates a 128 KB char buffer and a string per read on every call,
+     * which was most of the gateway's garbage (a batch is often a few rows). One per writer thread; not thread-safe.
      */
-    static java.io.Reader copyReader(List<Object[]> rows) {
-        return new java.io.Reader() {
-            private final StringBuilder line = new StringBuilder(2_048);
-            private int row;
-            private int pos;
+    static final class CopyText {
+        private static final int CHUNK = 64 * 1024;
+        private final StringBuilder line = new StringBuilder(2_048);
+        /** A lone surrogate (text cut mid-character by a client) becomes '?', as {@code String.getBytes} does. */
+        private final java.nio.charset.CharsetEncoder utf8 = java.nio.charset.StandardCharsets.UTF_8.newEncoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE);
+        private final java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(CHUNK);
+        private java.nio.CharBuffer chars = java.nio.CharBuffer.allocate(2_048);
 
-            @Override
-            public int read(char[] buf, int off, int len) {
-                int n = 0;
-                while (n < len) {
-                    if (pos == line.length()) {
-                        if (row == rows.size()) break;
-                        line.setLength(0);
-                        pos = 0;
-                        copyLine(line, rows.get(row++));
-                    }
-                    int k = Math.min(len - n, line.length() - pos);
-                    line.getChars(pos, pos + k, buf, off + n);
-                    pos += k;
-                    n += k;
-                }
-                return n == 0 && len > 0 ? -1 : n;
+        void write(List<Object[]> rows, org.postgresql.copy.CopyIn copy) throws java.sql.SQLException {
+            bytes.clear();
+            for (Object[] row : rows) {
+                line.setLength(0);
+                copyLine(line, row);
+                if (chars.capacity() < line.length()) chars = java.nio.CharBuffer.allocate(line.length() * 2);
+                chars.clear();
+                line.getChars(0, line.length(), chars.array(), 0);
+                chars.limit(line.length());
+                utf8.reset();
+                while (utf8.encode(chars, bytes, true).isOverflow()) flush(copy);
             }
+            flush(copy);
+        }
 
-            @Override
-            public void close() {}
-        };
+        private void flush(org.postgresql.copy.CopyIn copy) throws java.sql.SQLException {
+            if (bytes.position() > 0) copy.writeToCopy(bytes.array(), 0, bytes.position());
+            bytes.clear();
+        }
     }
 
     private static void escape(StringBuilder out, String s) {

@@ -124,6 +124,25 @@ class BatchingLogWriterTest {
     }
 
     @Test
+    void text_outside_ascii_and_a_batch_larger_than_one_copy_chunk_arrive_exactly() throws Exception {
+        BatchingLogWriter writer = writer(options());
+        RequestLog base = entry(1);
+        String wide = "é€😀 \t tab\nline ".repeat(3_000); // about 80 KB of UTF-8: crosses the 64 KB chunks
+        RequestLog big = new RequestLog(base.id(), base.createdAt(), "support", null, null, 1, "english", null, null,
+                "simulator", "echo", "error", 500, "cut \uD83D here", 1, null, null, Source.API,
+                Map.of("q", wide), List.of());
+        writer.record(big);
+        for (int i = 2; i <= 40; i++) writer.record(entry(i));
+        writer.close();
+
+        assertThat(db.dsl().fetchCount(REQUEST_LOGS)).isEqualTo(40);
+        var row = db.dsl().selectFrom(REQUEST_LOGS).where(REQUEST_LOGS.ID.eq(big.id())).fetchOne();
+        assertThat(row.getError()).isEqualTo("cut ? here"); // a lone surrogate, as String.getBytes writes it
+        assertThat(LogRows.READER.readTree(row.getContext().data()).get("q").asText()).isEqualTo(wide);
+        assertThat(writer.rejected()).isZero();
+    }
+
+    @Test
     void with_the_database_down_entries_go_to_the_spill_and_a_new_writer_writes_them_once() throws Exception {
         int total = 3_000;
         List<RequestLog> entries = new ArrayList<>();
