@@ -23,7 +23,7 @@ shift || true
 
 [[ -x "$BENCH/run.sh" ]] || { echo "no load harness at $BENCH (set BENCH_DIR)" >&2; exit 1; }
 [[ -x /tmp/bench-tools/bin/olg ]] || "$BENCH/setup.sh"
-JAR="$REPO/web/target/junction.jar"
+JAR="${JUNCTION_JAR:-$REPO/web/target/junction.jar}"  # JUNCTION_JAR: another build, for an A/B
 [[ -f "$JAR" ]] || "$REPO/junction" build
 JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 
@@ -46,11 +46,14 @@ for _ in $(seq 1 300); do
   sleep 0.2
 done
 
-# The embedded PostgreSQL is a child of the JVM and inherits its affinity: left alone it would share the gateway's
-# one core and starve the log writer (the log then spills to disk). It is a separate server in production; here it
-# goes to the generator's core, CPU 0, and the noise threshold is raised to allow for it.
-descendants() { local c; for c in $(pgrep -P "$1" || true); do echo "$c"; descendants "$c"; done; }
-for pg in $(descendants "$GW_PID"); do taskset -a -cp 0 "$pg" >/dev/null 2>&1 || true; done
+# The embedded PostgreSQL inherits the JVM's affinity: left alone it would share the gateway's one core and starve
+# the log writer (the log then spills to disk). It is a separate server in production; here it goes to the
+# generator's core, CPU 0, and the noise threshold is raised to allow for it. pg_ctl daemonizes the postmaster (its
+# parent is not the JVM), so it is found by its pid file; backends forked later inherit the new affinity.
+PG_PID="$(head -1 "$DATA/postgres/postmaster.pid" 2>/dev/null || true)"
+[[ -n "$PG_PID" ]] || { echo "no postmaster.pid under $DATA/postgres" >&2; exit 1; }
+for pg in "$PG_PID" $(pgrep -P "$PG_PID" || true); do taskset -a -cp 0 "$pg" >/dev/null 2>&1 || true; done
+echo "embedded PostgreSQL (postmaster $PG_PID and its children) moved to CPU 0"
 
 api() { curl -sf -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' "$@"; }
 BASE="http://127.0.0.1:$PORT"
