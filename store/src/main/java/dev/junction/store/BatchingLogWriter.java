@@ -69,9 +69,11 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
      * @param segmentBytes    the size at which a spill segment is sealed
      * @param handoffCapacity entries waiting for the spill thread
      * @param shutdownBudget  how long {@link #close()} keeps trying the database before it spills the rest
+     * @param linger          how long the writer waits, after the first entry of a batch, for more to join it: one
+     *                        COPY (and one commit) per linger instead of one per request at moderate rates
      */
     public record Options(int queueCapacity, int batchSize, Path spillDir, long spillMaxBytes, long segmentBytes,
-                          int handoffCapacity, Duration shutdownBudget) {
+                          int handoffCapacity, Duration shutdownBudget, Duration linger) {
         public Options {
             if (batchSize < 1 || batchSize > LogRows.MAX_ROWS_PER_STATEMENT) {
                 throw new IllegalArgumentException("batchSize must be 1 to " + LogRows.MAX_ROWS_PER_STATEMENT);
@@ -79,24 +81,30 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
         }
 
         public static Options defaults(Path spillDir) {
-            return new Options(100_000, 1_000, spillDir, 1024L << 20, 8L << 20, 20_000, Duration.ofSeconds(5));
+            return new Options(100_000, 1_000, spillDir, 1024L << 20, 8L << 20, 20_000, Duration.ofSeconds(5),
+                    Duration.ofMillis(10));
         }
 
         public Options withQueueCapacity(int n) {
-            return new Options(n, batchSize, spillDir, spillMaxBytes, segmentBytes, handoffCapacity, shutdownBudget);
+            return new Options(n, batchSize, spillDir, spillMaxBytes, segmentBytes, handoffCapacity, shutdownBudget, linger);
         }
 
         public Options withBatchSize(int n) {
-            return new Options(queueCapacity, n, spillDir, spillMaxBytes, segmentBytes, handoffCapacity, shutdownBudget);
+            return new Options(queueCapacity, n, spillDir, spillMaxBytes, segmentBytes, handoffCapacity, shutdownBudget, linger);
         }
 
         public Options withSpillMaxBytes(long n) {
             return new Options(queueCapacity, batchSize, spillDir, n, Math.min(segmentBytes, Math.max(n, 1)),
-                    handoffCapacity, shutdownBudget);
+                    handoffCapacity, shutdownBudget, linger);
         }
 
         public Options withShutdownBudget(Duration d) {
-            return new Options(queueCapacity, batchSize, spillDir, spillMaxBytes, segmentBytes, handoffCapacity, d);
+            return new Options(queueCapacity, batchSize, spillDir, spillMaxBytes, segmentBytes, handoffCapacity, d, linger);
+        }
+
+        public Options withLinger(Duration d) {
+            return new Options(queueCapacity, batchSize, spillDir, spillMaxBytes, segmentBytes, handoffCapacity,
+                    shutdownBudget, d);
         }
     }
 
@@ -167,6 +175,16 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
     /** Rows PostgreSQL refused for their data (each logged with its id). */
     public long rejected() { return rejected.get(); }
 
+    /** Gives the entries that arrive just after a batch's first a moment to join it, unless a batch is waiting. */
+    private void linger() {
+        if (closing || queue.size() >= options.batchSize() - 1 || options.linger().isZero()) return;
+        try {
+            Thread.sleep(options.linger());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the batch in hand is written (or spilled) first
+        }
+    }
+
     private void runWriter() {
         List<RequestLog> taken = new ArrayList<>(options.batchSize());
         List<Object[]> live = new ArrayList<>(options.batchSize());
@@ -178,6 +196,7 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
                     RequestLog first = replayWaiting ? queue.poll() : queue.poll(100, TimeUnit.MILLISECONDS);
                     if (first != null) {
                         taken.add(first);
+                        linger();
                         queue.drainTo(taken, options.batchSize() - 1);
                         live = rows(taken);
                         taken.clear();
