@@ -68,7 +68,7 @@ public final class ChatCompletionsHandler implements Routes {
             byte[] body = json(ChatCompletions.completion(result));
             JunctionHeaders.of(result.id().toString(), result.decision().variant(), result.version().label()).forEach(ctx::header);
             ctx.header(JunctionHeaders.OVERHEAD, JunctionHeaders.millis((System.nanoTime() - start) / 1_000 - result.providerMicros()));
-            ctx.contentType("application/json").result(body);
+            JsonAnswer.write(ctx, body);
         } catch (RuntimeException e) {
             if (!ctx.res().isCommitted()) {
                 ctx.header(JunctionHeaders.OVERHEAD, JunctionHeaders.millis((System.nanoTime() - start) / 1_000 - providerMicros(e)));

@@ -61,7 +61,7 @@ public final class InvokeHandler implements Routes {
                 parsed.request().options().usageInAnswer()));
         headers(result.id().toString(), result.decision().variant(), result.version().label()).forEach(ctx::header);
         ctx.header("X-Junction-Overhead-Ms", millis((System.nanoTime() - start) / 1_000 - result.providerMicros()));
-        ctx.contentType("application/json").result(body);
+        JsonAnswer.write(ctx, body);
     }
 
     public void stream(Context ctx) {

@@ -1,7 +1,6 @@
 package dev.junction.web.http;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -25,6 +24,8 @@ final class JunctionHeaders {
 
     /** Milliseconds with three decimals, e.g. {@code 0.412}; a negative time counts as 0. */
     static String millis(long micros) {
-        return String.format(Locale.ROOT, "%.3f", Math.max(0, micros) / 1000.0);
+        long m = Math.max(0, micros);
+        long fraction = m % 1000;
+        return (m / 1000) + (fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".") + fraction;
     }
 }
