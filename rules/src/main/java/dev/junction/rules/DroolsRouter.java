@@ -15,7 +15,7 @@ import org.kie.api.runtime.rule.FactHandle;
 
 /**
  * A routing table compiled into a KieBase. Thread-safe. Each evaluation reads the context into a fresh
- * {@link RouteFact}, inserts it into a stateful session, fires, and deletes it again, which leaves the session empty
+ * {@link SlotFact}, inserts it into a stateful session, fires, and deletes it again, which leaves the session empty
  * for the next evaluation. Sessions come from a bounded pool (at most {@link #POOL} idle ones, two per core): a
  * burst beyond that gets a new session that is disposed after use, so virtual threads never pile up sessions.
  * ({@code KieSessionsPool} is not used: it does not reset activation groups.) {@link #release()} disposes the pooled
@@ -33,6 +33,8 @@ final class DroolsRouter implements Router {
     private final RoutingDecision defaultMatched;
     private final String drl;
     private volatile boolean released;
+    private final Class<? extends SlotFact> factClass;
+    private final int factSize;
 
     DroolsRouter(KieBase kieBase, DrlGenerator.Generated generated, RoutingTable table) {
         this.kieBase = kieBase;
@@ -46,11 +48,13 @@ final class DroolsRouter implements Router {
         }
         this.defaultMatched = new RoutingDecision.DefaultMatched(table.defaultVariant());
         this.drl = generated.drl();
+        this.factClass = generated.factClass();
+        this.factSize = SlotFact.sizeFor(fields.length); // every getter of the class can read its slot
     }
 
     @Override
     public RoutingDecision route(Map<String, Object> context) {
-        Object[] values = new Object[fields.length];
+        Object[] values = new Object[factSize];
         long present = 0;
         for (int i = 0; i < fields.length; i++) {
             Object raw = context.get(fields[i]);
@@ -59,7 +63,7 @@ final class DroolsRouter implements Router {
                 values[i] = ContextValues.read(types[i], raw);
             }
         }
-        RouteFact fact = new RouteFact(values, present);
+        SlotFact fact = SlotFact.create(factClass, values, present);
         KieSession session = idle.poll();
         if (session == null) session = kieBase.newKieSession();
         try {
@@ -74,6 +78,10 @@ final class DroolsRouter implements Router {
             throw e;
         }
         if (released || !idle.offer(session)) session.dispose();
+        return decide(fact, context);
+    }
+
+    private RoutingDecision decide(SlotFact fact, Map<String, Object> context) {
         int row = fact.chosenRow();
         if (row < 0) return defaultMatched;
         RoutingDecision decision = matched[row];

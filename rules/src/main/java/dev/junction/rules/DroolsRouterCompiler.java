@@ -9,10 +9,13 @@ import dev.junction.engine.routing.RoutingSchema;
 import dev.junction.engine.routing.RoutingTable;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.kie.api.KieBaseConfiguration;
 import org.kie.api.KieServices;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
 import org.kie.api.io.ResourceType;
 import org.kie.internal.builder.KnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
@@ -23,13 +26,22 @@ import org.kie.internal.io.ResourceFactory;
  * Compiles routing tables to Drools with a fresh {@link KnowledgeBuilder} per table (never KieHelper, which
  * shares one ReleaseId between threads), then warms the KieBase so the first real request does not pay
  * for Drools' lazy compilation.
- * <p>The KieBase JIT-compiles every constraint to bytecode on its first evaluation (jitting threshold 0) instead of
- * after Drools' default 20 interpreted ones: an interpreted constraint keeps an MVEL parser context listing every
- * property of {@link RouteFact} (384), which made a 200-row version take 23 to 64 MB of heap; compiled, it takes a
+ * <p>The KieBase JIT-compiles every constraint to bytecode from its first evaluation ({@link #JITTING_THRESHOLD}) instead
+ * of after Drools' default 20 interpreted ones: an interpreted constraint keeps an MVEL parser context listing every
+ * property of the fact class (6 per slot; {@link SlotFact#classFor}), which made a 200-row version take 23 to 64 MB of heap; compiled, it takes a
  * few MB (docs/benchmarks/routing.md).
  */
 public final class DroolsRouterCompiler implements RouterCompiler {
-    /** One round: with the jitting threshold at 0 the first evaluation of a constraint already compiles it. */
+    /**
+     * Drools JIT-compiles a constraint to bytecode when its evaluation count reaches the threshold (its counter starts
+     * at 1). 1: the first evaluation hands the constraint to Drools' jitting thread and sets the constraint's
+     * {@code jitted} flag. Not 0: 0 compiles synchronously on the first evaluation but never sets that flag, so every
+     * later evaluation looks the threshold up in the KieBase configuration again (a map lookup, a string switch and a
+     * new option object per constraint evaluated). Not the default 20: most of a table's constraints are evaluated too
+     * rarely to reach it and stay interpreted, each keeping an MVEL parser context (20+ MB per version).
+     */
+    static final int JITTING_THRESHOLD = 1;
+    /** One round: the first evaluation of a constraint already starts its compilation. */
     private static final int WARM_ROUNDS = 1;
 
     @Override
@@ -42,12 +54,27 @@ public final class DroolsRouterCompiler implements RouterCompiler {
             throw new RoutingCompileException("routing rules of " + name + " do not compile: " + builder.getErrors());
         }
         KieBaseConfiguration conf = KieServices.get().newKieBaseConfiguration();
-        conf.setOption(ConstraintJittingThresholdOption.get(0));
+        conf.setOption(ConstraintJittingThresholdOption.get(JITTING_THRESHOLD));
         InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase(conf);
         kieBase.addPackages(builder.getKnowledgePackages());
+        compileConsequences(kieBase);
         DroolsRouter router = new DroolsRouter(kieBase, generated, table);
         warm(router, table, schema);
         return router;
+    }
+
+    /**
+     * Replaces each rule's consequence, the MVEL {@code $f.choose(row);} of the DRL, by {@link ChooseRow}, the same
+     * call compiled: an MVEL consequence builds a variable factory per firing (a quarter of the bytes a decision
+     * allocated). The DRL keeps the MVEL text for people to read; rule names carry the row ({@code row_12},
+     * {@code row_12_3} for an expanded {@code in}).
+     */
+    private static void compileConsequences(InternalKnowledgeBase kieBase) {
+        for (KiePackage pkg : kieBase.getKiePackages()) {
+            for (Rule rule : pkg.getRules()) {
+                ((RuleImpl) rule).setConsequence(new ChooseRow(DrlGenerator.rowOf(rule.getName())));
+            }
+        }
     }
 
     /**

@@ -36,6 +36,27 @@ class DroolsRouterCompilerTest {
     }
 
     @Test
+    void tables_reading_more_fields_get_a_larger_fact_class_and_route_on_every_slot() {
+        for (int fields : new int[] {8, 9, 16, 17, 32, 33, 64}) {
+            List<RoutingRule> rules = new ArrayList<>();
+            for (int f = fields - 1; f >= 0; f--) {
+                // rows in reverse field order: field f{n-1} gets slot 0, f0 the highest slot
+                rules.add(new RoutingRule("r" + f, List.of(Condition.equalsTo("f" + f, "x" + f)), "v" + f, true, null));
+            }
+            RoutingTable t = table(rules.toArray(RoutingRule[]::new));
+            String drl = DroolsRouterCompiler.drlOf(t);
+            assertThat(drl).contains("import " + SlotFact.classFor(fields).getName() + ";").contains("$f : RouteFact( s" + (fields - 1) + " == ");
+            Router router = compiler.compile("wide" + fields + "@v1", t);
+            for (int f = 0; f < fields; f++) {
+                assertThat(router.route(Map.of("f" + f, "x" + f))).isEqualTo(new RoutingDecision.Matched("v" + f, "r" + f));
+                assertThat(router.route(Map.of("f" + f, "y"))).isEqualTo(new RoutingDecision.DefaultMatched("default"));
+            }
+            assertThat(router.route(Map.of("f0", "x0", "f" + (fields - 1), "x" + (fields - 1))))
+                    .as("the first row in table order").isEqualTo(new RoutingDecision.Matched("v" + (fields - 1), "r" + (fields - 1)));
+        }
+    }
+
+    @Test
     void the_first_matching_row_in_table_order_wins() {
         Router router = compiler.compile("t@v1", table(
                 RoutingRule.of("gold-es", "a", Condition.equalsTo("tier", "gold"), Condition.equalsTo("language", "es")),

@@ -1,6 +1,7 @@
 package dev.junction.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.junction.engine.deployment.SpecValidator;
 import java.util.Set;
@@ -8,20 +9,47 @@ import org.junit.jupiter.api.Test;
 
 class RouteFactTest {
     @Test
-    void every_slot_has_every_typed_getter_and_the_validator_allows_exactly_that_many_fields() throws Exception {
-        assertThat(SpecValidator.MAX_CONTEXT_FIELDS).isEqualTo(RouteFact.SLOTS);
-        assertThat(RouteFact.SLOTS).isLessThanOrEqualTo(Long.SIZE); // presence is one bit per slot
-        Object[] values = new Object[RouteFact.SLOTS];
-        values[RouteFact.SLOTS - 1] = Set.of("x");
-        RouteFact fact = new RouteFact(values, 1L << (RouteFact.SLOTS - 1));
-        for (int i = 0; i < RouteFact.SLOTS; i++) {
-            for (String getter : new String[] {"getS", "getN", "getB", "getL", "getD", "isP"}) {
-                assertThat(RouteFact.class.getMethod(getter + i)).isNotNull();
+    void every_fact_class_has_every_typed_getter_for_its_slots_and_the_validator_allows_exactly_the_largest() throws Exception {
+        assertThat(SpecValidator.MAX_CONTEXT_FIELDS).isEqualTo(SlotFact.SLOTS);
+        assertThat(SlotFact.SLOTS).isLessThanOrEqualTo(Long.SIZE); // presence is one bit per slot
+        assertThat(SlotFact.SIZES[SlotFact.SIZES.length - 1]).isEqualTo(SlotFact.SLOTS);
+        for (int size : SlotFact.SIZES) {
+            Class<? extends SlotFact> type = SlotFact.classFor(size);
+            assertThat(type.getSimpleName()).as("the DRL reads the same whatever the size").isEqualTo("RouteFact");
+            assertThat(type.getField("SIZE").getInt(null)).isEqualTo(size);
+            assertThat(SlotFact.sizeFor(size)).isEqualTo(size);
+            Object[] values = new Object[size];
+            values[size - 1] = Set.of("x");
+            SlotFact fact = SlotFact.create(type, values, 1L << (size - 1));
+            assertThat(fact).isInstanceOf(type);
+            for (int i = 0; i < size; i++) {
+                for (String getter : new String[] {"getS", "getN", "getB", "getL", "getD", "isP"}) {
+                    assertThat(type.getMethod(getter + i)).isNotNull();
+                }
             }
+            assertThatThrownBy(() -> type.getMethod("getS" + size)).isInstanceOf(NoSuchMethodException.class);
+            assertThat(type.getMethod("getL" + (size - 1)).invoke(fact)).isEqualTo(Set.of("x"));
+            assertThat(type.getMethod("isP" + (size - 1)).invoke(fact)).isEqualTo(true);
+            assertThat(type.getMethod("isP0").invoke(fact)).isEqualTo(false);
+            assertThat(type.getMethod("getS" + (size - 1)).invoke(fact)).as("a getter of another type").isNull();
         }
-        assertThat(RouteFact.class.getMethod("getL" + (RouteFact.SLOTS - 1)).invoke(fact)).isEqualTo(Set.of("x"));
-        assertThat(RouteFact.class.getMethod("isP" + (RouteFact.SLOTS - 1)).invoke(fact)).isEqualTo(true);
-        assertThat(RouteFact.class.getMethod("isP0").invoke(fact)).isEqualTo(false);
-        assertThat(RouteFact.class.getMethod("getS" + (RouteFact.SLOTS - 1)).invoke(fact)).as("a getter of another type").isNull();
+    }
+
+    @Test
+    void a_table_gets_the_smallest_fact_class_with_a_slot_per_field() {
+        assertThat(SlotFact.classFor(1)).isEqualTo(dev.junction.rules.fact8.RouteFact.class);
+        assertThat(SlotFact.classFor(8)).isEqualTo(dev.junction.rules.fact8.RouteFact.class);
+        assertThat(SlotFact.classFor(9)).isEqualTo(dev.junction.rules.fact16.RouteFact.class);
+        assertThat(SlotFact.classFor(17)).isEqualTo(dev.junction.rules.fact32.RouteFact.class);
+        assertThat(SlotFact.classFor(33)).isEqualTo(RouteFact.class);
+        assertThat(SlotFact.classFor(64)).isEqualTo(RouteFact.class);
+        assertThatThrownBy(() -> SlotFact.classFor(65)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void rule_names_carry_the_row() {
+        assertThat(DrlGenerator.rowOf("row_0")).isZero();
+        assertThat(DrlGenerator.rowOf("row_12")).isEqualTo(12);
+        assertThat(DrlGenerator.rowOf("row_12_3")).isEqualTo(12);
     }
 }
