@@ -19,7 +19,7 @@ import java.util.Set;
  * Turns a routing table into DRL. Each enabled row becomes a rule in the activation group {@code routing}, with a
  * salience that falls with the row's position, so the first matching row in table order is the one that fires.
  * Fields become numbered slots of a fact class named {@code RouteFact}, the smallest that has a slot per field the
- * table reads ({@link SlotFact#classFor}: 8, 16, 32 or 64 slots; {@code s0 == "es"}); values are escaped literals
+ * table reads ({@link SlotFact#sizeFor}: 8, 16, 32 or 64 slots; {@code s0 == "es"}); values are escaped literals
  * ({@link DrlLiterals}); nothing else a user typed reaches the DRL.
  * <p>Speed: the row's first string or number {@code equals} (or its first {@code in}) goes first in the pattern, so
  * Drools hashes it into its alpha network: a context only reaches the rows whose indexed value it has. A row
@@ -30,8 +30,8 @@ final class DrlGenerator {
     static final String PACKAGE = "dev.junction.rules.generated";
     static final int MAX_EXPANDED_IN = 32;
 
-    /** The DRL text, the context field of each slot, and the fact class ({@link SlotFact#classFor}) it matches. */
-    record Generated(String drl, String[] fields, FieldType[] types, Class<? extends SlotFact> factClass) {}
+    /** The DRL text, the context field of each slot, and the fact class ({@link SlotFact#sizeFor}) it matches. */
+    record Generated(String drl, String[] fields, FieldType[] types, SlotFact.Size fact) {}
 
     private DrlGenerator() {}
 
@@ -43,7 +43,7 @@ final class DrlGenerator {
         if (slots.size() > SlotFact.SLOTS) {
             throw new RoutingCompileException("the rules read " + slots.size() + " context fields: at most " + SlotFact.SLOTS);
         }
-        Class<? extends SlotFact> factClass = SlotFact.classFor(slots.size());
+        SlotFact.Size fact = SlotFact.sizeFor(slots.size());
         String[] fields = slots.keySet().toArray(String[]::new);
         FieldType[] types = new FieldType[fields.length];
         for (int i = 0; i < fields.length; i++) types[i] = schema.typeOf(fields[i]);
@@ -51,7 +51,7 @@ final class DrlGenerator {
         List<RoutingRule> rules = table.rules();
         StringBuilder drl = new StringBuilder(256 + 200 * rules.size());
         drl.append("package ").append(PACKAGE).append(";\n\n");
-        drl.append("import ").append(factClass.getName()).append(";\n\n");
+        drl.append("import ").append(fact.type().getName()).append(";\n\n");
         // MVEL consequences: nothing for ECJ to compile (the consequence is one call), which halves the build time
         drl.append("dialect \"mvel\"\n\n");
         for (int row = 0; row < rules.size(); row++) {
@@ -82,7 +82,7 @@ final class DrlGenerator {
                 rule(drl, "row_" + row, row, rules.size(), constraints);
             }
         }
-        return new Generated(drl.toString(), fields, types, factClass);
+        return new Generated(drl.toString(), fields, types, fact);
     }
 
     /** The table row of a generated rule, from its name: {@code row_12} or {@code row_12_3}. */

@@ -33,8 +33,7 @@ final class DroolsRouter implements Router {
     private final RoutingDecision defaultMatched;
     private final String drl;
     private volatile boolean released;
-    private final Class<? extends SlotFact> factClass;
-    private final int factSize;
+    private final SlotFact.Size fact;
 
     DroolsRouter(KieBase kieBase, DrlGenerator.Generated generated, RoutingTable table) {
         this.kieBase = kieBase;
@@ -48,13 +47,12 @@ final class DroolsRouter implements Router {
         }
         this.defaultMatched = new RoutingDecision.DefaultMatched(table.defaultVariant());
         this.drl = generated.drl();
-        this.factClass = generated.factClass();
-        this.factSize = SlotFact.sizeFor(fields.length); // every getter of the class can read its slot
+        this.fact = generated.fact();
     }
 
     @Override
     public RoutingDecision route(Map<String, Object> context) {
-        Object[] values = new Object[factSize];
+        Object[] values = new Object[this.fact.slots()]; // every getter of the class can read its slot
         long present = 0;
         for (int i = 0; i < fields.length; i++) {
             Object raw = context.get(fields[i]);
@@ -63,7 +61,7 @@ final class DroolsRouter implements Router {
                 values[i] = ContextValues.read(types[i], raw);
             }
         }
-        SlotFact fact = SlotFact.create(factClass, values, present);
+        SlotFact fact = this.fact.create(values, present);
         KieSession session = idle.poll();
         if (session == null) session = kieBase.newKieSession();
         try {

@@ -28,8 +28,8 @@ import org.kie.internal.io.ResourceFactory;
  * for Drools' lazy compilation.
  * <p>The KieBase JIT-compiles every constraint to bytecode from its first evaluation ({@link #JITTING_THRESHOLD}) instead
  * of after Drools' default 20 interpreted ones: an interpreted constraint keeps an MVEL parser context listing every
- * property of the fact class (6 per slot; {@link SlotFact#classFor}), which made a 200-row version take 23 to 64 MB of heap; compiled, it takes a
- * few MB (docs/benchmarks/routing.md).
+ * property of the fact class (6 per slot; {@link SlotFact#sizeFor}), which made a 200-row version take 23 to 64 MB of
+ * heap; compiled, it takes a few MB (docs/benchmarks/routing.md).
  */
 public final class DroolsRouterCompiler implements RouterCompiler {
     /**

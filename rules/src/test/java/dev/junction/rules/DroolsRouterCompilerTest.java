@@ -45,7 +45,7 @@ class DroolsRouterCompilerTest {
             }
             RoutingTable t = table(rules.toArray(RoutingRule[]::new));
             String drl = DroolsRouterCompiler.drlOf(t);
-            assertThat(drl).contains("import " + SlotFact.classFor(fields).getName() + ";").contains("$f : RouteFact( s" + (fields - 1) + " == ");
+            assertThat(drl).contains("import " + SlotFact.sizeFor(fields).type().getName() + ";").contains("$f : RouteFact( s" + (fields - 1) + " == ");
             Router router = compiler.compile("wide" + fields + "@v1", t);
             for (int f = 0; f < fields; f++) {
                 assertThat(router.route(Map.of("f" + f, "x" + f))).isEqualTo(new RoutingDecision.Matched("v" + f, "r" + f));

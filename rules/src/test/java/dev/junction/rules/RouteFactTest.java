@@ -14,13 +14,14 @@ class RouteFactTest {
         assertThat(SlotFact.SLOTS).isLessThanOrEqualTo(Long.SIZE); // presence is one bit per slot
         assertThat(SlotFact.SIZES[SlotFact.SIZES.length - 1]).isEqualTo(SlotFact.SLOTS);
         for (int size : SlotFact.SIZES) {
-            Class<? extends SlotFact> type = SlotFact.classFor(size);
+            SlotFact.Size kind = SlotFact.sizeFor(size);
+            Class<? extends SlotFact> type = kind.type();
             assertThat(type.getSimpleName()).as("the DRL reads the same whatever the size").isEqualTo("RouteFact");
             assertThat(type.getField("SIZE").getInt(null)).isEqualTo(size);
-            assertThat(SlotFact.sizeFor(size)).isEqualTo(size);
+            assertThat(kind.slots()).isEqualTo(size);
             Object[] values = new Object[size];
             values[size - 1] = Set.of("x");
-            SlotFact fact = SlotFact.create(type, values, 1L << (size - 1));
+            SlotFact fact = kind.create(values, 1L << (size - 1));
             assertThat(fact).isInstanceOf(type);
             for (int i = 0; i < size; i++) {
                 for (String getter : new String[] {"getS", "getN", "getB", "getL", "getD", "isP"}) {
@@ -37,13 +38,13 @@ class RouteFactTest {
 
     @Test
     void a_table_gets_the_smallest_fact_class_with_a_slot_per_field() {
-        assertThat(SlotFact.classFor(1)).isEqualTo(dev.junction.rules.fact8.RouteFact.class);
-        assertThat(SlotFact.classFor(8)).isEqualTo(dev.junction.rules.fact8.RouteFact.class);
-        assertThat(SlotFact.classFor(9)).isEqualTo(dev.junction.rules.fact16.RouteFact.class);
-        assertThat(SlotFact.classFor(17)).isEqualTo(dev.junction.rules.fact32.RouteFact.class);
-        assertThat(SlotFact.classFor(33)).isEqualTo(RouteFact.class);
-        assertThat(SlotFact.classFor(64)).isEqualTo(RouteFact.class);
-        assertThatThrownBy(() -> SlotFact.classFor(65)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(SlotFact.sizeFor(1).type()).isEqualTo(dev.junction.rules.fact8.RouteFact.class);
+        assertThat(SlotFact.sizeFor(8).type()).isEqualTo(dev.junction.rules.fact8.RouteFact.class);
+        assertThat(SlotFact.sizeFor(9).type()).isEqualTo(dev.junction.rules.fact16.RouteFact.class);
+        assertThat(SlotFact.sizeFor(17).type()).isEqualTo(dev.junction.rules.fact32.RouteFact.class);
+        assertThat(SlotFact.sizeFor(33).type()).isEqualTo(RouteFact.class);
+        assertThat(SlotFact.sizeFor(64).type()).isEqualTo(RouteFact.class);
+        assertThatThrownBy(() -> SlotFact.sizeFor(65)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
