@@ -7,6 +7,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.junction.engine.log.RequestLog;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -18,6 +23,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.postgresql.copy.CopyIn;
 
 /**
  * A request log as the row of {@code request_logs}: the column values in table order, JSON columns already as
@@ -163,18 +169,18 @@ final class LogRows {
         private static final int CHUNK = 64 * 1024;
         private final StringBuilder line = new StringBuilder(2_048);
         /** A lone surrogate (text cut mid-character by a client) becomes '?', as {@code String.getBytes} does. */
-        private final java.nio.charset.CharsetEncoder utf8 = java.nio.charset.StandardCharsets.UTF_8.newEncoder()
-                .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE);
-        private final java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(CHUNK);
-        private java.nio.CharBuffer chars = java.nio.CharBuffer.allocate(2_048);
+        private final CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        private final ByteBuffer bytes = ByteBuffer.allocate(CHUNK);
+        private CharBuffer chars = CharBuffer.allocate(2_048);
 
-        void write(List<Object[]> rows, org.postgresql.copy.CopyIn copy) throws java.sql.SQLException {
+        void write(List<Object[]> rows, CopyIn copy) throws SQLException {
             bytes.clear();
             for (Object[] row : rows) {
                 line.setLength(0);
                 copyLine(line, row);
-                if (chars.capacity() < line.length()) chars = java.nio.CharBuffer.allocate(line.length() * 2);
+                if (chars.capacity() < line.length()) chars = CharBuffer.allocate(line.length() * 2);
                 chars.clear();
                 line.getChars(0, line.length(), chars.array(), 0);
                 chars.limit(line.length());
@@ -184,7 +190,7 @@ final class LogRows {
             flush(copy);
         }
 
-        private void flush(org.postgresql.copy.CopyIn copy) throws java.sql.SQLException {
+        private void flush(CopyIn copy) throws SQLException {
             if (bytes.position() > 0) copy.writeToCopy(bytes.array(), 0, bytes.position());
             bytes.clear();
         }

@@ -11,7 +11,6 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 
 /**
@@ -50,8 +49,25 @@ public final class HttpCalls {
      * that runs out.
      */
     public UpstreamHttp.Answer send(UpstreamHttp.Post post, Duration limit, ProviderFailure timedOut) {
+        return await(() -> http.send(post, limit), limit, timedOut);
+    }
+
+    /**
+     * Sends {@code post} and waits at most {@code headLimit} for the answer's head; the body is then read as a
+     * stream, which the caller bounds and closes. {@code timedOut} is the failure when the head is late.
+     */
+    public UpstreamHttp.StreamedAnswer streamed(UpstreamHttp.Post post, Duration headLimit, ProviderFailure timedOut) {
+        return await(() -> http.streamed(post, headLimit), headLimit, timedOut);
+    }
+
+    private interface Exchange<T> {
+        T run() throws IOException, InterruptedException;
+    }
+
+    /** An exchange's failures as provider failures: running out of {@code limit} is {@code timedOut}. */
+    private <T> T await(Exchange<T> exchange, Duration limit, ProviderFailure timedOut) {
         try {
-            return http.send(post, limit);
+            return exchange.run();
         } catch (HttpTimeoutException e) {
             if (e instanceof HttpConnectTimeoutException) throw failed(e, limit);
             throw fail(timedOut, e);
@@ -60,26 +76,6 @@ public final class HttpCalls {
             throw fail(errors.interrupted(), null);
         } catch (IOException e) {
             throw failed(e, limit);
-        }
-    }
-
-    /**
-     * Sends {@code post} and waits at most {@code headLimit} for the answer's head; the body is then read as a
-     * stream, which the caller bounds and closes. {@code timedOut} is the failure when the head is late.
-     */
-    public UpstreamHttp.StreamedAnswer streamed(UpstreamHttp.Post post, Duration headLimit, ProviderFailure timedOut) {
-        try {
-            return http.streamed(post, headLimit);
-        } catch (TimeoutException e) {
-            throw fail(timedOut, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw fail(errors.interrupted(), null);
-        } catch (HttpTimeoutException e) {
-            if (e instanceof HttpConnectTimeoutException) throw failed(e, headLimit);
-            throw fail(timedOut, e);
-        } catch (IOException e) {
-            throw failed(e, headLimit);
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.io.Content;
 
 /**
@@ -28,7 +29,12 @@ public final class StreamingBody {
     public sealed interface Item permits Head, Line, End, Failed {}
 
     /** The answer's status and headers, always the first item when there is an answer. */
-    public record Head(int status, HttpHeaders headers) implements Item {}
+    public record Head(int status, HttpFields fields) implements Item {
+        /** Read only when the answer is a refusal, so converted when asked for. */
+        public HttpHeaders headers() {
+            return UpstreamHttp.headers(fields);
+        }
+    }
 
     public record Line(String text) implements Item {}
 
@@ -78,7 +84,7 @@ public final class StreamingBody {
     }
 
     void head(Response response) {
-        items.add(new Head(response.getStatus(), UpstreamHttp.headers(response.getHeaders())));
+        items.add(new Head(response.getStatus(), response.getHeaders()));
     }
 
     void content(Response response, Content.Chunk chunk, Runnable demand) {

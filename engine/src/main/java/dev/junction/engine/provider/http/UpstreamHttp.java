@@ -62,18 +62,15 @@ public final class UpstreamHttp implements AutoCloseable {
     public static UpstreamHttp start(Duration connectTimeout) {
         ClientConnector connector = new ClientConnector();
         connector.setSelectors(1);
-        connector.setConnectTimeout(connectTimeout);
-        connector.setIdleTimeout(POOLED_IDLE);
         QueuedThreadPool threads = new QueuedThreadPool(64, 2);
         threads.setName("upstream-http");
         threads.setDaemon(true);
-        connector.setExecutor(threads);
         HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP(connector);
         // Every listener here only hands over (completes a future, fills a queue): the selector thread may run them
         // itself instead of passing each answer to another thread.
         transport.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
         HttpClient client = new HttpClient(transport);
-        client.setExecutor(threads);
+        client.setExecutor(threads); // these three set the connector's
         client.setConnectTimeout(connectTimeout.toMillis());
         client.setIdleTimeout(POOLED_IDLE.toMillis());
         client.setFollowRedirects(false);
@@ -118,11 +115,19 @@ public final class UpstreamHttp implements AutoCloseable {
         }
     }
 
-    /** A whole answer. */
-    public record Answer(int status, HttpHeaders headers, String body) {}
+    /** A whole answer. Its headers are read only for a failure (Retry-After), so they are converted when asked for. */
+    public record Answer(int status, HttpFields fields, String body) {
+        public HttpHeaders headers() {
+            return UpstreamHttp.headers(fields);
+        }
+    }
 
     /** An answer whose body is read as it comes; closing the body before its end drops the connection. */
-    public record StreamedAnswer(int status, HttpHeaders headers, InputStream body) {}
+    public record StreamedAnswer(int status, HttpFields fields, InputStream body) {
+        public HttpHeaders headers() {
+            return UpstreamHttp.headers(fields);
+        }
+    }
 
     /**
      * Sends {@code post} and waits at most {@code limit} in all for the whole answer.
@@ -164,19 +169,24 @@ public final class UpstreamHttp implements AutoCloseable {
      * Sends {@code post} and waits at most {@code headLimit} for the answer's head; its body is then read as an
      * {@link InputStream}. No overall or idle timeout, as for {@link #stream}: the caller bounds its reads and
      * closes the body.
+     *
+     * @throws HttpTimeoutException when the head did not come within {@code headLimit}
+     * @throws IOException          when the exchange broke
      */
-    public StreamedAnswer streamed(Post post, Duration headLimit)
-            throws InterruptedException, TimeoutException, IOException {
+    public StreamedAnswer streamed(Post post, Duration headLimit) throws IOException, InterruptedException {
         Request request = request(post, null);
         InputStreamResponseListener listener = new InputStreamResponseListener();
         request.send(listener);
         try {
             Response response = listener.get(headLimit.toNanos(), TimeUnit.NANOSECONDS);
-            return new StreamedAnswer(response.getStatus(), headers(response.getHeaders()), listener.getInputStream());
+            return new StreamedAnswer(response.getStatus(), response.getHeaders(), listener.getInputStream());
         } catch (java.util.concurrent.ExecutionException e) {
             request.abort(e.getCause());
             throw failure(e.getCause());
-        } catch (TimeoutException | InterruptedException e) {
+        } catch (TimeoutException e) {
+            request.abort(e);
+            throw failure(e);
+        } catch (InterruptedException e) {
             request.abort(e);
             throw e;
         }
@@ -203,7 +213,7 @@ public final class UpstreamHttp implements AutoCloseable {
     }
 
     private static Answer answer(ContentResponse response) {
-        return new Answer(response.getStatus(), headers(response.getHeaders()), response.getContentAsString());
+        return new Answer(response.getStatus(), response.getHeaders(), response.getContentAsString());
     }
 
     /** Jetty's header fields as the JDK's {@link HttpHeaders} (case-insensitive names, values in order). */
