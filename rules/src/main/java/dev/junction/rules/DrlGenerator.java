@@ -25,13 +25,29 @@ import java.util.Set;
  * Drools hashes it into its alpha network: a context only reaches the rows whose indexed value it has. A row
  * indexed on an {@code in} of up to {@value #MAX_EXPANDED_IN} values becomes one rule per value (same salience, same
  * row), each with a hashable equality.
+ * <p>Each constraint is generated twice, as DRL text and as the {@link SlotTest} that evaluates it
+ * ({@link Constraint}); {@link CompiledConstraints} installs the tests in the built network, and the property and fuzz
+ * tests hold both the DRL alone and the tests to the plain-Java reference.
  */
 final class DrlGenerator {
     static final String PACKAGE = "dev.junction.rules.generated";
     static final int MAX_EXPANDED_IN = 32;
 
-    /** The DRL text, the context field of each slot, and the fact class ({@link SlotFact#sizeFor}) it matches. */
-    record Generated(String drl, String[] fields, FieldType[] types, SlotFact.Size fact) {}
+    /**
+     * The DRL text, the context field of each slot, the fact class ({@link SlotFact#sizeFor}) it matches, and for each
+     * rule (by name) its constraints in order as {@link SlotTest}s.
+     */
+    record Generated(String drl, String[] fields, FieldType[] types, SlotFact.Size fact, Map<String, List<Constraint>> constraints) {}
+
+    /** One DRL constraint and the same test in Java. */
+    record Constraint(String drl, SlotTest test) {
+        /** The getter the constraint reads first: {@code n3} of {@code n3 < 17.0}, {@code l2} of {@code (l2 contains "a" || ...)}. */
+        String property() {
+            int from = drl.startsWith("(") ? 1 : 0, to = from;
+            while (to < drl.length() && Character.isLetterOrDigit(drl.charAt(to))) to++;
+            return drl.substring(from, to);
+        }
+    }
 
     private DrlGenerator() {}
 
@@ -54,35 +70,34 @@ final class DrlGenerator {
         drl.append("import ").append(fact.type().getName()).append(";\n\n");
         // MVEL consequences: nothing for ECJ to compile (the consequence is one call), which halves the build time
         drl.append("dialect \"mvel\"\n\n");
+        Map<String, List<Constraint>> tests = new LinkedHashMap<>();
         for (int row = 0; row < rules.size(); row++) {
             RoutingRule rule = rules.get(row);
             if (!rule.enabled()) continue;
             List<Condition> conditions = new ArrayList<>(rule.when());
             int index = indexCondition(conditions, schema);
             Condition first = index < 0 ? null : conditions.remove(index);
-            List<String> rest = new ArrayList<>();
-            for (int c = 0; c < conditions.size(); c++) {
-                rest.add(constraint(conditions.get(c), slots.get(conditions.get(c).field()), schema, "routing.rules[" + row + "]"));
-            }
+            List<Constraint> rest = new ArrayList<>();
+            for (Condition c : conditions) rest.addAll(constraints(c, slots.get(c.field()), schema, "routing.rules[" + row + "]"));
             if (first != null && first.op() == Operator.IN && first.operands().size() <= MAX_EXPANDED_IN) {
                 int slot = slots.get(first.field());
                 Set<String> values = new LinkedHashSet<>();
                 for (Object o : first.operands()) values.add((String) ConditionSemantics.lit(FieldType.STRING, o));
                 int k = 0;
                 for (String value : values) {
-                    List<String> constraints = new ArrayList<>();
-                    constraints.add("s" + slot + " == " + literal(value));
+                    List<Constraint> constraints = new ArrayList<>();
+                    constraints.add(new Constraint("s" + slot + " == " + literal(value), SlotTest.of(SlotTest.Kind.EQUALS, slot, value)));
                     constraints.addAll(rest);
-                    rule(drl, "row_" + row + "_" + k++, row, rules.size(), constraints);
+                    rule(drl, tests, "row_" + row + "_" + k++, row, rules.size(), constraints);
                 }
             } else {
-                List<String> constraints = new ArrayList<>();
-                if (first != null) constraints.add(constraint(first, slots.get(first.field()), schema, "routing.rules[" + row + "]"));
+                List<Constraint> constraints = new ArrayList<>();
+                if (first != null) constraints.addAll(constraints(first, slots.get(first.field()), schema, "routing.rules[" + row + "]"));
                 constraints.addAll(rest);
-                rule(drl, "row_" + row, row, rules.size(), constraints);
+                rule(drl, tests, "row_" + row, row, rules.size(), constraints);
             }
         }
-        return new Generated(drl.toString(), fields, types, fact);
+        return new Generated(drl.toString(), fields, types, fact, tests);
     }
 
     /** The table row of a generated rule, from its name: {@code row_12} or {@code row_12_3}. */
@@ -104,61 +119,117 @@ final class DrlGenerator {
         return -1;
     }
 
-    private static void rule(StringBuilder drl, String name, int row, int rows, List<String> constraints) {
+    private static void rule(StringBuilder drl, Map<String, List<Constraint>> tests, String name, int row, int rows,
+                             List<Constraint> constraints) {
         drl.append("rule \"").append(name).append("\"\n")
            .append("    salience ").append(rows - row).append('\n')
            .append("    activation-group \"routing\"\n")
            .append("when\n")
-           .append("    $f : RouteFact( ").append(String.join(", ", constraints)).append(" )\n")
+           .append("    $f : RouteFact( ").append(String.join(", ", constraints.stream().map(Constraint::drl).toList())).append(" )\n")
            .append("then\n")
            .append("    $f.choose(").append(row).append(");\n")
            .append("end\n\n");
+        tests.put(name, List.copyOf(constraints));
     }
 
-    /** One condition as DRL constraints on its slot; every operator but absent also requires a value of the type. */
-    static String constraint(Condition c, int slot, RoutingSchema schema, String path) {
+    /**
+     * One condition as DRL constraints on its slot, each with its {@link SlotTest}; every operator but absent also
+     * requires a value of the field's type.
+     */
+    static List<Constraint> constraints(Condition c, int slot, RoutingSchema schema, String path) {
         FieldType type = schema.typeOf(c.field());
-        String s = "s" + slot, n = "n" + slot, b = "b" + slot, l = "l" + slot, d = "d" + slot, p = "p" + slot;
         if (!c.op().appliesTo(type)) {
             throw new RoutingCompileException(path + ": '" + c.op().wireName() + "' does not apply to the " + type.wireName() + " field '" + c.field() + "'");
         }
         try {
-            return switch (c.op()) {
-                case EQUALS -> switch (type) {
-                    case NUMBER -> n + " == " + num(type, c.value());
-                    case BOOLEAN -> b + " == " + ConditionSemantics.lit(type, c.value());
-                    case DATE -> d + " == " + num(type, c.value());
-                    default -> s + " == " + str(c.value());
-                };
-                case NOT_EQUALS -> switch (type) {
-                    case NUMBER -> n + " != null, " + n + " != " + num(type, c.value());
-                    case BOOLEAN -> b + " != null, " + b + " != " + ConditionSemantics.lit(type, c.value());
-                    case DATE -> d + " != null, " + d + " != " + num(type, c.value());
-                    default -> s + " != null, " + s + " != " + str(c.value());
-                };
-                case IN -> s + " in (" + strs(c.operands()) + ")";
-                case NOT_IN -> s + " != null, " + s + " not in (" + strs(c.operands()) + ")";
-                case CONTAINS -> s + " != null, " + s + ".contains(" + str(c.value()) + ")";
-                // not "str[startsWith]": on Drools 10.2 it throws NoSuchMethodError once the constraint is JIT-compiled
-                case STARTS_WITH -> s + " != null, " + s + ".startsWith(" + str(c.value()) + ")";
-                case MATCHES -> s + " != null, " + s + " matches " + str(c.value());
-                case LT -> n + " != null, " + n + " < " + num(type, c.value());
-                case LTE -> n + " != null, " + n + " <= " + num(type, c.value());
-                case GT -> n + " != null, " + n + " > " + num(type, c.value());
-                case GTE -> n + " != null, " + n + " >= " + num(type, c.value());
-                case BETWEEN -> type == FieldType.DATE
-                        ? d + " != null, " + d + " >= " + num(type, c.operands().get(0)) + ", " + d + " <= " + num(type, c.operands().get(1))
-                        : n + " != null, " + n + " >= " + num(type, c.operands().get(0)) + ", " + n + " <= " + num(type, c.operands().get(1));
-                case IS -> b + " == " + ConditionSemantics.lit(FieldType.BOOLEAN, c.value());
-                case CONTAINS_ANY -> l + " != null, (" + String.join(" || ", c.operands().stream().map(o -> l + " contains " + str(o)).toList()) + ")";
-                case CONTAINS_ALL -> l + " != null, " + String.join(", ", c.operands().stream().map(o -> l + " contains " + str(o)).toList());
-                case BEFORE -> d + " != null, " + d + " < " + num(type, c.value());
-                case AFTER -> d + " != null, " + d + " > " + num(type, c.value());
-                case PRESENT -> p + " == true";
-                case ABSENT -> p + " == false";
-            };
+            return new Slot(slot, type).constraints(c);
         } catch (IllegalArgumentException | ClassCastException | IndexOutOfBoundsException e) {
             throw new RoutingCompileException(path + ": condition on '" + c.field() + "' cannot be compiled: " + e.getMessage());
+        }
+    }
+
+    /** The getters of one slot as DRL reads them: {@code s3}, {@code n3}, ... ({@code n} for numbers, {@code d} for dates). */
+    private record Slot(int slot, FieldType type) {
+        List<Constraint> constraints(Condition c) {
+            List<Object> operands = c.operands();
+            return switch (c.op()) {
+                case EQUALS -> switch (type) {
+                    case NUMBER, DATE -> List.of(num("==", SlotTest.Kind.NUM_EQ, c.value()));
+                    case BOOLEAN -> List.of(bool("==", SlotTest.Kind.EQUALS, c.value()));
+                    default -> List.of(str("==", SlotTest.Kind.EQUALS, c.value()));
+                };
+                case NOT_EQUALS -> switch (type) {
+                    case NUMBER, DATE -> List.of(typed(), num("!=", SlotTest.Kind.NUM_NE, c.value()));
+                    case BOOLEAN -> List.of(notNull("b"), bool("!=", SlotTest.Kind.NOT_EQUALS, c.value()));
+                    default -> List.of(notNull("s"), str("!=", SlotTest.Kind.NOT_EQUALS, c.value()));
+                };
+                case IN -> List.of(new Constraint("s" + slot + " in (" + strs(operands) + ")", SlotTest.of(SlotTest.Kind.IN, slot, texts(operands))));
+                // "s3 not in (a, b)" as the "s3 != a, s3 != b" Drools makes of it, so each is one alpha node with its test
+                case NOT_IN -> {
+                    List<Constraint> all = new ArrayList<>(List.of(notNull("s")));
+                    for (String value : new LinkedHashSet<>(texts(operands))) all.add(str("!=", SlotTest.Kind.NOT_EQUALS, value));
+                    yield all;
+                }
+                case CONTAINS -> List.of(notNull("s"), call("contains", SlotTest.Kind.CONTAINS, c.value()));
+                // not "str[startsWith]": on Drools 10.2 it throws NoSuchMethodError once the constraint is JIT-compiled
+                case STARTS_WITH -> List.of(notNull("s"), call("startsWith", SlotTest.Kind.STARTS_WITH, c.value()));
+                case MATCHES -> List.of(notNull("s"), str("matches", SlotTest.Kind.MATCHES, c.value()));
+                case LT, BEFORE -> List.of(typed(), num("<", SlotTest.Kind.NUM_LT, c.value()));
+                case LTE -> List.of(typed(), num("<=", SlotTest.Kind.NUM_LE, c.value()));
+                case GT, AFTER -> List.of(typed(), num(">", SlotTest.Kind.NUM_GT, c.value()));
+                case GTE -> List.of(typed(), num(">=", SlotTest.Kind.NUM_GE, c.value()));
+                case BETWEEN -> List.of(typed(), num(">=", SlotTest.Kind.NUM_GE, operands.get(0)), num("<=", SlotTest.Kind.NUM_LE, operands.get(1)));
+                case IS -> List.of(bool("==", SlotTest.Kind.EQUALS, c.value()));
+                case CONTAINS_ANY -> List.of(notNull("l"), new Constraint(
+                        "(" + String.join(" || ", operands.stream().map(o -> "l" + slot + " contains " + DrlGenerator.str(o)).toList()) + ")",
+                        SlotTest.of(SlotTest.Kind.LIST_CONTAINS_ANY, slot, texts(operands))));
+                case CONTAINS_ALL -> {
+                    List<Constraint> all = new ArrayList<>(List.of(notNull("l")));
+                    for (Object o : operands) {
+                        all.add(new Constraint("l" + slot + " contains " + DrlGenerator.str(o), SlotTest.of(SlotTest.Kind.LIST_CONTAINS, slot, text(o))));
+                    }
+                    yield all;
+                }
+                case PRESENT -> List.of(new Constraint("p" + slot + " == true", SlotTest.of(SlotTest.Kind.PRESENT, slot)));
+                case ABSENT -> List.of(new Constraint("p" + slot + " == false", SlotTest.of(SlotTest.Kind.ABSENT, slot)));
+            };
+        }
+
+        /** {@code t3 == true}: the number or date slot has a value (its getter is NaN without one). */
+        private Constraint typed() {
+            return new Constraint("t" + slot + " == true", SlotTest.of(SlotTest.Kind.TYPED, slot));
+        }
+
+        private Constraint notNull(String getter) {
+            return new Constraint(getter + slot + " != null", SlotTest.of(SlotTest.Kind.TYPED, slot));
+        }
+
+        private Constraint str(String op, SlotTest.Kind kind, Object operand) {
+            return new Constraint("s" + slot + " " + op + " " + DrlGenerator.str(operand), SlotTest.of(kind, slot, text(operand)));
+        }
+
+        private Constraint call(String method, SlotTest.Kind kind, Object operand) {
+            return new Constraint("s" + slot + "." + method + "(" + DrlGenerator.str(operand) + ")", SlotTest.of(kind, slot, text(operand)));
+        }
+
+        private Constraint bool(String op, SlotTest.Kind kind, Object operand) {
+            Object b = ConditionSemantics.lit(FieldType.BOOLEAN, operand);
+            return new Constraint("b" + slot + " " + op + " " + b, SlotTest.of(kind, slot, b));
+        }
+
+        /** A number or date literal: both getters are primitive doubles (dates as epoch milliseconds, exact below 2^53). */
+        private Constraint num(String op, SlotTest.Kind kind, Object operand) {
+            Object v = ConditionSemantics.lit(type, operand);
+            double d = v instanceof Long ms ? ms.doubleValue() : (Double) v;
+            return new Constraint((type == FieldType.DATE ? "d" : "n") + slot + " " + op + " " + DrlLiterals.number(d), SlotTest.of(kind, slot, d));
+        }
+
+        private static String text(Object operand) {
+            return (String) ConditionSemantics.lit(FieldType.STRING, operand);
+        }
+
+        private static List<String> texts(List<Object> operands) {
+            return operands.stream().map(Slot::text).toList();
         }
     }
 
@@ -172,10 +243,5 @@ final class DrlGenerator {
 
     private static String strs(List<Object> operands) {
         return String.join(", ", operands.stream().map(DrlGenerator::str).toList());
-    }
-
-    private static String num(FieldType type, Object operand) {
-        Object v = ConditionSemantics.lit(type, operand);
-        return v instanceof Long ms ? DrlLiterals.date(ms) : DrlLiterals.number((Double) v);
     }
 }

@@ -47,8 +47,4 @@ public final class DrlLiterals {
         String plain = BigDecimal.valueOf(d).toPlainString();
         return plain.indexOf('.') < 0 ? plain + ".0" : plain;
     }
-
-    static String date(long epochMillis) {
-        return epochMillis + "L";
-    }
 }

@@ -34,9 +34,11 @@ final class DroolsRouter implements Router {
     private final String drl;
     private volatile boolean released;
     private final SlotFact.Size fact;
+    private final CompiledConstraints.Result constraints;
 
-    DroolsRouter(KieBase kieBase, DrlGenerator.Generated generated, RoutingTable table) {
+    DroolsRouter(KieBase kieBase, DrlGenerator.Generated generated, RoutingTable table, CompiledConstraints.Result constraints) {
         this.kieBase = kieBase;
+        this.constraints = constraints;
         this.fields = generated.fields();
         this.types = generated.types();
         this.rules = table.rules();
@@ -53,15 +55,16 @@ final class DroolsRouter implements Router {
     @Override
     public RoutingDecision route(Map<String, Object> context) {
         Object[] values = new Object[this.fact.slots()]; // every getter of the class can read its slot
-        long present = 0;
+        long present = 0, typed = 0;
         for (int i = 0; i < fields.length; i++) {
             Object raw = context.get(fields[i]);
             if (raw != null) {
                 present |= 1L << i;
                 values[i] = ContextValues.read(types[i], raw);
+                if (values[i] != null) typed |= 1L << i;
             }
         }
-        SlotFact fact = this.fact.create(values, present);
+        SlotFact fact = this.fact.create(values, present, typed);
         KieSession session = idle.poll();
         if (session == null) session = kieBase.newKieSession();
         try {
@@ -99,6 +102,11 @@ final class DroolsRouter implements Router {
     /** The generated DRL, for people who want to see what their table became. */
     String drl() {
         return drl;
+    }
+
+    /** Which constraints evaluate as {@link SlotTest}s (all, unless Drools built a pattern unexpectedly). */
+    CompiledConstraints.Result constraints() {
+        return constraints;
     }
 
     KieBase kieBase() {

@@ -8,6 +8,7 @@ import dev.junction.engine.routing.RoutingRule;
 import dev.junction.engine.routing.RoutingSchema;
 import dev.junction.engine.routing.RoutingTable;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
@@ -26,14 +27,20 @@ import org.kie.internal.io.ResourceFactory;
  * Compiles routing tables to Drools with a fresh {@link KnowledgeBuilder} per table (never KieHelper, which
  * shares one ReleaseId between threads), then warms the KieBase so the first real request does not pay
  * for Drools' lazy compilation.
- * <p>The KieBase JIT-compiles every constraint to bytecode from its first evaluation ({@link #JITTING_THRESHOLD}) instead
- * of after Drools' default 20 interpreted ones: an interpreted constraint keeps an MVEL parser context listing every
- * property of the fact class (6 per slot; {@link SlotFact#sizeFor}), which made a 200-row version take 23 to 64 MB of
- * heap; compiled, it takes a few MB (docs/benchmarks/routing.md).
+ * <p>Every alpha constraint of the network then evaluates as a {@link SlotTest}, one class for all tables
+ * ({@link CompiledConstraints}): Drools would otherwise JIT-compile each constraint into a class of its own, hundreds
+ * per table, each called too rarely for the JVM to settle on, and the routing p99 stayed at 15 to 20 microseconds for
+ * seconds after a deploy while C1/C2 recompiled them (docs/benchmarks/routing.md). Only a constraint the generator did
+ * not describe (none today: {@link CompiledConstraints.Result#kept()}) keeps Drools' evaluator, which JIT-compiles from
+ * its first evaluation ({@link #JITTING_THRESHOLD}) instead of after Drools' default 20 interpreted ones: an interpreted
+ * constraint keeps an MVEL parser context listing every property of the fact class (7 per slot;
+ * {@link SlotFact#sizeFor}), which made a 200-row version take 23 to 64 MB of heap.
  */
 public final class DroolsRouterCompiler implements RouterCompiler {
     /**
-     * Drools JIT-compiles a constraint to bytecode when its evaluation count reaches the threshold (its counter starts
+     * For constraints left to Drools' own evaluator (the {@code slotTests} false compiler in tests, or one
+     * {@link CompiledConstraints} could not pair). Drools JIT-compiles a constraint to bytecode when its evaluation
+     * count reaches the threshold (its counter starts
      * at 1). 1: the first evaluation hands the constraint to Drools' jitting thread and sets the constraint's
      * {@code jitted} flag. Not 0: 0 compiles synchronously on the first evaluation but never sets that flag, so every
      * later evaluation looks the threshold up in the KieBase configuration again (a map lookup, a string switch and a
@@ -43,6 +50,18 @@ public final class DroolsRouterCompiler implements RouterCompiler {
     static final int JITTING_THRESHOLD = 1;
     /** One round: the first evaluation of a constraint already starts its compilation. */
     private static final int WARM_ROUNDS = 1;
+
+    private final boolean slotTests;
+
+    /** Constraints evaluate as {@link SlotTest}s. */
+    public DroolsRouterCompiler() {
+        this(true);
+    }
+
+    /** {@code slotTests} false: Drools' own evaluators, JIT-compiled from the DRL (so tests can hold the DRL alone to the reference). */
+    DroolsRouterCompiler(boolean slotTests) {
+        this.slotTests = slotTests;
+    }
 
     @Override
     public Router compile(String name, RoutingTable table, RoutingSchema schema) {
@@ -58,7 +77,10 @@ public final class DroolsRouterCompiler implements RouterCompiler {
         InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase(conf);
         kieBase.addPackages(builder.getKnowledgePackages());
         compileConsequences(kieBase);
-        DroolsRouter router = new DroolsRouter(kieBase, generated, table);
+        CompiledConstraints.Result constraints = slotTests
+                ? CompiledConstraints.install(kieBase, generated.constraints())
+                : new CompiledConstraints.Result(0, List.copyOf(generated.constraints().keySet()));
+        DroolsRouter router = new DroolsRouter(kieBase, generated, table, constraints);
         warm(router, table, schema);
         return router;
     }

@@ -6,6 +6,7 @@ import dev.junction.engine.routing.Condition;
 import dev.junction.engine.routing.FieldType;
 import dev.junction.engine.routing.Operator;
 import dev.junction.engine.routing.Router;
+import dev.junction.engine.routing.RoutingDecision;
 import dev.junction.engine.routing.RoutingExplainer;
 import dev.junction.engine.routing.RoutingRule;
 import dev.junction.engine.routing.RoutingSchema;
@@ -46,7 +47,7 @@ class DrlInjectionFuzzTest {
     @Test
     void hostile_names_and_values_compile_run_no_code_and_route_exactly_as_the_reference() {
         Random random = new Random(4242L);
-        DroolsRouterCompiler compiler = new DroolsRouterCompiler();
+        DroolsRouterCompiler compiler = new DroolsRouterCompiler(), droolsOnly = new DroolsRouterCompiler(false);
         int decisions = 0;
         for (int t = 0; t < 60; t++) {
             String[] fields = new String[4];
@@ -72,7 +73,9 @@ class DrlInjectionFuzzTest {
             assertThat(withoutStringLiterals(DroolsRouterCompiler.drlOf(table, schema)))
                     .as("outside its escaped literals, the DRL depends on the table's shape only")
                     .isEqualTo(withoutStringLiterals(DroolsRouterCompiler.drlOf(neutral(table), neutral(schema, table))));
-            Router router = compiler.compile("hostile@" + t, table, schema);
+            DroolsRouter router = (DroolsRouter) compiler.compile("hostile@" + t, table, schema);
+            assertThat(router.constraints().kept()).as("every constraint evaluates as a SlotTest").isEmpty();
+            Router drl = droolsOnly.compile("hostile-drl@" + t, table, schema);
             for (int c = 0; c < 80; c++) {
                 Map<String, Object> context = new HashMap<>();
                 for (String f : fields) {
@@ -80,8 +83,9 @@ class DrlInjectionFuzzTest {
                     Object v = random.nextBoolean() ? values[random.nextInt(values.length)] : hostile(random);
                     context.put(f, types.get(f) == FieldType.LIST ? List.of(v, values[random.nextInt(values.length)]) : v);
                 }
-                assertThat(router.route(context)).as("table %s%ncontext %s", table, context)
-                        .isEqualTo(RoutingExplainer.decide(table, schema, context));
+                RoutingDecision expected = RoutingExplainer.decide(table, schema, context);
+                assertThat(router.route(context)).as("table %s%ncontext %s", table, context).isEqualTo(expected);
+                assertThat(drl.route(context)).as("the DRL alone: table %s%ncontext %s", table, context).isEqualTo(expected);
                 decisions++;
             }
         }

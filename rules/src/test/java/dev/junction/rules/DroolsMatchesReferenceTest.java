@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * A property test: over many random typed routing tables (every operator of every field type, disabled rows, sticky
  * splits) and random contexts (values of the right type and near them, numeric strings, wrong types, nulls, absent
  * fields), the compiled Drools router decides exactly what the plain-Java reference evaluator
- * ({@link RoutingExplainer#decide}: first enabled row in table order whose conditions all hold) decides. Seeded, so a
+ * ({@link RoutingExplainer#decide}: first enabled row in table order whose conditions all hold) decides, both with the
+ * constraints as {@link SlotTest}s (production) and with Drools' own evaluators of the DRL text. Seeded, so a
  * failure reproduces; the failing table and context are printed. Then a fuzz test with hostile names and values.
  */
 class DroolsMatchesReferenceTest {
@@ -36,7 +37,7 @@ class DroolsMatchesReferenceTest {
     @Test
     void drools_and_the_reference_evaluator_agree_on_random_typed_tables_and_contexts() {
         Random random = new Random(20261122L);
-        DroolsRouterCompiler compiler = new DroolsRouterCompiler();
+        DroolsRouterCompiler compiler = new DroolsRouterCompiler(), droolsOnly = new DroolsRouterCompiler(false);
         int decisions = 0;
         int matched = 0;
         for (int t = 0; t < 120; t++) {
@@ -45,11 +46,14 @@ class DroolsMatchesReferenceTest {
             for (String f : fields) types.put(f, FieldType.values()[random.nextInt(FieldType.values().length)]);
             RoutingSchema schema = new RoutingSchema(types);
             RoutingTable table = randomTable(random, fields, schema);
-            Router router = compiler.compile("property@" + t, table, schema);
+            DroolsRouter router = (DroolsRouter) compiler.compile("property@" + t, table, schema);
+            assertThat(router.constraints().kept()).as("every constraint evaluates as a SlotTest").isEmpty();
+            Router drl = droolsOnly.compile("property-drl@" + t, table, schema);
             for (int c = 0; c < 150; c++) {
                 Map<String, Object> context = randomContext(random, fields, schema, table);
                 RoutingDecision expected = RoutingExplainer.decide(table, schema, context);
                 assertThat(router.route(context)).as("table %s%nschema %s%ncontext %s", table, types, context).isEqualTo(expected);
+                assertThat(drl.route(context)).as("the DRL alone: table %s%nschema %s%ncontext %s", table, types, context).isEqualTo(expected);
                 decisions++;
                 if (expected instanceof RoutingDecision.Matched) matched++;
             }

@@ -135,7 +135,7 @@ class DroolsRouterCompilerTest {
                 RoutingRule.of("a", "x", Condition.of("age", Operator.GT, 17), Condition.equalsTo("tier", "gold")),
                 RoutingRule.of("b", "y", Condition.of("tier", Operator.IN, "silver", "bronze", "silver"))), schema);
 
-        assertThat(drl).contains("RouteFact( s1 == \"gold\", n0 != null, n0 > 17.0 )")
+        assertThat(drl).contains("RouteFact( s1 == \"gold\", t0 == true, n0 > 17.0 )")
                        .contains("rule \"row_1_0\"\n    salience 1\n").contains("RouteFact( s1 == \"silver\" )")
                        .contains("rule \"row_1_1\"\n    salience 1\n").contains("RouteFact( s1 == \"bronze\" )")
                        .doesNotContain("row_1_2");

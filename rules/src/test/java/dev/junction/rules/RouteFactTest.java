@@ -21,10 +21,10 @@ class RouteFactTest {
             assertThat(kind.slots()).isEqualTo(size);
             Object[] values = new Object[size];
             values[size - 1] = Set.of("x");
-            SlotFact fact = kind.create(values, 1L << (size - 1));
+            SlotFact fact = kind.create(values, 1L << (size - 1), 1L << (size - 1));
             assertThat(fact).isInstanceOf(type);
             for (int i = 0; i < size; i++) {
-                for (String getter : new String[] {"getS", "getN", "getB", "getL", "getD", "isP"}) {
+                for (String getter : new String[] {"getS", "getN", "getB", "getL", "getD", "isP", "isT"}) {
                     assertThat(type.getMethod(getter + i)).isNotNull();
                 }
             }
@@ -32,7 +32,10 @@ class RouteFactTest {
             assertThat(type.getMethod("getL" + (size - 1)).invoke(fact)).isEqualTo(Set.of("x"));
             assertThat(type.getMethod("isP" + (size - 1)).invoke(fact)).isEqualTo(true);
             assertThat(type.getMethod("isP0").invoke(fact)).isEqualTo(false);
+            assertThat(type.getMethod("isT" + (size - 1)).invoke(fact)).isEqualTo(true);
+            assertThat(type.getMethod("isT0").invoke(fact)).isEqualTo(false);
             assertThat(type.getMethod("getS" + (size - 1)).invoke(fact)).as("a getter of another type").isNull();
+            assertThat((double) type.getMethod("getN" + (size - 1)).invoke(fact)).as("a number getter of another type").isNaN();
         }
     }
 
