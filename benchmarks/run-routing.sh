@@ -64,6 +64,13 @@ latency() { # encodings shapes outfile
 latency P "$SHAPES" "$OUT/latency-P"
 [ "${COMPARE:-}" = 1 ] && latency F,E2 eq,mixed "$OUT/latency-F-E2"
 
+: > "$OUT/every-call.txt"
+for shape in ${SHAPES//,/ }; do
+  cmd=("${PIN[@]}" "$JAVA" -Xms1g -Xmx1g $JVM_EXTRA -cp "$JAR" dev.junction.bench.RoutingEveryCall "$shape" "${EVERY_SECONDS:-20}")
+  echo "+ ${cmd[*]}"
+  "${cmd[@]}" 2>&1 | grep --line-buffered -v -E '^(WARN|INFO|DEBUG)' | tee -a "$OUT/every-call.txt"
+done
+
 : > "$OUT/compile-heap.txt"
 for shape in ${SHAPES//,/ }; do
   cmd=("${PIN[@]}" "$JAVA" -Xms1g -Xmx"$HEAP" $JVM_EXTRA -cp "$JAR" dev.junction.bench.ProdCompileAndHeap "$shape" 200 "$TIMED" "$KEEP")
@@ -83,6 +90,9 @@ for r in json.load(open(sys.argv[1])):
           f'max {pc["100.0"]:9.1f}  mean {m["score"]:6.2f}  ({m["scoreUnit"]})')
 EOF
 done
+echo
+echo "=== Decision latency, every call timed, p99 of each second over the second half of the run (RoutingEveryCall) ==="
+grep '^RESULT' "$OUT/every-call.txt" | sed 's/^RESULT //'
 echo
 echo "=== Compile+warm and memory per 200-row version (ProdCompileAndHeap) ==="
 grep '^RESULT' "$OUT/compile-heap.txt" | sed 's/^RESULT //'
