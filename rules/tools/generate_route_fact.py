@@ -39,8 +39,8 @@ public %(final)sclass RouteFact extends %(parent)s {
     /** Slots of this class. */
     public static final int SIZE = %(slots)d;
 
-    public RouteFact(Object[] values, long present, long typed) {
-        super(values, present, typed);
+    public RouteFact(Object[] values, long present) {
+        super(values, present);
     }
 '''
 
@@ -62,7 +62,7 @@ for size in SIZES:
     public Set<String> getL{i}() {{ return v[{i}] instanceof Set<?> x ? (Set<String>) x : null; }}
     public double getD{i}() {{ return v[{i}] instanceof Long x ? x : Double.NaN; }}
     public boolean isP{i}() {{ return (present & (1L << {i})) != 0; }}
-    public boolean isT{i}() {{ return (typed & (1L << {i})) != 0; }}''')
+    public boolean isT{i}() {{ return v[{i}] != null; }}''')
     parts.append('}\n')
     out = ROOT / 'RouteFact.java' if size == SIZES[-1] else ROOT / f'fact{size}' / 'RouteFact.java'
     out.parent.mkdir(parents=True, exist_ok=True)

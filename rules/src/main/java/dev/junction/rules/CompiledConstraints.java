@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.drools.core.impl.InternalRuleBase;
 import org.drools.core.reteoo.AlphaNode;
 import org.drools.core.common.BaseNode;
@@ -26,8 +24,6 @@ import org.drools.mvel.MVELConstraint;
  */
 final class CompiledConstraints {
     private static final VarHandle EVALUATOR, JITTED;
-    /** The first getter a constraint expression names ({@code n3}, {@code t3}). */
-    private static final Pattern PROPERTY = Pattern.compile("\\b[snbldpt]\\d+\\b");
 
     static {
         try {
@@ -87,8 +83,7 @@ final class CompiledConstraints {
     private static boolean pairs(List<MVELConstraint> chain, List<DrlGenerator.Constraint> written) {
         if (chain.size() != written.size()) return false;
         for (int i = 0; i < chain.size(); i++) {
-            Matcher m = PROPERTY.matcher(chain.get(i).getExpression());
-            if (!m.find() || !m.group().equals(written.get(i).property())) return false;
+            if (!written.get(i).property().equals(DrlGenerator.firstGetter(chain.get(i).getExpression()))) return false;
         }
         return true;
     }

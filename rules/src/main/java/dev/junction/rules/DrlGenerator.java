@@ -14,6 +14,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns a routing table into DRL. Each enabled row becomes a rule in the activation group {@code routing}, with a
@@ -43,13 +45,20 @@ final class DrlGenerator {
     record Constraint(String drl, SlotTest test) {
         /** The getter the constraint reads first: {@code n3} of {@code n3 < 17.0}, {@code l2} of {@code (l2 contains "a" || ...)}. */
         String property() {
-            int from = drl.startsWith("(") ? 1 : 0, to = from;
-            while (to < drl.length() && Character.isLetterOrDigit(drl.charAt(to))) to++;
-            return drl.substring(from, to);
+            return firstGetter(drl);
         }
     }
 
+    /** A slot getter as DRL names it: {@code s3}, {@code n3}, ... */
+    private static final Pattern GETTER = Pattern.compile("\\b[snbldpt]\\d+\\b");
+
     private DrlGenerator() {}
+
+    /** The first slot getter a constraint expression names, written here or as Drools keeps it; null if none. */
+    static String firstGetter(String expression) {
+        Matcher m = GETTER.matcher(expression);
+        return m.find() ? m.group() : null;
+    }
 
     static Generated generate(RoutingTable table, RoutingSchema schema) {
         Map<String, Integer> slots = new LinkedHashMap<>();
@@ -86,7 +95,7 @@ final class DrlGenerator {
                 int k = 0;
                 for (String value : values) {
                     List<Constraint> constraints = new ArrayList<>();
-                    constraints.add(new Constraint("s" + slot + " == " + literal(value), SlotTest.of(SlotTest.Kind.EQUALS, slot, value)));
+                    constraints.add(new Slot(slot, FieldType.STRING).str("==", SlotTest.Kind.EQUALS, value));
                     constraints.addAll(rest);
                     rule(drl, tests, "row_" + row + "_" + k++, row, rules.size(), constraints);
                 }

@@ -55,16 +55,15 @@ final class DroolsRouter implements Router {
     @Override
     public RoutingDecision route(Map<String, Object> context) {
         Object[] values = new Object[this.fact.slots()]; // every getter of the class can read its slot
-        long present = 0, typed = 0;
+        long present = 0;
         for (int i = 0; i < fields.length; i++) {
             Object raw = context.get(fields[i]);
             if (raw != null) {
                 present |= 1L << i;
                 values[i] = ContextValues.read(types[i], raw);
-                if (values[i] != null) typed |= 1L << i;
             }
         }
-        SlotFact fact = this.fact.create(values, present, typed);
+        SlotFact fact = this.fact.create(values, present);
         KieSession session = idle.poll();
         if (session == null) session = kieBase.newKieSession();
         try {

@@ -16,8 +16,8 @@ public final class RouteFact extends dev.junction.rules.fact32.RouteFact {
     /** Slots of this class. */
     public static final int SIZE = 64;
 
-    public RouteFact(Object[] values, long present, long typed) {
-        super(values, present, typed);
+    public RouteFact(Object[] values, long present) {
+        super(values, present);
     }
 
     public String getS32() { return v[32] instanceof String x ? x : null; }
@@ -27,7 +27,7 @@ public final class RouteFact extends dev.junction.rules.fact32.RouteFact {
     public Set<String> getL32() { return v[32] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD32() { return v[32] instanceof Long x ? x : Double.NaN; }
     public boolean isP32() { return (present & (1L << 32)) != 0; }
-    public boolean isT32() { return (typed & (1L << 32)) != 0; }
+    public boolean isT32() { return v[32] != null; }
     public String getS33() { return v[33] instanceof String x ? x : null; }
     public double getN33() { return v[33] instanceof Double x ? x : Double.NaN; }
     public Boolean getB33() { return v[33] instanceof Boolean x ? x : null; }
@@ -35,7 +35,7 @@ public final class RouteFact extends dev.junction.rules.fact32.RouteFact {
     public Set<String> getL33() { return v[33] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD33() { return v[33] instanceof Long x ? x : Double.NaN; }
     public boolean isP33() { return (present & (1L << 33)) != 0; }
-    public boolean isT33() { return (typed & (1L << 33)) != 0; }
+    public boolean isT33() { return v[33] != null; }
     public String getS34() { return v[34] instanceof String x ? x : null; }
     public double getN34() { return v[34] instanceof Double x ? x : Double.NaN; }
     public Boolean getB34() { return v[34] instanceof Boolean x ? x : null; }
@@ -43,7 +43,7 @@ public final class RouteFact extends dev.junction.rules.fact32.RouteFact {
     public Set<String> getL34() { return v[34] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD34() { return v[34] instanceof Long x ? x : Double.NaN; }
     public boolean isP34() { return (present & (1L << 34)) != 0; }
-    public boolean isT34() { return (typed & (1L << 34)) != 0; }
+    public boolean isT34() { return v[34] != null; }
     public String getS35() { return v[35] instanceof String x ? x : null; }
     public double getN35() { return v[35] instanceof Double x ? x : Double.NaN; }
     public Boolean getB35() { return v[35] instanceof Boolean x ? x : null; }
@@ -51,7 +51,7 @@ public final class RouteFact extends dev.junction.rules.fact32.RouteFact {
     public Set<String> getL35() { return v[35] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD35() { return v[35] instanceof Long x ? x : Double.NaN; }
     public boolean isP35() { return (present & (1L << 35)) != 0; }
-    public boolean isT35() { return (typed & (1L << 35)) != 0; }
+    public boolean isT35() { return v[35] != null; }
     public String getS36() { return v[36] instanceof String x ? x : null; }
     public double getN36() { return v[36] instanceof Double x ? x : Double.NaN; }
     public Boolean getB36() { return v[36] instanceof Boolean x ? x : null; }
@@ -59,7 +59,7 @@ public final class RouteFact extends dev.junction.rules.fact32.RouteFact {
     public Set<String> getL36() { return v[36] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD36() { return v[36] instanceof Long x ? x : Double.NaN; }
     public boolean isP36() { return (present & (1L << 36)) != 0; }
-    public boolean isT36() { return (typed & (1L << 36)) != 0; }
+    public boolean isT36() { return v[36] != null; }
     public String getS37() { return v[37] instanceof String x ? x : null; }
     public double getN37() { return v[37] instanceof Double x ? x : Double.NaN; }
     public Boolean getB37() { return v[37] instanceof Boolean x ? x : null; }
@@ -67,7 +67,7 @@ public final class RouteFact extends dev.junction.rules.fact32.RouteFact {
     public Set<String> getL37() { return v[37] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD37() { return v[37] instanceof Long x ? x : Double.NaN; }
     public boolean isP37() { return (present & (1L << 37)) != 0; }
-    public boolean isT37() { return (typed & (1L << 37)) != 0; }
+    public boolean isT37() { return v[37] != null; }
     public String getS38() { return v[38] instanceof String x ? x : null; }
     public double getN38() { return v[38] instanceof Double x ? x : Double.NaN; }
     public Boolean getB38() { return v[38] instanceof Boolean x ? x : null; }
@@ -75,7 +75,7 @@ public final class RouteFact extends dev.junction.rules.fact32.RouteFact {
     public Set<String> getL38() { return v[38] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD38() { return v[38] instanceof Long x ? x : Double.NaN; }
     public boolean isP38() { return (present & (1L << 38)) != 0; }
-    public boolean isT38() { return (typed & (1L << 38)) != 0; }
+    public boolean isT38() { return v[38] != null; }
     public String getS39() { return v[39] instanceof String x ? x : null; }
     public double getN39() { return v[39] instanceof Double x ? x : Double.NaN; }
     public Boolean getB39() { return v[39] instanceof Boolean x ? x : null; }
@@ -83,7 +83,7 @@ public final class RouteFact extends dev.junction.rules.fact32.RouteFact {
     public Set<String> getL39() { return v[39] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD39() { return v[39] instanceof Long x ? x : Double.NaN; }
     public boolean isP39() { return (present & (1L << 39)) != 0; }
-    public boolean isT39() { return (typed & (1L << 39)) != 0; }
+    public boolean isT39() { return v[39] != null; }
     public String getS40() { return v[40] instanceof String x ? x : null; }
     public double getN40() { return v[40] instanceof Double x ? x : Double.NaN; }
     public Boolean getB40() { return v[40] instanceof Boolean x ? x : null; }
@@ -91,7 +91,7 @@ public final class RouteFact extends dev.junction.rules.fact32.RouteFact {
     public Set<String> getL40() { return v[40] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD40() { return v[40] instanceof Long x ? x : Double.NaN; }
     public boolean isP40() { return (present & (1L << 40)) != 0; }
-    public boolean isT40() { return (typed & (1L << 40)) != 0; }
+    public boolean isT40() { return v[40] != null; }
     public String getS41() { return v[41] instanceof String x ? x : null; }
     public double getN41() { return v[41] instanceof Double x ? x : Double.NaN; }
     public Boolean getB41() { return v[41] instanceof Boolean x ? x : null; }
@@ -99,7 +99,7 @@ public final class RouteFact extends dev.junction.rules.fact32.RouteFact {
     public Set<String> getL41() { return v[41] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD41() { return v[41] instanceof Long x ? x : Double.NaN; }
     public boolean isP41() { return (present & (1L << 41)) != 0; }
-    public boolean isT41() { return (typed & (1L << 41)) != 0; }
+    public boolean isT41() { return v[41] != null; }
     public String getS42() { return v[42] instanceof String x ? x : null; }
     public double getN42() { return v[42] instanceof Double x ? x : Double.NaN; }
     public Boolean getB42() { return v[42] instanceof Boolean x ? x : null; }
@@ -107,7 +107,7 @@ public final class RouteFact extends dev.junction.rules.fact32.RouteFact {
     public Set<String> getL42() { return v[42] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD42() { return v[42] instanceof Long x ? x : Double.NaN; }
     public boolean isP42() { return (present & (1L << 42)) != 0; }
-    public boolean isT42() { return (typed & (1L << 42)) != 0; }
+    public boolean isT42() { return v[42] != null; }
     public String getS43() { return v[43] instanceof String x ? x : null; }
     public double getN43() { return v[43] instanceof Double x ? x : Double.NaN; }
     public Boolean getB43() { return v[43] instanceof Boolean x ? x : null; }
@@ -115,7 +115,7 @@ public final class RouteFact extends dev.junction.rules.fact32.RouteFact {
     public Set<String> getL43() { return v[43] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD43() { return v[43] instanceof Long x ? x : Double.NaN; }
     public boolean isP43() { return (present & (1L << 43)) != 0; }
-    public boolean isT43() { return (typed & (1L << 43)) != 0; }
+    public boolean isT43() { return v[43] != null; }
     public String getS44() { return v[44] instanceof String x ? x : null; }
     public double getN44() { return v[44] instanceof Double x ? x : Double.NaN; }
     public Boolean getB44() { return v[44] instanceof Boolean x ? x : null; }
@@ -123,7 +123,7 @@ public final class RouteFact extends dev.junction.rules.fact32.RouteFact {
     public Set<String> getL44() { return v[44] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD44() { return v[44] instanceof Long x ? x : Double.NaN; }
     public boolean isP44() { return (present & (1L << 44)) != 0; }
-    public boolean isT44() { return (typed & (1L << 44)) != 0; }
+    public boolean isT44() { return v[44] != null; }
     public String getS45() { return v[45] instanceof String x ? x : null; }
     public double getN45() { return v[45] instanceof Double x ? x : Double.NaN; }
     public Boolean getB45() { return v[45] instanceof Boolean x ? x : null; }
@@ -131,7 +131,7 @@ public final class RouteFact extends dev.junction.rules.fact32.RouteFact {
     public Set<String> getL45() { return v[45] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD45() { return v[45] instanceof Long x ? x : Double.NaN; }
     public boolean isP45() { return (present & (1L << 45)) != 0; }
-    public boolean isT45() { return (typed & (1L << 45)) != 0; }
+    public boolean isT45() { return v[45] != null; }
     public String getS46() { return v[46] instanceof String x ? x : null; }
     public double getN46() { return v[46] instanceof Double x ? x : Double.NaN; }
     public Boolean getB46() { return v[46] instanceof Boolean x ? x : null; }
@@ -139,7 +139,7 @@ public final class RouteFact extends dev.junction.rules.fact32.RouteFact {
     public Set<String> getL46() { return v[46] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD46() { return v[46] instanceof Long x ? x : Double.NaN; }
     public boolean isP46() { return (present & (1L << 46)) != 0; }
-    public boolean isT46() { return (typed & (1L << 46)) != 0; }
+    public boolean isT46() { return v[46] != null; }
     public String getS47() { return v[47] instanceof String x ? x : null; }
     public double getN47() { return v[47] instanceof Double x ? x : Double.NaN; }
     public Boolean getB47() { return v[47] instanceof Boolean x ? x : null; }
@@ -147,7 +147,7 @@ public final class RouteFact extends dev.junction.rules.fact32.RouteFact {
     public Set<String> getL47() { return v[47] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD47() { return v[47] instanceof Long x ? x : Double.NaN; }
     public boolean isP47() { return (present & (1L << 47)) != 0; }
-    public boolean isT47() { return (typed & (1L << 47)) != 0; }
+    public boolean isT47() { return v[47] != null; }
     public String getS48() { return v[48] instanceof String x ? x : null; }
     public double getN48() { return v[48] instanceof Double x ? x : Double.NaN; }
     public Boolean getB48() { return v[48] instanceof Boolean x ? x : null; }
@@ -155,7 +155,7 @@ public final class RouteFact extends dev.junction.rules.fact32.RouteFact {
     public Set<String> getL48() { return v[48] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD48() { return v[48] instanceof Long x ? x : Double.NaN; }
     public boolean isP48() { return (present & (1L << 48)) != 0; }
-    public boolean isT48() { return (typed & (1L << 48)) != 0; }
+    public boolean isT48() { return v[48] != null; }
     public String getS49() { return v[49] instanceof String x ? x : null; }
     public double getN49() { return v[49] instanceof Double x ? x : Double.NaN; }
     public Boolean getB49() { return v[49] instanceof Boolean x ? x : null; }
@@ -163,7 +163,7 @@ public final class RouteFact extends dev.junction.rules.fact32.RouteFact {
     public Set<String> getL49() { return v[49] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD49() { return v[49] instanceof Long x ? x : Double.NaN; }
     public boolean isP49() { return (present & (1L << 49)) != 0; }
-    public boolean isT49() { return (typed & (1L << 49)) != 0; }
+    public boolean isT49() { return v[49] != null; }
     public String getS50() { return v[50] instanceof String x ? x : null; }
     public double getN50() { return v[50] instanceof Double x ? x : Double.NaN; }
     public Boolean getB50() { return v[50] instanceof Boolean x ? x : null; }
@@ -171,7 +171,7 @@ public final class RouteFact extends dev.junction.rules.fact32.RouteFact {
     public Set<String> getL50() { return v[50] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD50() { return v[50] instanceof Long x ? x : Double.NaN; }
     public boolean isP50() { return (present & (1L << 50)) != 0; }
-    public boolean isT50() { return (typed & (1L << 50)) != 0; }
+    public boolean isT50() { return v[50] != null; }
     public String getS51() { return v[51] instanceof String x ? x : null; }
     public double getN51() { return v[51] instanceof Double x ? x : Double.NaN; }
     public Boolean getB51() { return v[51] instanceof Boolean x ? x : null; }
@@ -179,7 +179,7 @@ public final class RouteFact extends dev.junction.rules.fact32.RouteFact {
     public Set<String> getL51() { return v[51] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD51() { return v[51] instanceof Long x ? x : Double.NaN; }
     public boolean isP51() { return (present & (1L << 51)) != 0; }
-    public boolean isT51() { return (typed & (1L << 51)) != 0; }
+    public boolean isT51() { return v[51] != null; }
     public String getS52() { return v[52] instanceof String x ? x : null; }
     public double getN52() { return v[52] instanceof Double x ? x : Double.NaN; }
     public Boolean getB52() { return v[52] instanceof Boolean x ? x : null; }
@@ -187,7 +187,7 @@ public final class RouteFact extends dev.junction.rules.fact32.RouteFact {
     public Set<String> getL52() { return v[52] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD52() { return v[52] instanceof Long x ? x : Double.NaN; }
     public boolean isP52() { return (present & (1L << 52)) != 0; }
-    public boolean isT52() { return (typed & (1L << 52)) != 0; }
+    public boolean isT52() { return v[52] != null; }
     public String getS53() { return v[53] instanceof String x ? x : null; }
     public double getN53() { return v[53] instanceof Double x ? x : Double.NaN; }
     public Boolean getB53() { return v[53] instanceof Boolean x ? x : null; }
@@ -195,7 +195,7 @@ public final class RouteFact extends dev.junction.rules.fact32.RouteFact {
     public Set<String> getL53() { return v[53] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD53() { return v[53] instanceof Long x ? x : Double.NaN; }
     public boolean isP53() { return (present & (1L << 53)) != 0; }
-    public boolean isT53() { return (typed & (1L << 53)) != 0; }
+    public boolean isT53() { return v[53] != null; }
     public String getS54() { return v[54] instanceof String x ? x : null; }
     public double getN54() { return v[54] instanceof Double x ? x : Double.NaN; }
     public Boolean getB54() { return v[54] instanceof Boolean x ? x : null; }
@@ -203,7 +203,7 @@ public final class RouteFact extends dev.junction.rules.fact32.RouteFact {
     public Set<String> getL54() { return v[54] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD54() { return v[54] instanceof Long x ? x : Double.NaN; }
     public boolean isP54() { return (present & (1L << 54)) != 0; }
-    public boolean isT54() { return (typed & (1L << 54)) != 0; }
+    public boolean isT54() { return v[54] != null; }
     public String getS55() { return v[55] instanceof String x ? x : null; }
     public double getN55() { return v[55] instanceof Double x ? x : Double.NaN; }
     public Boolean getB55() { return v[55] instanceof Boolean x ? x : null; }
@@ -211,7 +211,7 @@ public final class RouteFact extends dev.junction.rules.fact32.RouteFact {
     public Set<String> getL55() { return v[55] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD55() { return v[55] instanceof Long x ? x : Double.NaN; }
     public boolean isP55() { return (present & (1L << 55)) != 0; }
-    public boolean isT55() { return (typed & (1L << 55)) != 0; }
+    public boolean isT55() { return v[55] != null; }
     public String getS56() { return v[56] instanceof String x ? x : null; }
     public double getN56() { return v[56] instanceof Double x ? x : Double.NaN; }
     public Boolean getB56() { return v[56] instanceof Boolean x ? x : null; }
@@ -219,7 +219,7 @@ public final class RouteFact extends dev.junction.rules.fact32.RouteFact {
     public Set<String> getL56() { return v[56] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD56() { return v[56] instanceof Long x ? x : Double.NaN; }
     public boolean isP56() { return (present & (1L << 56)) != 0; }
-    public boolean isT56() { return (typed & (1L << 56)) != 0; }
+    public boolean isT56() { return v[56] != null; }
     public String getS57() { return v[57] instanceof String x ? x : null; }
     public double getN57() { return v[57] instanceof Double x ? x : Double.NaN; }
     public Boolean getB57() { return v[57] instanceof Boolean x ? x : null; }
@@ -227,7 +227,7 @@ public final class RouteFact extends dev.junction.rules.fact32.RouteFact {
     public Set<String> getL57() { return v[57] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD57() { return v[57] instanceof Long x ? x : Double.NaN; }
     public boolean isP57() { return (present & (1L << 57)) != 0; }
-    public boolean isT57() { return (typed & (1L << 57)) != 0; }
+    public boolean isT57() { return v[57] != null; }
     public String getS58() { return v[58] instanceof String x ? x : null; }
     public double getN58() { return v[58] instanceof Double x ? x : Double.NaN; }
     public Boolean getB58() { return v[58] instanceof Boolean x ? x : null; }
@@ -235,7 +235,7 @@ public final class RouteFact extends dev.junction.rules.fact32.RouteFact {
     public Set<String> getL58() { return v[58] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD58() { return v[58] instanceof Long x ? x : Double.NaN; }
     public boolean isP58() { return (present & (1L << 58)) != 0; }
-    public boolean isT58() { return (typed & (1L << 58)) != 0; }
+    public boolean isT58() { return v[58] != null; }
     public String getS59() { return v[59] instanceof String x ? x : null; }
     public double getN59() { return v[59] instanceof Double x ? x : Double.NaN; }
     public Boolean getB59() { return v[59] instanceof Boolean x ? x : null; }
@@ -243,7 +243,7 @@ public final class RouteFact extends dev.junction.rules.fact32.RouteFact {
     public Set<String> getL59() { return v[59] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD59() { return v[59] instanceof Long x ? x : Double.NaN; }
     public boolean isP59() { return (present & (1L << 59)) != 0; }
-    public boolean isT59() { return (typed & (1L << 59)) != 0; }
+    public boolean isT59() { return v[59] != null; }
     public String getS60() { return v[60] instanceof String x ? x : null; }
     public double getN60() { return v[60] instanceof Double x ? x : Double.NaN; }
     public Boolean getB60() { return v[60] instanceof Boolean x ? x : null; }
@@ -251,7 +251,7 @@ public final class RouteFact extends dev.junction.rules.fact32.RouteFact {
     public Set<String> getL60() { return v[60] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD60() { return v[60] instanceof Long x ? x : Double.NaN; }
     public boolean isP60() { return (present & (1L << 60)) != 0; }
-    public boolean isT60() { return (typed & (1L << 60)) != 0; }
+    public boolean isT60() { return v[60] != null; }
     public String getS61() { return v[61] instanceof String x ? x : null; }
     public double getN61() { return v[61] instanceof Double x ? x : Double.NaN; }
     public Boolean getB61() { return v[61] instanceof Boolean x ? x : null; }
@@ -259,7 +259,7 @@ public final class RouteFact extends dev.junction.rules.fact32.RouteFact {
     public Set<String> getL61() { return v[61] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD61() { return v[61] instanceof Long x ? x : Double.NaN; }
     public boolean isP61() { return (present & (1L << 61)) != 0; }
-    public boolean isT61() { return (typed & (1L << 61)) != 0; }
+    public boolean isT61() { return v[61] != null; }
     public String getS62() { return v[62] instanceof String x ? x : null; }
     public double getN62() { return v[62] instanceof Double x ? x : Double.NaN; }
     public Boolean getB62() { return v[62] instanceof Boolean x ? x : null; }
@@ -267,7 +267,7 @@ public final class RouteFact extends dev.junction.rules.fact32.RouteFact {
     public Set<String> getL62() { return v[62] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD62() { return v[62] instanceof Long x ? x : Double.NaN; }
     public boolean isP62() { return (present & (1L << 62)) != 0; }
-    public boolean isT62() { return (typed & (1L << 62)) != 0; }
+    public boolean isT62() { return v[62] != null; }
     public String getS63() { return v[63] instanceof String x ? x : null; }
     public double getN63() { return v[63] instanceof Double x ? x : Double.NaN; }
     public Boolean getB63() { return v[63] instanceof Boolean x ? x : null; }
@@ -275,4 +275,4 @@ public final class RouteFact extends dev.junction.rules.fact32.RouteFact {
     public Set<String> getL63() { return v[63] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD63() { return v[63] instanceof Long x ? x : Double.NaN; }
     public boolean isP63() { return (present & (1L << 63)) != 0; }
-    public boolean isT63() { return (typed & (1L << 63)) != 0; }}
+    public boolean isT63() { return v[63] != null; }}

@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * What every routing fact class holds: one slot per context field the table reads, with the value already read as the
  * field's type ({@link dev.junction.engine.routing.ContextValues}), a bit per slot saying whether the context had a
- * value at all, a bit per slot saying whether that value reads as the field's type, and the row chosen by the rule
- * that fired. {@link SlotTest}s read the slots directly. The typed getters DRL uses live in the generated subclasses,
+ * value at all, and the row chosen by the rule that fired (a slot is null when the context's value does not read as
+ * the field's type). {@link SlotTest}s read the slots directly. The typed getters DRL uses live in the generated subclasses,
  * all named {@code RouteFact}, one per size ({@link #SIZES}), each extending the next smaller; {@link #sizeFor} picks
  * the smallest that fits.
  * <p>No public getters here: Drools would analyse them as properties of every fact class.
@@ -28,26 +28,23 @@ public abstract class SlotFact {
 
     protected final Object[] v;
     protected final long present;
-    /** A bit per slot whose value reads as the field's type (a subset of {@link #present}). */
-    protected final long typed;
     private int chosenRow = -1;
 
-    protected SlotFact(Object[] values, long present, long typed) {
+    protected SlotFact(Object[] values, long present) {
         this.v = values;
         this.present = present;
-        this.typed = typed;
     }
 
     /** Makes a fact of one size. */
     interface Maker {
-        SlotFact make(Object[] values, long present, long typed);
+        SlotFact make(Object[] values, long present);
     }
 
     /** One generated fact class: its slots, the class DRL imports, and how to make one. */
     record Size(int slots, Class<? extends SlotFact> type, Maker maker) {
         /** A fact over {@code values}, one per slot of this size. */
-        SlotFact create(Object[] values, long present, long typed) {
-            return maker.make(values, present, typed);
+        SlotFact create(Object[] values, long present) {
+            return maker.make(values, present);
         }
     }
 

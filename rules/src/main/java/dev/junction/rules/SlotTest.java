@@ -79,14 +79,6 @@ final class SlotTest implements ConditionEvaluator {
         return new SlotTest(kind, slot, null, Double.NaN, literals);
     }
 
-    Kind kind() {
-        return kind;
-    }
-
-    int slot() {
-        return slot;
-    }
-
     @Override
     public boolean evaluate(FactHandle handle, ValueResolver valueResolver, BaseTuple tuple) {
         return test((SlotFact) handle.getObject());

@@ -21,7 +21,7 @@ class RouteFactTest {
             assertThat(kind.slots()).isEqualTo(size);
             Object[] values = new Object[size];
             values[size - 1] = Set.of("x");
-            SlotFact fact = kind.create(values, 1L << (size - 1), 1L << (size - 1));
+            SlotFact fact = kind.create(values, 1L << (size - 1));
             assertThat(fact).isInstanceOf(type);
             for (int i = 0; i < size; i++) {
                 for (String getter : new String[] {"getS", "getN", "getB", "getL", "getD", "isP", "isT"}) {

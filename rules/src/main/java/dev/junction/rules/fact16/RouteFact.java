@@ -16,8 +16,8 @@ public class RouteFact extends dev.junction.rules.fact8.RouteFact {
     /** Slots of this class. */
     public static final int SIZE = 16;
 
-    public RouteFact(Object[] values, long present, long typed) {
-        super(values, present, typed);
+    public RouteFact(Object[] values, long present) {
+        super(values, present);
     }
 
     public String getS8() { return v[8] instanceof String x ? x : null; }
@@ -27,7 +27,7 @@ public class RouteFact extends dev.junction.rules.fact8.RouteFact {
     public Set<String> getL8() { return v[8] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD8() { return v[8] instanceof Long x ? x : Double.NaN; }
     public boolean isP8() { return (present & (1L << 8)) != 0; }
-    public boolean isT8() { return (typed & (1L << 8)) != 0; }
+    public boolean isT8() { return v[8] != null; }
     public String getS9() { return v[9] instanceof String x ? x : null; }
     public double getN9() { return v[9] instanceof Double x ? x : Double.NaN; }
     public Boolean getB9() { return v[9] instanceof Boolean x ? x : null; }
@@ -35,7 +35,7 @@ public class RouteFact extends dev.junction.rules.fact8.RouteFact {
     public Set<String> getL9() { return v[9] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD9() { return v[9] instanceof Long x ? x : Double.NaN; }
     public boolean isP9() { return (present & (1L << 9)) != 0; }
-    public boolean isT9() { return (typed & (1L << 9)) != 0; }
+    public boolean isT9() { return v[9] != null; }
     public String getS10() { return v[10] instanceof String x ? x : null; }
     public double getN10() { return v[10] instanceof Double x ? x : Double.NaN; }
     public Boolean getB10() { return v[10] instanceof Boolean x ? x : null; }
@@ -43,7 +43,7 @@ public class RouteFact extends dev.junction.rules.fact8.RouteFact {
     public Set<String> getL10() { return v[10] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD10() { return v[10] instanceof Long x ? x : Double.NaN; }
     public boolean isP10() { return (present & (1L << 10)) != 0; }
-    public boolean isT10() { return (typed & (1L << 10)) != 0; }
+    public boolean isT10() { return v[10] != null; }
     public String getS11() { return v[11] instanceof String x ? x : null; }
     public double getN11() { return v[11] instanceof Double x ? x : Double.NaN; }
     public Boolean getB11() { return v[11] instanceof Boolean x ? x : null; }
@@ -51,7 +51,7 @@ public class RouteFact extends dev.junction.rules.fact8.RouteFact {
     public Set<String> getL11() { return v[11] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD11() { return v[11] instanceof Long x ? x : Double.NaN; }
     public boolean isP11() { return (present & (1L << 11)) != 0; }
-    public boolean isT11() { return (typed & (1L << 11)) != 0; }
+    public boolean isT11() { return v[11] != null; }
     public String getS12() { return v[12] instanceof String x ? x : null; }
     public double getN12() { return v[12] instanceof Double x ? x : Double.NaN; }
     public Boolean getB12() { return v[12] instanceof Boolean x ? x : null; }
@@ -59,7 +59,7 @@ public class RouteFact extends dev.junction.rules.fact8.RouteFact {
     public Set<String> getL12() { return v[12] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD12() { return v[12] instanceof Long x ? x : Double.NaN; }
     public boolean isP12() { return (present & (1L << 12)) != 0; }
-    public boolean isT12() { return (typed & (1L << 12)) != 0; }
+    public boolean isT12() { return v[12] != null; }
     public String getS13() { return v[13] instanceof String x ? x : null; }
     public double getN13() { return v[13] instanceof Double x ? x : Double.NaN; }
     public Boolean getB13() { return v[13] instanceof Boolean x ? x : null; }
@@ -67,7 +67,7 @@ public class RouteFact extends dev.junction.rules.fact8.RouteFact {
     public Set<String> getL13() { return v[13] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD13() { return v[13] instanceof Long x ? x : Double.NaN; }
     public boolean isP13() { return (present & (1L << 13)) != 0; }
-    public boolean isT13() { return (typed & (1L << 13)) != 0; }
+    public boolean isT13() { return v[13] != null; }
     public String getS14() { return v[14] instanceof String x ? x : null; }
     public double getN14() { return v[14] instanceof Double x ? x : Double.NaN; }
     public Boolean getB14() { return v[14] instanceof Boolean x ? x : null; }
@@ -75,7 +75,7 @@ public class RouteFact extends dev.junction.rules.fact8.RouteFact {
     public Set<String> getL14() { return v[14] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD14() { return v[14] instanceof Long x ? x : Double.NaN; }
     public boolean isP14() { return (present & (1L << 14)) != 0; }
-    public boolean isT14() { return (typed & (1L << 14)) != 0; }
+    public boolean isT14() { return v[14] != null; }
     public String getS15() { return v[15] instanceof String x ? x : null; }
     public double getN15() { return v[15] instanceof Double x ? x : Double.NaN; }
     public Boolean getB15() { return v[15] instanceof Boolean x ? x : null; }
@@ -83,4 +83,4 @@ public class RouteFact extends dev.junction.rules.fact8.RouteFact {
     public Set<String> getL15() { return v[15] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD15() { return v[15] instanceof Long x ? x : Double.NaN; }
     public boolean isP15() { return (present & (1L << 15)) != 0; }
-    public boolean isT15() { return (typed & (1L << 15)) != 0; }}
+    public boolean isT15() { return v[15] != null; }}

@@ -16,8 +16,8 @@ public class RouteFact extends dev.junction.rules.fact16.RouteFact {
     /** Slots of this class. */
     public static final int SIZE = 32;
 
-    public RouteFact(Object[] values, long present, long typed) {
-        super(values, present, typed);
+    public RouteFact(Object[] values, long present) {
+        super(values, present);
     }
 
     public String getS16() { return v[16] instanceof String x ? x : null; }
@@ -27,7 +27,7 @@ public class RouteFact extends dev.junction.rules.fact16.RouteFact {
     public Set<String> getL16() { return v[16] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD16() { return v[16] instanceof Long x ? x : Double.NaN; }
     public boolean isP16() { return (present & (1L << 16)) != 0; }
-    public boolean isT16() { return (typed & (1L << 16)) != 0; }
+    public boolean isT16() { return v[16] != null; }
     public String getS17() { return v[17] instanceof String x ? x : null; }
     public double getN17() { return v[17] instanceof Double x ? x : Double.NaN; }
     public Boolean getB17() { return v[17] instanceof Boolean x ? x : null; }
@@ -35,7 +35,7 @@ public class RouteFact extends dev.junction.rules.fact16.RouteFact {
     public Set<String> getL17() { return v[17] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD17() { return v[17] instanceof Long x ? x : Double.NaN; }
     public boolean isP17() { return (present & (1L << 17)) != 0; }
-    public boolean isT17() { return (typed & (1L << 17)) != 0; }
+    public boolean isT17() { return v[17] != null; }
     public String getS18() { return v[18] instanceof String x ? x : null; }
     public double getN18() { return v[18] instanceof Double x ? x : Double.NaN; }
     public Boolean getB18() { return v[18] instanceof Boolean x ? x : null; }
@@ -43,7 +43,7 @@ public class RouteFact extends dev.junction.rules.fact16.RouteFact {
     public Set<String> getL18() { return v[18] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD18() { return v[18] instanceof Long x ? x : Double.NaN; }
     public boolean isP18() { return (present & (1L << 18)) != 0; }
-    public boolean isT18() { return (typed & (1L << 18)) != 0; }
+    public boolean isT18() { return v[18] != null; }
     public String getS19() { return v[19] instanceof String x ? x : null; }
     public double getN19() { return v[19] instanceof Double x ? x : Double.NaN; }
     public Boolean getB19() { return v[19] instanceof Boolean x ? x : null; }
@@ -51,7 +51,7 @@ public class RouteFact extends dev.junction.rules.fact16.RouteFact {
     public Set<String> getL19() { return v[19] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD19() { return v[19] instanceof Long x ? x : Double.NaN; }
     public boolean isP19() { return (present & (1L << 19)) != 0; }
-    public boolean isT19() { return (typed & (1L << 19)) != 0; }
+    public boolean isT19() { return v[19] != null; }
     public String getS20() { return v[20] instanceof String x ? x : null; }
     public double getN20() { return v[20] instanceof Double x ? x : Double.NaN; }
     public Boolean getB20() { return v[20] instanceof Boolean x ? x : null; }
@@ -59,7 +59,7 @@ public class RouteFact extends dev.junction.rules.fact16.RouteFact {
     public Set<String> getL20() { return v[20] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD20() { return v[20] instanceof Long x ? x : Double.NaN; }
     public boolean isP20() { return (present & (1L << 20)) != 0; }
-    public boolean isT20() { return (typed & (1L << 20)) != 0; }
+    public boolean isT20() { return v[20] != null; }
     public String getS21() { return v[21] instanceof String x ? x : null; }
     public double getN21() { return v[21] instanceof Double x ? x : Double.NaN; }
     public Boolean getB21() { return v[21] instanceof Boolean x ? x : null; }
@@ -67,7 +67,7 @@ public class RouteFact extends dev.junction.rules.fact16.RouteFact {
     public Set<String> getL21() { return v[21] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD21() { return v[21] instanceof Long x ? x : Double.NaN; }
     public boolean isP21() { return (present & (1L << 21)) != 0; }
-    public boolean isT21() { return (typed & (1L << 21)) != 0; }
+    public boolean isT21() { return v[21] != null; }
     public String getS22() { return v[22] instanceof String x ? x : null; }
     public double getN22() { return v[22] instanceof Double x ? x : Double.NaN; }
     public Boolean getB22() { return v[22] instanceof Boolean x ? x : null; }
@@ -75,7 +75,7 @@ public class RouteFact extends dev.junction.rules.fact16.RouteFact {
     public Set<String> getL22() { return v[22] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD22() { return v[22] instanceof Long x ? x : Double.NaN; }
     public boolean isP22() { return (present & (1L << 22)) != 0; }
-    public boolean isT22() { return (typed & (1L << 22)) != 0; }
+    public boolean isT22() { return v[22] != null; }
     public String getS23() { return v[23] instanceof String x ? x : null; }
     public double getN23() { return v[23] instanceof Double x ? x : Double.NaN; }
     public Boolean getB23() { return v[23] instanceof Boolean x ? x : null; }
@@ -83,7 +83,7 @@ public class RouteFact extends dev.junction.rules.fact16.RouteFact {
     public Set<String> getL23() { return v[23] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD23() { return v[23] instanceof Long x ? x : Double.NaN; }
     public boolean isP23() { return (present & (1L << 23)) != 0; }
-    public boolean isT23() { return (typed & (1L << 23)) != 0; }
+    public boolean isT23() { return v[23] != null; }
     public String getS24() { return v[24] instanceof String x ? x : null; }
     public double getN24() { return v[24] instanceof Double x ? x : Double.NaN; }
     public Boolean getB24() { return v[24] instanceof Boolean x ? x : null; }
@@ -91,7 +91,7 @@ public class RouteFact extends dev.junction.rules.fact16.RouteFact {
     public Set<String> getL24() { return v[24] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD24() { return v[24] instanceof Long x ? x : Double.NaN; }
     public boolean isP24() { return (present & (1L << 24)) != 0; }
-    public boolean isT24() { return (typed & (1L << 24)) != 0; }
+    public boolean isT24() { return v[24] != null; }
     public String getS25() { return v[25] instanceof String x ? x : null; }
     public double getN25() { return v[25] instanceof Double x ? x : Double.NaN; }
     public Boolean getB25() { return v[25] instanceof Boolean x ? x : null; }
@@ -99,7 +99,7 @@ public class RouteFact extends dev.junction.rules.fact16.RouteFact {
     public Set<String> getL25() { return v[25] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD25() { return v[25] instanceof Long x ? x : Double.NaN; }
     public boolean isP25() { return (present & (1L << 25)) != 0; }
-    public boolean isT25() { return (typed & (1L << 25)) != 0; }
+    public boolean isT25() { return v[25] != null; }
     public String getS26() { return v[26] instanceof String x ? x : null; }
     public double getN26() { return v[26] instanceof Double x ? x : Double.NaN; }
     public Boolean getB26() { return v[26] instanceof Boolean x ? x : null; }
@@ -107,7 +107,7 @@ public class RouteFact extends dev.junction.rules.fact16.RouteFact {
     public Set<String> getL26() { return v[26] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD26() { return v[26] instanceof Long x ? x : Double.NaN; }
     public boolean isP26() { return (present & (1L << 26)) != 0; }
-    public boolean isT26() { return (typed & (1L << 26)) != 0; }
+    public boolean isT26() { return v[26] != null; }
     public String getS27() { return v[27] instanceof String x ? x : null; }
     public double getN27() { return v[27] instanceof Double x ? x : Double.NaN; }
     public Boolean getB27() { return v[27] instanceof Boolean x ? x : null; }
@@ -115,7 +115,7 @@ public class RouteFact extends dev.junction.rules.fact16.RouteFact {
     public Set<String> getL27() { return v[27] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD27() { return v[27] instanceof Long x ? x : Double.NaN; }
     public boolean isP27() { return (present & (1L << 27)) != 0; }
-    public boolean isT27() { return (typed & (1L << 27)) != 0; }
+    public boolean isT27() { return v[27] != null; }
     public String getS28() { return v[28] instanceof String x ? x : null; }
     public double getN28() { return v[28] instanceof Double x ? x : Double.NaN; }
     public Boolean getB28() { return v[28] instanceof Boolean x ? x : null; }
@@ -123,7 +123,7 @@ public class RouteFact extends dev.junction.rules.fact16.RouteFact {
     public Set<String> getL28() { return v[28] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD28() { return v[28] instanceof Long x ? x : Double.NaN; }
     public boolean isP28() { return (present & (1L << 28)) != 0; }
-    public boolean isT28() { return (typed & (1L << 28)) != 0; }
+    public boolean isT28() { return v[28] != null; }
     public String getS29() { return v[29] instanceof String x ? x : null; }
     public double getN29() { return v[29] instanceof Double x ? x : Double.NaN; }
     public Boolean getB29() { return v[29] instanceof Boolean x ? x : null; }
@@ -131,7 +131,7 @@ public class RouteFact extends dev.junction.rules.fact16.RouteFact {
     public Set<String> getL29() { return v[29] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD29() { return v[29] instanceof Long x ? x : Double.NaN; }
     public boolean isP29() { return (present & (1L << 29)) != 0; }
-    public boolean isT29() { return (typed & (1L << 29)) != 0; }
+    public boolean isT29() { return v[29] != null; }
     public String getS30() { return v[30] instanceof String x ? x : null; }
     public double getN30() { return v[30] instanceof Double x ? x : Double.NaN; }
     public Boolean getB30() { return v[30] instanceof Boolean x ? x : null; }
@@ -139,7 +139,7 @@ public class RouteFact extends dev.junction.rules.fact16.RouteFact {
     public Set<String> getL30() { return v[30] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD30() { return v[30] instanceof Long x ? x : Double.NaN; }
     public boolean isP30() { return (present & (1L << 30)) != 0; }
-    public boolean isT30() { return (typed & (1L << 30)) != 0; }
+    public boolean isT30() { return v[30] != null; }
     public String getS31() { return v[31] instanceof String x ? x : null; }
     public double getN31() { return v[31] instanceof Double x ? x : Double.NaN; }
     public Boolean getB31() { return v[31] instanceof Boolean x ? x : null; }
@@ -147,4 +147,4 @@ public class RouteFact extends dev.junction.rules.fact16.RouteFact {
     public Set<String> getL31() { return v[31] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD31() { return v[31] instanceof Long x ? x : Double.NaN; }
     public boolean isP31() { return (present & (1L << 31)) != 0; }
-    public boolean isT31() { return (typed & (1L << 31)) != 0; }}
+    public boolean isT31() { return v[31] != null; }}

@@ -16,8 +16,8 @@ public class RouteFact extends dev.junction.rules.SlotFact {
     /** Slots of this class. */
     public static final int SIZE = 8;
 
-    public RouteFact(Object[] values, long present, long typed) {
-        super(values, present, typed);
+    public RouteFact(Object[] values, long present) {
+        super(values, present);
     }
 
     public String getS0() { return v[0] instanceof String x ? x : null; }
@@ -27,7 +27,7 @@ public class RouteFact extends dev.junction.rules.SlotFact {
     public Set<String> getL0() { return v[0] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD0() { return v[0] instanceof Long x ? x : Double.NaN; }
     public boolean isP0() { return (present & (1L << 0)) != 0; }
-    public boolean isT0() { return (typed & (1L << 0)) != 0; }
+    public boolean isT0() { return v[0] != null; }
     public String getS1() { return v[1] instanceof String x ? x : null; }
     public double getN1() { return v[1] instanceof Double x ? x : Double.NaN; }
     public Boolean getB1() { return v[1] instanceof Boolean x ? x : null; }
@@ -35,7 +35,7 @@ public class RouteFact extends dev.junction.rules.SlotFact {
     public Set<String> getL1() { return v[1] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD1() { return v[1] instanceof Long x ? x : Double.NaN; }
     public boolean isP1() { return (present & (1L << 1)) != 0; }
-    public boolean isT1() { return (typed & (1L << 1)) != 0; }
+    public boolean isT1() { return v[1] != null; }
     public String getS2() { return v[2] instanceof String x ? x : null; }
     public double getN2() { return v[2] instanceof Double x ? x : Double.NaN; }
     public Boolean getB2() { return v[2] instanceof Boolean x ? x : null; }
@@ -43,7 +43,7 @@ public class RouteFact extends dev.junction.rules.SlotFact {
     public Set<String> getL2() { return v[2] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD2() { return v[2] instanceof Long x ? x : Double.NaN; }
     public boolean isP2() { return (present & (1L << 2)) != 0; }
-    public boolean isT2() { return (typed & (1L << 2)) != 0; }
+    public boolean isT2() { return v[2] != null; }
     public String getS3() { return v[3] instanceof String x ? x : null; }
     public double getN3() { return v[3] instanceof Double x ? x : Double.NaN; }
     public Boolean getB3() { return v[3] instanceof Boolean x ? x : null; }
@@ -51,7 +51,7 @@ public class RouteFact extends dev.junction.rules.SlotFact {
     public Set<String> getL3() { return v[3] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD3() { return v[3] instanceof Long x ? x : Double.NaN; }
     public boolean isP3() { return (present & (1L << 3)) != 0; }
-    public boolean isT3() { return (typed & (1L << 3)) != 0; }
+    public boolean isT3() { return v[3] != null; }
     public String getS4() { return v[4] instanceof String x ? x : null; }
     public double getN4() { return v[4] instanceof Double x ? x : Double.NaN; }
     public Boolean getB4() { return v[4] instanceof Boolean x ? x : null; }
@@ -59,7 +59,7 @@ public class RouteFact extends dev.junction.rules.SlotFact {
     public Set<String> getL4() { return v[4] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD4() { return v[4] instanceof Long x ? x : Double.NaN; }
     public boolean isP4() { return (present & (1L << 4)) != 0; }
-    public boolean isT4() { return (typed & (1L << 4)) != 0; }
+    public boolean isT4() { return v[4] != null; }
     public String getS5() { return v[5] instanceof String x ? x : null; }
     public double getN5() { return v[5] instanceof Double x ? x : Double.NaN; }
     public Boolean getB5() { return v[5] instanceof Boolean x ? x : null; }
@@ -67,7 +67,7 @@ public class RouteFact extends dev.junction.rules.SlotFact {
     public Set<String> getL5() { return v[5] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD5() { return v[5] instanceof Long x ? x : Double.NaN; }
     public boolean isP5() { return (present & (1L << 5)) != 0; }
-    public boolean isT5() { return (typed & (1L << 5)) != 0; }
+    public boolean isT5() { return v[5] != null; }
     public String getS6() { return v[6] instanceof String x ? x : null; }
     public double getN6() { return v[6] instanceof Double x ? x : Double.NaN; }
     public Boolean getB6() { return v[6] instanceof Boolean x ? x : null; }
@@ -75,7 +75,7 @@ public class RouteFact extends dev.junction.rules.SlotFact {
     public Set<String> getL6() { return v[6] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD6() { return v[6] instanceof Long x ? x : Double.NaN; }
     public boolean isP6() { return (present & (1L << 6)) != 0; }
-    public boolean isT6() { return (typed & (1L << 6)) != 0; }
+    public boolean isT6() { return v[6] != null; }
     public String getS7() { return v[7] instanceof String x ? x : null; }
     public double getN7() { return v[7] instanceof Double x ? x : Double.NaN; }
     public Boolean getB7() { return v[7] instanceof Boolean x ? x : null; }
@@ -83,4 +83,4 @@ public class RouteFact extends dev.junction.rules.SlotFact {
     public Set<String> getL7() { return v[7] instanceof Set<?> x ? (Set<String>) x : null; }
     public double getD7() { return v[7] instanceof Long x ? x : Double.NaN; }
     public boolean isP7() { return (present & (1L << 7)) != 0; }
-    public boolean isT7() { return (typed & (1L << 7)) != 0; }}
+    public boolean isT7() { return v[7] != null; }}
