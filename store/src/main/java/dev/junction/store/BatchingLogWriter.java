@@ -5,7 +5,6 @@ import dev.junction.engine.log.RequestLog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * append); only when that too is full, or the spill has reached {@code spillMaxBytes}, is an entry dropped, and
  * counted in {@link #dropped()}.
  *
- * <p>One writer thread takes up to {@code batchSize} entries at a time and writes them with one multi-row
- * {@code INSERT ... ON CONFLICT DO NOTHING} on a connection of its own. A batch the database does not take is kept
- * and retried every {@link #RETRY_DELAY}. Once the in-memory queue is nearly empty, the writer replays the spill,
+ * <p>One writer thread takes up to {@code batchSize} entries at a time (waiting {@code linger} after the first for
+ * more to join it) and writes them on a connection of its own ({@link LogTable}): with COPY, or on a retry with
+ * {@code INSERT ... ON CONFLICT DO NOTHING}. A batch the database does not take is kept and retried every
+ * {@link #RETRY_DELAY}. Once the in-memory queue is nearly empty, the writer replays the spill,
  * oldest segment first, and deletes a segment once all its rows are committed; since inserts skip rows already
  * there, a crash between the commit and the delete, or a batch retried after a lost answer, duplicates nothing.
  * A row PostgreSQL refuses for its data (never seen: NUL characters are replaced) is counted in
@@ -108,7 +107,6 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
         }
     }
 
-    private final ConnectionSource database;
     private final Options options;
     private final BlockingQueue<RequestLog> queue;
     private final BlockingQueue<RequestLog> handoff;
@@ -119,8 +117,8 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
     private final AtomicLong spilled = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
-    /** The writer thread's COPY buffers, reused batch after batch. */
-    private final LogRows.CopyText copyText = new LogRows.CopyText();
+    /** The writer thread's way into the database. */
+    private final LogTable table;
     private volatile boolean closing;
     private volatile boolean writerDone;
     private volatile long closeDeadline = Long.MAX_VALUE;
@@ -128,7 +126,6 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
     private volatile List<Object[]> inFlight = List.of();
 
     // writer thread only
-    private Connection connection;
     private long failingSince;
     private boolean liveTried;
     private volatile java.util.function.Consumer<java.time.Instant> replayListener;
@@ -139,7 +136,7 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
     private String lastStatsLine = "";
 
     public BatchingLogWriter(ConnectionSource database, Options options) {
-        this.database = database;
+        this.table = new LogTable(database, rejected);
         this.options = options;
         this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
         this.handoff = new ArrayBlockingQueue<>(options.handoffCapacity());
@@ -210,7 +207,7 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
                 }
                 if (!fromSpill) inFlight = batch;
                 try {
-                    written.addAndGet(write(batch, !fromSpill && !liveTried));
+                    written.addAndGet(table.write(batch, !fromSpill && !liveTried));
                     recovered();
                     if (fromSpill) {
                         notifyReplayed(batch);
@@ -228,7 +225,6 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
                     // A fault of ours, not of the database: keep the batch, say so, try again (the queue, then the
                     // spill, take the traffic meanwhile).
                     if (!fromSpill) liveTried = true;
-                    closeConnection();
                     LOG.error("could not write a batch of {} request log(s), retrying", batch.size(), e);
                     Thread.sleep(closing ? Duration.ofMillis(100) : RETRY_DELAY);
                 }
@@ -245,7 +241,7 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
             leftovers.addAll(rows(rest));
             spillRows(leftovers);
             inFlight = List.of();
-            closeConnection();
+            table.close();
             writerDone = true;
         }
     }
@@ -315,79 +311,7 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
         if (spill.pending() == 0) LOG.info("the request log spill is written to the database and empty");
     }
 
-    /**
-     * Writes the rows: a batch's first try with COPY (the fastest way in), a retry or a replay with INSERT ... ON
-     * CONFLICT DO NOTHING (a row that is there already is skipped). When the database refuses the rows for their data
-     * (or COPY meets a row that is there already), one by one, leaving out the faulty.
-     */
-    private int write(List<Object[]> batch, boolean firstTry) throws SQLException {
-        try {
-            return firstTry ? copy(batch) : insert(batch);
-        } catch (SQLException e) {
-            if (!isDataError(e)) throw e;
-            return firstTry ? write(batch, false) : insertOneByOne(batch);
-        }
-    }
-
-    private int copy(List<Object[]> rows) throws SQLException {
-        CopyIn copy = connection().unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(LogRows.copySql());
-        try {
-            copyText.write(rows, copy);
-            return (int) copy.endCopy();
-        } finally {
-            if (copy.isActive()) copy.cancelCopy();
-        }
-    }
-
-    private int insert(List<Object[]> rows) throws SQLException {
-        Connection c = connection();
-        try (PreparedStatement ps = c.prepareStatement(LogRows.insertSql(rows.size()))) {
-            int index = 1;
-            for (Object[] row : rows) index = LogRows.bind(ps, index, row);
-            return ps.executeUpdate();
-        }
-    }
-
-    private int insertOneByOne(List<Object[]> rows) throws SQLException {
-        int n = 0;
-        for (Object[] row : rows) {
-            try {
-                n += insert(List.<Object[]>of(row));
-            } catch (SQLException e) {
-                if (!isDataError(e)) throw e;
-                rejected.incrementAndGet();
-                LOG.error("request log {} refused by the database and not kept: {}", LogRows.id(row), e.getMessage());
-            }
-        }
-        return n;
-    }
-
-    private Connection connection() throws SQLException {
-        if (connection == null) {
-            connection = database.open();
-            connection.setAutoCommit(true);
-        }
-        return connection;
-    }
-
-    private void closeConnection() {
-        if (connection == null) return;
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // gone already
-        }
-        connection = null;
-    }
-
-    /** SQLSTATE class 22 (data exception) or 23 (integrity): the rows are at fault, not the server. */
-    private static boolean isDataError(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && (state.startsWith("22") || state.startsWith("23"));
-    }
-
     private void failed(SQLException e, int rows) {
-        closeConnection();
         if (failingSince == 0) {
             failingSince = System.nanoTime();
             LOG.warn("the database does not take request logs ({}); keeping them in memory, then in {}, retrying every {} ms",
