@@ -2,7 +2,8 @@
 # What Junction adds on top of an OpenAI-compatible provider, measured with the team's load harness
 # (../shared/bench: an nginx mock provider and an open-loop generator, both on loopback).
 #
-#   benchmarks/load/run-load.sh [invoke|stream|all] [extra run.sh options...]
+#   benchmarks/load/run-load.sh [invoke|stream|all|hold] [extra run.sh options...]
+#   (hold: start and warm the gateway, print the generator command, and keep it running for profiling by hand)
 #
 # A JVM on one core needs about two minutes of traffic before C2 has compiled the hot paths (measured: 150 req/s in
 # the first 15 s, 4,400 after 2 min at 32 connections), hence the long gateway warm-up.
@@ -35,7 +36,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$BENCH/mock/mock.sh" start
+MOCK_CPUS="${MOCK_CPUS:-0}" "$BENCH/mock/mock.sh" start  # on the generator's core, as run.sh places it
 OPENAI_API_KEY=sk-bench OPENAI_BASE_URL=http://127.0.0.1:18080/v1 \
   taskset -c 1 "$JAVA" ${JUNCTION_JAVA_OPTS:-} -jar "$JAR" serve --port "$PORT" --data-dir "$DATA" --admin-token "$ADMIN" \
   >"$DATA/gateway.log" 2>&1 &
@@ -94,6 +95,13 @@ case "$WHAT" in
     warm /v2/deployments/stream "$HERE/stream.json"
     run junction-stream /v2/deployments/stream "$HERE/stream.json" --skip-closed --rates 1000
     run junction-invoke-max /v2/deployments/invoke "$HERE/invoke.json" --skip-open ;;
-  *) echo "usage: $0 [invoke|stream|all] [run.sh options]" >&2; exit 2 ;;
+  hold) # warmed up and left running, for profiling by hand; Ctrl-C (or killing this script) stops it all
+    warm /v2/deployments/invoke "$HERE/invoke.json"
+    printf 'Authorization: Bearer %s\n' "$KEY" > "$DATA/bench-headers"
+    echo "gateway pid $GW_PID, warmed; load it with:"
+    echo "  taskset -c 0 /tmp/bench-tools/bin/olg -R 1000 -d 30 -c 256 -b $HERE/invoke.json -F $DATA/bench-headers $BASE/v2/deployments/invoke"
+    echo "$GW_PID $DATA" > /tmp/junction-bench-hold
+    while kill -0 "$GW_PID" 2>/dev/null; do sleep 5; done ;;
+  *) echo "usage: $0 [invoke|stream|all|hold] [run.sh options]" >&2; exit 2 ;;
 esac
 echo "gateway log: $DATA/gateway.log"
