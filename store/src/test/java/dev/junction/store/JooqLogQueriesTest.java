@@ -1,0 +1,61 @@
+package dev.junction.store;
+
+import static dev.junction.store.generated.Tables.REQUEST_LOGS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.junction.engine.support.Ids;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class JooqLogQueriesTest {
+    private final TestDatabase db = TestDatabase.fresh();
+    private final JooqLogQueries logs = new JooqLogQueries(db.dsl(),
+            new JooqFeedback(db.dsl(), Clock.systemUTC(), UUID::randomUUID));
+
+    private UUID row(UUID id, Instant createdAt) {
+        db.dsl().insertInto(REQUEST_LOGS)
+                .set(REQUEST_LOGS.ID, id).set(REQUEST_LOGS.CREATED_AT, OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC))
+                .set(REQUEST_LOGS.DEPLOYMENT_KEY, "support").set(REQUEST_LOGS.STATUS, "success")
+                .set(REQUEST_LOGS.HTTP_STATUS, 200).set(REQUEST_LOGS.LATENCY_MICROS, 1L).set(REQUEST_LOGS.SOURCE, "API")
+                .execute();
+        return id;
+    }
+
+    @Test
+    void a_request_is_found_by_its_id_in_the_partitions_of_its_own_days_only() {
+        Instant at = Instant.parse("2031-03-15T10:00:00Z");
+        new LogPartitions(db.dsl(), Clock.fixed(at, ZoneOffset.UTC), 0, 20).run(); // 2031-03-14 .. 2031-04-04
+        UUID id = row(new Ids(Clock.fixed(at, ZoneOffset.UTC)).next(), at.plusMillis(3));
+        UUID other = row(new Ids(Clock.fixed(at.plusSeconds(10 * 86_400), ZoneOffset.UTC)).next(), at.plusSeconds(10 * 86_400));
+
+        assertThat(logs.find(id)).get().extracting(m -> m.get("id")).isEqualTo(id.toString());
+        assertThat(logs.exists(id)).isTrue();
+        assertThat(logs.exists(other)).isTrue();
+        assertThat(logs.mergeMetadata(id, Map.of("ticket", "T-1"))).contains(Map.of("ticket", "T-1"));
+
+        String plan = String.join("\n", db.dsl().fetch("explain select * from request_logs where "
+                + JooqLogQueries.byId(id)).getValues(0, String.class));
+        Matcher days = Pattern.compile("request_logs_p(\\d{8})").matcher(plan);
+        java.util.Set<String> read = new java.util.TreeSet<>();
+        while (days.find()) read.add(days.group(1));
+        assertThat(read).as(plan).containsExactly("20310314", "20310315", "20310316");
+    }
+
+    @Test
+    void an_id_that_is_not_a_uuidv7_is_looked_for_in_every_partition() {
+        Instant at = Instant.parse("2031-03-15T10:00:00Z");
+        new LogPartitions(db.dsl(), Clock.fixed(at, ZoneOffset.UTC), 0, 3).run();
+        UUID v4 = row(UUID.randomUUID(), at.plusSeconds(2 * 86_400));
+
+        assertThat(logs.exists(v4)).isTrue();
+        assertThat(logs.mergeMetadata(v4, Map.of("a", 1))).contains(Map.of("a", 1));
+        assertThat(logs.find(UUID.randomUUID())).isEmpty();
+    }
+}
