@@ -130,6 +130,48 @@ class DecisionTableSheetTest {
     }
 
     @Test
+    void a_csv_saved_with_semicolons_by_a_spreadsheet_in_a_decimal_comma_language_reads_the_same() {
+        RoutingTable table = everyOperator();
+        String csv = new String(CsvSheet.write(DecisionTableSheet.export(table, SCHEMA)), StandardCharsets.UTF_8);
+        String semicolons = withSemicolons(csv);
+        assertThat(semicolons).contains("RuleSet;junction.routing").doesNotContain("RuleSet,");
+        assertThat(read(semicolons)).isEqualTo(table);
+        assertThat(read("sep=;\r\n" + semicolons)).isEqualTo(table); // Excel's hint line
+        assertThat(read("sep=,\n" + csv)).isEqualTo(table);
+        assertThat(read(csv)).isEqualTo(table);
+    }
+
+    private static RoutingTable read(String csv) {
+        return SheetReader.read(CsvSheet.read(csv.getBytes(StandardCharsets.UTF_8)), SCHEMA).table();
+    }
+
+    /** The CSV as a spreadsheet saves it with ';': cells quoted only for ';', '"' or a line break; commas left bare. */
+    private static String withSemicolons(String csv) {
+        StringBuilder out = new StringBuilder();
+        List<String> row = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < csv.length(); i++) {
+            char ch = csv.charAt(i);
+            if (quoted) {
+                if (ch == '"' && i + 1 < csv.length() && csv.charAt(i + 1) == '"') { cell.append('"'); i++; }
+                else if (ch == '"') quoted = false;
+                else cell.append(ch);
+            } else if (ch == '"') quoted = true;
+            else if (ch == ',') { row.add(cell.toString()); cell.setLength(0); }
+            else if (ch == '\r') { /* part of CRLF */ }
+            else if (ch == '\n') {
+                row.add(cell.toString());
+                cell.setLength(0);
+                out.append(String.join(";", row.stream().map(c -> c.contains(";") || c.contains("\"") || c.contains("\n")
+                        || c.contains("\r") ? "\"" + c.replace("\"", "\"\"") + "\"" : c).toList())).append("\r\n");
+                row.clear();
+            } else cell.append(ch);
+        }
+        return out.toString();
+    }
+
+    @Test
     void the_csv_protects_formulas_and_reads_them_back_as_text() {
         RoutingTable table = new RoutingTable(List.of(new RoutingRule("r", List.of(Condition.equalsTo("tier", "x")), "v", true,
                 "=HYPERLINK(\"http://evil\")")), "-v");

@@ -59,7 +59,7 @@ public final class CsvSheet {
 
     /**
      * Reads CSV written by Junction or saved by a spreadsheet (a UTF-8 byte order mark, LF or CRLF, quoted cells over
-     * several lines). The {@code '} of formula protection is removed.
+     * several lines, cells separated by commas or by semicolons). The {@code '} of formula protection is removed.
      *
      * @throws InvalidSpecException when a quote is not closed or the text is not UTF-8
      */
@@ -71,6 +71,14 @@ public final class CsvSheet {
             throw new InvalidSpecException(List.of(new FieldError("body", "the CSV is not UTF-8 text")));
         }
         if (text.startsWith("\uFEFF")) text = text.substring(1);
+        char separator;
+        java.util.regex.Matcher hint = SEPARATOR_HINT.matcher(text);
+        if (hint.lookingAt()) { // Excel's own first line, which it hides: "sep=;"
+            separator = hint.group(1).charAt(0);
+            text = text.substring(hint.end());
+        } else {
+            separator = separator(text);
+        }
         List<List<String>> rows = new ArrayList<>();
         List<String> row = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
@@ -94,7 +102,7 @@ public final class CsvSheet {
                 quoted = true;
                 quoteLine = line;
                 any = true;
-            } else if (ch == ',') {
+            } else if (ch == separator) {
                 row.add(unprotect(cell.toString()));
                 cell.setLength(0);
                 any = true;
@@ -120,5 +128,24 @@ public final class CsvSheet {
             rows.add(row);
         }
         return new Grid(DecisionTableSheet.SHEET_NAME, rows, List.of());
+    }
+
+    private static final Pattern SEPARATOR_HINT = Pattern.compile("sep=([,;\t|])\r?\n");
+
+    /**
+     * A comma, unless more cells are separated by semicolons, counted outside quotes: a spreadsheet in a language
+     * that writes decimals with a comma (German, French, Dutch...) saves "CSV" with semicolons, and leaves the commas
+     * in its cells unquoted.
+     */
+    static char separator(String text) {
+        int commas = 0, semicolons = 0;
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == '"') quoted = !quoted; // a doubled quote inside a quoted cell toggles twice
+            else if (!quoted && ch == ',') commas++;
+            else if (!quoted && ch == ';') semicolons++;
+        }
+        return semicolons > commas ? ';' : ',';
     }
 }
