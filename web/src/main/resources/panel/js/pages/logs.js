@@ -1,7 +1,7 @@
 // Logs: the request log (GET /api/logs) with filters kept in the address (#/logs?deployment=x&status=error),
 // newest first, "Load more" on the cursor, and a detail panel for one request (GET /api/logs/{id}, also #/logs/ID):
 // context, rule and evaluation, every attempt, the messages and the answer, tokens and cost, metadata, feedback.
-import { get, enc } from '../api.js';
+import { get, patch, enc } from '../api.js';
 import { h, clear, field, options, busy } from '../dom.js';
 import { fmtCost, fmtMs, fmtInt } from '../format.js';
 
@@ -252,7 +252,7 @@ function detailView(d, close) {
       ['Prompt', fmtInt(t.prompt)], ['Completion', fmtInt(t.completion)], ['Cached', fmtInt(t.cached)], ['Total', fmtInt(t.total)],
       ['Cost', `${fmtCost(d.costUsd)}${d.priceSource ? ` (prices: ${d.priceSource})` : ''}`],
     ])),
-    section('Metadata', isEmpty(d.metadata) ? h('p', { class: 'empty' }, 'None.') : dl(Object.entries(d.metadata).map(([k, v]) => [k, typeof v === 'string' ? v : json(v)]))),
+    section('Metadata', ...metadataEditor(d)),
     isEmpty(req.extra_params) && isEmpty(req.invoke_options) ? null
       : section('Request options', h('pre', { class: 'code' }, json({ extra_params: req.extra_params, invoke_options: req.invoke_options }))),
     section('Feedback', Array.isArray(d.feedback) && d.feedback.length
@@ -260,4 +260,53 @@ function detailView(d, close) {
       : h('p', { class: 'empty' }, 'No feedback yet.')),
     h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', onclick: close }, 'Close')),
   ];
+}
+
+/**
+ * The request's metadata, and a form to set a key (added or replaced, as text) or remove one: PATCH
+ * /api/logs/{id}/metadata, whose answer (the merged metadata) is what is shown next.
+ */
+function metadataEditor(d) {
+  let metadata = d.metadata || {};
+  const list = h('div', {});
+  const problem = h('p', { class: 'field-error', role: 'alert', hidden: true });
+  const key = h('input', { type: 'text', autocomplete: 'off', maxlength: 200 });
+  const value = h('input', { type: 'text', autocomplete: 'off' });
+  const set = h('button', { type: 'submit', class: 'secondary' }, 'Set');
+  const paint = () => clear(list, isEmpty(metadata) ? h('p', { class: 'empty' }, 'None.')
+    : h('dl', { class: 'kv' }, Object.entries(metadata).map(([k, v]) => [h('dt', {}, k), h('dd', {},
+      typeof v === 'string' ? v : json(v), ' ',
+      h('button', { type: 'button', class: 'link', 'aria-label': `Remove the metadata ${k}`, onclick: (e) => change({ [k]: null }, e.currentTarget) }, 'Remove'))])));
+  async function change(changes, button) {
+    problem.hidden = true;
+    try {
+      const answer = await busy(button, 'Saving…', () => patch(`/api/logs/${enc(d.id)}/metadata`, changes));
+      metadata = answer.metadata || {};
+      paint();
+      return true;
+    } catch (e) {
+      problem.textContent = e.message;
+      problem.hidden = false;
+      return false;
+    }
+  }
+  const form = h('form', { class: 'inline', 'aria-label': 'Set metadata' },
+    field('Metadata key', key), field('Metadata value', value), set);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const k = key.value.trim();
+    if (!k) {
+      problem.textContent = 'Give the metadata a key.';
+      problem.hidden = false;
+      key.focus();
+      return;
+    }
+    if (await change({ [k]: value.value }, set)) {
+      key.value = '';
+      value.value = '';
+      key.focus();
+    }
+  });
+  paint();
+  return [list, form, problem];
 }

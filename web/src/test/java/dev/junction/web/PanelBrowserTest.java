@@ -288,6 +288,20 @@ class PanelBrowserTest {
         wait.until(ExpectedConditions.urlMatches("#/logs/[0-9a-f-]{36}\\?"));
         String id = driver.getCurrentUrl().replaceAll(".*#/logs/([0-9a-f-]{36}).*", "$1");
         ui.screenshot("logs");
+
+        // metadata added after the fact: a key is needed; set one, see it here and in the API, remove it
+        ui.button("Set").click();
+        ui.waitText(".log-detail [role=alert]", "Give the metadata a key.");
+        ui.type(ui.byLabel("Metadata key"), "ticket");
+        ui.type(ui.byLabel("Metadata value"), "T-42");
+        ui.button("Set").click();
+        ui.waitText(".log-detail dl", "T-42");
+        ui.screenshot("log-metadata");
+        assertThat(live.client().get("/api/logs/" + id, ADMIN).json().get("metadata").get("ticket").asText()).isEqualTo("T-42");
+        ui.aria("Remove the metadata ticket").click();
+        wait.until(d -> live.client().get("/api/logs/" + id, ADMIN).json().get("metadata").isEmpty());
+        wait.until(d -> !ui.text(".log-detail").contains("T-42"));
+        ui.byLabel("Metadata key").click();
         ui.escape();
         wait.until(d -> d.findElements(By.cssSelector(".log-detail")).stream().noneMatch(WebElement::isDisplayed));
         assertThat(driver.switchTo().activeElement()).isEqualTo(open);
