@@ -1,38 +1,59 @@
-// API keys for applications: create (shown once), list, revoke.
+// API keys for applications and admin tokens for the panel API: create (shown once), list, revoke.
 import { get, post, del, enc } from '../api.js';
 import { h, clear, field, busy, showErrors, confirmDialog, dialog, copyText, toast, fmtTime } from '../dom.js';
 
 export async function renderKeys(view) {
+  const current = (await get('/api/admin-tokens/current').catch(() => ({}))).name;
+  const apiKeys = credentials({
+    path: '/api/keys', label: 'Name', placeholder: 'e.g. support website', create: 'Create key', secret: 'key',
+    shown: 'Your new API key', column: 'Key', revokeWhat: 'Applications using it are refused from now on.',
+  });
+  const adminTokens = credentials({
+    path: '/api/admin-tokens', label: 'Token name', placeholder: 'e.g. ci pipeline', create: 'Create admin token', secret: 'token',
+    shown: 'Your new admin token', column: 'Token', revokeWhat: 'Scripts and people using it are refused from now on.',
+    badge: (t) => (t.name === current ? h('span', { class: 'badge' }, 'you') : null),
+    fixed: (t) => (t.bootstrap ? 'configuration (JUNCTION_ADMIN_TOKEN or the data directory\'s admin-token file)' : null),
+  });
+  view.append(h('div', { class: 'page-head' }, h('h1', {}, 'API keys')),
+    h('p', { class: 'hint' }, 'Applications call /v2/deployments/invoke with one of these as a bearer token.'), ...apiKeys.parts,
+    h('h2', {}, 'Admin tokens'),
+    h('p', { class: 'hint' }, 'Each opens this panel and the /api endpoints (deploy, logs, keys) to whoever holds it: give scripts and CI their own, and revoke one that leaks.'),
+    ...adminTokens.parts);
+  await Promise.all([apiKeys.load(), adminTokens.load()]);
+}
+
+/** A list of named bearer credentials at `path` (GET, POST {name}, DELETE /{id}) with its create form. */
+function credentials(o) {
   const body = h('tbody');
   const load = async () => {
-    const keys = (await get('/api/keys')).data;
-    clear(body, keys.map((k) => h('tr', { class: k.revokedAt ? 'disabled' : '' },
-      h('td', {}, k.name), h('td', {}, h('code', {}, `${k.prefix}…`)), h('td', {}, fmtTime(k.createdAt)),
+    const items = (await get(o.path)).data;
+    clear(body, items.map((k) => h('tr', { class: k.revokedAt ? 'disabled' : '' },
+      h('td', {}, k.name, o.badge ? [' ', o.badge(k)] : null),
+      h('td', {}, k.prefix ? h('code', {}, `${k.prefix}…`) : '–'), h('td', {}, fmtTime(k.createdAt)),
       h('td', {}, k.revokedAt ? `revoked ${fmtTime(k.revokedAt)}` : h('span', { class: 'badge ok' }, 'active')),
-      h('td', {}, k.revokedAt ? null : h('button', { type: 'button', class: 'danger secondary small', 'aria-label': `Revoke ${k.name}`, onclick: async () => {
-        if (!(await confirmDialog(`Revoke ${k.name}?`, 'Applications using it are refused from now on.', 'Revoke'))) return;
-        try { await del(`/api/keys/${enc(k.id)}`); toast(`${k.name} revoked`, 'ok'); load(); } catch (e) { toast(e.message, 'error'); }
+      h('td', {}, k.revokedAt ? null : (o.fixed && o.fixed(k)) || h('button', { type: 'button', class: 'danger secondary small', 'aria-label': `Revoke ${k.name}`, onclick: async () => {
+        if (!(await confirmDialog(`Revoke ${k.name}?`, o.revokeWhat, 'Revoke'))) return;
+        try { await del(`${o.path}/${enc(k.id)}`); toast(`${k.name} revoked`, 'ok'); load(); } catch (e) { toast(e.message, 'error'); }
       } }, 'Revoke')))));
   };
-  const name = h('input', { type: 'text', required: true, placeholder: 'e.g. support website', 'data-path': 'name' });
-  const create = h('button', { type: 'submit' }, 'Create key');
+  const name = h('input', { type: 'text', required: true, placeholder: o.placeholder, 'data-path': 'name' });
+  const create = h('button', { type: 'submit' }, o.create);
   const summary = h('div', { class: 'alert error', hidden: true, tabindex: '-1' });
-  const form = h('form', { class: 'card inline-form' }, summary, h('div', { class: 'row' }, field('Name', name), h('div', { class: 'field end' }, create)));
+  const form = h('form', { class: 'card inline-form' }, summary, h('div', { class: 'row' }, field(o.label, name), h('div', { class: 'field end' }, create)));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     try {
-      const made = await busy(create, 'Creating…', () => post('/api/keys', { name: name.value }));
+      const made = await busy(create, 'Creating…', () => post(o.path, { name: name.value }));
       name.value = '';
       await load();
-      await dialog('Your new API key', () => {
-        const copy = h('button', { type: 'button', onclick: async () => { await copyText(made.key); toast('Copied', 'ok'); } }, 'Copy');
+      await dialog(o.shown, () => {
+        const copy = h('button', { type: 'button', onclick: async () => { await copyText(made[o.secret]); toast('Copied', 'ok'); } }, 'Copy');
         return h('div', { class: 'dialog-body' }, h('p', {}, 'Copy it now: it is shown only once (Junction keeps only its hash).'),
-          h('pre', { class: 'code secret', tabindex: '0' }, made.key), h('div', { class: 'actions' }, copy));
+          h('pre', { class: 'code secret', tabindex: '0' }, made[o.secret]), h('div', { class: 'actions' }, copy));
       });
     } catch (err) { showErrors(form, err, summary); }
   });
-  view.append(h('div', { class: 'page-head' }, h('h1', {}, 'API keys')),
-    h('p', { class: 'hint' }, 'Applications call /v2/deployments/invoke with one of these as a bearer token.'), form,
-    h('table', { class: 'grid' }, h('thead', {}, h('tr', {}, ['Name', 'Key', 'Created', 'Status', ''].map((c) => h('th', { scope: 'col' }, c)))), body));
-  await load();
+  const table = h('table', { class: 'grid', 'aria-label': o.column === 'Key' ? 'API keys' : 'Admin tokens' },
+    h('thead', {}, h('tr', {}, ['Name', o.column, 'Created', 'Status', ''].map((c) => h('th', { scope: 'col' }, c)))), body);
+  return { parts: [form, table], load };
 }

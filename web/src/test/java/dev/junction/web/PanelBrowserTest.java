@@ -246,6 +246,19 @@ class PanelBrowserTest {
         ui.escape();
         ui.waitText("table.grid", "journey");
 
+        // admin tokens: the signed-in one is marked and cannot be revoked here; a new one works until revoked
+        ui.waitText("table[aria-label='Admin tokens']", "bootstrap");
+        assertThat(ui.text("table[aria-label='Admin tokens']")).contains("you", "configuration");
+        ui.byLabel("Token name").sendKeys("ci robot", Keys.ENTER);
+        String adminToken = ui.el("dialog pre.secret").getText();
+        ui.escape();
+        ui.waitText("table[aria-label='Admin tokens']", "ci robot");
+        assertThat(live.client().get("/api/deployments", adminToken).status()).isEqualTo(200);
+        ui.aria("Revoke ci robot").click();
+        ui.button("Revoke").click();
+        ui.waitText("table[aria-label='Admin tokens']", "revoked");
+        assertThat(live.client().get("/api/deployments", adminToken).status()).isEqualTo(401);
+
         TestClient.Response answer = invoke("gold");
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         assertThat(answer.header("X-Junction-Variant")).isEqualTo("premium");
