@@ -4,10 +4,12 @@ import static dev.junction.store.generated.Tables.REQUEST_LOGS;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.junction.engine.support.Ids;
 import dev.junction.store.generated.tables.records.RequestLogsRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +28,8 @@ import org.jooq.impl.DSL;
  */
 public final class JooqLogQueries {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
+    /** How far from its id's time a request's created_at is looked for. */
+    private static final Duration ID_TIME_SLACK = Duration.ofDays(1);
 
     private final DSLContext dsl;
     private final JooqFeedback feedback;
@@ -123,13 +127,10 @@ public final class JooqLogQueries {
      */
     static Condition byId(UUID id) {
         Condition same = REQUEST_LOGS.ID.eq(id);
-        if (id.version() != 7) return same;
-        java.time.Instant at = java.time.Instant.ofEpochMilli(id.getMostSignificantBits() >>> 16);
-        return same.and(REQUEST_LOGS.CREATED_AT.between(
-                at.minus(ID_TIME_SLACK).atOffset(ZoneOffset.UTC), at.plus(ID_TIME_SLACK).atOffset(ZoneOffset.UTC)));
+        return Ids.timeOf(id).map(at -> same.and(REQUEST_LOGS.CREATED_AT.between(
+                at.minus(ID_TIME_SLACK).atOffset(ZoneOffset.UTC), at.plus(ID_TIME_SLACK).atOffset(ZoneOffset.UTC))))
+                .orElse(same);
     }
-
-    private static final java.time.Duration ID_TIME_SLACK = java.time.Duration.ofDays(1);
 
     private static Map<String, Object> summary(RequestLogsRecord r) {
         Map<String, Object> m = new LinkedHashMap<>();

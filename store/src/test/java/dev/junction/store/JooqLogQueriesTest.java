@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,7 +45,7 @@ class JooqLogQueriesTest {
         String plan = String.join("\n", db.dsl().fetch("explain select * from request_logs where "
                 + JooqLogQueries.byId(id)).getValues(0, String.class));
         Matcher days = Pattern.compile("request_logs_p(\\d{8})").matcher(plan);
-        java.util.Set<String> read = new java.util.TreeSet<>();
+        Set<String> read = new TreeSet<>();
         while (days.find()) read.add(days.group(1));
         assertThat(read).as(plan).containsExactly("20310314", "20310315", "20310316");
     }

@@ -2,6 +2,8 @@ package dev.junction.engine.support;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -23,5 +25,10 @@ public final class Ids {
         long msb = (millis << 16) | (0x7L << 12) | randA;
         long lsb = (randB & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(msb, lsb);
+    }
+
+    /** When a UUIDv7 was made (its first 48 bits); empty for an id of another version. */
+    public static Optional<Instant> timeOf(UUID id) {
+        return id.version() == 7 ? Optional.of(Instant.ofEpochMilli(id.getMostSignificantBits() >>> 16)) : Optional.empty();
     }
 }

@@ -3,12 +3,14 @@ package dev.junction.web.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.engine.access.ApiKeys;
+import dev.junction.engine.support.Ids;
 import dev.junction.store.JooqFeedback;
 import dev.junction.store.JooqLogQueries;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,7 +95,7 @@ public final class FeedbackHandler implements Routes {
 
     private void awaitLogged(UUID requestId) {
         if (logs.exists(requestId)) return;
-        long idMillis = requestId.version() == 7 ? requestId.getMostSignificantBits() >>> 16 : 0;
+        long idMillis = Ids.timeOf(requestId).map(Instant::toEpochMilli).orElse(0L);
         if (clock.millis() - idMillis < 60_000) {
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (System.nanoTime() < deadline) {
