@@ -96,8 +96,7 @@ case "$WHAT" in
     run junction-stream /v2/deployments/stream "$HERE/stream.json" --skip-closed --rates 1000
     run junction-invoke-max /v2/deployments/invoke "$HERE/invoke.json" --skip-open ;;
   hold) # warmed up and left running, for profiling by hand; Ctrl-C (or killing this script) stops it all
-    warm /v2/deployments/invoke "$HERE/invoke.json"
-    printf 'Authorization: Bearer %s\n' "$KEY" > "$DATA/bench-headers"
+    warm /v2/deployments/invoke "$HERE/invoke.json" # it writes $DATA/bench-headers
     echo "gateway pid $GW_PID, warmed; load it with:"
     echo "  taskset -c 0 /tmp/bench-tools/bin/olg -R 1000 -d 30 -c 256 -b $HERE/invoke.json -F $DATA/bench-headers $BASE/v2/deployments/invoke"
     echo "$GW_PID $DATA" > /tmp/junction-bench-hold

@@ -5,11 +5,11 @@ import { h, clear, field, busy, showErrors, confirmDialog, dialog, copyText, toa
 export async function renderKeys(view) {
   const current = (await get('/api/admin-tokens/current').catch(() => ({}))).name;
   const apiKeys = credentials({
-    path: '/api/keys', label: 'Name', placeholder: 'e.g. support website', create: 'Create key', secret: 'key',
+    title: 'API keys', path: '/api/keys', label: 'Name', placeholder: 'e.g. support website', create: 'Create key', secret: 'key',
     shown: 'Your new API key', column: 'Key', revokeWhat: 'Applications using it are refused from now on.',
   });
   const adminTokens = credentials({
-    path: '/api/admin-tokens', label: 'Token name', placeholder: 'e.g. ci pipeline', create: 'Create admin token', secret: 'token',
+    title: 'Admin tokens', path: '/api/admin-tokens', label: 'Token name', placeholder: 'e.g. ci pipeline', create: 'Create admin token', secret: 'token',
     shown: 'Your new admin token', column: 'Token', revokeWhat: 'Scripts and people using it are refused from now on.',
     badge: (t) => (t.name === current ? h('span', { class: 'badge' }, 'you') : null),
     fixed: (t) => (t.bootstrap ? 'configuration (JUNCTION_ADMIN_TOKEN or the data directory\'s admin-token file)' : null),
@@ -53,7 +53,7 @@ function credentials(o) {
       });
     } catch (err) { showErrors(form, err, summary); }
   });
-  const table = h('table', { class: 'grid', 'aria-label': o.column === 'Key' ? 'API keys' : 'Admin tokens' },
+  const table = h('table', { class: 'grid', 'aria-label': o.title },
     h('thead', {}, h('tr', {}, ['Name', o.column, 'Created', 'Status', ''].map((c) => h('th', { scope: 'col' }, c)))), body);
   return { parts: [form, table], load };
 }

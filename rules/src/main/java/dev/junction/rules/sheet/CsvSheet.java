@@ -5,6 +5,7 @@ import dev.junction.engine.deployment.InvalidSpecException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -20,6 +21,9 @@ public final class CsvSheet {
     public static final String CONTENT_TYPE = "text/csv";
     private static final Pattern NUMBERS = Pattern.compile(
             "[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?(\\s*,\\s*[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?)*");
+
+    /** Excel's first line naming the separator, which it hides when it opens the file: {@code sep=;}. */
+    private static final Pattern SEPARATOR_HINT = Pattern.compile("sep=([,;\\t|])\\r?\\n");
 
     private CsvSheet() {}
 
@@ -72,7 +76,7 @@ public final class CsvSheet {
         }
         if (text.startsWith("\uFEFF")) text = text.substring(1);
         char separator;
-        java.util.regex.Matcher hint = SEPARATOR_HINT.matcher(text);
+        Matcher hint = SEPARATOR_HINT.matcher(text);
         if (hint.lookingAt()) { // Excel's own first line, which it hides: "sep=;"
             separator = hint.group(1).charAt(0);
             text = text.substring(hint.end());
@@ -129,8 +133,6 @@ public final class CsvSheet {
         }
         return new Grid(DecisionTableSheet.SHEET_NAME, rows, List.of());
     }
-
-    private static final Pattern SEPARATOR_HINT = Pattern.compile("sep=([,;\t|])\r?\n");
 
     /**
      * A comma, unless more cells are separated by semicolons, counted outside quotes: a spreadsheet in a language
