@@ -3,9 +3,6 @@ package dev.junction.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -16,7 +13,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -27,7 +23,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The panel in a real browser (Debian's headless Chromium), through a business analyst's whole journey: sign in,
  * create a deployment, add a variant, edit the routing table, simulate and keep a test case, deploy, invoke it
  * with an API key, find the request in the logs (its detail) and in the analytics, change and deploy again,
- * compare, roll back; snippets, the model garden, providers, keys.
+ * compare, roll back; snippets; sign out. The gateway-wide pages (model garden, providers, admin tokens) are
+ * {@link PanelSettingsBrowserTest}.
  * Each main screen is saved as a PNG ({@link HeadlessChromium#screenshotDir}). The steps share one browser and run
  * in order.
  */
@@ -39,29 +36,21 @@ class PanelBrowserTest {
     @RegisterExtension
     static final LiveGateway live = new LiveGateway(ADMIN);
 
+    static PanelDriver ui;
     static ChromeDriver driver;
     static WebDriverWait wait;
-    static PanelDriver ui;
-    static Path profile;
     static String apiKey;
 
     @BeforeAll
     static void browser() throws Exception {
-        // a missing browser is a failure, never a silent skip: ./junction test (and so .ci/run) installs it
-        if (!HeadlessChromium.available()) {
-            throw new IllegalStateException("Debian's chromium and chromium-driver are not installed: run the suite with"
-                    + " ./junction test, which installs them with apt-get");
-        }
-        profile = Files.createTempDirectory("junction-chromium");
-        driver = HeadlessChromium.start(profile);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-        wait.ignoring(StaleElementReferenceException.class); // pages repaint while a condition is polled
-        ui = new PanelDriver(driver, wait);
+        ui = PanelDriver.start();
+        driver = ui.driver;
+        wait = ui.wait;
     }
 
     @AfterAll
     static void close() {
-        if (driver != null) driver.quit();
+        if (ui != null) ui.close();
     }
 
     // ---- the journey
@@ -246,19 +235,6 @@ class PanelBrowserTest {
         ui.escape();
         ui.waitText("table.grid", "journey");
 
-        // admin tokens: the signed-in one is marked and cannot be revoked here; a new one works until revoked
-        ui.waitText("table[aria-label='Admin tokens']", "bootstrap");
-        assertThat(ui.text("table[aria-label='Admin tokens']")).contains("you", "configuration");
-        ui.byLabel("Token name").sendKeys("ci robot", Keys.ENTER);
-        String adminToken = ui.el("dialog pre.secret").getText();
-        ui.escape();
-        ui.waitText("table[aria-label='Admin tokens']", "ci robot");
-        assertThat(live.client().get("/api/deployments", adminToken).status()).isEqualTo(200);
-        ui.aria("Revoke ci robot").click();
-        ui.button("Revoke").click();
-        ui.waitText("table[aria-label='Admin tokens']", "revoked");
-        assertThat(live.client().get("/api/deployments", adminToken).status()).isEqualTo(401);
-
         TestClient.Response answer = invoke("gold");
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         assertThat(answer.header("X-Junction-Variant")).isEqualTo("premium");
@@ -419,35 +395,6 @@ class PanelBrowserTest {
 
     @Test
     @Order(10)
-    void the_model_garden_activates_models_and_provider_secrets_are_write_only() {
-        driver.get(live.client().base() + "/panel/#/models");
-        ui.waitHeading("Model garden");
-        new Select(ui.byLabel("Provider")).selectByValue("openai");
-        WebElement activate = driver.findElement(By.xpath("//button[starts-with(@aria-label, 'Activate openai/')]"));
-        String model = activate.getDomAttribute("aria-label").substring("Activate ".length());
-        activate.click();
-        wait.until(d -> !d.findElements(By.cssSelector("[aria-label='Deactivate " + model + "']")).isEmpty());
-        ui.screenshot("model-garden");
-        assertThat(live.client().get("/api/models/" + model, ADMIN).json().get("active").asBoolean()).isTrue();
-
-        driver.get(live.client().base() + "/panel/#/providers");
-        ui.waitHeading("Provider connections");
-        ui.button("Add a connection").click();
-        ui.byLabel("Name").sendKeys("groq-test");
-        new Select(ui.byLabel("Kind")).selectByValue("groq");
-        ui.byLabel("API key").sendKeys("gsk-very-secret-value");
-        ui.button("Save connection").click();
-        ui.waitText("table.grid", "groq-test");
-        assertThat(ui.text("table.grid")).contains("stored");
-        ui.button("Edit groq-test").click();
-        assertThat(ui.byLabel("API key").getDomProperty("value")).isEmpty();
-        assertThat(ui.byLabel("API key").getDomAttribute("placeholder")).contains("leave empty to keep");
-        ui.screenshot("providers");
-        assertThat(driver.getPageSource()).doesNotContain("gsk-very-secret-value");
-    }
-
-    @Test
-    @Order(11)
     void signing_out_ends_the_session() throws Exception {
         String session = driver.manage().getCookieNamed("junction_session").getValue();
         ui.button("Sign out").click();

@@ -2,9 +2,13 @@ package dev.junction.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -15,13 +19,38 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * (inside the open dialog when there is one), type, wait for text, switch a deployment's tab, save a screenshot.
  * Every find waits (for {@link #wait}) rather than sleeps.
  */
-final class PanelDriver {
+final class PanelDriver implements AutoCloseable {
     final ChromeDriver driver;
     final WebDriverWait wait;
 
-    PanelDriver(ChromeDriver driver, WebDriverWait wait) {
+    private PanelDriver(ChromeDriver driver, WebDriverWait wait) {
         this.driver = driver;
         this.wait = wait;
+    }
+
+    /** Starts Debian's headless Chromium with a fresh profile; a missing browser is a failure, never a silent skip. */
+    static PanelDriver start() throws IOException {
+        if (!HeadlessChromium.available()) { // ./junction test (and so .ci/run) installs it
+            throw new IllegalStateException("Debian's chromium and chromium-driver are not installed: run the suite with"
+                    + " ./junction test, which installs them with apt-get");
+        }
+        ChromeDriver driver = HeadlessChromium.start(Files.createTempDirectory("junction-chromium"));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class); // pages repaint while a condition is polled
+        return new PanelDriver(driver, wait);
+    }
+
+    /** Opens the panel of the gateway at {@code base} and signs in with an admin token. */
+    void signIn(String base, String adminToken) {
+        driver.get(base + "/panel/");
+        wait.until(ExpectedConditions.urlContains("#/login"));
+        byLabel("Admin token").sendKeys(adminToken, Keys.ENTER);
+        waitHeading("Deployments");
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
     }
 
     /** The value of the analytics totals card with this title. */
