@@ -111,6 +111,7 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
     private final BlockingQueue<RequestLog> queue;
     private final BlockingQueue<RequestLog> handoff;
     private final LogSpill spill;
+    private final SpillReplay replay;
     private final Thread writer;
     private final Thread spiller;
     private final AtomicLong written = new AtomicLong();
@@ -128,10 +129,6 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
     // writer thread only
     private long failingSince;
     private boolean liveTried;
-    private volatile java.util.function.Consumer<java.time.Instant> replayListener;
-    private LogSpill.Segment replaySegment;
-    private List<Object[]> replayRows;
-    private int replayPosition;
     private long lastStats = System.nanoTime();
     private String lastStatsLine = "";
 
@@ -141,6 +138,7 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
         this.handoff = new ArrayBlockingQueue<>(options.handoffCapacity());
         this.spill = new LogSpill(options.spillDir(), options.spillMaxBytes(), options.segmentBytes());
+        this.replay = new SpillReplay(spill, options.batchSize(), RETRY_DELAY);
         this.writer = Thread.ofPlatform().name("junction-log-writer").daemon(true).unstarted(this::runWriter);
         this.spiller = Thread.ofPlatform().name("junction-log-spill").daemon(true).unstarted(this::runSpiller);
         this.writer.start();
@@ -189,8 +187,7 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
             while (!(closing && System.nanoTime() > closeDeadline)) {
                 maybeLogStats();
                 if (live.isEmpty()) {
-                    boolean replayWaiting = replayRows != null || spill.pending() > 0;
-                    RequestLog first = replayWaiting ? queue.poll() : queue.poll(100, TimeUnit.MILLISECONDS);
+                    RequestLog first = replay.waiting() ? queue.poll() : queue.poll(100, TimeUnit.MILLISECONDS);
                     if (first != null) {
                         taken.add(first);
                         linger();
@@ -200,7 +197,7 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
                     }
                 }
                 boolean fromSpill = live.isEmpty();
-                List<Object[]> batch = fromSpill ? (queue.size() < options.batchSize() ? nextReplayChunk() : List.of()) : live;
+                List<Object[]> batch = fromSpill ? (queue.size() < options.batchSize() ? replay.next() : List.of()) : live;
                 if (batch.isEmpty()) {
                     if (closing && queue.isEmpty()) break;
                     continue;
@@ -210,8 +207,7 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
                     written.addAndGet(table.write(batch, !fromSpill && !liveTried));
                     recovered();
                     if (fromSpill) {
-                        notifyReplayed(batch);
-                        replayed(batch.size());
+                        replay.committed(batch);
                     } else {
                         live = new ArrayList<>(options.batchSize());
                         inFlight = List.of();
@@ -246,69 +242,12 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
         }
     }
 
-    private List<Object[]> nextReplayChunk() {
-        if (replayRows == null) {
-            LogSpill.Segment segment = spill.next();
-            if (segment == null) return List.of();
-            try {
-                replayRows = spill.read(segment);
-                replaySegment = segment;
-                replayPosition = 0;
-            } catch (IOException e) {
-                LOG.error("could not read spill segment {} (trying again in {} ms): {}", segment,
-                        RETRY_DELAY.toMillis(), e.getMessage());
-                try {
-                    Thread.sleep(RETRY_DELAY);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                }
-                return List.of();
-            }
-        }
-        if (replayPosition >= replayRows.size()) {
-            replayed(0);
-            return List.of();
-        }
-        return replayRows.subList(replayPosition, Math.min(replayRows.size(), replayPosition + options.batchSize()));
-    }
-
     /**
      * Tells the listener (the analytics rollup job) the oldest time among replayed rows, so hours it had already
      * settled are counted again.
      */
     public void onReplayed(java.util.function.Consumer<java.time.Instant> listener) {
-        this.replayListener = listener;
-    }
-
-    private void notifyReplayed(List<Object[]> rows) {
-        java.util.function.Consumer<java.time.Instant> listener = replayListener;
-        if (listener == null || rows.isEmpty()) return;
-        java.time.OffsetDateTime oldest = null;
-        for (Object[] row : rows) {
-            java.time.OffsetDateTime t = (java.time.OffsetDateTime) row[1];
-            if (oldest == null || t.isBefore(oldest)) oldest = t;
-        }
-        try {
-            listener.accept(oldest.toInstant());
-        } catch (RuntimeException e) {
-            LOG.warn("the replay listener failed (analytics may miss replayed rows until their hours are re-aggregated): {}",
-                    e.getMessage());
-        }
-    }
-
-    /** A replay chunk is committed; a segment whose rows are all committed is deleted. */
-    private void replayed(int rows) {
-        replayPosition += rows;
-        if (replayPosition < replayRows.size()) return;
-        try {
-            spill.delete(replaySegment);
-        } catch (IOException e) {
-            LOG.warn("could not delete replayed spill segment {} (its rows are in the database; a replay skips them): {}",
-                    replaySegment, e.getMessage());
-        }
-        replayRows = null;
-        replaySegment = null;
-        if (spill.pending() == 0) LOG.info("the request log spill is written to the database and empty");
+        replay.onReplayed(listener);
     }
 
     private void failed(SQLException e, int rows) {
