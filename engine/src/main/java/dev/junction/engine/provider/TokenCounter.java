@@ -28,8 +28,8 @@ public final class TokenCounter {
 
     /** Loads the tokenizer tables (about 0.3 s), so the first long prompt does not pay for it. */
     public void warmUp() {
-        registry.getEncoding(EncodingType.O200K_BASE).countTokens("warm");
-        registry.getEncoding(EncodingType.CL100K_BASE).countTokens("warm");
+        registry.getEncoding(EncodingType.O200K_BASE).countTokensOrdinary("warm");
+        registry.getEncoding(EncodingType.CL100K_BASE).countTokensOrdinary("warm");
     }
 
     /** Whether {@code messages} plus {@code outputTokens} fit in {@code window} tokens of {@code model}. */
@@ -38,8 +38,16 @@ public final class TokenCounter {
         for (PromptMessage m : messages) bytes += 4 + (m.content() == null ? 0 : m.content().getBytes(StandardCharsets.UTF_8).length);
         if (bytes + outputTokens <= window) return new Fit(true, -1, false);
         Encoding encoding = encodingOf(model);
-        int prompt = encoding == null ? TokenEstimate.ofMessages(messages) : exact(encoding, messages);
-        return new Fit(prompt + outputTokens <= window, prompt, encoding != null);
+        if (encoding != null) {
+            try {
+                int prompt = exact(encoding, messages);
+                return new Fit(prompt + outputTokens <= window, prompt, true);
+            } catch (RuntimeException e) {
+                // a tokenizer bug must not fail the request: the estimate decides, as for any other model
+            }
+        }
+        int prompt = TokenEstimate.ofMessages(messages);
+        return new Fit(prompt + outputTokens <= window, prompt, false);
     }
 
     /** @param promptTokens -1 when no count was needed; {@code exact} whether it came from the model's tokenizer */
@@ -48,7 +56,9 @@ public final class TokenCounter {
     private static int exact(Encoding encoding, List<PromptMessage> messages) {
         int tokens = 3;
         for (PromptMessage m : messages) {
-            tokens += 3 + (m.content() == null ? 0 : encoding.countTokens(m.content()));
+            // Ordinary: a special token's text in a prompt ("<|endoftext|>") is text, as OpenAI's API reads it;
+            // jtokkit's countTokens throws on it.
+            tokens += 3 + (m.content() == null ? 0 : encoding.countTokensOrdinary(m.content()));
         }
         return tokens;
     }
