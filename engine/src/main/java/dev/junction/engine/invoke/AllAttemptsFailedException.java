@@ -6,7 +6,8 @@ import java.util.UUID;
 /**
  * Every option of the variant failed. Carries every attempt, not only the last, and decides the one HTTP
  * status the client gets: 504 when the request's deadline passed or every attempt timed out, 429 when every
- * attempt was rate limited, 502 otherwise.
+ * attempt was rate limited, 502 otherwise. An attempt skipped by an open circuit says nothing of its own (the
+ * circuit may have opened on rate limits), so it does not count when some other attempt reached a provider.
  */
 public final class AllAttemptsFailedException extends RuntimeException {
     private final UUID requestId;
@@ -35,9 +36,10 @@ public final class AllAttemptsFailedException extends RuntimeException {
 
     public int httpStatus() {
         if (deadlinePassed) return 504;
-        if (attempts.isEmpty()) return 502;
-        if (attempts.stream().allMatch(a -> "rate_limited".equals(a.reason()))) return 429;
-        if (attempts.stream().allMatch(a -> "timeout".equals(a.reason()))) return 504;
+        List<Attempt> telling = attempts.stream().filter(a -> !"circuit_open".equals(a.reason())).toList();
+        if (telling.isEmpty()) return 502;
+        if (telling.stream().allMatch(a -> "rate_limited".equals(a.reason()))) return 429;
+        if (telling.stream().allMatch(a -> "timeout".equals(a.reason()))) return 504;
         return 502;
     }
 

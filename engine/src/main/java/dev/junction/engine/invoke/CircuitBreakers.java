@@ -23,7 +23,7 @@ public final class CircuitBreakers {
     CircuitBreaker<dev.junction.engine.provider.ChatResponse> of(String provider, String model) {
         return breakers.computeIfAbsent(provider + "/" + model, k -> CircuitBreaker.<dev.junction.engine.provider.ChatResponse>builder()
                 .handleIf((result, failure) -> failure instanceof ProviderException pe && pe.failure().retryable()
-                        || failure instanceof StreamBrokenException)
+                        || failure instanceof ModelOption.NoTimeToRetry || failure instanceof StreamBrokenException)
                 .withFailureThreshold(limits.breakerFailures())
                 .withDelay(limits.breakerOpenFor())
                 .withSuccessThreshold(1)

@@ -56,9 +56,10 @@ final class ModelOption {
                 .withMaxRetries(config.retries())
                 .withBackoff(settings.baseDelay(), settings.maxDelay())
                 .withJitter(settings.jitter())
-                // a Retry-After is waited out in full: Failsafe still applies jitter to it, so ask for a bit more
+                // a Retry-After is waited out in full: Failsafe still applies jitter to it, so ask for a bit more.
+                // Failsafe computes the delay before it asks abortIf, so one beyond the cap must not overflow here.
                 .withDelayFn(ctx -> ctx.getLastException() instanceof ProviderException pe && retryAfter(pe) != null
-                        ? Duration.ofNanos((long) Math.ceil(retryAfter(pe).toNanos() / (1 - settings.jitter())))
+                        ? Duration.ofNanos((long) Math.ceil(atMost(retryAfter(pe), cap).toNanos() / (1 - settings.jitter())))
                         : Duration.ofNanos(-1))
                 .build();
         this.executor = Failsafe.with(retry).compose(runtime.breakers().of(config.provider(), config.model()));
@@ -100,10 +101,14 @@ final class ModelOption {
                        StreamSink sink) {
         ModelParameters parameters = config.parameters().overriddenBy(overrides);
         checkContextWindow(messages, parameters, attempts);
+        // Before the circuit breaker: a call that never starts must not count as its probe's success.
+        if (!deadline.remaining().isPositive()) throw new DeadlineExceededException(deadline.total());
         ProviderAdapter[] used = new ProviderAdapter[1];
         try {
             ChatResponse answer = executor.get(ctx -> attempt(ctx.getAttemptCount() + 1, messages, parameters, attempts, deadline, sink, used));
             return new Answer(answer, used[0]);
+        } catch (NoTimeToRetry e) {
+            throw e.failure; // on to the fallback with the time that is left
         } catch (CircuitBreakerOpenException e) {
             ProviderFailure failure = new ProviderFailure.CircuitOpen(config.label() + " failed " + runtime.limits().breakerFailures()
                     + " times in a row: skipped until a probe call succeeds (at most " + runtime.limits().breakerOpenFor().toSeconds() + " s)");
@@ -118,6 +123,10 @@ final class ModelOption {
         Duration remaining = deadline.remaining();
         if (remaining.isNegative() || remaining.isZero()) throw new DeadlineExceededException(deadline.total());
         Duration timeout = min(runtime.limits().attemptTimeout(), remaining);
+        // The deadline, not the provider, sets this attempt's limit (before the first token, for a stream): a
+        // timeout is then the deadline's, even if the timer fired a hair before it by our clock.
+        boolean deadlineLimits = remaining.compareTo(sink == null ? runtime.limits().attemptTimeout()
+                : min(runtime.limits().firstTokenTimeout(), runtime.limits().attemptTimeout())) <= 0;
         ChatRequest request = new ChatRequest(config.model(), messages, parameters, number, timeout,
                 sink == null ? null : min(runtime.limits().firstTokenTimeout(), remaining));
         ProviderAdapter adapter = runtime.providers().find(config.provider()).orElse(null);
@@ -143,8 +152,12 @@ final class ModelOption {
         } catch (ProviderException e) {
             attempts.add(failed(number, e.failure(), start));
             if (started[0]) throw new StreamBrokenException(e.failure());
-            if (deadline.remaining().isNegative() && e.failure() instanceof ProviderFailure.Timeout) {
+            if (e.failure() instanceof ProviderFailure.Timeout && (deadlineLimits || deadline.remaining().isNegative())) {
                 throw new DeadlineExceededException(deadline.total());
+            }
+            if (number <= config.retries() && e.failure().retryable() && config.retriesOn(e.failure().reason())
+                    && !timeToRetry(e.failure(), number, deadline)) {
+                throw new NoTimeToRetry(e);
             }
             throw e;
         } catch (StreamCancelledException e) {
@@ -160,6 +173,38 @@ final class ModelOption {
             if (started[0]) throw new StreamBrokenException(failure);
             throw new ProviderException(failure);
         }
+    }
+
+    /**
+     * Whether the wait before the retry after attempt {@code number} ends before the request's deadline: the
+     * provider's {@code Retry-After} (waited out in full), or the longest the backoff can be with its jitter. A retry
+     * that would start after the deadline only turns the request into a 504; the fallback gets the time instead.
+     */
+    private boolean timeToRetry(ProviderFailure failure, int number, Deadline deadline) {
+        Duration remaining = deadline.remaining();
+        if (failure instanceof ProviderFailure.RateLimited r && r.retryAfter() != null) {
+            return r.retryAfter().compareTo(remaining) < 0;
+        }
+        RetrySettings settings = runtime.retry();
+        double backoff = Math.min(settings.baseDelay().toNanos() * Math.pow(2, number - 1), settings.maxDelay().toNanos());
+        return backoff * (1 + settings.jitter()) < remaining.toNanos();
+    }
+
+    /**
+     * A retryable failure with no time left to retry it: Failsafe does not retry it (it is not a
+     * {@link ProviderException}) but the circuit breaker counts it ({@link CircuitBreakers}).
+     */
+    static final class NoTimeToRetry extends RuntimeException {
+        final ProviderException failure;
+
+        NoTimeToRetry(ProviderException failure) {
+            super(failure.getMessage(), null, false, false);
+            this.failure = failure;
+        }
+    }
+
+    private static Duration atMost(Duration d, Duration cap) {
+        return d.compareTo(cap) > 0 ? cap : d;
     }
 
     /** The cost of a call at the model garden's prices; null when the garden does not know the model. */

@@ -84,6 +84,48 @@ class InvokeResilienceTest {
     }
 
     @Test
+    void a_retry_that_could_only_start_after_the_deadline_is_not_waited_for_the_fallback_gets_the_time() {
+        // Retry-After 800 ms is under the cap (1 s) but beyond the 500 ms deadline: waiting would only end in a 504
+        ScriptedProvider primary = new ScriptedProvider("p", Step.fail(new ProviderFailure.RateLimited(Duration.ofMillis(800), "slow down")),
+                Step.answer("too late"));
+        deploy(limits(Duration.ofMillis(500), 100), primary, 2, new ScriptedProvider("f", Step.answer("fallback")), null);
+
+        InvokeResult result = service.invoke(ask("hi"));
+
+        assertThat(result.response().content()).isEqualTo("fallback");
+        assertThat(primary.calls).hasSize(1);
+        assertThat(result.attempts()).extracting(Attempt::reason, Attempt::next)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("rate_limited", "fallback"), org.assertj.core.groups.Tuple.tuple(null, null));
+    }
+
+    @Test
+    void a_retry_after_of_centuries_goes_to_the_fallback_instead_of_failing_the_request() {
+        // Duration.toNanos overflows beyond 292 years; Failsafe computes the delay before it asks abortIf
+        ScriptedProvider primary = new ScriptedProvider("p", Step.fail(new ProviderFailure.RateLimited(Duration.ofDays(365L * 10_000), "never")));
+        deploy(limits(Duration.ofSeconds(10), 100), primary, 2, new ScriptedProvider("f", Step.answer("fallback")), null);
+
+        InvokeResult result = service.invoke(ask("hi"));
+
+        assertThat(result.response().content()).isEqualTo("fallback");
+        assertThat(primary.calls).hasSize(1);
+    }
+
+    @Test
+    void rate_limits_that_opened_a_circuit_still_answer_429_not_502() {
+        ScriptedProvider limited = new ScriptedProvider("p", Step.fail(new ProviderFailure.RateLimited(null, "slow down")));
+        ScriptedProvider backup = new ScriptedProvider("f", Step.answer("one"), Step.answer("two"),
+                Step.fail(new ProviderFailure.RateLimited(null, "you too")));
+        deploy(limits(Duration.ofSeconds(10), 2), limited, 0, backup, null);
+
+        service.invoke(ask("1")); // the primary's circuit opens on its second rate limit
+        service.invoke(ask("2"));
+        AllAttemptsFailedException e = catchThrowableOfType(AllAttemptsFailedException.class, () -> service.invoke(ask("hi")));
+
+        assertThat(e.attempts()).extracting(Attempt::reason).containsExactly("circuit_open", "rate_limited");
+        assertThat(e.httpStatus()).isEqualTo(429);
+    }
+
+    @Test
     void a_model_that_keeps_failing_opens_its_circuit_and_later_requests_skip_it_without_calling() {
         ScriptedProvider broken = new ScriptedProvider("p", Step.fail(new ProviderFailure.ServerError(500, "down")));
         ScriptedProvider backup = new ScriptedProvider("f", Step.answer("fallback"));
