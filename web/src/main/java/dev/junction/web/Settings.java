@@ -145,7 +145,11 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
     }
 
     private static java.time.Duration millis(Map<String, String> env, String var, java.time.Duration fallback) {
-        return java.time.Duration.ofMillis(number(env, var, fallback.toMillis()));
+        long ms = number(env, var, fallback.toMillis());
+        if (ms > InvokeLimits.LONGEST.toMillis()) {
+            throw new InvalidSettings(var + " must be at most " + InvokeLimits.LONGEST.toMillis() + " (a day), got " + ms);
+        }
+        return java.time.Duration.ofMillis(ms);
     }
 
     private static long number(Map<String, String> env, String var, long fallback) {

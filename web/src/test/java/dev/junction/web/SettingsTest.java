@@ -40,6 +40,8 @@ class SettingsTest {
         assertThatThrownBy(() -> Settings.parse(List.of("--port"), Map.of())).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> Settings.parse(List.of(), Map.of("JUNCTION_DATABASE_URL", "postgres://x")))
                 .hasMessageContaining("jdbc:postgresql:");
+        assertThatThrownBy(() -> Settings.parse(List.of(), Map.of("JUNCTION_DEADLINE_MS", "9300000000000000")))
+                .hasMessageContaining("JUNCTION_DEADLINE_MS must be at most 86400000");
     }
 
     @Test

@@ -18,6 +18,9 @@ import java.time.Duration;
  */
 public record InvokeLimits(Duration attemptTimeout, Duration deadline, Duration firstTokenTimeout, Duration maxRetryAfter,
                            int breakerFailures, Duration breakerOpenFor) {
+    /** The longest any of these limits may be: far beyond a useful one, and safe from overflow in nanoseconds. */
+    public static final Duration LONGEST = Duration.ofDays(1);
+
     public static final InvokeLimits DEFAULTS = new InvokeLimits(Duration.ofSeconds(60), Duration.ofSeconds(120),
             Duration.ofSeconds(20), Duration.ofSeconds(10), 5, Duration.ofSeconds(30));
 
@@ -26,6 +29,11 @@ public record InvokeLimits(Duration attemptTimeout, Duration deadline, Duration 
             if (d == null || d.isNegative() || d.isZero()) throw new IllegalArgumentException("time limits must be positive");
         }
         if (maxRetryAfter == null || maxRetryAfter.isNegative()) throw new IllegalArgumentException("maxRetryAfter must not be negative");
+        for (Duration d : new Duration[] {attemptTimeout, deadline, firstTokenTimeout, maxRetryAfter, breakerOpenFor}) {
+            if (d.compareTo(LONGEST) > 0) {
+                throw new IllegalArgumentException("time limits must be at most a day (86400000 ms), got " + d.toMillis() + " ms");
+            }
+        }
         if (breakerFailures < 1) throw new IllegalArgumentException("breakerFailures must be at least 1");
     }
 }

@@ -136,7 +136,8 @@ public final class UpstreamHttp implements AutoCloseable {
      * @throws IOException          when the exchange broke
      */
     public Answer send(Post post, Duration limit) throws IOException, InterruptedException {
-        Request request = request(post, limit).timeout(limit.toMillis(), TimeUnit.MILLISECONDS);
+        // at least 1 ms: Jetty reads a total timeout of 0 as none at all
+        Request request = request(post, limit).timeout(Math.max(1, limit.toMillis()), TimeUnit.MILLISECONDS);
         CompletableFuture<ContentResponse> future = new CompletableResponseListener(request, MAX_ANSWER_BYTES).send();
         try {
             // Untimed: the request's own total timeout (above) fails the future with a TimeoutException when
