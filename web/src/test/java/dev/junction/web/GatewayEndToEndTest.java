@@ -94,6 +94,11 @@ class GatewayEndToEndTest {
         assertThat(r.json().get("code").asText()).isEqualTo("404");
         assertThat(r.json().get("key").asText()).isEqualTo("no-such-thing");
         assertThat(r.json().get("message").asText()).contains("no-such-thing");
+        assertThat(r.header("X-Junction-Overhead-Ms")).as("an error says the gateway's time too").matches("\\d+\\.\\d{3}");
+
+        TestClient.Response stream = live.client().post("/v2/deployments/stream", live.demoKey(), "{\"key\":\"no-such-thing\"}");
+        assertThat(stream.status()).isEqualTo(404);
+        assertThat(stream.header("X-Junction-Overhead-Ms")).matches("\\d+\\.\\d{3}");
     }
 
     @Test
@@ -102,6 +107,7 @@ class GatewayEndToEndTest {
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().at("/errors/0/path").asText()).isEqualTo("body");
         assertThat(r.json().get("message").asText()).contains("malformed JSON");
+        assertThat(r.header("X-Junction-Overhead-Ms")).isNotNull();
         assertNoStackTrace(r);
     }
 
@@ -140,6 +146,7 @@ class GatewayEndToEndTest {
         assertThat(none.status()).isEqualTo(401);
         assertThat(none.header("WWW-Authenticate")).isEqualTo("Bearer");
         assertThat(none.json().get("message").asText()).contains("missing API key");
+        assertThat(none.header("X-Junction-Overhead-Ms")).isNotNull();
 
         TestClient.Response wrong = live.client().post("/v2/deployments/invoke", "jk_wrong", invokeBody("{}"));
         assertThat(wrong.status()).isEqualTo(401);
@@ -154,6 +161,7 @@ class GatewayEndToEndTest {
         TestClient.Response r = live.client().post("/v2/deployments/invoke", live.demoKey(), "{\"key\":\"customer-support\"}");
         assertThat(r.status()).isEqualTo(422);
         assertThat(r.json().at("/errors/0/path").asText()).isEqualTo("inputs.question");
+        assertThat(r.header("X-Junction-Overhead-Ms")).isNotNull();
     }
 
     @Test

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.engine.access.ApiKeys;
 import dev.junction.engine.deployment.FieldError;
-import dev.junction.engine.invoke.AllAttemptsFailedException;
-import dev.junction.engine.invoke.Attempt;
 import dev.junction.engine.invoke.InvalidInputException;
 import dev.junction.engine.invoke.InvokeResult;
 import dev.junction.engine.invoke.InvokeService;
@@ -70,9 +68,7 @@ public final class ChatCompletionsHandler implements Routes {
             ctx.header(JunctionHeaders.OVERHEAD, JunctionHeaders.millis((System.nanoTime() - start) / 1_000 - result.providerMicros()));
             JsonAnswer.write(ctx, body);
         } catch (RuntimeException e) {
-            if (!ctx.res().isCommitted()) {
-                ctx.header(JunctionHeaders.OVERHEAD, JunctionHeaders.millis((System.nanoTime() - start) / 1_000 - providerMicros(e)));
-            }
+            JunctionHeaders.onFailure(ctx, start, e);
             throw e; // http.Errors answers in OpenAI's error shape under /v1/
         }
     }
@@ -124,16 +120,14 @@ public final class ChatCompletionsHandler implements Routes {
         } catch (InvalidInputException e) {
             throw inJunctionTerms(e);
         } catch (StreamTruncatedException e) {
-            sse.data(OpenAiErrorBody.truncated(e.getMessage(), e.requestId().toString(), e.failure().reason()));
+            try {
+                sse.data(OpenAiErrorBody.truncated(e.getMessage(), e.requestId().toString(), e.failure().reason()));
+            } catch (StreamCancelledException gone) {
+                // the client left as well: nobody to tell, and the request is logged as truncated
+            }
         } catch (StreamCancelledException e) {
             // the client is gone: the upstream call was abandoned and the request logged as cancelled
         }
-    }
-
-    /** The time a failed request spent in provider calls: the sum of its attempts (waits between them count as ours). */
-    private static long providerMicros(RuntimeException e) {
-        if (!(e instanceof AllAttemptsFailedException failed)) return 0;
-        return failed.attempts().stream().mapToLong(Attempt::latencyMicros).sum();
     }
 
     private byte[] json(Object value) {

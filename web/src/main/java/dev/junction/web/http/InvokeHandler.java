@@ -50,24 +50,34 @@ public final class InvokeHandler implements Routes {
 
     public void invoke(Context ctx) {
         long start = System.nanoTime();
-        Auth.require(ctx, apiKeys::verify, "API key");
-        OrqRequests.Parsed parsed = requests.parse(ctx.body(), sourceOf(ctx));
-        if (parsed.stream()) {
-            stream(ctx, parsed.request(), start);
-            return;
+        try {
+            Auth.require(ctx, apiKeys::verify, "API key");
+            OrqRequests.Parsed parsed = requests.parse(ctx.body(), sourceOf(ctx));
+            if (parsed.stream()) {
+                stream(ctx, parsed.request(), start);
+                return;
+            }
+            InvokeResult result = invokeService.invoke(parsed.request());
+            byte[] body = json(OrqInvokeResponse.from(result, clock.instant().toString(),
+                    parsed.request().options().usageInAnswer()));
+            headers(result.id().toString(), result.decision().variant(), result.version().label()).forEach(ctx::header);
+            ctx.header(JunctionHeaders.OVERHEAD, millis((System.nanoTime() - start) / 1_000 - result.providerMicros()));
+            JsonAnswer.write(ctx, body);
+        } catch (RuntimeException e) {
+            JunctionHeaders.onFailure(ctx, start, e);
+            throw e; // http.Errors answers
         }
-        InvokeResult result = invokeService.invoke(parsed.request());
-        byte[] body = json(OrqInvokeResponse.from(result, clock.instant().toString(),
-                parsed.request().options().usageInAnswer()));
-        headers(result.id().toString(), result.decision().variant(), result.version().label()).forEach(ctx::header);
-        ctx.header("X-Junction-Overhead-Ms", millis((System.nanoTime() - start) / 1_000 - result.providerMicros()));
-        JsonAnswer.write(ctx, body);
     }
 
     public void stream(Context ctx) {
         long start = System.nanoTime();
-        Auth.require(ctx, apiKeys::verify, "API key");
-        stream(ctx, requests.parse(ctx.body(), sourceOf(ctx)).request(), start);
+        try {
+            Auth.require(ctx, apiKeys::verify, "API key");
+            stream(ctx, requests.parse(ctx.body(), sourceOf(ctx)).request(), start);
+        } catch (RuntimeException e) {
+            JunctionHeaders.onFailure(ctx, start, e);
+            throw e;
+        }
     }
 
     private void stream(Context ctx, InvokeRequest request, long start) {
@@ -79,7 +89,7 @@ public final class InvokeHandler implements Routes {
                 public void start(Start s) {
                     started[0] = s;
                     Map<String, String> headers = headers(s.id().toString(), s.decision().variant(), s.version().label());
-                    headers.put("X-Junction-Overhead-Ms", millis((s.callStartNanos() - start) / 1_000));
+                    headers.put(JunctionHeaders.OVERHEAD, millis((s.callStartNanos() - start) / 1_000));
                     sse.open(headers);
                 }
 
@@ -95,8 +105,12 @@ public final class InvokeHandler implements Routes {
                     request.options().usageInAnswer()));
             sse.done();
         } catch (StreamTruncatedException e) {
-            sse.event("error", Map.of("error", Map.of("code", "stream_truncated", "message", e.getMessage(),
-                    "request_id", e.requestId().toString(), "reason", e.failure().reason())));
+            try {
+                sse.event("error", Map.of("error", Map.of("code", "stream_truncated", "message", e.getMessage(),
+                        "request_id", e.requestId().toString(), "reason", e.failure().reason())));
+            } catch (StreamCancelledException gone) {
+                // the client left as well: nobody to tell, and the request is logged as truncated
+            }
         } catch (StreamCancelledException e) {
             // the client is gone: the upstream call was abandoned and the request logged as cancelled
         }

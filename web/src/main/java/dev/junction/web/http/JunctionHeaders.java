@@ -1,5 +1,8 @@
 package dev.junction.web.http;
 
+import dev.junction.engine.invoke.AllAttemptsFailedException;
+import dev.junction.engine.invoke.Attempt;
+import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,6 +23,18 @@ final class JunctionHeaders {
         h.put("X-Junction-Variant", variant);
         h.put("X-Junction-Deployment-Version", version);
         return h;
+    }
+
+    /**
+     * The overhead header of a request that failed before its answer started (an answer already under way keeps
+     * what it sent): the time in the gateway minus the provider calls' (the sum of its attempts; waits between them
+     * count as the gateway's).
+     */
+    static void onFailure(Context ctx, long startNanos, RuntimeException e) {
+        if (ctx.res().isCommitted()) return;
+        long provider = e instanceof AllAttemptsFailedException failed
+                ? failed.attempts().stream().mapToLong(Attempt::latencyMicros).sum() : 0;
+        ctx.header(OVERHEAD, millis((System.nanoTime() - startNanos) / 1_000 - provider));
     }
 
     /** Milliseconds with three decimals, e.g. {@code 0.412}; a negative time counts as 0. */
