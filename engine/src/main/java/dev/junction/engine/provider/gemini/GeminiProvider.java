@@ -233,9 +233,11 @@ public final class GeminiProvider implements ProviderAdapter {
      * Closes a stream's body when its deadline passes, which ends the blocked read on the caller's thread (and drops
      * the connection). The deadline moves as chunks arrive, earlier too (the gap may be shorter than the wait for the
      * first text): a check is scheduled, on the JDK's shared delayer, whenever the deadline comes before the next one.
+     * Checks still pending when the stream ends stay queued until their time (up to the gap), so {@link #stop} lets go
+     * of the body: a queued check then holds only this small object, not the exchange.
      */
     private static final class Watchdog implements Runnable {
-        private final InputStream body;
+        private InputStream body;    // null once stopped; guarded by this
         private long deadline;       // System.nanoTime() when the body is closed; guarded by this
         private boolean held;        // the deadline is suspended (the sink is working); guarded by this
         private boolean checkPending; // a check is scheduled; guarded by this
@@ -268,12 +270,17 @@ public final class GeminiProvider implements ProviderAdapter {
 
         void stop() {
             stopped = true;
+            synchronized (this) {
+                body = null;
+            }
         }
 
         @Override
         public void run() {
             if (stopped) return;
+            InputStream stalled;
             synchronized (this) {
+                if (body == null) return; // stopped meanwhile
                 long now = System.nanoTime();
                 if (checkPending && nextCheck - now <= 0) checkPending = false; // this was the earliest pending check
                 if (held) {
@@ -285,9 +292,10 @@ public final class GeminiProvider implements ProviderAdapter {
                     return;
                 }
                 expired = true;
+                stalled = body;
             }
             try {
-                body.close();
+                stalled.close();
             } catch (IOException | RuntimeException e) {
                 LOG.debug("closing a stalled stream failed", e);
             }
