@@ -157,7 +157,13 @@ public final class InvokeService {
         String text = t.request.options().mockResponse();
         if (listener != null && !text.isEmpty()) {
             StreamSink sink = firstTokenGate(listener, t, primary, System.nanoTime());
-            for (String piece : pieces(text)) sink.delta(piece);
+            try {
+                for (String piece : pieces(text)) sink.delta(piece);
+            } catch (StreamCancelledException e) {
+                logSink.record(entry(t, null, "cancelled", 499, "the client went away before the answer was complete",
+                        null, List.of()));
+                throw e;
+            }
         }
         ChatResponse response = new ChatResponse(text, "stop", Usage.NONE, primary.config().model());
         logSink.record(entry(t, null, "mocked", 200, null, response, List.of()));

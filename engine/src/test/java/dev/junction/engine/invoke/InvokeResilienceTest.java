@@ -237,4 +237,28 @@ class InvokeResilienceTest {
         assertThat(logs.getLast().status()).isEqualTo("cancelled");
         assertThat(logs.getLast().attempts().getFirst().reason()).isEqualTo("client_cancelled");
     }
+
+    @Test
+    void a_client_that_goes_away_from_a_mocked_stream_is_logged_as_cancelled_too() {
+        ScriptedProvider primary = new ScriptedProvider("p", Step.answer("never called"));
+        deploy(limits(Duration.ofSeconds(10), 100), primary, 0, null, null);
+        InvokeRequest mocked = new InvokeRequest("d", Map.of(), Map.of("question", "hi"), null, null, null, null,
+                new RequestOptions(null, null, null, null, null, "a mocked answer"));
+
+        catchThrowableOfType(StreamCancelledException.class, () -> service.stream(mocked, new InvokeStreamListener() {
+            @Override
+            public void start(Start start) {}
+
+            @Override
+            public void delta(String text) {
+                throw new StreamCancelledException("gone");
+            }
+        }));
+
+        assertThat(primary.calls).isEmpty();
+        assertThat(logs).singleElement().satisfies(log -> {
+            assertThat(log.status()).isEqualTo("cancelled");
+            assertThat(log.httpStatus()).isEqualTo(499);
+        });
+    }
 }
