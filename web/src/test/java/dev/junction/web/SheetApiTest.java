@@ -117,6 +117,22 @@ class SheetApiTest {
     }
 
     @Test
+    void an_imported_sheet_changes_only_the_routing_the_rest_of_the_spec_is_kept() {
+        TestClient.Response created = live.client().post("/api/deployments", ADMIN,
+                spec("sheet-private").replaceFirst("\"description\":\"sheets\",", "\"description\":\"sheets\",\"logBodies\":false,"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        int revision = created.json().at("/draft/revision").asInt();
+        assertThat(created.json().at("/draft/spec/logBodies").asBoolean(true)).isFalse();
+
+        HttpResponse<byte[]> r = put("/api/deployments/sheet-private/draft/routing?revision=" + revision, "text/csv",
+                get("/api/deployments/sheet-private/routing.csv").body());
+
+        assertThat(r.statusCode()).as(text(r)).isEqualTo(200);
+        assertThat(json(r).at("/spec/logBodies").asBoolean(true)).as("prompts and answers stay out of the log").isFalse();
+        assertThat(json(r).at("/spec/description").asText()).isEqualTo("sheets");
+    }
+
+    @Test
     void an_edited_sheet_replaces_the_draft_routing_and_default_variant() {
         int revision = create("sheet-edit").get("revision").asInt();
         String csv = text(get("/api/deployments/sheet-edit/routing.csv"))

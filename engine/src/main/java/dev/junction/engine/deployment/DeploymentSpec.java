@@ -61,10 +61,15 @@ public record DeploymentSpec(String key, String description, String project, Str
     }
 
     public Optional<ContextField> contextField(String name) {
-        return contextSchema.stream().filter(f -> f.name().equals(name)).findFirst();
+        return contextSchema.stream().filter(f -> f != null && name.equals(f.name())).findFirst();
     }
 
     public DeploymentSpec withKey(String newKey) {
         return new DeploymentSpec(newKey, description, project, folder, contextSchema, variants, routing, tests, logBodies);
+    }
+
+    /** The same spec with another routing table; everything else (logBodies included) is kept. */
+    public DeploymentSpec withRouting(RoutingTable newRouting) {
+        return new DeploymentSpec(key, description, project, folder, contextSchema, variants, newRouting, tests, logBodies);
     }
 }

@@ -87,6 +87,17 @@ class SpecValidatorTest {
     }
 
     @Test
+    void a_context_field_without_a_name_is_an_error_not_a_crash() {
+        Variant v = new Variant("a", List.of(), ModelConfig.of("simulator", "echo"), null, null);
+        DeploymentSpec spec = new DeploymentSpec("k", "", "proj", "",
+                List.of(ContextField.of(null, FieldType.STRING)),
+                List.of(v), new RoutingTable(List.of(RoutingRule.of("r", "a", Condition.equalsTo("tier", "gold"))), "a"));
+
+        assertThat(validator.validate(spec)).extracting(FieldError::path)
+                .contains("contextSchema[0].name", "routing.rules[0].when[0].field");
+    }
+
+    @Test
     void a_split_row_needs_shares_of_known_variants_adding_up_to_100_and_a_sticky_field() {
         Variant a = new Variant("a", List.of(), ModelConfig.of("simulator", "echo"), null, null);
         Variant b = new Variant("b", List.of(), ModelConfig.of("simulator", "echo"), null, null);

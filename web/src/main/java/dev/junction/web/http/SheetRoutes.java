@@ -67,8 +67,7 @@ public final class SheetRoutes implements Routes {
         DeploymentSpec spec = draft.spec();
         byte[] body = ctx.bodyAsBytes();
         SheetReader.Imported imported = SheetReader.read(xlsx ? XlsxSheet.read(body) : CsvSheet.read(body), spec.routingSchema());
-        DeploymentSpec edited = new DeploymentSpec(spec.key(), spec.description(), spec.project(), spec.folder(),
-                spec.contextSchema(), spec.variants(), imported.table(), spec.tests());
+        DeploymentSpec edited = spec.withRouting(imported.table());
         Draft saved;
         try {
             saved = deployments.saveDraft(key, edited, revision, Auth.adminTokenName(ctx));
