@@ -1,7 +1,5 @@
 package dev.junction.engine.routing;
 
-import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -72,7 +70,7 @@ public final class ContextValues {
         if (raw instanceof Number n) {
             d = n.doubleValue();
         } else if (raw instanceof String s && DECIMAL.matcher(s).matches()) {
-            d = new BigDecimal(s).doubleValue();
+            d = Double.parseDouble(s); // the nearest double, as BigDecimal's; an exponent beyond range is infinite, not a throw
         } else {
             return null;
         }
@@ -92,7 +90,8 @@ public final class ContextValues {
     private static Long date(String s) {
         try {
             if (s.length() == 10) return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-            if (s.endsWith("Z") || s.endsWith("z")) return Instant.parse(s.toUpperCase(java.util.Locale.ROOT)).toEpochMilli();
+            // OffsetDateTime, not Instant.parse: seconds are optional ("2026-11-22T10:30Z"), as in ISO 8601
+            if (s.endsWith("Z") || s.endsWith("z")) return OffsetDateTime.parse(s.toUpperCase(java.util.Locale.ROOT)).toInstant().toEpochMilli();
             try {
                 return OffsetDateTime.parse(s).toInstant().toEpochMilli();
             } catch (DateTimeParseException noOffset) {
