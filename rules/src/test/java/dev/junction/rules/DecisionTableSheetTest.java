@@ -233,6 +233,31 @@ class DecisionTableSheetTest {
     }
 
     @Test
+    void a_blank_row_inside_the_table_is_refused_rather_than_dropping_the_rules_below_it() {
+        String csv = """
+                RuleSet,junction.routing
+                Default variant,standard
+
+                RuleTable routing
+                NAME,DESCRIPTION,ENABLED,CONDITION,ACTION
+                ,,,$c : SheetFact...,
+                ,,,,
+                rule,description,enabled,tier in,variant
+                gold,,true,\"""gold\""",\"""premium\"""
+                ,,,,
+                silver,,true,\"""silver\""",\"""standard\"""
+                """;
+        assertThatThrownBy(() -> SheetReader.read(CsvSheet.read(csv.getBytes(StandardCharsets.UTF_8)), SCHEMA))
+                .isInstanceOfSatisfying(InvalidSpecException.class, e -> {
+                    assertThat(e.errors()).extracting(FieldError::path).containsExactly("routing!A11");
+                    assertThat(e.errors().getFirst().message()).contains("ends at the blank row 10");
+                });
+        String trailingBlanks = csv.replace(",,,,\nsilver", "silver") + ",,,,\n\n";
+        assertThat(SheetReader.read(CsvSheet.read(trailingBlanks.getBytes(StandardCharsets.UTF_8)), SCHEMA).table().rules())
+                .extracting(r -> r.id()).containsExactly("gold", "silver");
+    }
+
+    @Test
     void the_validators_paths_are_turned_into_cells() {
         RoutingTable table = new RoutingTable(List.of(new RoutingRule("gold", List.of(Condition.equalsTo("tier", "x"),
                 Condition.of("score", Operator.GT, 1)), "nope", true, null)), "standard");

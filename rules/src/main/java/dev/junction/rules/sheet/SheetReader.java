@@ -148,7 +148,8 @@ public final class SheetReader {
         List<RoutingRule> rules = new ArrayList<>();
         List<Integer> rowOf = new ArrayList<>();
         List<List<Integer>> columnsOf = new ArrayList<>();
-        for (int r = labelRow + 1; r < grid.rows().size() && !grid.blankRow(r); r++) {
+        int r = labelRow + 1;
+        for (; r < grid.rows().size() && !grid.blankRow(r); r++) {
             String id = grid.cell(r, nameColumn).strip();
             String description = descriptionColumn < 0 || grid.cell(r, descriptionColumn).isEmpty() ? null : text(r, descriptionColumn, "description");
             Boolean enabled = enabledColumn < 0 ? Boolean.TRUE : bool(r, enabledColumn);
@@ -174,6 +175,13 @@ public final class SheetReader {
                 rowOf.add(r);
                 columnsOf.add(List.copyOf(at));
             }
+        }
+        // A blank row ends the table (as in a Drools decision table); rules typed below one would be dropped unseen.
+        for (int below = r + 1; below < grid.rows().size(); below++) {
+            if (grid.blankRow(below)) continue;
+            errors.add(new FieldError(grid.ref(below, startColumn), "the routing table ends at the blank row " + (r + 1)
+                    + ", so this row and those below it would be lost: delete the blank row, or keep notes on another sheet"));
+            break;
         }
         if (!errors.isEmpty()) throw new InvalidSpecException(errors);
         return new Imported(new RoutingTable(rules, defaultVariant == null ? null : defaultVariant.strip()), grid,
