@@ -18,12 +18,19 @@ import org.slf4j.LoggerFactory;
  * Tells the other gateway instances on the same database what changed, through PostgreSQL LISTEN/NOTIFY.
  * {@link #publish} runs inside the writer's transaction, so a notification goes out exactly when the change
  * commits. Each instance listens on one dedicated connection; after losing it, it reconnects and asks its
- * owner to resynchronise everything, since notifications sent meanwhile are gone.
+ * owner to resynchronise everything, since notifications sent meanwhile are gone. A connection that only listens
+ * never notices a link dropped silently (a NAT's idle timeout, a failover), so it is checked with a query every
+ * {@link #CHECK_EVERY}. A change the owner failed to apply (the database busy for a moment) is followed by resyncs,
+ * every {@link #RESYNC_RETRY}, until one succeeds.
  */
 public final class Notifications implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
     static final String CHANNEL = "junction_events";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How often the listening connection is checked with a query. */
+    static final Duration CHECK_EVERY = Duration.ofSeconds(30);
+    /** How soon a failed change or resync is retried (as a resync). */
+    static final Duration RESYNC_RETRY = Duration.ofSeconds(5);
 
     /** What changed: {@code type} "deployment" (with {@code key}), "api_keys", "admin_tokens", "connections",
      *  "catalog", or "resync" (after a reconnect). */
@@ -34,6 +41,8 @@ public final class Notifications implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
     private volatile Connection connection;
+    // System.nanoTime() at which a resync is owed, 0 for none; touched by the listening thread only (and listen())
+    private long resyncAfter;
 
     private Notifications(String jdbcUrl, Consumer<Event> listener) {
         this.jdbcUrl = jdbcUrl;
@@ -76,21 +85,41 @@ public final class Notifications implements AutoCloseable {
     }
 
     private void connect() throws SQLException {
-        Connection c = DriverManager.getConnection(jdbcUrl);
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("connectTimeout", "5");
+        p.setProperty("socketTimeout", "10"); // bounds the liveness query on a dead link
+        p.setProperty("tcpKeepAlive", "true");
+        p.setProperty("ApplicationName", "junction-notifications");
+        Connection c = DriverManager.getConnection(jdbcUrl, p);
         try (Statement s = c.createStatement()) {
             s.execute("LISTEN " + CHANNEL);
+        } catch (SQLException e) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // the LISTEN's failure is the one to report
+            }
+            throw e;
         }
         connection = c;
     }
 
     private void run() {
         Duration backoff = Duration.ofMillis(200);
+        long checked = System.nanoTime();
         while (!closed) {
             try {
                 PGNotification[] received = connection.unwrap(PGConnection.class).getNotifications(500);
                 if (received != null) {
                     for (PGNotification n : received) dispatch(n.getParameter());
                 }
+                if (System.nanoTime() - checked > CHECK_EVERY.toNanos()) {
+                    try (Statement s = connection.createStatement()) {
+                        s.execute("SELECT 1");
+                    }
+                    checked = System.nanoTime();
+                }
+                retryResync();
                 backoff = Duration.ofMillis(200);
             } catch (SQLException e) {
                 if (closed) return;
@@ -100,6 +129,7 @@ public final class Notifications implements AutoCloseable {
                 backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
                 try {
                     connect();
+                    checked = System.nanoTime();
                     deliver(new Event("resync", null));
                 } catch (SQLException again) {
                     LOG.debug("reconnect failed", again);
@@ -120,8 +150,18 @@ public final class Notifications implements AutoCloseable {
     private void deliver(Event event) {
         try {
             listener.accept(event);
+            if ("resync".equals(event.type())) resyncAfter = 0;
         } catch (RuntimeException e) {
-            LOG.error("handling {} failed", event, e);
+            LOG.error("handling {} failed; resynchronising in {} s", event, RESYNC_RETRY.toSeconds(), e);
+            if (resyncAfter == 0) resyncAfter = System.nanoTime() + RESYNC_RETRY.toNanos();
+        }
+    }
+
+    /** A resync owed since a change could not be applied, once its time has come. */
+    private void retryResync() {
+        if (resyncAfter != 0 && System.nanoTime() - resyncAfter >= 0) {
+            resyncAfter = 0;
+            deliver(new Event("resync", null));
         }
     }
 

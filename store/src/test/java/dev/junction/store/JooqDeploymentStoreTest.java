@@ -133,4 +133,23 @@ class JooqDeploymentStoreTest {
             assertThat(event).isEqualTo(new Notifications.Event("deployment", "told"));
         }
     }
+
+    @Test
+    void a_change_the_instance_failed_to_apply_is_followed_by_a_resync() throws Exception {
+        LinkedBlockingQueue<Notifications.Event> events = new LinkedBlockingQueue<>();
+        java.util.concurrent.atomic.AtomicBoolean failOnce = new java.util.concurrent.atomic.AtomicBoolean(true);
+        try (Notifications ignored = Notifications.listen(db.jdbcUrl(), e -> {
+            events.add(e);
+            if (failOnce.getAndSet(false)) throw new IllegalStateException("the database was busy for a moment");
+        })) {
+            store.create(spec("missed"), "ana");
+            deploy("missed", spec("missed"), null);
+
+            assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo(new Notifications.Event("deployment", "missed"));
+            assertThat(events.poll(Notifications.RESYNC_RETRY.toSeconds() + 10, TimeUnit.SECONDS))
+                    .isEqualTo(new Notifications.Event("resync", null));
+            assertThat(events.poll(Notifications.RESYNC_RETRY.toSeconds() + 2, TimeUnit.SECONDS))
+                    .as("one resync once it succeeded").isNull();
+        }
+    }
 }
