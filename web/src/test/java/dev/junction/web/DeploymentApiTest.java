@@ -184,6 +184,16 @@ class DeploymentApiTest {
             assertThat(answer.json().at("/choices/0/message/content").asText()).isEqualTo("user: premium: hello");
             JsonNode back = otherClient.get("/api/deployments/portable/export?version=active", ADMIN).json();
             assertThat(back.get("spec")).isEqualTo(exported.json().get("spec"));
+
+            // a spec whose routing tests fail is refused before anything is written
+            com.fasterxml.jackson.databind.node.ObjectNode broken = exported.json().deepCopy();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) broken.get("spec")).put("key", "portable-broken")
+                    .putArray("tests").addObject().put("name", "gold is standard").put("expectVariant", "standard")
+                    .putObject("context").put("tier", "gold");
+            TestClient.Response refused = otherClient.post("/api/deployments/import?deploy=true", ADMIN, broken.toString());
+            assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+            assertThat(refused.json().at("/errors/0/path").asText()).isEqualTo("tests[0]");
+            assertThat(otherClient.get("/api/deployments/portable-broken", ADMIN).status()).as("nothing half-written").isEqualTo(404);
         }
         assertThat(live.client().post("/api/deployments/import", ADMIN, "{\"format\":\"other\",\"spec\":{}}").status()).isEqualTo(400);
     }

@@ -118,9 +118,20 @@ public final class DeploymentService {
         if (live.isPresent() && live.get().contentHash().equals(hash)) {
             return new DeployResult(live.get(), false, warnings);
         }
-        // Build everything the live version needs before it is stored, and pass its routing tests on what was
-        // built: a failure here changes nothing.
-        DeploymentVersion candidate = new DeploymentVersion(null, null, 0, hash, spec, author, message, null);
+        buildAndTest(spec, hash);
+        DeploymentVersion version = store.deploy(key, spec, hash, author, message, source);
+        activate(version);
+        return new DeployResult(version, true, warnings);
+    }
+
+    /**
+     * Builds everything a live version of {@code spec} needs, before anything is stored, and passes its routing tests
+     * on what was built: a failure here changes nothing.
+     *
+     * @throws InvalidSpecException naming the failed tests
+     */
+    private void buildAndTest(DeploymentSpec spec, String hash) {
+        DeploymentVersion candidate = new DeploymentVersion(null, null, 0, hash, spec, null, null, null);
         ActiveDeployment built = ActiveDeployment.build(candidate, compiler, runtime);
         List<RoutingTestRunner.Result> failed = RoutingTestRunner.run(built.router(), spec.tests()).stream()
                 .filter(r -> !r.passed()).toList();
@@ -129,9 +140,6 @@ public final class DeploymentService {
                     .map(r -> new FieldError("tests[" + r.index() + "]", (r.name() == null ? "" : r.name() + ": ") + r.failure()))
                     .toList());
         }
-        DeploymentVersion version = store.deploy(key, spec, hash, author, message, source);
-        activate(version);
-        return new DeployResult(version, true, warnings);
     }
 
     /** Runs the routing tests of a version, {@code active} or the {@code draft}, compiled as a deploy would. */
@@ -210,10 +218,11 @@ public final class DeploymentService {
 
     /**
      * Takes in a spec from elsewhere (an export): creates the deployment or replaces its draft, and deploys it
-     * when asked.
+     * when asked. A spec that would not deploy (its routing tests fail) is refused before anything is written.
      */
     public Draft importSpec(DeploymentSpec spec, String author, boolean deploy, String message) {
         validator.check(spec);
+        if (deploy) buildAndTest(spec, SpecJson.contentHash(spec));
         Draft draft;
         if (store.exists(spec.key())) {
             draft = store.saveDraft(spec.key(), spec, draft(spec.key()).revision(), author);
