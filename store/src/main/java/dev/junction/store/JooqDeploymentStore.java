@@ -50,6 +50,19 @@ public final class JooqDeploymentStore implements DeploymentStore {
     public Deployment create(DeploymentSpec spec, String author) {
         OffsetDateTime now = now();
         UUID id = ids.next();
+        try {
+            insert(spec, author, id, now);
+        } catch (org.jooq.exception.DataAccessException e) {
+            // two creates of one key at once: the loser's check saw no deployment, the unique key decides
+            if ("23505".equals(e.sqlState()) && exists(spec.key())) {
+                throw new dev.junction.engine.deployment.ConflictException("a deployment '" + spec.key() + "' already exists");
+            }
+            throw e;
+        }
+        return find(spec.key()).orElseThrow();
+    }
+
+    private void insert(DeploymentSpec spec, String author, UUID id, OffsetDateTime now) {
         dsl.transaction(tx -> {
             DSLContext db = tx.dsl();
             db.insertInto(DEPLOYMENTS)
@@ -69,7 +82,6 @@ public final class JooqDeploymentStore implements DeploymentStore {
               .set(DEPLOYMENT_DRAFTS.UPDATED_BY, author)
               .execute();
         });
-        return find(spec.key()).orElseThrow();
     }
 
     @Override

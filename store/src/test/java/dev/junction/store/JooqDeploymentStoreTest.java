@@ -96,6 +96,15 @@ class JooqDeploymentStoreTest {
     }
 
     @Test
+    void creating_a_key_that_exists_is_a_conflict_even_when_the_callers_check_raced() {
+        store.create(spec("twice"), "ana");
+        // the service checks exists() first; two requests at once both pass that check, and the unique key decides
+        assertThatThrownBy(() -> store.create(spec("twice"), "bo"))
+                .isInstanceOf(dev.junction.engine.deployment.ConflictException.class)
+                .hasMessageContaining("'twice' already exists");
+    }
+
+    @Test
     void concurrent_deploys_of_one_deployment_get_distinct_consecutive_numbers() throws Exception {
         store.create(spec("busy"), "ana");
         List<Future<DeploymentVersion>> results = new ArrayList<>();
