@@ -233,6 +233,18 @@ class DecisionTableSheetTest {
     }
 
     @Test
+    void every_column_of_the_workbook_is_text_so_cells_typed_later_stay_as_typed() throws Exception {
+        byte[] xlsx = XlsxSheet.write(DecisionTableSheet.export(RoutingTable.defaultOnly("standard"), SCHEMA));
+        try (org.apache.poi.ss.usermodel.Workbook book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
+            org.apache.poi.ss.usermodel.Sheet sheet = book.getSheetAt(0);
+            for (int c = 0; c < 4; c++) {
+                assertThat(sheet.getColumnStyle(c)).as("column " + c).isNotNull();
+                assertThat(sheet.getColumnStyle(c).getDataFormatString()).as("column " + c).isEqualTo("@");
+            }
+        }
+    }
+
+    @Test
     void a_blank_row_inside_the_table_is_refused_rather_than_dropping_the_rules_below_it() {
         String csv = """
                 RuleSet,junction.routing

@@ -61,6 +61,10 @@ public final class XlsxSheet {
             for (int c = 0; c < widths.length; c++) {
                 if (widths[c] > 0) sheet.setColumnWidth(c, Math.max(10, widths[c]) * 256);
             }
+            // Text for the whole of every column, so that what an analyst types into an empty cell or a new row stays
+            // as typed too (Excel would read 007 as 7, 1-2 as a date, 12E3 as 12000).
+            int columns = grid.rows().stream().mapToInt(List::size).max().orElse(0);
+            for (int c = 0; c < columns; c++) sheet.setDefaultColumnStyle(c, text);
             book.write(out);
             return out.toByteArray();
         } catch (IOException e) {
