@@ -121,7 +121,8 @@ final class LogSpill implements AutoCloseable {
         for (Object[] row : rows) {
             byte[] line = line(row);
             if (bytes + buffer.size() + line.length > maxBytes) break;
-            if (open != null && open.bytes + buffer.size() + line.length > segmentBytes && open.bytes + buffer.size() > 0) {
+            long inOpen = open == null ? 0 : open.bytes; // a segment opened by this very append counts too
+            if (inOpen + buffer.size() + line.length > segmentBytes && inOpen + buffer.size() > 0) {
                 flush(buffer, lines);
                 buffer.reset();
                 lines = 0;

@@ -194,6 +194,29 @@ class BatchingLogWriterTest {
     }
 
     @Test
+    void one_large_append_is_cut_into_segments_of_the_set_size() throws Exception {
+        // close() with the database down spills the whole queue in one append: it must not become one huge file
+        // that replay then reads into memory at once
+        long segmentBytes = 16 * 1024;
+        try (LogSpill spill = new LogSpill(spillDir, 1 << 30, segmentBytes)) {
+            List<Object[]> rows = new ArrayList<>();
+            for (int i = 0; i < 500; i++) rows.add(LogRows.of(entry(i)));
+            assertThat(spill.append(rows)).isEqualTo(500);
+        }
+        List<java.nio.file.Path> files;
+        try (java.util.stream.Stream<java.nio.file.Path> listed = java.nio.file.Files.list(spillDir)) {
+            files = listed.toList();
+        }
+        assertThat(files).hasSizeGreaterThan(5);
+        for (java.nio.file.Path f : files) assertThat(java.nio.file.Files.size(f)).as(f.toString()).isLessThanOrEqualTo(segmentBytes);
+
+        BatchingLogWriter up = writer(options());
+        await(() -> up.spillPending() == 0, Duration.ofSeconds(30));
+        up.close();
+        assertThat(db.dsl().fetchCount(REQUEST_LOGS)).isEqualTo(500);
+    }
+
+    @Test
     void entries_are_dropped_only_beyond_the_spill_bound_and_counted() throws Exception {
         int total = 5_000;
         long bound = 256 * 1024;
