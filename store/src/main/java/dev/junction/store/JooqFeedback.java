@@ -69,6 +69,10 @@ public final class JooqFeedback {
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
         return dsl.transactionResult(tx -> {
             DSLContext t = tx.dsl();
+            // only a feedback that exists (locked, so a concurrent remove cannot slip in) may take a property over
+            if (t.fetchOptional("SELECT 1 FROM request_feedback WHERE id = ? AND request_id = ? FOR UPDATE", id, requestId).isEmpty()) {
+                return Optional.<Feedback>empty();
+            }
             // another feedback of the request may hold the property already: this one takes it over
             t.execute("DELETE FROM request_feedback WHERE request_id = ? AND property = ? AND id <> ?", requestId, property, id);
             return t.resultQuery("""

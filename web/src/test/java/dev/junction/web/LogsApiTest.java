@@ -193,6 +193,11 @@ class LogsApiTest {
         assertThat(live.client().send("PATCH", "/v2/logs/" + id + "/metadata", "wrong", "{}").status()).isEqualTo(401);
         assertThat(live.client().send("PATCH", "/api/logs/" + UUID.randomUUID() + "/metadata", ADMIN, "{}").status()).isEqualTo(404);
         assertThat(live.client().send("PATCH", "/api/logs/" + id + "/metadata", ADMIN, "[1]").status()).isEqualTo(400);
+        // PostgreSQL stores no NUL character: a 400 that says so, not a 500
+        TestClient.Response nul = live.client().send("PATCH", "/api/logs/" + id + "/metadata", ADMIN, "{\"k\":\"a\\u0000b\"}");
+        assertThat(nul.status()).as(nul.body()).isEqualTo(400);
+        assertThat(nul.json().get("message").asText()).contains("NUL");
+        assertThat(live.client().get("/api/logs?metadata.k=%00", ADMIN).status()).isEqualTo(400);
     }
 
     @Test
@@ -214,8 +219,12 @@ class LogsApiTest {
         TestClient.Response again = live.client().post("/v2/feedback", live.demoKey(),
                 "{\"property\":\"rating\",\"value\":\"good\",\"trace_id\":\"" + sdkId + "\"}");
         assertThat(again.json().get("id").asText()).as("a property has one value").isEqualTo(ratingId);
+        TestClient.Response noSuchId = live.client().post("/v2/feedback", live.demoKey(),
+                "{\"id\":\"" + UUID.randomUUID() + "\",\"property\":\"labels\",\"value\":1,\"trace_id\":\"" + sdkId + "\"}");
+        assertThat(noSuchId.status()).as(noSuchId.body()).isEqualTo(404);
 
         JsonNode fb = get("/api/logs/" + sdkId).get("feedback");
+        assertThat(fb).as("an update of an unknown feedback removed nothing").hasSize(2);
         assertThat(fb).hasSize(2);
         assertThat(fb.get(0).get("property").asText()).isEqualTo("rating");
         assertThat(fb.get(0).get("value").asText()).isEqualTo("good");
@@ -282,6 +291,8 @@ class LogsApiTest {
 
         assertThat(live.client().get("/api/deployments/obs/analytics?bucket=week", ADMIN).json().get("message").asText()).startsWith("bucket:");
         assertThat(live.client().get("/api/deployments/obs/analytics?from=2026-13-01", ADMIN).status()).isEqualTo(400);
+        assertThat(live.client().get("/api/deployments/obs/analytics?from=%2B300000-01-01T00:00:00Z", ADMIN).json()
+                .at("/errors/0/path").asText()).isEqualTo("from");
         assertThat(live.client().get("/api/deployments/nope/analytics", ADMIN).status()).isEqualTo(404);
     }
 

@@ -46,9 +46,24 @@ public final class Errors {
         // Javalin's own answers (no such endpoint, wrong method, body too large...) in the same JSON envelope
         routes.exception(HttpResponseException.class, (e, ctx) -> send(ctx, e.getStatus(), e.getMessage(), List.of(), Map.of()));
         routes.exception(Exception.class, (e, ctx) -> {
+            if (nulRefused(e)) { // PostgreSQL stores no NUL in text or jsonb: the client's text, not our bug
+                send(ctx, 400, "text with a NUL character (\\u0000) cannot be stored or searched: remove it", List.of(), Map.of());
+                return;
+            }
             LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
             send(ctx, 500, "internal error", List.of(), Map.of());
         });
+    }
+
+    /** Whether PostgreSQL refused a NUL character: 22021 in text ("invalid byte sequence"), 22P05 in jsonb. */
+    private static boolean nulRefused(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
+                return true;
+            }
+            if (t.getCause() == t) break;
+        }
+        return false;
     }
 
     static void send(Context ctx, int status, String message, List<FieldError> errors, Map<String, Object> extra) {

@@ -96,7 +96,8 @@ public final class FeedbackHandler implements Routes {
     private void awaitLogged(UUID requestId) {
         if (logs.exists(requestId)) return;
         long idMillis = Ids.timeOf(requestId).map(Instant::toEpochMilli).orElse(0L);
-        if (clock.millis() - idMillis < 60_000) {
+        long age = clock.millis() - idMillis;
+        if (age >= -1_000 && age < 60_000) { // a minute old at most (a second ahead for clock skew); an id from the future is no request of ours
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (System.nanoTime() < deadline) {
                 try {

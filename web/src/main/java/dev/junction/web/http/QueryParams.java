@@ -11,6 +11,10 @@ import java.util.Set;
 
 /** Query parameters with errors (400) that name the parameter. */
 final class QueryParams {
+    /** What PostgreSQL's timestamps (and people) use; beyond it a query fails instead of finding nothing. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private QueryParams() {}
 
     /** An ISO-8601 instant with an offset ({@code 2026-11-01T00:00:00Z}) or a date ({@code 2026-11-01}, midnight UTC). */
@@ -18,8 +22,12 @@ final class QueryParams {
         String v = ctx.queryParam(name);
         if (v == null || v.isBlank()) return null;
         try {
-            if (v.length() == 10) return java.time.LocalDate.parse(v).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-            return OffsetDateTime.parse(v).toInstant();
+            Instant at = v.length() == 10 ? java.time.LocalDate.parse(v).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+                    : OffsetDateTime.parse(v).toInstant();
+            if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+                throw ApiError.badRequest(name, "'" + v + "' is outside the years 1 to 9999");
+            }
+            return at;
         } catch (DateTimeParseException e) {
             throw ApiError.badRequest(name, "'" + v + "' is not an ISO-8601 time such as 2026-11-01T00:00:00Z or a date");
         }
