@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,10 +57,7 @@ public final class JooqLogQueries {
         if (f.metadata() != null) {
             f.metadata().forEach((k, v) -> where.add(DSL.condition("{0} ->> {1} = {2}", REQUEST_LOGS.METADATA, DSL.val(k), DSL.val(v))));
         }
-        if (f.before() != null) {
-            where.add(DSL.row(REQUEST_LOGS.CREATED_AT, REQUEST_LOGS.ID)
-                    .lt(f.before().createdAt().atOffset(ZoneOffset.UTC), f.before().id()));
-        }
+        if (f.before() != null) where.add(before(f.before()));
         List<RequestLogsRecord> rows = dsl.selectFrom(REQUEST_LOGS)
                 .where(where)
                 .orderBy(REQUEST_LOGS.CREATED_AT.desc(), REQUEST_LOGS.ID.desc())
@@ -125,6 +123,15 @@ public final class JooqLogQueries {
      * the index of every day kept. A day either side leaves room for any clock; an id of another version (none is
      * made here) is looked for everywhere.
      */
+    /**
+     * Rows before the cursor in (created_at, id) order. The plain {@code created_at <=} it implies is added because
+     * PostgreSQL prunes partitions on it, not on the row comparison: a later page reads only older days.
+     */
+    static Condition before(LogFilter.Cursor cursor) {
+        OffsetDateTime at = cursor.createdAt().atOffset(ZoneOffset.UTC);
+        return REQUEST_LOGS.CREATED_AT.le(at).and(DSL.row(REQUEST_LOGS.CREATED_AT, REQUEST_LOGS.ID).lt(at, cursor.id()));
+    }
+
     static Condition byId(UUID id) {
         Condition same = REQUEST_LOGS.ID.eq(id);
         return Ids.timeOf(id).map(at -> same.and(REQUEST_LOGS.CREATED_AT.between(

@@ -51,6 +51,19 @@ class JooqLogQueriesTest {
     }
 
     @Test
+    void a_later_page_of_a_search_reads_only_the_days_before_its_cursor() {
+        Instant at = Instant.parse("2031-03-15T10:00:00Z");
+        new LogPartitions(db.dsl(), Clock.fixed(at, ZoneOffset.UTC), 0, 20).run(); // 2031-03-14 .. 2031-04-04
+        String plan = String.join("\n", db.dsl().fetch("explain select * from request_logs where "
+                + JooqLogQueries.before(new LogFilter.Cursor(at, UUID.randomUUID()))).getValues(0, String.class));
+        Matcher days = Pattern.compile("request_logs_p(\\d{8})").matcher(plan);
+        Set<String> read = new TreeSet<>();
+        while (days.find()) read.add(days.group(1));
+        assertThat(read).as(plan).contains("20310314", "20310315").allMatch(day -> day.compareTo("20310315") <= 0);
+        assertThat(read).as("the 20 days after the cursor are not read").doesNotContain("20310316", "20310404");
+    }
+
+    @Test
     void an_id_that_is_not_a_uuidv7_is_looked_for_in_every_partition() {
         Instant at = Instant.parse("2031-03-15T10:00:00Z");
         new LogPartitions(db.dsl(), Clock.fixed(at, ZoneOffset.UTC), 0, 3).run();
