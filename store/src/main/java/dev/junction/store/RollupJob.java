@@ -105,7 +105,10 @@ public final class RollupJob implements AutoCloseable {
         t.execute("DELETE FROM request_rollups WHERE hour >= ?::timestamptz AND hour < ?::timestamptz", utc(start), utc(end));
         t.execute(RollupSql.insertRollups(), utc(start), utc(end));
         if (end.isAfter(settled)) {
-            t.execute("UPDATE rollup_state SET settled_until = ?::timestamptz, updated_at = ?::timestamptz WHERE id = 1", utc(end), utc(clock.instant()));
+            // Only from the value this step read: a reopen() that committed meanwhile (late rows replayed from the
+            // spill) moved it back, and must not be overwritten; the next run then aggregates those hours again.
+            t.execute("UPDATE rollup_state SET settled_until = ?::timestamptz, updated_at = ?::timestamptz WHERE id = 1 AND settled_until = ?::timestamptz",
+                    utc(end), utc(clock.instant()), utc(settled));
         }
         return (int) Duration.between(start, end).toHours();
     }

@@ -118,4 +118,43 @@ class AnalyticsRollupTest {
             assertThat(sql).as("bucket of %d", v).isEqualTo(LatencyBuckets.index(v));
         }
     }
+
+    @Test
+    void a_reopen_that_commits_while_a_rollup_step_runs_is_not_overwritten() throws Exception {
+        Instant lateHour = now.minus(Duration.ofHours(20)).truncatedTo(ChronoUnit.HOURS);
+        db.dsl().execute("INSERT INTO rollup_state (id, settled_until, updated_at) VALUES (1, ?::timestamptz, now())",
+                Instant.parse("2026-11-20T09:00:00Z").atOffset(ZoneOffset.UTC));
+        RollupJob job = new RollupJob(db.dsl(), clock);
+        try (java.sql.Connection replay = java.sql.DriverManager.getConnection(db.jdbcUrl())) {
+            // what a spill replay does: late rows for an hour long settled, and reopen(), not yet committed
+            replay.setAutoCommit(false);
+            try (java.sql.PreparedStatement late = replay.prepareStatement("""
+                    INSERT INTO request_logs (id, created_at, deployment_key, version_number, variant_key, evaluation, status,
+                        http_status, latency_micros, source)
+                    SELECT gen_random_uuid(), ?::timestamptz, 'support', 1, 'english', 'Default Matched', 'success', 200, 1000, 'API'
+                    FROM generate_series(1, 7)""")) {
+                late.setObject(1, lateHour.atOffset(ZoneOffset.UTC));
+                late.execute();
+            }
+            try (java.sql.PreparedStatement reopen = replay.prepareStatement(
+                    "UPDATE rollup_state SET settled_until = least(settled_until, ?::timestamptz) WHERE id = 1")) {
+                reopen.setObject(1, lateHour.atOffset(ZoneOffset.UTC));
+                reopen.execute();
+            }
+            // the rollup step reads 09:00, aggregates, and waits at its own UPDATE for the replay's row lock
+            java.util.concurrent.CompletableFuture<Integer> run = java.util.concurrent.CompletableFuture.supplyAsync(job::runOnce);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (db.dsl().fetchCount(org.jooq.impl.DSL.table("pg_stat_activity"),
+                    org.jooq.impl.DSL.condition("wait_event_type = 'Lock' AND query LIKE 'UPDATE rollup_state%'")) == 0) {
+                assertThat(System.nanoTime()).as("the step reached its UPDATE").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            replay.commit();
+            run.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        Long rolled = db.dsl().fetchOne("SELECT sum(requests) FROM request_rollups WHERE hour = ?::timestamptz",
+                lateHour.atOffset(ZoneOffset.UTC)).get(0, Long.class);
+        assertThat(rolled).as("the late rows were rolled up after all").isEqualTo(7L);
+        assertThat(job.settledUntil()).isEqualTo(Instant.parse("2026-11-20T12:00:00Z"));
+    }
 }
