@@ -27,6 +27,8 @@ import java.util.UUID;
  * Nothing here touches the database or compiles anything.
  */
 public final class InvokeService {
+    private static final String CLIENT_GONE = "the client went away before the answer was complete";
+
     private final ActiveDeployments deployments;
     private final LogSink logSink;
     private final Clock clock;
@@ -138,7 +140,7 @@ public final class InvokeService {
             } catch (StreamCancelledException e) {
                 markNextSteps(attempts);
                 logSink.record(entry(t, option, "cancelled", 499,
-                        "the client went away before the answer was complete", null, attempts));
+                        CLIENT_GONE, null, attempts));
                 throw e;
             }
         }
@@ -160,7 +162,7 @@ public final class InvokeService {
             try {
                 for (String piece : pieces(text)) sink.delta(piece);
             } catch (StreamCancelledException e) {
-                logSink.record(entry(t, null, "cancelled", 499, "the client went away before the answer was complete",
+                logSink.record(entry(t, null, "cancelled", 499, CLIENT_GONE,
                         null, List.of()));
                 throw e;
             }

@@ -59,7 +59,7 @@ final class ModelOption {
                 // a Retry-After is waited out in full: Failsafe still applies jitter to it, so ask for a bit more.
                 // Failsafe computes the delay before it asks abortIf, so one beyond the cap must not overflow here.
                 .withDelayFn(ctx -> ctx.getLastException() instanceof ProviderException pe && retryAfter(pe) != null
-                        ? Duration.ofNanos((long) Math.ceil(atMost(retryAfter(pe), cap).toNanos() / (1 - settings.jitter())))
+                        ? Duration.ofNanos((long) Math.ceil(min(retryAfter(pe), cap).toNanos() / (1 - settings.jitter())))
                         : Duration.ofNanos(-1))
                 .build();
         this.executor = Failsafe.with(retry).compose(runtime.breakers().of(config.provider(), config.model()));
@@ -201,10 +201,6 @@ final class ModelOption {
             super(failure.getMessage(), null, false, false);
             this.failure = failure;
         }
-    }
-
-    private static Duration atMost(Duration d, Duration cap) {
-        return d.compareTo(cap) > 0 ? cap : d;
     }
 
     /** The cost of a call at the model garden's prices; null when the garden does not know the model. */

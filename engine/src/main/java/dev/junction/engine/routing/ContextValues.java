@@ -90,10 +90,8 @@ public final class ContextValues {
     private static Long date(String s) {
         try {
             if (s.length() == 10) return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-            // OffsetDateTime, not Instant.parse: seconds are optional ("2026-11-22T10:30Z"), as in ISO 8601
-            if (s.endsWith("Z") || s.endsWith("z")) return OffsetDateTime.parse(s.toUpperCase(java.util.Locale.ROOT)).toInstant().toEpochMilli();
-            try {
-                return OffsetDateTime.parse(s).toInstant().toEpochMilli();
+            try { // seconds are optional ("2026-11-22T10:30Z"), as in ISO 8601; a lower-case z is read as Z
+                return OffsetDateTime.parse(s.toUpperCase(java.util.Locale.ROOT)).toInstant().toEpochMilli();
             } catch (DateTimeParseException noOffset) {
                 return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC).toEpochMilli();
             }

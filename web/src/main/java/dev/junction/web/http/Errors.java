@@ -61,7 +61,6 @@ public final class Errors {
             if (t instanceof java.sql.SQLException sql && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
                 return true;
             }
-            if (t.getCause() == t) break;
         }
         return false;
     }

@@ -10,12 +10,6 @@ import java.time.format.DateTimeParseException;
 
 /** How long a provider asked us to wait, read from the standard {@code Retry-After} header. Pure. */
 public final class RetryAfter {
-    /**
-     * The longest wait read: anything longer (a date in the year 9999, twelve digits of seconds) is read as this.
-     * Far beyond any cap on waiting, and safe for the arithmetic that follows (nanoseconds overflow at 292 years).
-     */
-    public static final Duration LONGEST = Duration.ofDays(1);
-
     private RetryAfter() {}
 
     /** {@code Retry-After} as delta-seconds or an HTTP-date; null when absent or unreadable; a past date is zero. */
@@ -33,7 +27,7 @@ public final class RetryAfter {
         try {
             Instant at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
             Duration wait = Duration.between(now, at);
-            return wait.isNegative() ? Duration.ZERO : atMostLongest(wait);
+            return wait.isNegative() ? Duration.ZERO : wait;
         } catch (DateTimeParseException e) {
             return null;
         }
@@ -48,11 +42,6 @@ public final class RetryAfter {
     public static Duration decimal(String value, long unitMillis) {
         String trimmed = value.strip();
         if (trimmed.isEmpty() || !trimmed.matches("\\d{1,12}(\\.\\d{1,9})?")) return null;
-        BigDecimal millis = new BigDecimal(trimmed).multiply(BigDecimal.valueOf(unitMillis));
-        return millis.compareTo(BigDecimal.valueOf(LONGEST.toMillis())) >= 0 ? LONGEST : Duration.ofMillis(millis.longValue());
-    }
-
-    private static Duration atMostLongest(Duration wait) {
-        return wait.compareTo(LONGEST) > 0 ? LONGEST : wait;
+        return Duration.ofMillis(new BigDecimal(trimmed).multiply(BigDecimal.valueOf(unitMillis)).longValue());
     }
 }
