@@ -11,6 +11,7 @@ import dev.junction.engine.routing.RoutingRule;
 import dev.junction.engine.routing.RoutingTable;
 import dev.junction.engine.routing.RoutingTest;
 import dev.junction.engine.routing.SplitShare;
+import dev.junction.engine.routing.UserRegex;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -301,10 +302,9 @@ public final class SpecValidator {
                 return false;
             }
             if (op == Operator.MATCHES) {
-                try {
-                    Pattern.compile(text);
-                } catch (java.util.regex.PatternSyntaxException e) {
-                    errors.add(new FieldError(path, "not a valid regular expression: " + e.getDescription() + " near index " + e.getIndex()));
+                String refused = UserRegex.of(text).problem();
+                if (refused != null) {
+                    errors.add(new FieldError(path, refused));
                     return false;
                 }
             }

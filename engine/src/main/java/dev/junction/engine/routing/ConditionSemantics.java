@@ -2,7 +2,6 @@ package dev.junction.engine.routing;
 
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * What a condition means, decided here once, in plain Java: the explanation of a decision uses it, and the property
@@ -10,8 +9,8 @@ import java.util.regex.Pattern;
  * <p>{@code present} holds when the field has a non-null value of any type, {@code absent} when it has none. Every
  * other operator needs a value of the field's type, else it does not hold (a wrong type is not an error: the
  * explanation says "expected a number, got ..."). Strings compare exactly (case-sensitive); {@code matches} is a
- * whole-value Java regular expression; numbers compare as doubles; {@code between} includes both ends; dates
- * compare as instants.
+ * whole-value regular expression run in linear time ({@link UserRegex}; one it refuses never holds); numbers compare
+ * as doubles; {@code between} includes both ends; dates compare as instants.
  */
 public final class ConditionSemantics {
     private ConditionSemantics() {}
@@ -37,7 +36,7 @@ public final class ConditionSemantics {
             case NOT_IN -> operands.stream().noneMatch(o -> v.equals(lit(type, o)));
             case CONTAINS -> ((String) v).contains((String) lit(type, c.value()));
             case STARTS_WITH -> ((String) v).startsWith((String) lit(type, c.value()));
-            case MATCHES -> Pattern.compile((String) lit(type, c.value())).matcher((String) v).matches();
+            case MATCHES -> UserRegex.of((String) lit(type, c.value())).matches((String) v);
             case LT -> num(v) < num(lit(type, c.value()));
             case LTE -> num(v) <= num(lit(type, c.value()));
             case GT -> num(v) > num(lit(type, c.value()));
@@ -57,6 +56,10 @@ public final class ConditionSemantics {
     /** Why a condition did not hold when the reason is the value rather than the comparison; else null. */
     public static String reason(Condition c, FieldType type, Object raw) {
         if (c.op() == Operator.PRESENT || c.op() == Operator.ABSENT) return null;
+        if (c.op() == Operator.MATCHES && c.value() instanceof String pattern) {
+            String refused = UserRegex.of(pattern).problem();
+            if (refused != null) return refused + "; the condition never holds";
+        }
         return ContextValues.problem(type, raw);
     }
 

@@ -16,6 +16,8 @@ import dev.junction.engine.routing.RoutingRule;
 import dev.junction.engine.routing.RoutingTable;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SpecValidatorTest {
     private final InMemoryModelCatalog catalog = new InMemoryModelCatalog(SimulatorModels.all());
@@ -148,5 +150,29 @@ class SpecValidatorTest {
         assertThat(errors.get(1).message()).isEqualTo("expected a number, got \"old\" for the number field");
         assertThat(errors.get(2).message()).isEqualTo("low (65) is above high (18)");
         assertThat(errors.get(4).message()).startsWith("not a valid regular expression: Unclosed group");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '~', value = {
+            "(?=a)a~regex not supported: lookahead (?=...)",
+            "a(?!b)~regex not supported: negative lookahead (?!...)",
+            "(?<=a)b~regex not supported: lookbehind (?<=...)",
+            "(?<!a)b~regex not supported: negative lookbehind (?<!...)",
+            "(a)\\1~regex not supported: backreference \\1",
+            "a*+b~regex not supported: possessive quantifier *+ (write *)",
+            "(?>a|ab)c~regex not supported: atomic group (?>...)",
+            "[a-z&&[^e]]~regex not supported: class intersection && (a Java extension)",
+            "[a-c[x-z]]~regex not supported: a class inside a class, [..[..]..] (a union in Java; RE2 reads [ as a character)",
+            "(?U)\\w+~regex not supported: flag U (Java: Unicode character classes; RE2: lazy repetitions)",
+            "\\p{Alpha}+~regex not supported: \\p{Alpha} (RE2 takes Unicode categories such as \\p{L}, \\p{Lu}, \\p{Nd})",
+            "((a{1000}){1000}){1000}~regex not supported: too large: its repetitions expand to far more than 5000 instructions",
+            "a{1001}~regex not supported: repeat count above 1000: {1001}"})
+    void a_pattern_the_linear_time_engine_cannot_run_is_refused_naming_the_construct(String pattern, String message) {
+        Variant v = new Variant("a", List.of(), ModelConfig.of("simulator", "echo"), null, null);
+        RoutingTable table = new RoutingTable(List.of(RoutingRule.of("r", "a",
+                Condition.equalsTo("tier", "gold"), Condition.of("country", Operator.MATCHES, pattern))), "a");
+        DeploymentSpec spec = new DeploymentSpec("k", "", List.of(v), table);
+
+        assertThat(validator.validate(spec)).containsExactly(new FieldError("routing.rules[0].when[1].value", message));
     }
 }
