@@ -8,7 +8,9 @@ import dev.junction.engine.routing.RoutingCompileException;
 import dev.junction.engine.routing.RoutingRule;
 import dev.junction.engine.routing.RoutingSchema;
 import dev.junction.engine.routing.RoutingTable;
+import dev.junction.engine.routing.UserRegex;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,7 +41,8 @@ final class DrlGenerator {
      * The DRL text, the context field of each slot, the fact class ({@link SlotFact#sizeFor}) it matches, and for each
      * rule (by name) its constraints in order as {@link SlotTest}s.
      */
-    record Generated(String drl, String[] fields, FieldType[] types, SlotFact.Size fact, Map<String, List<Constraint>> constraints) {}
+    record Generated(String drl, String[] fields, FieldType[] types, SlotFact.Size fact, Map<String, List<Constraint>> constraints,
+                     Map<String, UserRegex> regexes) {}
 
     /** One DRL constraint and the same test in Java. */
     record Constraint(String drl, SlotTest test) {
@@ -106,7 +109,11 @@ final class DrlGenerator {
                 rule(drl, tests, "row_" + row, row, rules.size(), constraints);
             }
         }
-        return new Generated(drl.toString(), fields, types, fact, tests);
+        Map<String, UserRegex> regexes = new HashMap<>();
+        for (List<Constraint> constraints : tests.values()) {
+            for (Constraint c : constraints) if (c.test().regex() != null) regexes.putIfAbsent(c.test().regex().pattern(), c.test().regex());
+        }
+        return new Generated(drl.toString(), fields, types, fact, tests, Map.copyOf(regexes));
     }
 
     /** The table row of a generated rule, from its name: {@code row_12} or {@code row_12_3}. */
@@ -182,7 +189,9 @@ final class DrlGenerator {
                 case CONTAINS -> List.of(notNull("s"), call("contains", SlotTest.Kind.CONTAINS, c.value()));
                 // not "str[startsWith]": on Drools 10.2 it throws NoSuchMethodError once the constraint is JIT-compiled
                 case STARTS_WITH -> List.of(notNull("s"), call("startsWith", SlotTest.Kind.STARTS_WITH, c.value()));
-                case MATCHES -> List.of(notNull("s"), str("matches", SlotTest.Kind.MATCHES, c.value()));
+                // our regex(...), never Drools' "matches" (java.util.regex, which backtracks): RE2/J, compiled once
+                case MATCHES -> List.of(notNull("s"), new Constraint("regex(s" + slot + ", " + DrlGenerator.str(c.value()) + ")",
+                        SlotTest.of(SlotTest.Kind.MATCHES, slot, text(c.value()))));
                 case LT, BEFORE -> List.of(typed(), num("<", SlotTest.Kind.NUM_LT, c.value()));
                 case LTE -> List.of(typed(), num("<=", SlotTest.Kind.NUM_LE, c.value()));
                 case GT, AFTER -> List.of(typed(), num(">", SlotTest.Kind.NUM_GT, c.value()));

@@ -6,6 +6,7 @@ import dev.junction.engine.routing.Router;
 import dev.junction.engine.routing.RoutingDecision;
 import dev.junction.engine.routing.RoutingRule;
 import dev.junction.engine.routing.RoutingTable;
+import dev.junction.engine.routing.UserRegex;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -35,6 +36,7 @@ final class DroolsRouter implements Router {
     private volatile boolean released;
     private final SlotFact.Size fact;
     private final CompiledConstraints.Result constraints;
+    private final Map<String, UserRegex> regexes;
 
     DroolsRouter(KieBase kieBase, DrlGenerator.Generated generated, RoutingTable table, CompiledConstraints.Result constraints) {
         this.kieBase = kieBase;
@@ -50,6 +52,7 @@ final class DroolsRouter implements Router {
         this.defaultMatched = new RoutingDecision.DefaultMatched(table.defaultVariant());
         this.drl = generated.drl();
         this.fact = generated.fact();
+        this.regexes = generated.regexes();
     }
 
     @Override
@@ -64,6 +67,7 @@ final class DroolsRouter implements Router {
             }
         }
         SlotFact fact = this.fact.create(values, present);
+        fact.regexes = regexes;
         KieSession session = idle.poll();
         if (session == null) session = kieBase.newKieSession();
         try {

@@ -1,6 +1,8 @@
 package dev.junction.rules;
 
+import dev.junction.engine.routing.UserRegex;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What every routing fact class holds: one slot per context field the table reads, with the value already read as the
@@ -29,6 +31,8 @@ public abstract class SlotFact {
     protected final Object[] v;
     protected final long present;
     private int chosenRow = -1;
+    /** The table's {@code matches} patterns, compiled with the version ({@link DroolsRouter} sets them). */
+    Map<String, UserRegex> regexes = Map.of();
 
     protected SlotFact(Object[] values, long present) {
         this.v = values;
@@ -52,6 +56,18 @@ public abstract class SlotFact {
     static Size sizeFor(int fields) {
         for (Size size : SIZE_LIST) if (fields <= size.slots()) return size;
         throw new IllegalArgumentException(fields + " fields: at most " + SLOTS);
+    }
+
+    /**
+     * {@code regex(s3, "g[a-z]+d")} in DRL: whether the whole value matches the pattern, run by RE2/J in linear time
+     * (never Drools' {@code matches}, which is java.util.regex). The pattern was compiled with the version; one
+     * RE2/J refused never matches. Only evaluated when Drools keeps its own evaluator for a constraint: the
+     * {@link SlotTest} of the constraint holds the same compiled pattern.
+     */
+    public boolean regex(String value, String pattern) {
+        if (value == null) return false;
+        UserRegex compiled = regexes.get(pattern);
+        return (compiled != null ? compiled : UserRegex.of(pattern)).matches(value); // always compiled: the map is the table's
     }
 
     /** Called by the consequence of the first matching row (activation group + salience make it the first). */

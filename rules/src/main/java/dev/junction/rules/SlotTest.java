@@ -2,7 +2,7 @@ package dev.junction.rules;
 
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
+import dev.junction.engine.routing.UserRegex;
 import org.drools.base.base.ValueResolver;
 import org.drools.base.reteoo.BaseTuple;
 import org.drools.mvel.ConditionEvaluator;
@@ -33,7 +33,7 @@ final class SlotTest implements ConditionEvaluator {
         NOT_EQUALS,
         /** {@code s3 in ("a", "b")}. */
         IN,
-        /** {@code s3.contains("x")}, {@code s3.startsWith("x")}, {@code s3 matches "x"}. */
+        /** {@code s3.contains("x")}, {@code s3.startsWith("x")}, {@code regex(s3, "x")} (RE2/J, compiled once here). */
         CONTAINS, STARTS_WITH, MATCHES,
         /** {@code n3 == 1.0}, {@code n3 != 1.0}, ...: a number slot, or a date slot as epoch milliseconds. */
         NUM_EQ, NUM_NE, NUM_LT, NUM_LE, NUM_GT, NUM_GE,
@@ -47,7 +47,7 @@ final class SlotTest implements ConditionEvaluator {
     private final double number;
     private final String[] literals;
     private final Set<String> set;
-    private final Pattern pattern;
+    private final UserRegex regex;
 
     private SlotTest(Kind kind, int slot, Object literal, double number, List<String> literals) {
         this.kind = kind;
@@ -56,7 +56,7 @@ final class SlotTest implements ConditionEvaluator {
         this.number = number;
         this.literals = literals == null ? null : literals.toArray(String[]::new);
         this.set = literals == null ? null : Set.copyOf(literals);
-        this.pattern = kind == Kind.MATCHES ? Pattern.compile((String) literal) : null;
+        this.regex = kind == Kind.MATCHES ? UserRegex.of((String) literal) : null;
     }
 
     /** A test without a literal: {@link Kind#TYPED}, {@link Kind#PRESENT}, {@link Kind#ABSENT}. */
@@ -95,7 +95,7 @@ final class SlotTest implements ConditionEvaluator {
             case IN -> v != null && set.contains(v);
             case CONTAINS -> v instanceof String s && s.contains((String) literal);
             case STARTS_WITH -> v instanceof String s && s.startsWith((String) literal);
-            case MATCHES -> v instanceof String s && pattern.matcher(s).matches();
+            case MATCHES -> v instanceof String s && regex.matches(s);
             case NUM_EQ -> number(v) == number;
             case NUM_NE -> number(v) != number;
             case NUM_LT -> number(v) < number;
@@ -115,6 +115,11 @@ final class SlotTest implements ConditionEvaluator {
     private boolean containsAny(Set<?> values) {
         for (String x : literals) if (values.contains(x)) return true;
         return false;
+    }
+
+    /** The compiled pattern of a {@link Kind#MATCHES} test, else null. */
+    UserRegex regex() {
+        return regex;
     }
 
     @Override
