@@ -2,7 +2,10 @@ package dev.junction.engine.deployment;
 
 import dev.junction.engine.catalog.CatalogModel;
 import dev.junction.engine.catalog.ModelCatalog;
+import dev.junction.engine.routing.Condition;
+import dev.junction.engine.routing.Operator;
 import dev.junction.engine.routing.RowLogic;
+import dev.junction.engine.routing.UserRegex;
 import dev.junction.engine.routing.RoutingSchema;
 import dev.junction.engine.routing.RoutingRule;
 import dev.junction.engine.routing.RoutingTable;
@@ -16,10 +19,37 @@ import java.util.Set;
  * Things a deploy is allowed to do but a person should hear about, each with the path of the offending part
  * ({@code routing.rules[3]}): a row that can never match (its conditions contradict each other, or an earlier row
  * catches every context it would), a variant that no row and not the default reaches, a fallback model with a
- * smaller context window than its primary.
+ * smaller context window than its primary, a {@code matches} pattern the linear-time engine refuses (in a version
+ * stored before it ran rules).
  */
 public final class DeployChecks {
     private DeployChecks() {}
+
+    /**
+     * The {@code matches} patterns of a table that {@link UserRegex} refuses, each with its path: only a version stored
+     * before RE2/J ran rules can have one (the validator refuses them). Such a row loads and never matches.
+     */
+    public static List<FieldError> refusedRegexes(RoutingTable routing) {
+        List<FieldError> refused = new ArrayList<>();
+        if (routing == null) return refused;
+        for (int r = 0; r < routing.rules().size(); r++) {
+            RoutingRule rule = routing.rules().get(r);
+            if (rule != null) refused.addAll(refusedRegexes("routing.rules[" + r + "]", rule));
+        }
+        return refused;
+    }
+
+    private static List<FieldError> refusedRegexes(String path, RoutingRule rule) {
+        List<FieldError> refused = new ArrayList<>();
+        for (int c = 0; c < rule.when().size(); c++) {
+            Condition condition = rule.when().get(c);
+            if (condition != null && condition.op() == Operator.MATCHES && condition.value() instanceof String pattern) {
+                String problem = UserRegex.of(pattern).problem();
+                if (problem != null) refused.add(new FieldError(path + ".when[" + c + "].value", problem + ": this row never matches"));
+            }
+        }
+        return refused;
+    }
 
     public static List<FieldError> warnings(DeploymentSpec spec, ModelCatalog catalog) {
         List<FieldError> warnings = new ArrayList<>();
@@ -33,6 +63,11 @@ public final class DeployChecks {
                 RoutingRule rule = routing.rules().get(r);
                 if (rule == null || !rule.enabled()) continue;
                 String path = "routing.rules[" + r + "]";
+                List<FieldError> refused = refusedRegexes(path, rule);
+                if (!refused.isEmpty()) {
+                    warnings.addAll(refused);
+                    continue;
+                }
                 Optional<String> contradiction = RowLogic.contradiction(rule, schema);
                 if (contradiction.isPresent()) {
                     warnings.add(new FieldError(path, "can never match: " + contradiction.get()));

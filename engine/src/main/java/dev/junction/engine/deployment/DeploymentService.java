@@ -272,6 +272,9 @@ public final class DeploymentService {
 
     private void activate(DeploymentVersion version) {
         long start = System.nanoTime();
+        for (FieldError refused : DeployChecks.refusedRegexes(version.spec().routing())) {
+            LOG.warn("deployment {} {}: {}: {}", version.key(), version.label(), refused.path(), refused.message());
+        }
         active.put(ActiveDeployment.build(version, compiler, runtime));
         LOG.info("deployment {} {} live ({} ms to build)", version.key(), version.label(),
                 (System.nanoTime() - start) / 1_000_000);

@@ -83,4 +83,17 @@ class DeployChecksTest {
                 new FieldError("routing.rules[6]", "can never match: 'tier' cannot be absent and have a value"),
                 new FieldError("routing.rules[8]", "can never match: rule 'early' above it catches every context it would"));
     }
+
+    @Test
+    void a_stored_pattern_the_linear_time_engine_refuses_is_reported_and_its_row_never_matches() {
+        // only a version stored before RE2/J can hold one: the validator refuses it
+        DeploymentSpec spec = new DeploymentSpec("k", "", List.of(variant("a"), variant("b")),
+                new RoutingTable(List.of(
+                        RoutingRule.of("old", "b", Condition.equalsTo("tier", "gold"), Condition.of("tier", Operator.MATCHES, "(?=g)gold")),
+                        RoutingRule.of("b", "b", Condition.equalsTo("tier", "silver"))), "a"));
+
+        assertThat(DeployChecks.warnings(spec, catalog)).containsExactly(new FieldError("routing.rules[0].when[1].value",
+                "regex not supported: lookahead (?=...): this row never matches"));
+        assertThat(DeployChecks.refusedRegexes(spec.routing())).hasSize(1);
+    }
 }
