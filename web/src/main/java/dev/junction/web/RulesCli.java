@@ -3,7 +3,9 @@ package dev.junction.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junction.engine.deployment.DeployChecks;
 import dev.junction.engine.deployment.DeploymentSpec;
+import dev.junction.engine.deployment.FieldError;
 import dev.junction.engine.deployment.SpecJson;
 import dev.junction.engine.routing.Router;
 import dev.junction.engine.routing.RoutingCompileException;
@@ -48,6 +50,11 @@ final class RulesCli {
         }
         if (spec.tests().isEmpty()) {
             err.println("junction: " + file + " has no routing tests (add some under \"tests\"); nothing was checked");
+            return 1;
+        }
+        List<FieldError> refused = DeployChecks.refusedRegexes(spec.routing());
+        if (!refused.isEmpty()) { // a deploy refuses them too; a stored version would run with those rows never matching
+            for (FieldError e : refused) err.println("junction: " + e.path() + ": " + e.message());
             return 1;
         }
         long start = System.nanoTime();

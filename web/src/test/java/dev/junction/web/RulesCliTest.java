@@ -74,4 +74,16 @@ class RulesCliTest {
         assertThat(run("frobnicate")).isEqualTo(2);
         assertThat(run("test", "a", "--repot", "b")).isEqualTo(2);
     }
+
+    @Test
+    void a_pattern_the_linear_time_engine_refuses_fails_the_run_naming_its_condition() throws Exception {
+        Path file = exported("[{\"name\":\"gold\",\"context\":{\"tier\":\"gold\"},\"expectVariant\":\"premium\"}]");
+        Files.writeString(file, Files.readString(file).replace("{\"field\":\"tier\",\"op\":\"equals\",\"value\":\"gold\"}",
+                "{\"field\":\"tier\",\"op\":\"matches\",\"value\":\"(?!silver)gold\"}"));
+
+        assertThat(run("test", file.toString())).isEqualTo(1);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(
+                "routing.rules[0].when[0].value: regex not supported: negative lookahead (?!...): this row never matches");
+    }
 }
