@@ -2,9 +2,6 @@ package dev.junction.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -16,19 +13,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's PostgreSQL: an external server when a JDBC URL is given, otherwise a real PostgreSQL
- * started from a Maven jar, whose data lives in {@code dataDir/postgres} and survives restarts.
+ * started from a Maven jar ({@link EmbeddedServer}), whose data lives in {@code dataDir/postgres} and survives restarts.
  * Either way the schema is brought up to date with the Flyway migrations before anything else runs.
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
-    private final EmbeddedPostgres embedded;
+    private final EmbeddedServer embedded;
     private final HikariDataSource pool;
     private final DSLContext dsl;
     private final boolean fresh;
     private final String jdbcUrl;
 
-    private Database(EmbeddedPostgres embedded, HikariDataSource pool, boolean fresh, String jdbcUrl) {
+    private Database(EmbeddedServer embedded, HikariDataSource pool, boolean fresh, String jdbcUrl) {
         this.jdbcUrl = jdbcUrl;
         this.embedded = embedded;
         this.pool = pool;
@@ -36,32 +33,13 @@ public final class Database implements AutoCloseable {
         this.fresh = fresh;
     }
 
-    /** Starts the embedded server in {@code dataDir/postgres} (created if needed) and migrates it. */
+    /**
+     * Starts the embedded server in {@code dataDir/postgres} (created if needed; password-protected, durable, and
+     * stopping a server a killed gateway left running there) and migrates it.
+     */
     public static Database embedded(Path dataDir) {
-        Path pgDir = dataDir.resolve("postgres");
-        try {
-            Files.createDirectories(pgDir);
-            long start = System.nanoTime();
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setDataDirectory(pgDir)
-                    .setCleanDataDirectory(false)
-                    // The jar's default is off (fast tests); a commit, a request log's included, must survive a crash.
-                    .setServerConfig("synchronous_commit", "on")
-                    // Our own shutdown hook stops it, after the last request logs are flushed into it.
-                    .setRegisterShutdownHook(false)
-                    .start();
-            LOG.info("embedded PostgreSQL started on port {} with data in {} ({} ms)", pg.getPort(), pgDir,
-                    (System.nanoTime() - start) / 1_000_000);
-            return open(pg, pg.getJdbcUrl("postgres", "postgres"));
-        } catch (IllegalStateException e) {
-            if (String.valueOf(e.getMessage()).contains("could not lock")) {
-                throw new StartupFailure("the data directory " + dataDir + " is in use by another running Junction;"
-                        + " stop it, or give this one its own --data-dir", e);
-            }
-            throw e;
-        } catch (IOException e) {
-            throw new StartupFailure("could not start the embedded PostgreSQL in " + pgDir + ": " + e.getMessage(), e);
-        }
+        EmbeddedServer server = EmbeddedServer.start(dataDir);
+        return open(server, server.jdbcUrl());
     }
 
     /** Connects to an external PostgreSQL and migrates it. */
@@ -69,7 +47,7 @@ public final class Database implements AutoCloseable {
         return open(null, jdbcUrl);
     }
 
-    private static Database open(EmbeddedPostgres embedded, String jdbcUrl) {
+    private static Database open(EmbeddedServer embedded, String jdbcUrl) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setMaximumPoolSize(8);
@@ -103,7 +81,10 @@ public final class Database implements AutoCloseable {
         return dsl;
     }
 
-    /** The JDBC URL, for the few parts that need a connection of their own (LISTEN). */
+    /**
+     * The JDBC URL with its credentials (the embedded server's password included), for the few parts that need a
+     * connection of their own (the log writer, LISTEN). Never log it.
+     */
     public String jdbcUrl() {
         return jdbcUrl;
     }
@@ -127,12 +108,7 @@ public final class Database implements AutoCloseable {
         closeQuietly(embedded);
     }
 
-    private static void closeQuietly(EmbeddedPostgres embedded) {
-        if (embedded == null) return;
-        try {
-            embedded.close();
-        } catch (IOException e) {
-            LOG.warn("embedded PostgreSQL did not stop cleanly", e);
-        }
+    private static void closeQuietly(EmbeddedServer embedded) {
+        if (embedded != null) embedded.close();
     }
 }

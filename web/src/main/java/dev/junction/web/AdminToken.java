@@ -1,11 +1,11 @@
 package dev.junction.web;
 
+import dev.junction.store.PrivateFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -44,15 +44,8 @@ public final class AdminToken {
         return generated;
     }
 
-    /** Writes a file only its owner can read. */
+    /** Writes a file only its owner can read, whole or not at all. */
     static void writePrivate(Path file, String content) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.deleteIfExists(file);
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(file);
-        }
-        Files.writeString(file, content + "\n");
+        PrivateFile.write(file, content);
     }
 }

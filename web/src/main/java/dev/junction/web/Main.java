@@ -25,6 +25,7 @@ import dev.junction.engine.support.Jackson;
 import dev.junction.engine.support.SecretBox;
 import dev.junction.rules.DroolsRouterCompiler;
 import dev.junction.store.BatchingLogWriter;
+import dev.junction.store.DataDirectory;
 import dev.junction.store.Database;
 import dev.junction.store.JooqAdminTokenStore;
 import dev.junction.store.JooqApiKeyStore;
@@ -140,6 +141,7 @@ public final class Main {
 
     /** Starts a gateway: database, schema, live deployments, then the HTTP server. */
     public static Gateway start(Settings settings, Clock clock) {
+        DataDirectory.prepare(settings.dataDir()); // owner only: it holds secrets, prompts and identities
         Database database = settings.databaseUrl() == null
                 ? Database.embedded(settings.dataDir())
                 : Database.external(settings.databaseUrl());
