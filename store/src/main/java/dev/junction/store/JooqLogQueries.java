@@ -1,5 +1,6 @@
 package dev.junction.store;
 
+import static dev.junction.store.generated.Tables.API_KEYS;
 import static dev.junction.store.generated.Tables.REQUEST_LOGS;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
@@ -54,6 +57,7 @@ public final class JooqLogQueries {
         if (f.to() != null) where.add(REQUEST_LOGS.CREATED_AT.lt(f.to().atOffset(ZoneOffset.UTC)));
         if (f.identityId() != null) where.add(REQUEST_LOGS.IDENTITY_ID.eq(f.identityId()));
         if (f.threadId() != null) where.add(REQUEST_LOGS.THREAD_ID.eq(f.threadId()));
+        if (f.apiKeyId() != null) where.add(REQUEST_LOGS.API_KEY_ID.eq(f.apiKeyId()));
         if (f.metadata() != null) {
             f.metadata().forEach((k, v) -> where.add(DSL.condition("{0} ->> {1} = {2}", REQUEST_LOGS.METADATA, DSL.val(k), DSL.val(v))));
         }
@@ -69,14 +73,18 @@ public final class JooqLogQueries {
             RequestLogsRecord last = rows.getLast();
             next = new LogFilter.Cursor(last.getCreatedAt().toInstant(), last.getId());
         }
-        return new Page(rows.stream().map(JooqLogQueries::summary).toList(), next);
+        Map<UUID, String> keyNames = keyNames(rows.stream().map(RequestLogsRecord::getApiKeyId).collect(Collectors.toSet()));
+        return new Page(rows.stream().map(r -> summary(r, keyNames)).toList(), next);
     }
 
-    /** Everything recorded about one request, with its feedback; empty when there is no such row (yet). */
+    /**
+     * Everything recorded about one request, with its feedback; empty when there is no such row (yet). For admins:
+     * every request is in reach.
+     */
     public Optional<Map<String, Object>> find(UUID id) {
         RequestLogsRecord r = dsl.selectFrom(REQUEST_LOGS).where(byId(id)).fetchOne();
         if (r == null) return Optional.empty();
-        Map<String, Object> m = summary(r);
+        Map<String, Object> m = summary(r, keyNames(java.util.Collections.singleton(r.getApiKeyId())));
         m.put("context", json(r.getContext()));
         m.put("inputs", json(r.getInputs()));
         m.put("messages", json(r.getMessages()));
@@ -89,16 +97,17 @@ public final class JooqLogQueries {
         return Optional.of(m);
     }
 
-    public boolean exists(UUID id) {
-        return dsl.fetchExists(REQUEST_LOGS, byId(id));
+    /** Whether the request is logged and in {@code scope}: another key's request is as absent as an unknown one. */
+    public boolean exists(UUID id, LogScope scope) {
+        return dsl.fetchExists(REQUEST_LOGS, byId(id).and(scope.rows()));
     }
 
     /**
      * Merges {@code changes} into a request's metadata (a key with a null value is removed) and returns the result;
-     * empty when the request is not logged (yet).
+     * empty when the request is not logged (yet) or not in {@code scope}.
      */
     @SuppressWarnings("unchecked")
-    public Optional<Map<String, Object>> mergeMetadata(UUID id, Map<String, Object> changes) {
+    public Optional<Map<String, Object>> mergeMetadata(UUID id, Map<String, Object> changes, LogScope scope) {
         Map<String, Object> set = new LinkedHashMap<>();
         List<String> removed = new ArrayList<>();
         changes.forEach((k, v) -> {
@@ -108,7 +117,7 @@ public final class JooqLogQueries {
         var result = dsl.update(REQUEST_LOGS)
                 .set(REQUEST_LOGS.METADATA, DSL.field("(coalesce({0}, jsonb_build_object()) - {1}::text[]) || {2}", JSONB.class,
                         REQUEST_LOGS.METADATA, DSL.val(removed.toArray(String[]::new)), DSL.val(Json.jsonb(set))))
-                .where(byId(id))
+                .where(byId(id).and(scope.rows()))
                 .returning(REQUEST_LOGS.METADATA)
                 .fetchOne();
         if (result == null) return Optional.empty();
@@ -139,7 +148,14 @@ public final class JooqLogQueries {
                 .orElse(same);
     }
 
-    private static Map<String, Object> summary(RequestLogsRecord r) {
+    /** The names of these API keys (null ids left out): one query for a page of rows. */
+    private Map<UUID, String> keyNames(Set<UUID> ids) {
+        List<UUID> known = ids.stream().filter(java.util.Objects::nonNull).toList();
+        if (known.isEmpty()) return Map.of();
+        return dsl.select(API_KEYS.ID, API_KEYS.NAME).from(API_KEYS).where(API_KEYS.ID.in(known)).fetchMap(API_KEYS.ID, API_KEYS.NAME);
+    }
+
+    private static Map<String, Object> summary(RequestLogsRecord r, Map<UUID, String> keyNames) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", r.getId().toString());
         m.put("createdAt", r.getCreatedAt().toInstant().toString());
@@ -167,6 +183,15 @@ public final class JooqLogQueries {
         m.put("identityId", r.getIdentityId());
         m.put("threadId", r.getThreadId());
         m.put("metadata", json(r.getMetadata()));
+        UUID key = r.getApiKeyId();
+        if (key == null) {
+            m.put("apiKey", null);
+        } else {
+            Map<String, Object> apiKey = new LinkedHashMap<>();
+            apiKey.put("id", key.toString());
+            apiKey.put("name", keyNames.get(key));
+            m.put("apiKey", apiKey);
+        }
         return m;
     }
 

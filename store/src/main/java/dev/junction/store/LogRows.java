@@ -53,7 +53,8 @@ final class LogRows {
             new Column("cached_tokens", Type.INT), new Column("cost_usd", Type.DECIMAL),
             new Column("price_source", Type.TEXT), new Column("inputs", Type.JSON), new Column("messages", Type.JSON),
             new Column("answer", Type.TEXT), new Column("finish_reason", Type.TEXT),
-            new Column("ttft_micros", Type.LONG));
+            new Column("ttft_micros", Type.LONG), new Column("api_key_id", Type.UUID),
+            new Column("truncated", Type.JSON));
 
     /** PostgreSQL takes at most 65535 bind parameters in one statement. */
     static final int MAX_ROWS_PER_STATEMENT = 65_535 / COLUMNS.size();
@@ -82,7 +83,8 @@ final class LogRows {
                 text(e.identityId()), text(e.threadId()), e.request().isEmpty() ? null : json(e.request()),
                 e.cachedTokens(), e.costUsd(), text(e.priceSource()),
                 b == null ? null : json(b.inputs()), b == null ? null : json(b.messages()),
-                b == null ? null : text(b.answer()), b == null ? null : text(b.finishReason()), e.ttftMicros()};
+                b == null ? null : text(b.answer()), b == null ? null : text(b.finishReason()), e.ttftMicros(),
+                e.apiKeyId(), null};
     }
 
     static UUID id(Object[] row) {

@@ -38,9 +38,9 @@ class JooqLogQueriesTest {
         UUID other = row(new Ids(Clock.fixed(at.plusSeconds(10 * 86_400), ZoneOffset.UTC)).next(), at.plusSeconds(10 * 86_400));
 
         assertThat(logs.find(id)).get().extracting(m -> m.get("id")).isEqualTo(id.toString());
-        assertThat(logs.exists(id)).isTrue();
-        assertThat(logs.exists(other)).isTrue();
-        assertThat(logs.mergeMetadata(id, Map.of("ticket", "T-1"))).contains(Map.of("ticket", "T-1"));
+        assertThat(logs.exists(id, LogScope.ADMIN)).isTrue();
+        assertThat(logs.exists(other, LogScope.ADMIN)).isTrue();
+        assertThat(logs.mergeMetadata(id, Map.of("ticket", "T-1"), LogScope.ADMIN)).contains(Map.of("ticket", "T-1"));
 
         String plan = String.join("\n", db.dsl().fetch("explain select * from request_logs where "
                 + JooqLogQueries.byId(id)).getValues(0, String.class));
@@ -69,8 +69,8 @@ class JooqLogQueriesTest {
         new LogPartitions(db.dsl(), Clock.fixed(at, ZoneOffset.UTC), 0, 3).run();
         UUID v4 = row(UUID.randomUUID(), at.plusSeconds(2 * 86_400));
 
-        assertThat(logs.exists(v4)).isTrue();
-        assertThat(logs.mergeMetadata(v4, Map.of("a", 1))).contains(Map.of("a", 1));
+        assertThat(logs.exists(v4, LogScope.ADMIN)).isTrue();
+        assertThat(logs.mergeMetadata(v4, Map.of("a", 1), LogScope.ADMIN)).contains(Map.of("a", 1));
         assertThat(logs.find(UUID.randomUUID())).isEmpty();
     }
 }

@@ -13,11 +13,13 @@ export async function renderLogs(view, [openId], app) {
   const q = app.query;
   const page = Math.min(500, Math.max(1, Number(q.get('limit')) || 50)); // rows per "Load more" (?limit=, 1 to 500)
   const deployments = (await get('/api/deployments')).data.map((d) => d.key).sort();
+  const keys = (await get('/api/keys')).data.map((k) => [k.id, k.revokedAt ? `${k.name} (revoked)` : k.name]);
   const deployment = h('select', { name: 'deployment' }, h('option', { value: '' }, 'All deployments'), options(deployments, q.get('deployment') || ''));
   const variant = h('input', { type: 'text', name: 'variant', value: q.get('variant') || '', list: 'log-variants', placeholder: 'any (a, b for several)' });
   const variantList = h('datalist', { id: 'log-variants' });
   const evaluation = h('select', { name: 'evaluation' }, options([['', 'Any'], ['Matched', 'Matched (a rule)'], ['Default Matched', 'Default Matched']], q.get('evaluation') || ''));
   const source = h('select', { name: 'source' }, options([['', 'Any'], 'API', 'SDK', 'SIMULATOR'], q.get('source') || ''));
+  const apiKey = h('select', { name: 'apiKey' }, options([['', 'Any'], ...keys], q.get('apiKey') || ''));
   const status = h('select', { name: 'status' }, options([['', 'Any'], ...STATUSES], q.get('status') || ''));
   const range = h('select', { name: 'range' }, options(RANGES, q.get('range') || (q.get('from') ? 'custom' : '')));
   const from = h('input', { type: 'datetime-local', name: 'from', value: q.get('from') || '' });
@@ -26,6 +28,7 @@ export async function renderLogs(view, [openId], app) {
   const refresh = h('button', { type: 'submit', class: 'secondary' }, 'Refresh');
   const form = h('form', { class: 'filters', role: 'search', 'aria-label': 'Filter the logs' },
     field('Deployment', deployment), field('Variant', variant), variantList, field('Evaluation', evaluation), field('Source', source),
+    field('API key', apiKey),
     field('Status', status), field('Time', range), custom, h('div', { class: 'field end' }, refresh));
 
   const body = h('tbody');
@@ -65,6 +68,7 @@ export async function renderLogs(view, [openId], app) {
     set('variant', variant.value.split(',').map((v) => v.trim()).filter(Boolean).join(','));
     set('evaluation', evaluation.value);
     set('source', source.value);
+    set('apiKey', apiKey.value);
     set('status', status.value);
     return p;
   }
@@ -176,7 +180,7 @@ export async function renderLogs(view, [openId], app) {
   detail.addEventListener('keydown', (e) => { if (e.key === 'Escape') { e.preventDefault(); closeDetail(); } });
 
   form.addEventListener('submit', (e) => { e.preventDefault(); load(); });
-  for (const c of [evaluation, source, status, from, to]) c.addEventListener('change', () => load());
+  for (const c of [evaluation, source, apiKey, status, from, to]) c.addEventListener('change', () => load());
   deployment.addEventListener('change', () => { fillVariants(); load(); });
   variant.addEventListener('change', () => load());
   range.addEventListener('change', () => { paintCustom(); load(); });
@@ -225,6 +229,7 @@ function detailView(d, close) {
       ['Status', [statusBadge(d.status), d.httpStatus ? ` HTTP ${d.httpStatus}` : '', d.finishReason ? ` · finish: ${d.finishReason}` : '']],
       ['Error', d.error],
       ['Source', d.source],
+      ['API key', d.apiKey ? [d.apiKey.name || '(unknown key)', ' ', h('code', { class: 'hint' }, d.apiKey.id.slice(0, 8))] : null],
       ['Model', d.model ? `${d.provider}/${d.model}` : null],
       ['Latency', [fmtMs(d.latencyMs), d.ttftMs !== null && d.ttftMs !== undefined ? ` · first token ${fmtMs(d.ttftMs)}` : '']],
       ['Identity', identity],
