@@ -94,6 +94,7 @@ public final class JooqLogQueries {
         m.put("request", json(r.getRequest()));
         m.put("priceSource", r.getPriceSource());
         m.put("feedback", feedback.forRequest(id));
+        m.put("truncated", json(r.getTruncated()));
         return Optional.of(m);
     }
 
