@@ -37,10 +37,27 @@ public final class JooqLogQueries {
 
     private final DSLContext dsl;
     private final JooqFeedback feedback;
+    private final int metadataMaxBytes;
 
     public JooqLogQueries(DSLContext dsl, JooqFeedback feedback) {
+        this(dsl, feedback, dev.junction.engine.log.RequestLog.DEFAULT_TEXT_MAX_BYTES);
+    }
+
+    /**
+     * @param textMaxBytes the log's bound on a text (0: none); metadata merged after the fact may take as much JSON as
+     *                     a JSON column of a new row ({@link TextCuts#columnMax}), so it cannot grow a row past its bound
+     */
+    public JooqLogQueries(DSLContext dsl, JooqFeedback feedback, int textMaxBytes) {
         this.dsl = dsl;
         this.feedback = feedback;
+        this.metadataMaxBytes = TextCuts.columnMax(textMaxBytes);
+    }
+
+    /** A merge that would make the metadata larger than a log row keeps. Nothing was changed. */
+    public static final class MetadataTooLarge extends RuntimeException {
+        MetadataTooLarge(int max) {
+            super("the merged metadata would take more than " + max + " bytes of JSON, the most a log row keeps");
+        }
     }
 
     /** A page of summaries, newest first; {@code next} is where the following page starts, null on the last. */
@@ -106,6 +123,8 @@ public final class JooqLogQueries {
     /**
      * Merges {@code changes} into a request's metadata (a key with a null value is removed) and returns the result;
      * empty when the request is not logged (yet) or not in {@code scope}.
+     *
+     * @throws MetadataTooLarge the result would take more than the bound; nothing is changed
      */
     @SuppressWarnings("unchecked")
     public Optional<Map<String, Object>> mergeMetadata(UUID id, Map<String, Object> changes, LogScope scope) {
@@ -115,13 +134,20 @@ public final class JooqLogQueries {
             if (v == null) removed.add(k);
             else set.put(k, v);
         });
+        // metadata cut as a whole (a string: see TextCuts) is replaced by the merge
+        var mergedValue = DSL.field("(CASE WHEN jsonb_typeof({0}) = 'object' THEN {0} ELSE jsonb_build_object() END - {1}::text[]) || {2}",
+                JSONB.class, REQUEST_LOGS.METADATA, DSL.val(removed.toArray(String[]::new)), DSL.val(Json.jsonb(set)));
+        Condition fits = metadataMaxBytes == 0 ? DSL.noCondition()
+                : DSL.condition("octet_length({0}::text) <= {1}", mergedValue, DSL.val(metadataMaxBytes));
         var result = dsl.update(REQUEST_LOGS)
-                .set(REQUEST_LOGS.METADATA, DSL.field("(coalesce({0}, jsonb_build_object()) - {1}::text[]) || {2}", JSONB.class,
-                        REQUEST_LOGS.METADATA, DSL.val(removed.toArray(String[]::new)), DSL.val(Json.jsonb(set))))
-                .where(byId(id).and(scope.rows()))
+                .set(REQUEST_LOGS.METADATA, mergedValue)
+                .where(byId(id).and(scope.rows()).and(fits))
                 .returning(REQUEST_LOGS.METADATA)
                 .fetchOne();
-        if (result == null) return Optional.empty();
+        if (result == null) {
+            if (metadataMaxBytes != 0 && exists(id, scope)) throw new MetadataTooLarge(metadataMaxBytes);
+            return Optional.empty();
+        }
         Object merged = json(result.getMetadata());
         return Optional.of(merged == null ? Map.of() : (Map<String, Object>) merged);
     }

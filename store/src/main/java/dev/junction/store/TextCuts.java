@@ -59,7 +59,7 @@ final class TextCuts {
             Map<String, Map<String, Object>> before = cuts == null ? null : new LinkedHashMap<>(cuts);
             JsonNode cut = walk(column, tree);
             String out = MAPPER.writeValueAsString(cut);
-            int whole = COLUMN_FACTOR * max;
+            int whole = columnMax(max);
             if (!longer(out, whole)) return out;
             cuts = before; // the column is kept as the start of its JSON: the cuts inside it no longer apply
             record(column, json);
@@ -67,6 +67,11 @@ final class TextCuts {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("a log column is not JSON: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** The most a JSON column takes for a text bound of {@code max} (0: no bound). */
+    static int columnMax(int max) {
+        return (int) Math.min(Integer.MAX_VALUE, (long) COLUMN_FACTOR * max);
     }
 
     /** What was cut, as JSON: {@code {"<path>": {"bytes": n, "sha256": "<hex>"}}}; null when nothing was. */

@@ -185,7 +185,7 @@ public final class Main {
             rollups = new RollupJob(database.dsl(), clock).start(ROLLUP_PERIOD);
             logs.onReplayed(rollups::reopen); // rows written late from the spill file are counted again
             JooqFeedback feedback = new JooqFeedback(database.dsl(), clock, ids::next);
-            JooqLogQueries logQueries = new JooqLogQueries(database.dsl(), feedback);
+            JooqLogQueries logQueries = new JooqLogQueries(database.dsl(), feedback, settings.logs().bodyMaxKb() * 1024);
             AdminToken adminToken = AdminToken.resolve(settings.adminToken(), settings.dataDir());
             AdminTokens adminTokens = new AdminTokens(new JooqAdminTokenStore(database.dsl()), clock, ids, adminToken::matches);
 

@@ -87,7 +87,12 @@ public final class LogsRoutes implements Routes {
         JsonNode body = Bodies.object(mapper, ctx.body());
         @SuppressWarnings("unchecked")
         Map<String, Object> changes = mapper.convertValue(body, Map.class);
-        Map<String, Object> merged = logs.mergeMetadata(id, changes, scope).orElseThrow(() -> notFound(id));
+        Map<String, Object> merged;
+        try {
+            merged = logs.mergeMetadata(id, changes, scope).orElseThrow(() -> notFound(id));
+        } catch (JooqLogQueries.MetadataTooLarge e) {
+            throw ApiError.unprocessable(List.of(new dev.junction.engine.deployment.FieldError("body", e.getMessage())));
+        }
         ctx.json(Map.of("id", id.toString(), "metadata", merged));
     }
 
