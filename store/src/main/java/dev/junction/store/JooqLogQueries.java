@@ -1,5 +1,6 @@
 package dev.junction.store;
 
+import static dev.junction.store.generated.Tables.API_KEYS;
 import static dev.junction.store.generated.Tables.REQUEST_LOGS;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
@@ -34,10 +37,27 @@ public final class JooqLogQueries {
 
     private final DSLContext dsl;
     private final JooqFeedback feedback;
+    private final int metadataMaxBytes;
 
     public JooqLogQueries(DSLContext dsl, JooqFeedback feedback) {
+        this(dsl, feedback, dev.junction.engine.log.RequestLog.DEFAULT_TEXT_MAX_BYTES);
+    }
+
+    /**
+     * @param textMaxBytes the log's bound on a text (0: none); metadata merged after the fact may take as much JSON as
+     *                     a JSON column of a new row ({@link TextCuts#columnMax}), so it cannot grow a row past its bound
+     */
+    public JooqLogQueries(DSLContext dsl, JooqFeedback feedback, int textMaxBytes) {
         this.dsl = dsl;
         this.feedback = feedback;
+        this.metadataMaxBytes = TextCuts.columnMax(textMaxBytes);
+    }
+
+    /** A merge that would make the metadata larger than a log row keeps. Nothing was changed. */
+    public static final class MetadataTooLarge extends RuntimeException {
+        MetadataTooLarge(int max) {
+            super("the merged metadata would take more than " + max + " bytes of JSON, the most a log row keeps");
+        }
     }
 
     /** A page of summaries, newest first; {@code next} is where the following page starts, null on the last. */
@@ -54,6 +74,7 @@ public final class JooqLogQueries {
         if (f.to() != null) where.add(REQUEST_LOGS.CREATED_AT.lt(f.to().atOffset(ZoneOffset.UTC)));
         if (f.identityId() != null) where.add(REQUEST_LOGS.IDENTITY_ID.eq(f.identityId()));
         if (f.threadId() != null) where.add(REQUEST_LOGS.THREAD_ID.eq(f.threadId()));
+        if (f.apiKeyId() != null) where.add(REQUEST_LOGS.API_KEY_ID.eq(f.apiKeyId()));
         if (f.metadata() != null) {
             f.metadata().forEach((k, v) -> where.add(DSL.condition("{0} ->> {1} = {2}", REQUEST_LOGS.METADATA, DSL.val(k), DSL.val(v))));
         }
@@ -69,14 +90,18 @@ public final class JooqLogQueries {
             RequestLogsRecord last = rows.getLast();
             next = new LogFilter.Cursor(last.getCreatedAt().toInstant(), last.getId());
         }
-        return new Page(rows.stream().map(JooqLogQueries::summary).toList(), next);
+        Map<UUID, String> keyNames = keyNames(rows.stream().map(RequestLogsRecord::getApiKeyId).collect(Collectors.toSet()));
+        return new Page(rows.stream().map(r -> summary(r, keyNames)).toList(), next);
     }
 
-    /** Everything recorded about one request, with its feedback; empty when there is no such row (yet). */
+    /**
+     * Everything recorded about one request, with its feedback; empty when there is no such row (yet). For admins:
+     * every request is in reach.
+     */
     public Optional<Map<String, Object>> find(UUID id) {
         RequestLogsRecord r = dsl.selectFrom(REQUEST_LOGS).where(byId(id)).fetchOne();
         if (r == null) return Optional.empty();
-        Map<String, Object> m = summary(r);
+        Map<String, Object> m = summary(r, keyNames(java.util.Collections.singleton(r.getApiKeyId())));
         m.put("context", json(r.getContext()));
         m.put("inputs", json(r.getInputs()));
         m.put("messages", json(r.getMessages()));
@@ -86,32 +111,43 @@ public final class JooqLogQueries {
         m.put("request", json(r.getRequest()));
         m.put("priceSource", r.getPriceSource());
         m.put("feedback", feedback.forRequest(id));
+        m.put("truncated", json(r.getTruncated()));
         return Optional.of(m);
     }
 
-    public boolean exists(UUID id) {
-        return dsl.fetchExists(REQUEST_LOGS, byId(id));
+    /** Whether the request is logged and in {@code scope}: another key's request is as absent as an unknown one. */
+    public boolean exists(UUID id, LogScope scope) {
+        return dsl.fetchExists(REQUEST_LOGS, byId(id).and(scope.rows()));
     }
 
     /**
      * Merges {@code changes} into a request's metadata (a key with a null value is removed) and returns the result;
-     * empty when the request is not logged (yet).
+     * empty when the request is not logged (yet) or not in {@code scope}.
+     *
+     * @throws MetadataTooLarge the result would take more than the bound; nothing is changed
      */
     @SuppressWarnings("unchecked")
-    public Optional<Map<String, Object>> mergeMetadata(UUID id, Map<String, Object> changes) {
+    public Optional<Map<String, Object>> mergeMetadata(UUID id, Map<String, Object> changes, LogScope scope) {
         Map<String, Object> set = new LinkedHashMap<>();
         List<String> removed = new ArrayList<>();
         changes.forEach((k, v) -> {
             if (v == null) removed.add(k);
             else set.put(k, v);
         });
+        // metadata cut as a whole (a string: see TextCuts) is replaced by the merge
+        var mergedValue = DSL.field("(CASE WHEN jsonb_typeof({0}) = 'object' THEN {0} ELSE jsonb_build_object() END - {1}::text[]) || {2}",
+                JSONB.class, REQUEST_LOGS.METADATA, DSL.val(removed.toArray(String[]::new)), DSL.val(Json.jsonb(set)));
+        Condition fits = metadataMaxBytes == 0 ? DSL.noCondition()
+                : DSL.condition("octet_length({0}::text) <= {1}", mergedValue, DSL.val(metadataMaxBytes));
         var result = dsl.update(REQUEST_LOGS)
-                .set(REQUEST_LOGS.METADATA, DSL.field("(coalesce({0}, jsonb_build_object()) - {1}::text[]) || {2}", JSONB.class,
-                        REQUEST_LOGS.METADATA, DSL.val(removed.toArray(String[]::new)), DSL.val(Json.jsonb(set))))
-                .where(byId(id))
+                .set(REQUEST_LOGS.METADATA, mergedValue)
+                .where(byId(id).and(scope.rows()).and(fits))
                 .returning(REQUEST_LOGS.METADATA)
                 .fetchOne();
-        if (result == null) return Optional.empty();
+        if (result == null) {
+            if (metadataMaxBytes != 0 && exists(id, scope)) throw new MetadataTooLarge(metadataMaxBytes);
+            return Optional.empty();
+        }
         Object merged = json(result.getMetadata());
         return Optional.of(merged == null ? Map.of() : (Map<String, Object>) merged);
     }
@@ -139,7 +175,14 @@ public final class JooqLogQueries {
                 .orElse(same);
     }
 
-    private static Map<String, Object> summary(RequestLogsRecord r) {
+    /** The names of these API keys (null ids left out): one query for a page of rows. */
+    private Map<UUID, String> keyNames(Set<UUID> ids) {
+        List<UUID> known = ids.stream().filter(java.util.Objects::nonNull).toList();
+        if (known.isEmpty()) return Map.of();
+        return dsl.select(API_KEYS.ID, API_KEYS.NAME).from(API_KEYS).where(API_KEYS.ID.in(known)).fetchMap(API_KEYS.ID, API_KEYS.NAME);
+    }
+
+    private static Map<String, Object> summary(RequestLogsRecord r, Map<UUID, String> keyNames) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", r.getId().toString());
         m.put("createdAt", r.getCreatedAt().toInstant().toString());
@@ -167,6 +210,15 @@ public final class JooqLogQueries {
         m.put("identityId", r.getIdentityId());
         m.put("threadId", r.getThreadId());
         m.put("metadata", json(r.getMetadata()));
+        UUID key = r.getApiKeyId();
+        if (key == null) {
+            m.put("apiKey", null);
+        } else {
+            Map<String, Object> apiKey = new LinkedHashMap<>();
+            apiKey.put("id", key.toString());
+            apiKey.put("name", keyNames.get(key));
+            m.put("apiKey", apiKey);
+        }
         return m;
     }
 

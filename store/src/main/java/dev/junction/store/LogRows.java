@@ -53,7 +53,8 @@ final class LogRows {
             new Column("cached_tokens", Type.INT), new Column("cost_usd", Type.DECIMAL),
             new Column("price_source", Type.TEXT), new Column("inputs", Type.JSON), new Column("messages", Type.JSON),
             new Column("answer", Type.TEXT), new Column("finish_reason", Type.TEXT),
-            new Column("ttft_micros", Type.LONG));
+            new Column("ttft_micros", Type.LONG), new Column("api_key_id", Type.UUID),
+            new Column("truncated", Type.JSON));
 
     /** PostgreSQL takes at most 65535 bind parameters in one statement. */
     static final int MAX_ROWS_PER_STATEMENT = 65_535 / COLUMNS.size();
@@ -69,20 +70,25 @@ final class LogRows {
 
     /**
      * The row of an entry; throws IllegalArgumentException when a JSON part cannot be serialized. The time is cut to
-     * microseconds, PostgreSQL's precision, so that every path (COPY, INSERT, the spill) stores the same key.
+     * microseconds, PostgreSQL's precision, so that every path (COPY, INSERT, the spill) stores the same key. The
+     * free-form texts are bounded here, on the writer's thread, by the entry's {@code textMaxBytes} ({@link TextCuts}).
      */
     static Object[] of(RequestLog e) {
         RequestLog.Bodies b = e.bodies();
+        TextCuts cut = new TextCuts(e.textMaxBytes());
         return new Object[] {
                 e.id(), e.createdAt().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC), text(e.deploymentKey()), e.deploymentId(),
                 e.versionId(), e.versionNumber(), text(e.variantKey()), text(e.evaluation()), text(e.ruleId()),
-                text(e.provider()), text(e.model()), text(e.status()), e.httpStatus(), text(e.error()),
+                text(e.provider()), text(e.model()), text(e.status()), e.httpStatus(), cut.text("error", text(e.error())),
                 e.latencyMicros(), e.promptTokens(), e.completionTokens(), e.totalTokens(), e.source().name(),
-                json(e.context()), json(e.attempts()), e.metadata().isEmpty() ? null : json(e.metadata()),
-                text(e.identityId()), text(e.threadId()), e.request().isEmpty() ? null : json(e.request()),
+                cut.json("context", json(e.context())), cut.json("attempts", json(e.attempts())),
+                e.metadata().isEmpty() ? null : cut.json("metadata", json(e.metadata())),
+                text(e.identityId()), text(e.threadId()),
+                e.request().isEmpty() ? null : cut.json("request", json(e.request())),
                 e.cachedTokens(), e.costUsd(), text(e.priceSource()),
-                b == null ? null : json(b.inputs()), b == null ? null : json(b.messages()),
-                b == null ? null : text(b.answer()), b == null ? null : text(b.finishReason()), e.ttftMicros()};
+                b == null ? null : cut.json("inputs", json(b.inputs())), b == null ? null : cut.json("messages", json(b.messages())),
+                b == null ? null : cut.text("answer", text(b.answer())), b == null ? null : text(b.finishReason()), e.ttftMicros(),
+                e.apiKeyId(), cut.truncated()};
     }
 
     static UUID id(Object[] row) {

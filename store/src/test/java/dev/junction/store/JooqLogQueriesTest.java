@@ -2,6 +2,7 @@ package dev.junction.store;
 
 import static dev.junction.store.generated.Tables.REQUEST_LOGS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.junction.engine.support.Ids;
 import java.time.Clock;
@@ -38,9 +39,9 @@ class JooqLogQueriesTest {
         UUID other = row(new Ids(Clock.fixed(at.plusSeconds(10 * 86_400), ZoneOffset.UTC)).next(), at.plusSeconds(10 * 86_400));
 
         assertThat(logs.find(id)).get().extracting(m -> m.get("id")).isEqualTo(id.toString());
-        assertThat(logs.exists(id)).isTrue();
-        assertThat(logs.exists(other)).isTrue();
-        assertThat(logs.mergeMetadata(id, Map.of("ticket", "T-1"))).contains(Map.of("ticket", "T-1"));
+        assertThat(logs.exists(id, LogScope.ADMIN)).isTrue();
+        assertThat(logs.exists(other, LogScope.ADMIN)).isTrue();
+        assertThat(logs.mergeMetadata(id, Map.of("ticket", "T-1"), LogScope.ADMIN)).contains(Map.of("ticket", "T-1"));
 
         String plan = String.join("\n", db.dsl().fetch("explain select * from request_logs where "
                 + JooqLogQueries.byId(id)).getValues(0, String.class));
@@ -69,8 +70,23 @@ class JooqLogQueriesTest {
         new LogPartitions(db.dsl(), Clock.fixed(at, ZoneOffset.UTC), 0, 3).run();
         UUID v4 = row(UUID.randomUUID(), at.plusSeconds(2 * 86_400));
 
-        assertThat(logs.exists(v4)).isTrue();
-        assertThat(logs.mergeMetadata(v4, Map.of("a", 1))).contains(Map.of("a", 1));
+        assertThat(logs.exists(v4, LogScope.ADMIN)).isTrue();
+        assertThat(logs.mergeMetadata(v4, Map.of("a", 1), LogScope.ADMIN)).contains(Map.of("a", 1));
         assertThat(logs.find(UUID.randomUUID())).isEmpty();
+    }
+
+    @Test
+    void metadata_added_after_the_fact_cannot_grow_a_row_past_its_bound() {
+        JooqLogQueries bounded = new JooqLogQueries(db.dsl(), new JooqFeedback(db.dsl(), Clock.systemUTC(), UUID::randomUUID), 250); // 4 x 250 bytes
+        Instant at = Instant.parse("2031-03-15T10:00:00Z");
+        new LogPartitions(db.dsl(), Clock.fixed(at, ZoneOffset.UTC), 0, 3).run();
+        UUID id = row(new Ids(Clock.fixed(at, ZoneOffset.UTC)).next(), at);
+
+        assertThat(bounded.mergeMetadata(id, Map.of("a", "x".repeat(500)), LogScope.ADMIN)).isPresent();
+        assertThatThrownBy(() -> bounded.mergeMetadata(id, Map.of("b", "y".repeat(600)), LogScope.ADMIN))
+                .isInstanceOf(JooqLogQueries.MetadataTooLarge.class).hasMessageContaining("1000");
+        assertThat(bounded.mergeMetadata(id, Map.of("a", "z"), LogScope.ADMIN)).contains(Map.of("a", "z"));
+        assertThat(bounded.mergeMetadata(UUID.randomUUID(), Map.of("b", "y".repeat(600)), LogScope.ADMIN))
+                .as("an unknown request is still not found").isEmpty();
     }
 }

@@ -183,11 +183,11 @@ public final class Main {
             // request, attempt, retry and fallback metrics come from the log entries, off the invoke path
             RequestMetrics requestMetrics = new RequestMetrics();
             InvokeService invokeService = new InvokeService(active, new MeteredLogSink(logs, requestMetrics), clock, ids,
-                    settings.limits());
+                    settings.limits(), settings.logs().bodyMaxKb() * 1024);
             rollups = new RollupJob(database.dsl(), clock).start(ROLLUP_PERIOD);
             logs.onReplayed(rollups::reopen); // rows written late from the spill file are counted again
             JooqFeedback feedback = new JooqFeedback(database.dsl(), clock, ids::next);
-            JooqLogQueries logQueries = new JooqLogQueries(database.dsl(), feedback);
+            JooqLogQueries logQueries = new JooqLogQueries(database.dsl(), feedback, settings.logs().bodyMaxKb() * 1024);
             AdminToken adminToken = AdminToken.resolve(settings.adminToken(), settings.dataDir());
             AdminTokens adminTokens = new AdminTokens(new JooqAdminTokenStore(database.dsl()), clock, ids, adminToken::matches);
 

@@ -22,9 +22,14 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
     /**
      * @param retentionDays days of request logs kept (whole daily partitions are dropped after); 0 keeps them all
      * @param spillMaxMb    the most the on-disk spill of request logs may hold; entries beyond it are dropped
+     * @param bodyMaxKb     each text of a log row is kept up to this many KB (cut beyond, with its size and SHA-256); 0 keeps whole
      */
-    public record LogSettings(int retentionDays, long spillMaxMb) {
-        public static final LogSettings DEFAULTS = new LogSettings(90, 1024);
+    public record LogSettings(int retentionDays, long spillMaxMb, int bodyMaxKb) {
+        public static final LogSettings DEFAULTS = new LogSettings(90, 1024, 32);
+
+        public LogSettings(int retentionDays, long spillMaxMb) {
+            this(retentionDays, spillMaxMb, DEFAULTS.bodyMaxKb());
+        }
     }
 
     public Settings {
@@ -117,7 +122,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
                 logSettings(env));
     }
 
-    /** The request log pipeline, from JUNCTION_LOG_RETENTION_DAYS and JUNCTION_LOG_SPILL_MAX_MB. */
+    /** The request log pipeline, from JUNCTION_LOG_RETENTION_DAYS, JUNCTION_LOG_SPILL_MAX_MB and JUNCTION_LOG_BODY_MAX_KB. */
     private static LogSettings logSettings(Map<String, String> env) {
         long retention = number(env, "JUNCTION_LOG_RETENTION_DAYS", LogSettings.DEFAULTS.retentionDays());
         if (retention < 0 || retention > 100_000) {
@@ -125,7 +130,11 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         }
         long spillMb = number(env, "JUNCTION_LOG_SPILL_MAX_MB", LogSettings.DEFAULTS.spillMaxMb());
         if (spillMb < 0) throw new InvalidSettings("JUNCTION_LOG_SPILL_MAX_MB must be 0 or more, got " + spillMb);
-        return new LogSettings((int) retention, spillMb);
+        long bodyKb = number(env, "JUNCTION_LOG_BODY_MAX_KB", LogSettings.DEFAULTS.bodyMaxKb());
+        if (bodyKb < 0 || bodyKb > 1_048_576) {
+            throw new InvalidSettings("JUNCTION_LOG_BODY_MAX_KB must be 0 (keep whole) to 1048576 (1 GB), got " + bodyKb);
+        }
+        return new LogSettings((int) retention, spillMb, (int) bodyKb);
     }
 
     /** The invoke path's time limits and circuit breaking, from JUNCTION_*_MS and JUNCTION_BREAKER_FAILURES. */

@@ -1,6 +1,8 @@
 // Logs: the request log (GET /api/logs) with filters kept in the address (#/logs?deployment=x&status=error),
 // newest first, "Load more" on the cursor, and a detail panel for one request (GET /api/logs/{id}, also #/logs/ID):
 // context, rule and evaluation, every attempt, the messages and the answer, tokens and cost, metadata, feedback.
+// A text the log cut (JUNCTION_LOG_BODY_MAX_KB) is shown as cut: its path, full size and SHA-256; a JSON part cut as
+// a whole (context, inputs, messages...) arrives as the start of its JSON text and is shown as that text.
 import { get, patch, enc } from '../api.js';
 import { h, clear, field, options, busy } from '../dom.js';
 import { fmtCost, fmtMs, fmtInt } from '../format.js';
@@ -13,11 +15,13 @@ export async function renderLogs(view, [openId], app) {
   const q = app.query;
   const page = Math.min(500, Math.max(1, Number(q.get('limit')) || 50)); // rows per "Load more" (?limit=, 1 to 500)
   const deployments = (await get('/api/deployments')).data.map((d) => d.key).sort();
+  const keys = (await get('/api/keys')).data.map((k) => [k.id, k.revokedAt ? `${k.name} (revoked)` : k.name]);
   const deployment = h('select', { name: 'deployment' }, h('option', { value: '' }, 'All deployments'), options(deployments, q.get('deployment') || ''));
   const variant = h('input', { type: 'text', name: 'variant', value: q.get('variant') || '', list: 'log-variants', placeholder: 'any (a, b for several)' });
   const variantList = h('datalist', { id: 'log-variants' });
   const evaluation = h('select', { name: 'evaluation' }, options([['', 'Any'], ['Matched', 'Matched (a rule)'], ['Default Matched', 'Default Matched']], q.get('evaluation') || ''));
   const source = h('select', { name: 'source' }, options([['', 'Any'], 'API', 'SDK', 'SIMULATOR'], q.get('source') || ''));
+  const apiKey = h('select', { name: 'apiKey' }, options([['', 'Any'], ...keys], q.get('apiKey') || ''));
   const status = h('select', { name: 'status' }, options([['', 'Any'], ...STATUSES], q.get('status') || ''));
   const range = h('select', { name: 'range' }, options(RANGES, q.get('range') || (q.get('from') ? 'custom' : '')));
   const from = h('input', { type: 'datetime-local', name: 'from', value: q.get('from') || '' });
@@ -26,6 +30,7 @@ export async function renderLogs(view, [openId], app) {
   const refresh = h('button', { type: 'submit', class: 'secondary' }, 'Refresh');
   const form = h('form', { class: 'filters', role: 'search', 'aria-label': 'Filter the logs' },
     field('Deployment', deployment), field('Variant', variant), variantList, field('Evaluation', evaluation), field('Source', source),
+    field('API key', apiKey),
     field('Status', status), field('Time', range), custom, h('div', { class: 'field end' }, refresh));
 
   const body = h('tbody');
@@ -65,6 +70,7 @@ export async function renderLogs(view, [openId], app) {
     set('variant', variant.value.split(',').map((v) => v.trim()).filter(Boolean).join(','));
     set('evaluation', evaluation.value);
     set('source', source.value);
+    set('apiKey', apiKey.value);
     set('status', status.value);
     return p;
   }
@@ -176,7 +182,7 @@ export async function renderLogs(view, [openId], app) {
   detail.addEventListener('keydown', (e) => { if (e.key === 'Escape') { e.preventDefault(); closeDetail(); } });
 
   form.addEventListener('submit', (e) => { e.preventDefault(); load(); });
-  for (const c of [evaluation, source, status, from, to]) c.addEventListener('change', () => load());
+  for (const c of [evaluation, source, apiKey, status, from, to]) c.addEventListener('change', () => load());
   deployment.addEventListener('change', () => { fillVariants(); load(); });
   variant.addEventListener('change', () => load());
   range.addEventListener('change', () => { paintCustom(); load(); });
@@ -208,6 +214,8 @@ function dl(pairs) {
 /** The detail panel's content for one request (the answer of GET /api/logs/{id}). */
 function detailView(d, close) {
   const t = d.tokens || {};
+  const cuts = Object.entries(d.truncated || {});
+  const cutWhole = (v) => (typeof v === 'string' ? h('pre', { class: 'text' }, `${v}…`) : null);
   const attempts = Array.isArray(d.attempts) ? d.attempts : [];
   const messages = Array.isArray(d.messages) ? d.messages : [];
   const req = d.request || {};
@@ -225,15 +233,18 @@ function detailView(d, close) {
       ['Status', [statusBadge(d.status), d.httpStatus ? ` HTTP ${d.httpStatus}` : '', d.finishReason ? ` · finish: ${d.finishReason}` : '']],
       ['Error', d.error],
       ['Source', d.source],
+      ['API key', d.apiKey ? [d.apiKey.name || '(unknown key)', ' ', h('code', { class: 'hint' }, d.apiKey.id.slice(0, 8))] : null],
       ['Model', d.model ? `${d.provider}/${d.model}` : null],
       ['Latency', [fmtMs(d.latencyMs), d.ttftMs !== null && d.ttftMs !== undefined ? ` · first token ${fmtMs(d.ttftMs)}` : '']],
       ['Identity', identity],
       ['Thread', d.threadId || req.thread?.id],
       ['Id', h('code', {}, d.id)],
     ].map(([k, ...v]) => [k, v.some((x) => x !== null && x !== undefined && x !== '') ? h('span', {}, v) : null])),
-    section('Context', isEmpty(d.context) ? h('p', { class: 'empty' }, 'No context.') : dl(Object.entries(d.context).map(([k, v]) => [k, h('code', {}, json(v))]))),
-    isEmpty(d.inputs) ? null : section('Inputs', dl(Object.entries(d.inputs).map(([k, v]) => [k, typeof v === 'string' ? v : h('code', {}, json(v))]))),
-    section(`Attempts (${attempts.length})`, attempts.length ? h('div', { class: 'grid-wrap' }, h('table', { class: 'grid compact attempts' },
+    cuts.length ? h('div', { class: 'alert warn', role: 'note' }, h('p', {}, 'Cut in the log (only the start of each is kept):'),
+      h('ul', {}, cuts.map(([path, c]) => h('li', {}, h('code', {}, path), ` ${fmtInt(c.bytes)} bytes in full, SHA-256 `, h('code', { class: 'hash' }, c.sha256))))) : null,
+    section('Context', cutWhole(d.context) || (isEmpty(d.context) ? h('p', { class: 'empty' }, 'No context.') : dl(Object.entries(d.context).map(([k, v]) => [k, h('code', {}, json(v))])))),
+    isEmpty(d.inputs) ? null : section('Inputs', cutWhole(d.inputs) || dl(Object.entries(d.inputs).map(([k, v]) => [k, typeof v === 'string' ? v : h('code', {}, json(v))]))),
+    section(`Attempts (${attempts.length})`, cutWhole(d.attempts) || (attempts.length ? h('div', { class: 'grid-wrap' }, h('table', { class: 'grid compact attempts' },
       h('thead', {}, h('tr', {}, ['#', 'Model', 'Status', 'Error', 'Latency', 'Tokens', 'Cost', 'Next'].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, attempts.map((a, i) => h('tr', { class: a.success ? 'attempt-ok' : 'attempt-failed' },
         h('td', {}, `${i + 1}`, h('span', { class: 'hint' }, ` ${a.option || ''}${a.number > 1 ? ` try ${a.number}` : ''}`)),
@@ -243,17 +254,17 @@ function detailView(d, close) {
         h('td', { class: 'num' }, fmtMs(a.latencyMicros / 1000)),
         h('td', { class: 'num' }, a.promptTokens === undefined && a.completionTokens === undefined ? '–' : `${fmtInt(a.promptTokens ?? 0)} + ${fmtInt(a.completionTokens ?? 0)}`),
         h('td', { class: 'num' }, fmtCost(a.costUsd)),
-        h('td', {}, a.next || 'none')))))) : h('p', { class: 'empty' }, 'No model was called.')),
-    section('Messages sent', messages.length ? h('ol', { class: 'messages' }, messages.map((m) => h('li', {},
+        h('td', {}, a.next || 'none')))))) : h('p', { class: 'empty' }, 'No model was called.'))),
+    section('Messages sent', cutWhole(d.messages) || (messages.length ? h('ol', { class: 'messages' }, messages.map((m) => h('li', {},
       h('span', { class: 'role' }, m.role), h('pre', { class: 'text' }, typeof m.content === 'string' ? m.content : json(m.content)))))
-      : h('p', { class: 'empty' }, 'Not recorded.')),
-    section('Answer', d.answer ? h('pre', { class: 'text answer' }, d.answer) : h('p', { class: 'empty' }, 'No answer.')),
+      : h('p', { class: 'empty' }, 'Not recorded.'))),
+    section('Answer', d.answer ? h('pre', { class: 'text answer' }, d.answer, d.truncated?.answer ? '…' : '') : h('p', { class: 'empty' }, 'No answer.')),
     section('Tokens and cost', dl([
       ['Prompt', fmtInt(t.prompt)], ['Completion', fmtInt(t.completion)], ['Cached', fmtInt(t.cached)], ['Total', fmtInt(t.total)],
       ['Cost', `${fmtCost(d.costUsd)}${d.priceSource ? ` (prices: ${d.priceSource})` : ''}`],
     ])),
-    section('Metadata', ...metadataEditor(d)),
-    isEmpty(req.extra_params) && isEmpty(req.invoke_options) ? null
+    section('Metadata', ...(cutWhole(d.metadata) ? [cutWhole(d.metadata)] : metadataEditor(d))),
+    typeof d.request === 'string' ? section('Request options', cutWhole(d.request)) : isEmpty(req.extra_params) && isEmpty(req.invoke_options) ? null
       : section('Request options', h('pre', { class: 'code' }, json({ extra_params: req.extra_params, invoke_options: req.invoke_options }))),
     section('Feedback', Array.isArray(d.feedback) && d.feedback.length
       ? dl(d.feedback.map((f) => [f.property, `${Array.isArray(f.value) ? f.value.join(', ') : f.value}${f.product ? ` (${f.product})` : ''}`]))

@@ -56,4 +56,16 @@ class SettingsTest {
                 .hasMessageContaining("JUNCTION_LOG_SPILL_MAX_MB");
         assertThat(Settings.HELP).contains("JUNCTION_LOG_RETENTION_DAYS", "JUNCTION_LOG_SPILL_MAX_MB");
     }
+
+    @Test
+    void the_log_body_bound_comes_from_the_environment_with_32_kb_by_default_and_0_keeping_whole() {
+        assertThat(Settings.parse(List.of(), Map.of()).logs().bodyMaxKb()).isEqualTo(32);
+        assertThat(Settings.parse(List.of(), Map.of("JUNCTION_LOG_BODY_MAX_KB", "0")).logs().bodyMaxKb()).isZero();
+        assertThat(Settings.parse(List.of(), Map.of("JUNCTION_LOG_BODY_MAX_KB", "256")).logs().bodyMaxKb()).isEqualTo(256);
+        assertThatThrownBy(() -> Settings.parse(List.of(), Map.of("JUNCTION_LOG_BODY_MAX_KB", "-1")))
+                .hasMessageContaining("JUNCTION_LOG_BODY_MAX_KB");
+        assertThatThrownBy(() -> Settings.parse(List.of(), Map.of("JUNCTION_LOG_BODY_MAX_KB", "3000000")))
+                .hasMessageContaining("JUNCTION_LOG_BODY_MAX_KB");
+        assertThat(Settings.HELP).contains("JUNCTION_LOG_BODY_MAX_KB");
+    }
 }

@@ -3,14 +3,15 @@ package dev.junction.engine.access;
 import dev.junction.engine.support.Ids;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * API keys for the invoke APIs. A key is {@code jk_} and 43 characters of base64url (256 random bits); only
- * its SHA-256 is stored. Verification is a set lookup in memory: the request path never reads the database.
+ * its SHA-256 is stored. Verification is a map lookup in memory (hash to the key's id, which the request log
+ * records): the request path never reads the database.
  */
 public final class ApiKeys {
     private static final String PREFIX = "jk_";
@@ -18,7 +19,7 @@ public final class ApiKeys {
     private final ApiKeyStore store;
     private final Clock clock;
     private final Ids ids;
-    private volatile Set<String> activeHashes = ConcurrentHashMap.newKeySet();
+    private volatile Map<String, UUID> activeHashes = new ConcurrentHashMap<>();
 
     public record Created(UUID id, String name, String key, String prefix) {}
 
@@ -33,9 +34,9 @@ public final class ApiKeys {
      * instance takes effect here. Safe to call while requests are verified.
      */
     public synchronized void reload() {
-        Set<String> fresh = ConcurrentHashMap.newKeySet();
+        Map<String, UUID> fresh = new ConcurrentHashMap<>();
         for (ApiKeyRecord key : store.active()) {
-            fresh.add(key.hash());
+            fresh.put(key.hash(), key.id());
         }
         activeHashes = fresh;
     }
@@ -46,7 +47,7 @@ public final class ApiKeys {
         String prefix = key.substring(0, PREFIX.length() + 6);
         ApiKeyRecord record = new ApiKeyRecord(ids.next(), name, prefix, hash(key), clock.instant(), null);
         store.insert(record);
-        activeHashes.add(record.hash()); // at once here; a load() racing with this insert is followed by the insert's own notification
+        activeHashes.put(record.hash(), record.id()); // at once here; a load() racing with this insert is followed by the insert's own notification
         return new Created(record.id(), name, key, prefix);
     }
 
@@ -67,7 +68,12 @@ public final class ApiKeys {
     }
 
     public boolean verify(String presented) {
-        return presented != null && presented.startsWith(PREFIX) && activeHashes.contains(hash(presented));
+        return idOf(presented) != null;
+    }
+
+    /** The id of the active key {@code presented} is, or null when it is none (unknown, revoked, malformed). */
+    public UUID idOf(String presented) {
+        return presented != null && presented.startsWith(PREFIX) ? activeHashes.get(hash(presented)) : null;
     }
 
     static String hash(String key) {

@@ -34,12 +34,20 @@ public final class InvokeService {
     private final Clock clock;
     private final Ids ids;
     private final InvokeLimits limits;
+    private final int logTextMaxBytes;
 
     public InvokeService(ActiveDeployments deployments, LogSink logSink, Clock clock, Ids ids) {
         this(deployments, logSink, clock, ids, InvokeLimits.DEFAULTS);
     }
 
     public InvokeService(ActiveDeployments deployments, LogSink logSink, Clock clock, Ids ids, InvokeLimits limits) {
+        this(deployments, logSink, clock, ids, limits, RequestLog.DEFAULT_TEXT_MAX_BYTES);
+    }
+
+    /** @param logTextMaxBytes each text of a log entry is kept up to this many bytes (0: whole), see {@link RequestLog} */
+    public InvokeService(ActiveDeployments deployments, LogSink logSink, Clock clock, Ids ids, InvokeLimits limits,
+                         int logTextMaxBytes) {
+        this.logTextMaxBytes = logTextMaxBytes;
         this.limits = limits;
         this.deployments = deployments;
         this.logSink = logSink;
@@ -261,7 +269,7 @@ public final class InvokeService {
                 option == null ? null : option.config().model(),
                 status, httpStatus, error, micros(t.startNanos), prompt, completion, request.source(),
                 request.context(), List.copyOf(attempts), request.metadata(), o.identityId(), o.threadId(), sent,
-                cached, cost, priceSource, ttft, bodies);
+                cached, cost, priceSource, ttft, bodies, request.apiKeyId(), logTextMaxBytes);
     }
 
     private static long micros(long startNanos) {

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -33,11 +34,25 @@ public final class Auth {
     /** @throws ApiError 401 unless the request carries a bearer token that {@code valid} accepts */
     public static void require(Context ctx, Predicate<String> valid, String what) {
         String token = bearer(ctx);
-        if (token == null || !valid.test(token)) {
-            ctx.header("WWW-Authenticate", "Bearer");
-            throw new ApiError(401, (token == null ? "missing " : "invalid ") + what
-                    + ": send it as 'Authorization: Bearer <" + what + ">'", null, null);
-        }
+        if (token == null || !valid.test(token)) throw unauthorized(ctx, token, what);
+    }
+
+    /**
+     * The id of the API key the request carries ({@code keyIds} gives null for a token that is no active key).
+     *
+     * @throws ApiError 401 without a valid API key
+     */
+    public static UUID requireApiKey(Context ctx, Function<String, UUID> keyIds) {
+        String token = bearer(ctx);
+        UUID id = token == null ? null : keyIds.apply(token);
+        if (id == null) throw unauthorized(ctx, token, "API key");
+        return id;
+    }
+
+    private static ApiError unauthorized(Context ctx, String token, String what) {
+        ctx.header("WWW-Authenticate", "Bearer");
+        return new ApiError(401, (token == null ? "missing " : "invalid ") + what
+                + ": send it as 'Authorization: Bearer <" + what + ">'", null, null);
     }
 
     /**

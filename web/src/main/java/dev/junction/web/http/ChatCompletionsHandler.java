@@ -55,8 +55,9 @@ public final class ChatCompletionsHandler implements Routes {
     public void create(Context ctx) {
         long start = System.nanoTime();
         try {
-            Auth.require(ctx, apiKeys::verify, "API key");
-            ChatCompletionRequests.Parsed parsed = requests.parse(ctx.body(), ctx.header(ChatCompletionRequests.CONTEXT_HEADER), sourceOf(ctx));
+            java.util.UUID apiKey = Auth.requireApiKey(ctx, apiKeys::idOf);
+            ChatCompletionRequests.Parsed parsed = requests.parse(ctx.body(), ctx.header(ChatCompletionRequests.CONTEXT_HEADER), sourceOf(ctx))
+                    .withApiKey(apiKey);
             if (!parsed.ignored().isEmpty()) ctx.header(IGNORED_PARAMS, String.join(",", parsed.ignored()));
             if (parsed.stream()) {
                 stream(ctx, parsed, start);

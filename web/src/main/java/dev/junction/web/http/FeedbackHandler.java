@@ -6,6 +6,7 @@ import dev.junction.engine.access.ApiKeys;
 import dev.junction.engine.support.Ids;
 import dev.junction.store.JooqFeedback;
 import dev.junction.store.JooqLogQueries;
+import dev.junction.store.LogScope;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -24,7 +25,8 @@ import java.util.UUID;
  * request {@code trace_id} (the invoke answer's {@code id}, or its {@code telemetry.trace_id}) and answers
  * {@code 200 {id, property, value, trace_id, product}}; one value per property, so sending a property again replaces
  * it; with {@code id}, that feedback is changed. {@code POST /v2/feedback/remove} {@code {id, trace_id, product}}
- * removes one. 400 for a malformed body, 404 for an unknown request or feedback.
+ * removes one. 400 for a malformed body, 404 for an unknown request or feedback. A key reaches only the requests
+ * made with it: another key's request is answered exactly as an unknown one.
  * <p>Log rows are written a moment after the answer: feedback on a request younger than a minute that is not in
  * the log yet waits for it, up to 3 seconds.
  */
@@ -55,7 +57,7 @@ public final class FeedbackHandler implements Routes {
     }
 
     private void create(Context ctx) {
-        Auth.require(ctx, apiKeys::verify, "API key");
+        LogScope scope = LogScope.apiKey(Auth.requireApiKey(ctx, apiKeys::idOf));
         JsonNode body = Bodies.object(mapper, ctx.body());
         String property = required(body, "property");
         Object value = value(body.get("value"));
@@ -63,7 +65,7 @@ public final class FeedbackHandler implements Routes {
         String product = product(body);
         String idText = Bodies.optionalText(body, "id");
         UUID requestId = LogsRoutes.id(traceId, "trace_id");
-        awaitLogged(requestId);
+        awaitLogged(requestId, scope);
         JooqFeedback.Feedback saved = idText == null
                 ? feedback.save(requestId, property, value, product)
                 : feedback.update(LogsRoutes.id(idText, "id"), requestId, property, value, product)
@@ -78,12 +80,14 @@ public final class FeedbackHandler implements Routes {
     }
 
     private void remove(Context ctx) {
-        Auth.require(ctx, apiKeys::verify, "API key");
+        LogScope scope = LogScope.apiKey(Auth.requireApiKey(ctx, apiKeys::idOf));
         JsonNode body = Bodies.object(mapper, ctx.body());
         String idText = required(body, "id");
         String traceId = required(body, "trace_id");
         String product = product(body);
-        if (!feedback.remove(LogsRoutes.id(idText, "id"), LogsRoutes.id(traceId, "trace_id"))) {
+        UUID feedbackId = LogsRoutes.id(idText, "id");
+        UUID requestId = LogsRoutes.id(traceId, "trace_id");
+        if (!logs.exists(requestId, scope) || !feedback.remove(feedbackId, requestId)) {
             throw new ApiError(404, "no feedback " + idText + " on request " + traceId, List.of(), null);
         }
         Map<String, Object> out = new LinkedHashMap<>();
@@ -93,8 +97,8 @@ public final class FeedbackHandler implements Routes {
         ctx.json(out);
     }
 
-    private void awaitLogged(UUID requestId) {
-        if (logs.exists(requestId)) return;
+    private void awaitLogged(UUID requestId, LogScope scope) {
+        if (logs.exists(requestId, scope)) return;
         long idMillis = Ids.timeOf(requestId).map(Instant::toEpochMilli).orElse(0L);
         long age = clock.millis() - idMillis;
         if (age >= -1_000 && age < 60_000) { // a minute old at most (a second ahead for clock skew); an id from the future is no request of ours
@@ -106,7 +110,7 @@ public final class FeedbackHandler implements Routes {
                     Thread.currentThread().interrupt();
                     break;
                 }
-                if (logs.exists(requestId)) return;
+                if (logs.exists(requestId, scope)) return;
             }
         }
         throw new ApiError(404, "no logged request " + requestId, List.of(), null);

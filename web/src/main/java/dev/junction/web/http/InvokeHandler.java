@@ -15,6 +15,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * {@code POST /v2/deployments/invoke} and {@code POST /v2/deployments/stream}, in the Orquesta wire format. Parse,
@@ -51,8 +52,8 @@ public final class InvokeHandler implements Routes {
     public void invoke(Context ctx) {
         long start = System.nanoTime();
         try {
-            Auth.require(ctx, apiKeys::verify, "API key");
-            OrqRequests.Parsed parsed = requests.parse(ctx.body(), sourceOf(ctx));
+            UUID apiKey = Auth.requireApiKey(ctx, apiKeys::idOf);
+            OrqRequests.Parsed parsed = requests.parse(ctx.body(), sourceOf(ctx)).withApiKey(apiKey);
             if (parsed.stream()) {
                 stream(ctx, parsed.request(), start);
                 return;
@@ -72,8 +73,8 @@ public final class InvokeHandler implements Routes {
     public void stream(Context ctx) {
         long start = System.nanoTime();
         try {
-            Auth.require(ctx, apiKeys::verify, "API key");
-            stream(ctx, requests.parse(ctx.body(), sourceOf(ctx)).request(), start);
+            UUID apiKey = Auth.requireApiKey(ctx, apiKeys::idOf);
+            stream(ctx, requests.parse(ctx.body(), sourceOf(ctx)).withApiKey(apiKey).request(), start);
         } catch (RuntimeException e) {
             JunctionHeaders.onFailure(ctx, start, e);
             throw e;

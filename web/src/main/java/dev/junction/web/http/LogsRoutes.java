@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.engine.access.ApiKeys;
 import dev.junction.store.JooqLogQueries;
 import dev.junction.store.LogFilter;
+import dev.junction.store.LogScope;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
@@ -20,13 +21,14 @@ import java.util.UUID;
  * The logs API: {@code GET /api/logs} (filters, newest first, an opaque cursor on (created_at, id)),
  * {@code GET /api/logs/{id}} (everything recorded, with feedback), and metadata added after the fact:
  * {@code PATCH /api/logs/{id}/metadata} with an admin token, {@code PATCH /v2/logs/{id}/metadata} with an API key.
+ * An API key reaches only the requests made with it: another key's request id is answered as an unknown one.
  */
 public final class LogsRoutes implements Routes {
     static final Set<String> STATUSES = Set.of("success", "error", "truncated", "cancelled", "mocked");
     static final Set<String> SOURCES = Set.of("API", "SDK", "SIMULATOR");
     static final Set<String> EVALUATIONS = Set.of("Matched", "Default Matched");
     private static final Set<String> PARAMETERS = Set.of("deployment", "variant", "evaluation", "source", "status",
-            "from", "to", "identity", "thread", "limit", "cursor");
+            "from", "to", "identity", "thread", "limit", "cursor", "apiKey");
 
     private final JooqLogQueries logs;
     private final ApiKeys apiKeys;
@@ -42,11 +44,8 @@ public final class LogsRoutes implements Routes {
     public void register(RoutesConfig routes) {
         routes.get("/api/logs", this::list);
         routes.get("/api/logs/{id}", this::detail);
-        routes.patch("/api/logs/{id}/metadata", this::patchMetadata);
-        routes.patch("/v2/logs/{id}/metadata", ctx -> {
-            Auth.require(ctx, apiKeys::verify, "API key");
-            patchMetadata(ctx);
-        });
+        routes.patch("/api/logs/{id}/metadata", ctx -> patchMetadata(ctx, LogScope.ADMIN));
+        routes.patch("/v2/logs/{id}/metadata", ctx -> patchMetadata(ctx, LogScope.apiKey(Auth.requireApiKey(ctx, apiKeys::idOf))));
     }
 
     private void list(Context ctx) {
@@ -68,7 +67,8 @@ public final class LogsRoutes implements Routes {
         LogFilter filter = new LogFilter(QueryParams.text(ctx, "deployment"), QueryParams.list(ctx, "variant"), evaluation,
                 QueryParams.oneOf(ctx, "source", SOURCES, true), QueryParams.oneOf(ctx, "status", STATUSES, false),
                 from, to, metadata, QueryParams.text(ctx, "identity"), QueryParams.text(ctx, "thread"),
-                QueryParams.integer(ctx, "limit", 50, 1, 500), cursor(QueryParams.text(ctx, "cursor")));
+                QueryParams.integer(ctx, "limit", 50, 1, 500), cursor(QueryParams.text(ctx, "cursor")),
+                apiKeyId(QueryParams.text(ctx, "apiKey")));
         JooqLogQueries.Page page = logs.search(filter);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("data", page.rows());
@@ -82,12 +82,17 @@ public final class LogsRoutes implements Routes {
         ctx.json(logs.find(id).orElseThrow(() -> notFound(id)));
     }
 
-    private void patchMetadata(Context ctx) {
+    private void patchMetadata(Context ctx, LogScope scope) {
         UUID id = id(ctx.pathParam("id"), "id");
         JsonNode body = Bodies.object(mapper, ctx.body());
         @SuppressWarnings("unchecked")
         Map<String, Object> changes = mapper.convertValue(body, Map.class);
-        Map<String, Object> merged = logs.mergeMetadata(id, changes).orElseThrow(() -> notFound(id));
+        Map<String, Object> merged;
+        try {
+            merged = logs.mergeMetadata(id, changes, scope).orElseThrow(() -> notFound(id));
+        } catch (JooqLogQueries.MetadataTooLarge e) {
+            throw ApiError.unprocessable(List.of(new dev.junction.engine.deployment.FieldError("body", e.getMessage())));
+        }
         ctx.json(Map.of("id", id.toString(), "metadata", merged));
     }
 
@@ -107,6 +112,16 @@ public final class LogsRoutes implements Routes {
             // falls through
         }
         throw ApiError.badRequest(name, "'" + text + "' is not a request id");
+    }
+
+    private static UUID apiKeyId(String text) {
+        if (text == null) return null;
+        try {
+            if (text.strip().length() == 36) return UUID.fromString(text.strip());
+        } catch (IllegalArgumentException e) {
+            // falls through
+        }
+        throw ApiError.badRequest("apiKey", "'" + text + "' is not an API key id (the id GET /api/keys lists)");
     }
 
     static String encode(LogFilter.Cursor c) {

@@ -54,7 +54,12 @@ public final class ChatCompletionRequests {
      * @param includeUsage {@code stream_options.include_usage: true}: a last chunk with the usage
      * @param ignored      the deployment-owned parameters the caller sent, which were not applied
      */
-    public record Parsed(InvokeRequest request, boolean stream, boolean includeUsage, List<String> ignored) {}
+    public record Parsed(InvokeRequest request, boolean stream, boolean includeUsage, List<String> ignored) {
+        /** The same request, made with the API key of this id (recorded in its log entry). */
+        public Parsed withApiKey(java.util.UUID id) {
+            return new Parsed(request.withApiKey(id), stream, includeUsage, ignored);
+        }
+    }
 
     public Parsed parse(String body, String contextHeader, Source source) {
         JsonNode root;

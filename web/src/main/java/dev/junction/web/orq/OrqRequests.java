@@ -26,7 +26,12 @@ public final class OrqRequests {
     }
 
     /** A parsed request, and whether it asked for a stream ({@code "stream": true} on invoke). */
-    public record Parsed(InvokeRequest request, boolean stream) {}
+    public record Parsed(InvokeRequest request, boolean stream) {
+        /** The same request, made with the API key of this id (recorded in its log entry). */
+        public Parsed withApiKey(java.util.UUID id) {
+            return new Parsed(request.withApiKey(id), stream);
+        }
+    }
 
     public Parsed parse(String body, Source source) {
         JsonNode root;
