@@ -44,6 +44,7 @@ import dev.junction.store.Notifications;
 import dev.junction.store.StartupFailure;
 import dev.junction.web.http.AdminTokensHandler;
 import dev.junction.web.http.AnalyticsRoutes;
+import dev.junction.web.http.BodyLimit;
 import dev.junction.web.http.FeedbackHandler;
 import dev.junction.web.http.LogsRoutes;
 import dev.junction.web.http.MetricsRoutes;
@@ -219,7 +220,8 @@ public final class Main {
             }
 
             PanelSessions panelSessions = new PanelSessions(adminTokens::authenticate, clock);
-            Javalin http = HttpServer.create(settings.bind(), settings.port(), mapper, adminTokens::authenticate, panelSessions, List.of(
+            BodyLimit bodyLimit = new BodyLimit(settings.http().maxBodyBytes(), settings.http().bodyBudgetBytes());
+            Javalin http = HttpServer.create(settings.bind(), settings.port(), mapper, adminTokens::authenticate, panelSessions, bodyLimit, List.of(
                     new PanelRoutes(panelSessions, mapper),
                     new InvokeHandler(apiKeys, new OrqRequests(mapper), invokeService, clock, mapper),
                     new ChatCompletionsHandler(apiKeys, new ChatCompletionRequests(mapper), invokeService, mapper),
