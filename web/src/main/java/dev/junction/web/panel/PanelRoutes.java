@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.engine.deployment.FieldError;
 import dev.junction.web.http.ApiError;
+import dev.junction.web.http.SignInThrottle;
 import dev.junction.web.http.StrictJson;
 import dev.junction.web.http.Routes;
 import io.javalin.config.JavalinConfig;
@@ -66,6 +67,7 @@ public final class PanelRoutes implements Routes {
         Optional<PanelSessions.Session> session = sessions.login(token);
         if (session.isEmpty()) {
             if (form) {
+                ctx.attribute(SignInThrottle.FAILED, true); // a redirect, not a 401: counted all the same
                 ctx.redirect("/panel/#/login?error=invalid", io.javalin.http.HttpStatus.SEE_OTHER);
                 return;
             }
