@@ -50,6 +50,12 @@ public final class Errors {
             send(ctx, e.getStatus(), error == null ? e.getMessage() : error.getMessage(), List.of(), error == null ? Map.of() : error.extra());
         });
         routes.exception(Exception.class, (e, ctx) -> {
+            if (DatabaseUnavailable.causedBy(e)) {
+                LOG.warn("{} {}: the database is unavailable ({})", ctx.method(), ctx.path(), DatabaseUnavailable.reason(e));
+                ctx.header("Retry-After", Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+                send(ctx, 503, DatabaseUnavailable.MESSAGE, List.of(), Map.of());
+                return;
+            }
             if (nulRefused(e)) { // PostgreSQL stores no NUL in text or jsonb: the client's text, not our bug
                 send(ctx, 400, "text with a NUL character (\\u0000) cannot be stored or searched: remove it", List.of(), Map.of());
                 return;
