@@ -18,7 +18,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
 REPO="$(cd "$HERE/../.." && pwd -P)"
 BENCH="${BENCH_DIR:-$REPO/../shared/bench}"
 PORT="${JUNCTION_BENCH_PORT:-18787}"
-ADMIN="bench-admin-token"
+ADMIN="bench-admin-token-0123456789"
 WHAT="${1:-all}"
 shift || true
 

@@ -18,6 +18,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    /**
+     * How long a request waits for a pooled connection (Hikari's default is 30 s): while PostgreSQL is down, the panel
+     * API answers 503 after this long instead of hanging. The invoke path never waits for one.
+     */
+    static final long CONNECTION_TIMEOUT_MS = 3_000;
 
     private final EmbeddedServer embedded;
     private final HikariDataSource pool;
@@ -51,6 +56,8 @@ public final class Database implements AutoCloseable {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setMaximumPoolSize(8);
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
+        config.setValidationTimeout(Math.min(1_000, CONNECTION_TIMEOUT_MS - 1));
         config.setPoolName("junction");
         HikariDataSource pool = new HikariDataSource(config);
         try {

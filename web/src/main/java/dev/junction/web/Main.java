@@ -45,6 +45,8 @@ import dev.junction.store.Notifications;
 import dev.junction.store.StartupFailure;
 import dev.junction.web.http.AdminTokensHandler;
 import dev.junction.web.http.AnalyticsRoutes;
+import dev.junction.web.http.BodyLimit;
+import dev.junction.web.http.SignInThrottle;
 import dev.junction.web.http.FeedbackHandler;
 import dev.junction.web.http.LogsRoutes;
 import dev.junction.web.http.MetricsRoutes;
@@ -88,6 +90,9 @@ public final class Main {
     static final Duration ROLLUP_PERIOD = Duration.ofSeconds(60);
     /** Daily request log partitions are created this many days ahead. */
     static final int LOG_PARTITION_DAYS_AHEAD = 7;
+    /** Failed sign-ins (401s) per client address and minute before it gets 429s; addresses tracked at most. */
+    static final int SIGN_IN_FAILURES = 10;
+    static final int SIGN_IN_ADDRESSES = 10_000;
 
     private Main() {}
 
@@ -221,7 +226,10 @@ public final class Main {
             }
 
             PanelSessions panelSessions = new PanelSessions(adminTokens::authenticate, clock);
-            Javalin http = HttpServer.create(settings.bind(), settings.port(), mapper, adminTokens::authenticate, panelSessions, List.of(
+            BodyLimit bodyLimit = new BodyLimit(settings.http().maxBodyBytes(), settings.http().bodyBudgetBytes());
+            SignInThrottle signIns = new SignInThrottle(SIGN_IN_FAILURES, Duration.ofMinutes(1), SIGN_IN_ADDRESSES, clock);
+            Javalin http = HttpServer.create(settings.bind(), settings.port(), mapper, adminTokens::authenticate, panelSessions, bodyLimit,
+                    signIns, List.of(
                     new PanelRoutes(panelSessions, mapper),
                     new InvokeHandler(apiKeys, new OrqRequests(mapper), invokeService, clock, mapper),
                     new ChatCompletionsHandler(apiKeys, new ChatCompletionRequests(mapper), invokeService, mapper),

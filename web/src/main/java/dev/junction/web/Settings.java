@@ -14,10 +14,25 @@ import java.util.Map;
  * @param secretKey   base64 of the 32-byte key that encrypts provider API keys at rest, or null to use (or
  *                    create) {@code dataDir/secret-key}
  * @param logs        the request log pipeline: retention and spill bound
+ * @param http        request body limits
  */
 public record Settings(int port, String bind, Path dataDir, String databaseUrl, String adminToken,
                        String openAiBaseUrl, String openAiApiKey, String secretKey, InvokeLimits limits,
-                       LogSettings logs) {
+                       LogSettings logs, HttpSettings http) {
+    /** The shortest admin token accepted from the command line or the environment. */
+    static final int MIN_ADMIN_TOKEN = 24;
+
+    /**
+     * @param maxBodyMb    the largest request body, in MiB (JUNCTION_MAX_BODY_MB)
+     * @param bodyBudgetMb the most body bytes of large requests held in memory at once, in MiB (JUNCTION_BODY_BUDGET_MB)
+     */
+    public record HttpSettings(long maxBodyMb, long bodyBudgetMb) {
+        /** 32 MiB, Anthropic's request limit: room for images and PDFs sent inline as base64, and 1M-token prompts. */
+        public static final HttpSettings DEFAULTS = new HttpSettings(32, 256);
+
+        public long maxBodyBytes() { return maxBodyMb << 20; }
+        public long bodyBudgetBytes() { return bodyBudgetMb << 20; }
+    }
 
     /**
      * @param retentionDays days of request logs kept (whole daily partitions are dropped after); 0 keeps them all
@@ -35,11 +50,17 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
     public Settings {
         limits = limits == null ? InvokeLimits.DEFAULTS : limits;
         logs = logs == null ? LogSettings.DEFAULTS : logs;
+        http = http == null ? HttpSettings.DEFAULTS : http;
+    }
+
+    public Settings(int port, String bind, Path dataDir, String databaseUrl, String adminToken,
+                    String openAiBaseUrl, String openAiApiKey, String secretKey, InvokeLimits limits, LogSettings logs) {
+        this(port, bind, dataDir, databaseUrl, adminToken, openAiBaseUrl, openAiApiKey, secretKey, limits, logs, null);
     }
 
     public Settings(int port, String bind, Path dataDir, String databaseUrl, String adminToken,
                     String openAiBaseUrl, String openAiApiKey, String secretKey, InvokeLimits limits) {
-        this(port, bind, dataDir, databaseUrl, adminToken, openAiBaseUrl, openAiApiKey, secretKey, limits, null);
+        this(port, bind, dataDir, databaseUrl, adminToken, openAiBaseUrl, openAiApiKey, secretKey, limits, null, null);
     }
 
     public Settings(int port, String bind, Path dataDir, String databaseUrl, String adminToken,
@@ -109,17 +130,35 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         if (databaseUrl != null && !databaseUrl.startsWith("jdbc:postgresql:")) {
             throw new InvalidSettings("database URL must start with jdbc:postgresql: (got '" + databaseUrl.split("\\?")[0] + "')");
         }
+        String adminToken = blankToNull(pick(flags, "admin-token", env, "JUNCTION_ADMIN_TOKEN", null));
+        if (adminToken != null && adminToken.strip().length() < MIN_ADMIN_TOKEN) {
+            throw new InvalidSettings((flags.containsKey("admin-token") ? "--admin-token" : "JUNCTION_ADMIN_TOKEN") + " must be at least "
+                    + MIN_ADMIN_TOKEN + " characters (it guards the whole panel API), got " + adminToken.strip().length()
+                    + "; e.g. openssl rand -base64 32, or leave it unset to have one generated into DATA_DIR/admin-token");
+        }
         return new Settings(
                 portNumber,
                 pick(flags, "bind", env, "JUNCTION_BIND", "127.0.0.1"),
                 Path.of(pick(flags, "data-dir", env, "JUNCTION_DATA_DIR", "data")).toAbsolutePath().normalize(),
                 databaseUrl,
-                blankToNull(pick(flags, "admin-token", env, "JUNCTION_ADMIN_TOKEN", null)),
+                adminToken,
                 blankToNull(env.get("OPENAI_BASE_URL")),
                 blankToNull(env.get("OPENAI_API_KEY")),
                 blankToNull(env.get("JUNCTION_SECRET_KEY")),
                 limits(env),
-                logSettings(env));
+                logSettings(env),
+                httpSettings(env));
+    }
+
+    /** Request body limits, from JUNCTION_MAX_BODY_MB and JUNCTION_BODY_BUDGET_MB. */
+    private static HttpSettings httpSettings(Map<String, String> env) {
+        long max = number(env, "JUNCTION_MAX_BODY_MB", HttpSettings.DEFAULTS.maxBodyMb());
+        if (max < 1 || max > 2047) throw new InvalidSettings("JUNCTION_MAX_BODY_MB must be 1 to 2047 (MiB), got " + max);
+        long budget = number(env, "JUNCTION_BODY_BUDGET_MB", Math.max(HttpSettings.DEFAULTS.bodyBudgetMb(), max));
+        if (budget < max || budget > (1L << 30)) {
+            throw new InvalidSettings("JUNCTION_BODY_BUDGET_MB must be at least JUNCTION_MAX_BODY_MB (" + max + "), got " + budget);
+        }
+        return new HttpSettings(max, budget);
     }
 
     /** The request log pipeline, from JUNCTION_LOG_RETENTION_DAYS, JUNCTION_LOG_SPILL_MAX_MB and JUNCTION_LOG_BODY_MAX_KB. */
@@ -184,7 +223,11 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
     }
 
     public Settings withPort(int newPort) {
-        return new Settings(newPort, bind, dataDir, databaseUrl, adminToken, openAiBaseUrl, openAiApiKey, secretKey, limits, logs);
+        return new Settings(newPort, bind, dataDir, databaseUrl, adminToken, openAiBaseUrl, openAiApiKey, secretKey, limits, logs, http);
+    }
+
+    public Settings withHttp(HttpSettings newHttp) {
+        return new Settings(port, bind, dataDir, databaseUrl, adminToken, openAiBaseUrl, openAiApiKey, secretKey, limits, logs, newHttp);
     }
 
     private static String pick(Map<String, String> flags, String flag, Map<String, String> env, String var, String fallback) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -17,19 +18,26 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class LiveGateway implements BeforeAllCallback, AfterAllCallback {
     private final String adminToken;
+    private final UnaryOperator<Settings> customize;
     private Path dataDir;
     private Gateway gateway;
     private TestClient client;
     private String demoKey;
 
     LiveGateway(String adminToken) {
+        this(adminToken, s -> s);
+    }
+
+    /** With settings of its own: {@code new LiveGateway("admin", s -> s.withHttp(...))}. */
+    LiveGateway(String adminToken, UnaryOperator<Settings> customize) {
         this.adminToken = adminToken;
+        this.customize = customize;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         dataDir = Files.createTempDirectory("junction-test");
-        gateway = Main.start(new Settings(0, "127.0.0.1", dataDir, null, adminToken, null, null), Clock.systemUTC());
+        gateway = Main.start(customize.apply(new Settings(0, "127.0.0.1", dataDir, null, adminToken, null, null)), Clock.systemUTC());
         client = new TestClient(gateway.port());
         demoKey = Files.readString(dataDir.resolve("demo-api-key")).trim();
     }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
  * one is live on the other through LISTEN/NOTIFY. The time it takes is printed (a figure, not an assertion); the test waits at most 10 s.
  */
 class MultiInstanceTest {
-    static final String ADMIN = "multi-admin";
+    static final String ADMIN = "multi-instance-admin-token";
 
     @TempDir
     Path dirA;

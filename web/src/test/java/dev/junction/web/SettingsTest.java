@@ -23,11 +23,11 @@ class SettingsTest {
     @Test
     void the_environment_sets_what_flags_do_not_and_a_flag_wins() {
         Map<String, String> env = Map.of("JUNCTION_PORT", "9000", "JUNCTION_BIND", "0.0.0.0",
-                "JUNCTION_DATABASE_URL", "jdbc:postgresql://db:5432/j", "JUNCTION_ADMIN_TOKEN", "t1",
+                "JUNCTION_DATABASE_URL", "jdbc:postgresql://db:5432/j", "JUNCTION_ADMIN_TOKEN", "t1-0123456789abcdefghijklmn",
                 "JUNCTION_DATA_DIR", "/var/lib/junction");
-        Settings s = Settings.parse(List.of("--port", "9100", "--admin-token=t2"), env);
+        Settings s = Settings.parse(List.of("--port", "9100", "--admin-token=t2-0123456789abcdefghijklmn"), env);
         assertThat(s.port()).isEqualTo(9100);
-        assertThat(s.adminToken()).isEqualTo("t2");
+        assertThat(s.adminToken()).isEqualTo("t2-0123456789abcdefghijklmn");
         assertThat(s.bind()).isEqualTo("0.0.0.0");
         assertThat(s.databaseUrl()).isEqualTo("jdbc:postgresql://db:5432/j");
         assertThat(s.dataDir()).isEqualTo(Path.of("/var/lib/junction"));
@@ -67,5 +67,29 @@ class SettingsTest {
         assertThatThrownBy(() -> Settings.parse(List.of(), Map.of("JUNCTION_LOG_BODY_MAX_KB", "3000000")))
                 .hasMessageContaining("JUNCTION_LOG_BODY_MAX_KB");
         assertThat(Settings.HELP).contains("JUNCTION_LOG_BODY_MAX_KB");
+    }
+
+    @Test
+    void a_short_admin_token_is_refused_at_startup_naming_where_it_came_from() {
+        assertThatThrownBy(() -> Settings.parse(List.of(), Map.of("JUNCTION_ADMIN_TOKEN", "x")))
+                .hasMessageContaining("JUNCTION_ADMIN_TOKEN must be at least 24 characters");
+        assertThatThrownBy(() -> Settings.parse(List.of("--admin-token", "a".repeat(23)), Map.of()))
+                .hasMessageContaining("--admin-token must be at least 24 characters");
+        assertThat(Settings.parse(List.of("--admin-token", "a".repeat(24)), Map.of()).adminToken()).hasSize(24);
+    }
+
+    @Test
+    void the_body_limit_defaults_to_32_mib_and_comes_from_the_environment_and_is_in_the_help() {
+        Settings d = Settings.parse(List.of(), Map.of());
+        assertThat(d.http()).isEqualTo(new Settings.HttpSettings(32, 256));
+        assertThat(d.http().maxBodyBytes()).isEqualTo(32L << 20);
+        Settings s = Settings.parse(List.of(), Map.of("JUNCTION_MAX_BODY_MB", "100"));
+        assertThat(s.http()).as("the budget holds at least one body at the limit").isEqualTo(new Settings.HttpSettings(100, 256));
+        assertThat(Settings.parse(List.of(), Map.of("JUNCTION_MAX_BODY_MB", "512")).http().bodyBudgetMb()).isEqualTo(512);
+        assertThat(s.withPort(1).http()).isEqualTo(s.http());
+        assertThatThrownBy(() -> Settings.parse(List.of(), Map.of("JUNCTION_MAX_BODY_MB", "0"))).hasMessageContaining("JUNCTION_MAX_BODY_MB");
+        assertThatThrownBy(() -> Settings.parse(List.of(), Map.of("JUNCTION_BODY_BUDGET_MB", "8")))
+                .hasMessageContaining("JUNCTION_BODY_BUDGET_MB must be at least JUNCTION_MAX_BODY_MB");
+        assertThat(Settings.HELP).contains("JUNCTION_MAX_BODY_MB", "JUNCTION_BODY_BUDGET_MB");
     }
 }

@@ -12,12 +12,7 @@ public final class Bodies {
     private Bodies() {}
 
     public static JsonNode object(ObjectMapper mapper, String body) {
-        JsonNode node;
-        try {
-            node = body == null || body.isBlank() ? null : mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw ApiError.badRequest("body", "malformed JSON: " + e.getOriginalMessage());
-        }
+        JsonNode node = StrictJson.read(mapper, body, "body");
         if (node == null || !node.isObject()) throw ApiError.badRequest("body", "must be a JSON object");
         return node;
     }

@@ -44,8 +44,18 @@ public final class Errors {
         routes.exception(AllAttemptsFailedException.class, (e, ctx) -> send(ctx, e.httpStatus(), e.getMessage(), List.of(),
                 Map.of("request_id", e.requestId().toString(), "attempts", e.attempts())));
         // Javalin's own answers (no such endpoint, wrong method, body too large...) in the same JSON envelope
-        routes.exception(HttpResponseException.class, (e, ctx) -> send(ctx, e.getStatus(), e.getMessage(), List.of(), Map.of()));
+        routes.exception(HttpResponseException.class, (e, ctx) -> {
+            ApiError error = e.getStatus() == 413 ? BodyLimit.tooLarge(ctx) : null; // a chunked body cut off at the limit
+            if (error != null) ctx.header("Connection", "close");
+            send(ctx, e.getStatus(), error == null ? e.getMessage() : error.getMessage(), List.of(), error == null ? Map.of() : error.extra());
+        });
         routes.exception(Exception.class, (e, ctx) -> {
+            if (DatabaseUnavailable.causedBy(e)) {
+                LOG.warn("{} {}: the database is unavailable ({})", ctx.method(), ctx.path(), DatabaseUnavailable.reason(e));
+                ctx.header("Retry-After", Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+                send(ctx, 503, DatabaseUnavailable.MESSAGE, List.of(), Map.of());
+                return;
+            }
             if (nulRefused(e)) { // PostgreSQL stores no NUL in text or jsonb: the client's text, not our bug
                 send(ctx, 400, "text with a NUL character (\\u0000) cannot be stored or searched: remove it", List.of(), Map.of());
                 return;

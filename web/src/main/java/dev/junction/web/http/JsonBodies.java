@@ -10,12 +10,7 @@ final class JsonBodies {
     private JsonBodies() {}
 
     static JsonNode object(ObjectMapper mapper, Context ctx) {
-        JsonNode body;
-        try {
-            body = mapper.readTree(ctx.body());
-        } catch (Exception e) {
-            throw ApiError.badRequest("body", "malformed JSON");
-        }
+        JsonNode body = StrictJson.read(mapper, ctx.body(), "body");
         if (body == null || !body.isObject()) throw ApiError.badRequest("body", "must be a JSON object");
         return body;
     }

@@ -17,6 +17,21 @@ final class QueryParams {
 
     private QueryParams() {}
 
+    /**
+     * The one rule for every query parameter of every route: a NUL character ({@code %00}) in a name or value is a 400
+     * naming the parameter, never a filter PostgreSQL refuses or one that is silently dropped.
+     */
+    static void refuseNul(Context ctx) {
+        String query = ctx.queryString();
+        if (query == null || !query.contains("%00")) return;
+        ctx.queryParamMap().forEach((name, values) -> {
+            if (name.indexOf('\0') >= 0) throw ApiError.badRequest(name.replace("\0", "\\u0000"), "a query parameter name cannot hold a NUL character (%00)");
+            for (String value : values) {
+                if (value.indexOf('\0') >= 0) throw ApiError.badRequest(name, "cannot hold a NUL character (%00)");
+            }
+        });
+    }
+
     /** An ISO-8601 instant with an offset ({@code 2026-11-01T00:00:00Z}) or a date ({@code 2026-11-01}, midnight UTC). */
     static Instant instant(Context ctx, String name) {
         String v = ctx.queryParam(name);

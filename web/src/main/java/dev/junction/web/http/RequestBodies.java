@@ -14,12 +14,7 @@ final class RequestBodies {
 
     /** A JSON object body. @throws ApiError 400 when it is not one */
     static JsonNode object(ObjectMapper mapper, String body) {
-        JsonNode node;
-        try {
-            node = body == null || body.isBlank() ? null : mapper.readTree(body);
-        } catch (Exception e) {
-            throw ApiError.badRequest("body", "malformed JSON");
-        }
+        JsonNode node = StrictJson.read(mapper, body, "body");
         if (node == null || !node.isObject()) throw ApiError.badRequest("body", "must be a JSON object");
         return node;
     }

@@ -1,6 +1,5 @@
 package dev.junction.web.openai;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.engine.deployment.PromptMessage;
@@ -8,6 +7,7 @@ import dev.junction.engine.invoke.InvokeRequest;
 import dev.junction.engine.invoke.Source;
 import dev.junction.web.http.ApiError;
 import dev.junction.web.http.MessageBodies;
+import dev.junction.web.http.StrictJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,12 +62,7 @@ public final class ChatCompletionRequests {
     }
 
     public Parsed parse(String body, String contextHeader, Source source) {
-        JsonNode root;
-        try {
-            root = body == null || body.isBlank() ? null : mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw ApiError.badRequest("body", "malformed JSON: " + e.getOriginalMessage());
-        }
+        JsonNode root = StrictJson.read(mapper, body, "body");
         if (root == null || !root.isObject()) throw ApiError.badRequest("body", "must be a JSON object");
 
         JsonNode model = root.get("model");
@@ -137,12 +132,7 @@ public final class ChatCompletionRequests {
     /** The body's context merged with the header's; one key with two different values is a 400. */
     private Map<String, Object> context(Map<String, Object> fromBody, String header) {
         if (header == null || header.isBlank()) return fromBody;
-        JsonNode node;
-        try {
-            node = mapper.readTree(header);
-        } catch (JsonProcessingException e) {
-            throw ApiError.badRequest(CONTEXT_HEADER, "malformed JSON: " + e.getOriginalMessage());
-        }
+        JsonNode node = StrictJson.read(mapper, header, CONTEXT_HEADER);
         if (node == null || !node.isObject()) throw ApiError.badRequest(CONTEXT_HEADER, "must be a JSON object");
         @SuppressWarnings("unchecked")
         Map<String, Object> merged = new LinkedHashMap<>(mapper.convertValue(node, Map.class));

@@ -1,6 +1,5 @@
 package dev.junction.web.orq;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.engine.deployment.PromptMessage;
@@ -11,6 +10,7 @@ import dev.junction.engine.invoke.Source;
 import dev.junction.web.http.ApiError;
 import dev.junction.web.http.Bodies;
 import dev.junction.web.http.MessageBodies;
+import dev.junction.web.http.StrictJson;
 import java.util.List;
 import java.util.Map;
 
@@ -34,12 +34,7 @@ public final class OrqRequests {
     }
 
     public Parsed parse(String body, Source source) {
-        JsonNode root;
-        try {
-            root = body == null || body.isBlank() ? null : mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw ApiError.badRequest("body", "malformed JSON: " + e.getOriginalMessage());
-        }
+        JsonNode root = StrictJson.read(mapper, body, "body");
         if (root == null || !root.isObject()) throw ApiError.badRequest("body", "must be a JSON object");
         JsonNode key = root.get("key");
         if (key == null || key.isNull()) throw ApiError.badRequest("key", "required: the deployment key to invoke");

@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.engine.deployment.FieldError;
 import dev.junction.web.http.ApiError;
+import dev.junction.web.http.SignInThrottle;
+import dev.junction.web.http.StrictJson;
 import dev.junction.web.http.Routes;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
-import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,6 +67,7 @@ public final class PanelRoutes implements Routes {
         Optional<PanelSessions.Session> session = sessions.login(token);
         if (session.isEmpty()) {
             if (form) {
+                ctx.attribute(SignInThrottle.FAILED, true); // a redirect, not a 401: counted all the same
                 ctx.redirect("/panel/#/login?error=invalid", io.javalin.http.HttpStatus.SEE_OTHER);
                 return;
             }
@@ -135,12 +137,8 @@ public final class PanelRoutes implements Routes {
     }
 
     private String jsonToken(Context ctx) {
-        try {
-            JsonNode body = mapper.readTree(ctx.body());
-            return body != null && body.path("token").isTextual() ? body.path("token").asText() : null;
-        } catch (IOException e) {
-            throw ApiError.badRequest("", "the body is not JSON: send {\"token\": \"<admin token>\"} or a form with 'token'");
-        }
+        JsonNode body = StrictJson.read(mapper, ctx.body(), "body");
+        return body != null && body.path("token").isTextual() ? body.path("token").asText() : null;
     }
 
     /** Sign-in and sign-out from another site's page are refused (SameSite already keeps its cookie away). */

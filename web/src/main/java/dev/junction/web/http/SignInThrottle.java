@@ -1,0 +1,95 @@
+package dev.junction.web.http;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Failed sign-ins per client address: a bad or missing credential anywhere (a 401 from {@code /api}, {@code /v1},
+ * {@code /v2}, or a refused panel sign-in) counts one failure; after {@code maxFailures} in one window the address
+ * gets 429 with {@code Retry-After} for every authenticated request until the window ends, good credentials
+ * included, so guessing gets no answers. The address is the TCP peer ({@code X-Forwarded-For} is not trusted).
+ *
+ * <p>Memory is bounded: at most {@code maxAddresses} addresses are tracked. When the table is full, ended windows are
+ * dropped first, then the addresses not (yet) blocked, and only then everything; so an attacker with many addresses
+ * cannot grow it, at worst win back a few guesses. Requests with no failures on record cost one empty-map check.
+ */
+public final class SignInThrottle {
+    /** The request attribute a handler sets when it refuses a sign-in without answering 401 (the panel's form redirects). */
+    public static final String FAILED = "junction.signInFailed";
+
+    private final int maxFailures;
+    private final long windowMillis;
+    private final int maxAddresses;
+    private final Clock clock;
+    private final Map<String, Window> failures = new ConcurrentHashMap<>();
+
+    private record Window(long start, int failures) {}
+
+    public SignInThrottle(int maxFailures, Duration window, int maxAddresses, Clock clock) {
+        this.maxFailures = maxFailures;
+        this.windowMillis = window.toMillis();
+        this.maxAddresses = maxAddresses;
+        this.clock = clock;
+    }
+
+    /** Checks each authenticated request first, and counts its failure after. */
+    void install(RoutesConfig routes) {
+        routes.before(this::check);
+        routes.after(this::count);
+    }
+
+    private void check(Context ctx) {
+        if (failures.isEmpty() || !guarded(ctx.path())) return;
+        long wait = blockedForMillis(ctx.ip());
+        if (wait > 0) {
+            long seconds = (wait + 999) / 1000;
+            ctx.header("Retry-After", Long.toString(seconds));
+            throw new ApiError(429, "too many failed sign-ins from this address: try again in " + seconds + " s", null, null);
+        }
+    }
+
+    private void count(Context ctx) {
+        if ((ctx.statusCode() == 401 || ctx.attribute(FAILED) != null) && guarded(ctx.path())) failed(ctx.ip());
+    }
+
+    /** The routes that take credentials (not {@code /panel/session}, which only asks whether the browser is signed in). */
+    private static boolean guarded(String path) {
+        return path.startsWith("/api/") || path.startsWith("/v1/") || path.startsWith("/v2/") || path.equals("/panel/login");
+    }
+
+    /** How long this address is still refused, in milliseconds; 0 when it is not. */
+    long blockedForMillis(String address) {
+        Window w = failures.get(address);
+        if (w == null) return 0;
+        long now = clock.millis();
+        long end = w.start() + windowMillis;
+        if (now >= end) {
+            failures.remove(address, w);
+            return 0;
+        }
+        return w.failures() >= maxFailures ? end - now : 0;
+    }
+
+    /** Counts one failed sign-in from this address. */
+    void failed(String address) {
+        long now = clock.millis();
+        if (!failures.containsKey(address) && failures.size() >= maxAddresses) makeRoom(now);
+        failures.compute(address, (a, w) -> w == null || now >= w.start() + windowMillis
+                ? new Window(now, 1)
+                : new Window(w.start(), w.failures() + 1));
+    }
+
+    private void makeRoom(long now) {
+        failures.values().removeIf(w -> now >= w.start() + windowMillis);
+        if (failures.size() >= maxAddresses) failures.values().removeIf(w -> w.failures() < maxFailures);
+        if (failures.size() >= maxAddresses) failures.clear();
+    }
+
+    int tracked() {
+        return failures.size();
+    }
+}
