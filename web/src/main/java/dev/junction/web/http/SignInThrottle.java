@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Failed sign-ins per client address: a bad or missing credential anywhere (a 401 from {@code /api}, {@code /v1},
- * {@code /v2}, or a refused panel sign-in) counts one failure; after {@code maxFailures} in one window the address
+ * Failed sign-ins per client address: a wrong credential anywhere (a 401 from {@code /api}, {@code /v1} or
+ * {@code /v2} to a request that sent an {@code Authorization} header, or a refused panel sign-in) counts one failure;
+ * a request with no credential at all guesses nothing and is not counted; after {@code maxFailures} in one window the address
  * gets 429 with {@code Retry-After} for every authenticated request until the window ends, good credentials
  * included, so guessing gets no answers. The address is the TCP peer ({@code X-Forwarded-For} is not trusted).
  *
@@ -53,7 +54,8 @@ public final class SignInThrottle {
     }
 
     private void count(Context ctx) {
-        if ((ctx.statusCode() == 401 || ctx.attribute(FAILED) != null) && guarded(ctx.path())) failed(ctx.ip());
+        boolean wrongToken = ctx.statusCode() == 401 && ctx.header("Authorization") != null;
+        if ((wrongToken || ctx.attribute(FAILED) != null) && guarded(ctx.path())) failed(ctx.ip());
     }
 
     /** The routes that take credentials (not {@code /panel/session}, which only asks whether the browser is signed in). */

@@ -66,8 +66,8 @@ public final class PanelRoutes implements Routes {
         String token = form ? ctx.formParam("token") : jsonToken(ctx);
         Optional<PanelSessions.Session> session = sessions.login(token);
         if (session.isEmpty()) {
+            if (token != null && !token.isBlank()) ctx.attribute(SignInThrottle.FAILED, true); // a wrong token: counted
             if (form) {
-                ctx.attribute(SignInThrottle.FAILED, true); // a redirect, not a 401: counted all the same
                 ctx.redirect("/panel/#/login?error=invalid", io.javalin.http.HttpStatus.SEE_OTHER);
                 return;
             }
