@@ -189,8 +189,10 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
     public long spilled() { return spilled.get(); }
     /** Entries in the journal waiting for replay (earlier runs' included). */
     public long spillPending() { return spill.pending(); }
-    /** Bytes the journal takes on disk. */
-    public long spillBytes() { return spill.bytes(); }
+    /** Bytes of the journal segments waiting for replay. */
+    public long spillBytes() { return spill.replayBytes(); }
+    /** Bytes the whole journal takes on disk (segments waiting for replay, and those whose rows are in memory). */
+    public long journalBytes() { return spill.bytes(); }
     /** Entries lost: beyond the bounds (memory full, and journal full for a row), after close, or cut by a crash. */
     public long dropped() { return dropped.get() + spill.corrupt(); }
     /** Rows PostgreSQL refused for their data (each logged with its id). */

@@ -53,6 +53,7 @@ final class LogSpill implements AutoCloseable {
     private long nextNumber;
     private volatile long bytes;
     private volatile long pending;
+    private volatile long replayBytes;
     private volatile long corrupt;
     private long leftAtClose;
 
@@ -90,6 +91,7 @@ final class LogSpill implements AutoCloseable {
                 s.forReplay = true;
                 forReplay.add(s);
                 bytes += s.bytes;
+                replayBytes += s.bytes;
                 pending += s.rows;
                 nextNumber = Math.max(nextNumber, number(f) + 1);
             }
@@ -167,7 +169,10 @@ final class LogSpill implements AutoCloseable {
         open.rows += lines;
         open.outstanding += lines;
         bytes += buffer.size();
-        if (open.forReplay) pending += lines;
+        if (open.forReplay) {
+            pending += lines;
+            replayBytes += buffer.size();
+        }
         for (int i = 0; i < lines; i++) where.add(open);
     }
 
@@ -193,6 +198,7 @@ final class LogSpill implements AutoCloseable {
         if (s.forReplay || s.deleted) return;
         s.forReplay = true;
         pending += s.rows;
+        replayBytes += s.bytes;
         if (live.remove(s)) forReplay.add(s);
     }
 
@@ -243,7 +249,10 @@ final class LogSpill implements AutoCloseable {
         Files.deleteIfExists(s.path);
         s.deleted = true;
         bytes -= s.bytes;
-        if (s.forReplay) pending -= s.rows;
+        if (s.forReplay) {
+            pending -= s.rows;
+            replayBytes -= s.bytes;
+        }
     }
 
     /** Rows on disk waiting for replay (an earlier run's included). */
@@ -251,9 +260,14 @@ final class LogSpill implements AutoCloseable {
         return pending;
     }
 
-    /** Bytes of the segments on disk. */
+    /** Bytes of the segments on disk (what the bound applies to). */
     long bytes() {
         return bytes;
+    }
+
+    /** Bytes of the segments waiting for replay. */
+    long replayBytes() {
+        return replayBytes;
     }
 
     /** Journaled lines that could not be read back (cut short by a crash). */

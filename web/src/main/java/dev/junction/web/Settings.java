@@ -13,7 +13,7 @@ import java.util.Map;
  * @param adminToken  the admin bearer token, or null to use (or create) {@code dataDir/admin-token}
  * @param secretKey   base64 of the 32-byte key that encrypts provider API keys at rest, or null to use (or
  *                    create) {@code dataDir/secret-key}
- * @param logs        the request log pipeline: retention and spill bound
+ * @param logs        the request log pipeline: retention, journal bound on disk, memory budget
  */
 public record Settings(int port, String bind, Path dataDir, String databaseUrl, String adminToken,
                        String openAiBaseUrl, String openAiApiKey, String secretKey, InvokeLimits limits,
@@ -21,10 +21,11 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
 
     /**
      * @param retentionDays days of request logs kept (whole daily partitions are dropped after); 0 keeps them all
-     * @param spillMaxMb    the most the on-disk spill of request logs may hold; entries beyond it are dropped
+     * @param spillMaxMb    the most the journal of request logs (DATA_DIR/log-spill) may hold on disk
+     * @param memoryMb      the most request log entries may hold in memory; entries beyond it are dropped
      */
-    public record LogSettings(int retentionDays, long spillMaxMb) {
-        public static final LogSettings DEFAULTS = new LogSettings(90, 1024);
+    public record LogSettings(int retentionDays, long spillMaxMb, long memoryMb) {
+        public static final LogSettings DEFAULTS = new LogSettings(90, 1024, 64);
     }
 
     public Settings {
@@ -117,7 +118,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
                 logSettings(env));
     }
 
-    /** The request log pipeline, from JUNCTION_LOG_RETENTION_DAYS and JUNCTION_LOG_SPILL_MAX_MB. */
+    /** The request log pipeline, from JUNCTION_LOG_RETENTION_DAYS, JUNCTION_LOG_SPILL_MAX_MB and JUNCTION_LOG_MEMORY_MB. */
     private static LogSettings logSettings(Map<String, String> env) {
         long retention = number(env, "JUNCTION_LOG_RETENTION_DAYS", LogSettings.DEFAULTS.retentionDays());
         if (retention < 0 || retention > 100_000) {
@@ -125,7 +126,11 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         }
         long spillMb = number(env, "JUNCTION_LOG_SPILL_MAX_MB", LogSettings.DEFAULTS.spillMaxMb());
         if (spillMb < 0) throw new InvalidSettings("JUNCTION_LOG_SPILL_MAX_MB must be 0 or more, got " + spillMb);
-        return new LogSettings((int) retention, spillMb);
+        long memoryMb = number(env, "JUNCTION_LOG_MEMORY_MB", LogSettings.DEFAULTS.memoryMb());
+        if (memoryMb < 1 || memoryMb > 1L << 20) {
+            throw new InvalidSettings("JUNCTION_LOG_MEMORY_MB must be 1 to 1048576 (MB), got " + memoryMb);
+        }
+        return new LogSettings((int) retention, spillMb, memoryMb);
     }
 
     /** The invoke path's time limits and circuit breaking, from JUNCTION_*_MS and JUNCTION_BREAKER_FAILURES. */
