@@ -2,40 +2,47 @@ package dev.junction.store;
 
 import dev.junction.engine.log.LogSink;
 import dev.junction.engine.log.RequestLog;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes request logs off the request thread, and loses none of them within a documented bound.
+ * Writes request logs off the request thread, journaled on disk before the database sees them, in memory bounded in
+ * bytes, and loses none of them within a documented bound.
  *
- * <p>{@link #record} never blocks and never touches the disk: it offers the entry to the in-memory queue
- * ({@code queueCapacity}); when that is full (the database is down or slower than the traffic) to a small hand-off
- * queue ({@code handoffCapacity}) that a second thread appends to the spill file ({@link LogSpill}, fsynced per
- * append); only when that too is full, or the spill has reached {@code spillMaxBytes}, is an entry dropped, and
- * counted in {@link #dropped()}.
+ * <p>{@link #record} never blocks and never touches the disk: it estimates the entry's size ({@link LogEntrySize})
+ * and queues it if the memory budget ({@code memoryBytes}, {@link LogMemory}) has room; otherwise the entry is
+ * dropped and counted in {@link #dropped()}.
  *
- * <p>One writer thread takes up to {@code batchSize} entries at a time (waiting {@code linger} after the first for
+ * <p>A journal thread ({@link LogJournal}) makes the queued entries' rows and appends them, a group at a time, to the
+ * journal ({@link LogSpill}) with one write and one {@code fsync}, and then hands them to the writer thread in
+ * memory. <b>Crash bound:</b> an entry is on disk once the group commit after its {@code record} returned is done
+ * ({@link #journaled()} counts it): the group-commit window ({@code groupCommit}) plus one write and fsync. A SIGKILL
+ * loses only entries recorded within that time; a power cut, the same (the fsync). While the database is down or
+ * slow, the rows in memory for the writer take at most half the budget; past it, rows are released from memory and
+ * replayed from the journal later. Only when the journal is at its bound ({@code spillMaxBytes}) and memory is full
+ * is a row dropped (counted).
+ *
+ * <p>One writer thread takes up to {@code batchSize} rows at a time (waiting {@code linger} after the first for
  * more to join it) and writes them on a connection of its own ({@link LogTable}): with COPY, or on a retry with
  * {@code INSERT ... ON CONFLICT DO NOTHING}. A batch the database does not take is kept and retried every
- * {@link #RETRY_DELAY}. Once the in-memory queue is nearly empty, the writer replays the spill,
- * oldest segment first, and deletes a segment once all its rows are committed; since inserts skip rows already
- * there, a crash between the commit and the delete, or a batch retried after a lost answer, duplicates nothing.
- * A row PostgreSQL refuses for its data (never seen: NUL characters are replaced) is counted in
- * {@link #rejected()} and logged by id, so it cannot hold up the others.
+ * {@link #RETRY_DELAY}. A journal segment whose rows are all committed is deleted. Once the rows in memory are
+ * nearly written, the writer replays the segments waiting for it ({@link SpillReplay}), oldest first; since inserts
+ * skip rows already there, a crash between a commit and a deletion, or a batch retried after a lost answer,
+ * duplicates nothing. A row PostgreSQL refuses for its data (never seen: NUL characters are replaced) is counted
+ * in {@link #rejected()} and logged by id, so it cannot hold up the others.
  *
- * <p>{@link #close()} stops taking entries, writes what is in memory to the database for up to
- * {@code shutdownBudget} and spills whatever is left after that; the next start replays it.
+ * <p>{@link #close()} stops taking entries, journals what is queued, writes what is in memory to the database for up
+ * to {@code shutdownBudget}, and leaves the rest in the journal; the next start replays it.
  */
 public final class BatchingLogWriter implements LogSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BatchingLogWriter.class);
@@ -61,70 +68,79 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
     }
 
     /**
-     * @param queueCapacity   entries held in memory while the database is slow or away
-     * @param batchSize       rows per INSERT (at most {@link LogRows#MAX_ROWS_PER_STATEMENT})
-     * @param spillDir        where the spill segments live
-     * @param spillMaxBytes   the most the spill may hold on disk; entries beyond it are dropped
-     * @param segmentBytes    the size at which a spill segment is sealed
-     * @param handoffCapacity entries waiting for the spill thread
-     * @param shutdownBudget  how long {@link #close()} keeps trying the database before it spills the rest
-     * @param linger          how long the writer waits, after the first entry of a batch, for more to join it: one
-     *                        COPY (and one commit) per linger instead of one per request at moderate rates
+     * @param memoryBytes    the most log entries and rows may hold in memory (estimated); entries beyond are dropped
+     * @param batchSize      rows per INSERT (at most {@link LogRows#MAX_ROWS_PER_STATEMENT})
+     * @param spillDir       where the journal segments live
+     * @param spillMaxBytes  the most the journal may hold on disk; rows beyond it are kept in memory only, if there
+     *                       is room
+     * @param segmentBytes   the size at which a journal segment is sealed
+     * @param groupCommit    how long the journal waits, after the first entry of a group, for more to join it: one
+     *                       fsync per group; the window of the crash bound
+     * @param shutdownBudget how long {@link #close()} keeps trying the database before it leaves the rest on disk
+     * @param linger         how long the writer waits, after the first row of a batch, for more to join it: one
+     *                       COPY (and one commit) per linger instead of one per request at moderate rates
      */
-    public record Options(int queueCapacity, int batchSize, Path spillDir, long spillMaxBytes, long segmentBytes,
-                          int handoffCapacity, Duration shutdownBudget, Duration linger) {
+    public record Options(long memoryBytes, int batchSize, Path spillDir, long spillMaxBytes, long segmentBytes,
+                          Duration groupCommit, Duration shutdownBudget, Duration linger) {
         public Options {
             if (batchSize < 1 || batchSize > LogRows.MAX_ROWS_PER_STATEMENT) {
                 throw new IllegalArgumentException("batchSize must be 1 to " + LogRows.MAX_ROWS_PER_STATEMENT);
             }
+            if (memoryBytes < 1) throw new IllegalArgumentException("memoryBytes must be positive");
         }
 
         public static Options defaults(Path spillDir) {
-            return new Options(100_000, 1_000, spillDir, 1024L << 20, 8L << 20, 20_000, Duration.ofSeconds(5),
-                    Duration.ofMillis(10));
+            return new Options(64L << 20, 1_000, spillDir, 1024L << 20, 8L << 20, Duration.ofMillis(5),
+                    Duration.ofSeconds(5), Duration.ofMillis(10));
         }
 
-        public Options withQueueCapacity(int n) {
-            return new Options(n, batchSize, spillDir, spillMaxBytes, segmentBytes, handoffCapacity, shutdownBudget, linger);
+        public Options withMemoryBytes(long n) {
+            return new Options(n, batchSize, spillDir, spillMaxBytes, segmentBytes, groupCommit, shutdownBudget, linger);
         }
 
         public Options withBatchSize(int n) {
-            return new Options(queueCapacity, n, spillDir, spillMaxBytes, segmentBytes, handoffCapacity, shutdownBudget, linger);
+            return new Options(memoryBytes, n, spillDir, spillMaxBytes, segmentBytes, groupCommit, shutdownBudget, linger);
         }
 
         public Options withSpillMaxBytes(long n) {
-            return new Options(queueCapacity, batchSize, spillDir, n, Math.min(segmentBytes, Math.max(n, 1)),
-                    handoffCapacity, shutdownBudget, linger);
+            return new Options(memoryBytes, batchSize, spillDir, n, Math.min(segmentBytes, Math.max(n, 1)),
+                    groupCommit, shutdownBudget, linger);
+        }
+
+        public Options withGroupCommit(Duration d) {
+            return new Options(memoryBytes, batchSize, spillDir, spillMaxBytes, segmentBytes, d, shutdownBudget, linger);
         }
 
         public Options withShutdownBudget(Duration d) {
-            return new Options(queueCapacity, batchSize, spillDir, spillMaxBytes, segmentBytes, handoffCapacity, d, linger);
+            return new Options(memoryBytes, batchSize, spillDir, spillMaxBytes, segmentBytes, groupCommit, d, linger);
         }
 
         public Options withLinger(Duration d) {
-            return new Options(queueCapacity, batchSize, spillDir, spillMaxBytes, segmentBytes, handoffCapacity,
+            return new Options(memoryBytes, batchSize, spillDir, spillMaxBytes, segmentBytes, groupCommit,
                     shutdownBudget, d);
         }
     }
 
     private final Options options;
-    private final BlockingQueue<RequestLog> queue;
-    private final BlockingQueue<RequestLog> handoff;
+    private final BlockingQueue<RequestLog> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<JournaledRow> handoff = new LinkedBlockingQueue<>();
+    private final LogMemory memory;
     private final LogSpill spill;
     private final SpillReplay replay;
+    private final LogJournal journal;
+    private final Thread journalThread;
     private final Thread writer;
-    private final Thread spiller;
     private final AtomicLong written = new AtomicLong();
+    private final AtomicLong journaled = new AtomicLong();
     private final AtomicLong spilled = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
+    /** Rows in memory for the writer that the journal could not take (at its bound): lost if not written. */
+    private final AtomicLong unjournaledHeld = new AtomicLong();
     /** The writer thread's way into the database. */
     private final LogTable table;
     private volatile boolean closing;
-    private volatile boolean writerDone;
     private volatile long closeDeadline = Long.MAX_VALUE;
-    /** The live batch the writer holds (for close() when the writer hangs in a database call). */
-    private volatile List<Object[]> inFlight = List.of();
 
     // writer thread only
     private long failingSince;
@@ -135,82 +151,93 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
     public BatchingLogWriter(ConnectionSource database, Options options) {
         this.table = new LogTable(database, rejected);
         this.options = options;
-        this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
-        this.handoff = new ArrayBlockingQueue<>(options.handoffCapacity());
+        this.memory = new LogMemory(options.memoryBytes());
         this.spill = new LogSpill(options.spillDir(), options.spillMaxBytes(), options.segmentBytes());
         this.replay = new SpillReplay(spill, options.batchSize(), RETRY_DELAY);
+        this.journal = new LogJournal(queue, handoff, spill, memory, options.groupCommit(),
+                new LogJournal.Counters(journaled, spilled, dropped, rejected, unjournaledHeld));
+        this.journalThread = Thread.ofPlatform().name("junction-log-journal").daemon(true).unstarted(journal);
         this.writer = Thread.ofPlatform().name("junction-log-writer").daemon(true).unstarted(this::runWriter);
-        this.spiller = Thread.ofPlatform().name("junction-log-spill").daemon(true).unstarted(this::runSpiller);
+        this.journalThread.start();
         this.writer.start();
-        this.spiller.start();
     }
 
     @Override
     public void record(RequestLog entry) {
-        if (!closing && (queue.offer(entry) || handoff.offer(entry))) return;
+        if (!closing && memory.takeEntry(LogEntrySize.of(entry))) {
+            queue.add(entry);
+            return;
+        }
         long n = dropped.incrementAndGet();
         if (n == 1 || n % 1000 == 0) {
             LOG.error("request log dropped ({}): {} dropped so far", closing ? "the writer is closed"
-                    : "memory queue and spill hand-off full", n);
+                    : "the memory budget (JUNCTION_LOG_MEMORY_MB, " + memory.budget() + " bytes) is full", n);
         }
     }
 
-    /** Entries in memory, waiting for the database or the spill file. */
+    /** Entries and rows in memory, waiting for the journal or the database. */
     public int queued() { return queue.size() + handoff.size(); }
-    /** Rows committed to the database (replayed spill rows included, rows that were already there not). */
+    /** Bytes the entries and rows in memory hold (estimated); never more than the budget. */
+    public long memoryBytes() { return memory.held(); }
+    /** The most {@link #memoryBytes()} has been since start. */
+    public long peakMemoryBytes() { return memory.peak(); }
+    /** Rows committed to the database (replayed rows included, rows that were already there not). */
     public long written() { return written.get(); }
-    /** Entries written to the spill file since start. */
+    /** Entries on disk in the journal since start: a SIGKILL from now on does not lose them. */
+    public long journaled() { return journaled.get(); }
+    /** Entries released from memory since start (the memory budget was full, or at close): replayed from disk. */
     public long spilled() { return spilled.get(); }
-    /** Entries in the spill file waiting to be written to the database (earlier runs' included). */
+    /** Entries in the journal waiting for replay (earlier runs' included). */
     public long spillPending() { return spill.pending(); }
-    /** Bytes the spill file takes on disk. */
-    public long spillBytes() { return spill.bytes(); }
-    /** Entries lost: beyond the bounds (memory queue + hand-off full, spill at its maximum), or after close. */
+    /** Bytes of the journal segments waiting for replay. */
+    public long spillBytes() { return spill.replayBytes(); }
+    /** Bytes the whole journal takes on disk (segments waiting for replay, and those whose rows are in memory). */
+    public long journalBytes() { return spill.bytes(); }
+    /** Entries lost: beyond the bounds (memory full, and journal full for a row), after close, or cut by a crash. */
     public long dropped() { return dropped.get() + spill.corrupt(); }
     /** Rows PostgreSQL refused for their data (each logged with its id). */
     public long rejected() { return rejected.get(); }
 
-    /** Gives the entries that arrive just after a batch's first a moment to join it, unless a batch is waiting. */
+    /** Gives the rows that arrive just after a batch's first a moment to join it, unless a batch is waiting. */
     private void linger() {
-        if (closing || queue.size() >= options.batchSize() - 1 || options.linger().isZero()) return;
+        if (closing || handoff.size() >= options.batchSize() - 1 || options.linger().isZero()) return;
         try {
             Thread.sleep(options.linger());
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // the batch in hand is written (or spilled) first
+            Thread.currentThread().interrupt(); // the batch in hand is written first
         }
     }
 
     private void runWriter() {
-        List<RequestLog> taken = new ArrayList<>(options.batchSize());
-        List<Object[]> live = new ArrayList<>(options.batchSize());
+        List<JournaledRow> live = new ArrayList<>(options.batchSize());
+        List<Object[]> liveRows = new ArrayList<>(options.batchSize());
         try {
             while (!(closing && System.nanoTime() > closeDeadline)) {
                 maybeLogStats();
                 if (live.isEmpty()) {
-                    RequestLog first = replay.waiting() ? queue.poll() : queue.poll(100, TimeUnit.MILLISECONDS);
+                    JournaledRow first = replay.waiting() ? handoff.poll() : handoff.poll(100, TimeUnit.MILLISECONDS);
                     if (first != null) {
-                        taken.add(first);
+                        live.add(first);
                         linger();
-                        queue.drainTo(taken, options.batchSize() - 1);
-                        live = rows(taken);
-                        taken.clear();
+                        handoff.drainTo(live, options.batchSize() - 1);
+                        for (JournaledRow r : live) liveRows.add(r.row());
                     }
                 }
                 boolean fromSpill = live.isEmpty();
-                List<Object[]> batch = fromSpill ? (queue.size() < options.batchSize() ? replay.next() : List.of()) : live;
+                List<Object[]> batch = fromSpill ? (handoff.size() < options.batchSize() ? replay.next() : List.of()) : liveRows;
                 if (batch.isEmpty()) {
-                    if (closing && queue.isEmpty()) break;
+                    if (closing && journal.done() && handoff.isEmpty()) break;
                     continue;
                 }
-                if (!fromSpill) inFlight = batch;
                 try {
                     written.addAndGet(table.write(batch, !fromSpill && !liveTried));
                     recovered();
                     if (fromSpill) {
                         replay.committed(batch);
                     } else {
-                        live = new ArrayList<>(options.batchSize());
-                        inFlight = List.of();
+                        committed(live);
+                        live.clear();
+                        liveRows.clear();
                         liveTried = false;
                     }
                 } catch (SQLException e) {
@@ -218,8 +245,8 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
                     failed(e, batch.size());
                     Thread.sleep(closing ? Duration.ofMillis(100) : RETRY_DELAY);
                 } catch (RuntimeException e) {
-                    // A fault of ours, not of the database: keep the batch, say so, try again (the queue, then the
-                    // spill, take the traffic meanwhile).
+                    // A fault of ours, not of the database: keep the batch, say so, try again (the journal takes the
+                    // traffic meanwhile).
                     if (!fromSpill) liveTried = true;
                     LOG.error("could not write a batch of {} request log(s), retrying", batch.size(), e);
                     Thread.sleep(closing ? Duration.ofMillis(100) : RETRY_DELAY);
@@ -228,18 +255,29 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | Error e) {
-            LOG.error("the request log writer failed; what it holds goes to the spill file", e);
+            LOG.error("the request log writer failed; what it holds stays in the journal for the next start", e);
         } finally {
-            // Whatever is still in memory goes to disk; the next start writes it.
-            List<RequestLog> rest = new ArrayList<>();
-            queue.drainTo(rest);
-            List<Object[]> leftovers = new ArrayList<>(live);
-            leftovers.addAll(rows(rest));
-            spillRows(leftovers);
-            inFlight = List.of();
             table.close();
-            writerDone = true;
         }
+    }
+
+    /** Rows written from memory: their segments learn it, and their bytes leave the budget. */
+    private void committed(List<JournaledRow> rows) {
+        long bytes = 0;
+        SpillSegment segment = null;
+        int run = 0;
+        for (JournaledRow r : rows) {
+            bytes += r.bytes();
+            if (r.segment() == null) unjournaledHeld.decrementAndGet();
+            if (r.segment() != segment) {
+                if (segment != null) spill.committed(segment, run);
+                segment = r.segment();
+                run = 0;
+            }
+            run++;
+        }
+        if (segment != null) spill.committed(segment, run);
+        memory.giveHandoff(bytes);
     }
 
     /**
@@ -253,7 +291,7 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
     private void failed(SQLException e, int rows) {
         if (failingSince == 0) {
             failingSince = System.nanoTime();
-            LOG.warn("the database does not take request logs ({}); keeping them in memory, then in {}, retrying every {} ms",
+            LOG.warn("the database does not take request logs ({}); keeping them in the journal in {}, retrying every {} ms",
                     e.getMessage(), options.spillDir(), RETRY_DELAY.toMillis());
         } else {
             LOG.debug("request log batch of {} still not written: {}", rows, e.getMessage());
@@ -262,58 +300,9 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
 
     private void recovered() {
         if (failingSince == 0) return;
-        LOG.info("the database takes request logs again after {} s; {} spilled entries to write",
+        LOG.info("the database takes request logs again after {} s; {} journaled entries to replay",
                 (System.nanoTime() - failingSince) / 1_000_000_000, spill.pending());
         failingSince = 0;
-    }
-
-    private void runSpiller() {
-        List<RequestLog> taken = new ArrayList<>();
-        try {
-            while (true) {
-                RequestLog first = handoff.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    if (writerDone && handoff.isEmpty()) return;
-                    continue;
-                }
-                taken.add(first);
-                handoff.drainTo(taken, 4_999);
-                spillRows(rows(taken));
-                taken.clear();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void spillRows(List<Object[]> rows) {
-        if (rows.isEmpty()) return;
-        try {
-            int n = spill.append(rows);
-            spilled.addAndGet(n);
-            if (n < rows.size()) {
-                dropped.addAndGet(rows.size() - n);
-                LOG.error("request log spill is full ({} bytes, the most JUNCTION_LOG_SPILL_MAX_MB allows): {} entries dropped",
-                        spill.bytes(), rows.size() - n);
-            }
-        } catch (IOException e) {
-            dropped.addAndGet(rows.size());
-            LOG.error("could not write {} request log(s) to the spill file, they are lost: {}", rows.size(), e.getMessage());
-        }
-    }
-
-    /** Rows of entries; an entry that cannot be turned into a row (never seen) is counted as rejected. */
-    private List<Object[]> rows(List<RequestLog> entries) {
-        List<Object[]> rows = new ArrayList<>(entries.size());
-        for (RequestLog e : entries) {
-            try {
-                rows.add(LogRows.of(e));
-            } catch (RuntimeException ex) {
-                rejected.incrementAndGet();
-                LOG.error("request log {} cannot be stored and is not kept: {}", e.id(), ex.getMessage());
-            }
-        }
-        return rows;
     }
 
     private void maybeLogStats() {
@@ -327,37 +316,36 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
     }
 
     private String stats() {
-        return String.format("%d queued, %d written, %d spilled (%d pending on disk, %d bytes), %d dropped, %d rejected",
-                queued(), written(), spilled(), spillPending(), spillBytes(), dropped(), rejected());
+        return String.format("%d queued (%d bytes), %d written, %d journaled, %d spilled (%d pending on disk, %d bytes),"
+                        + " %d dropped, %d rejected", queued(), memoryBytes(), written(), journaled(), spilled(),
+                spillPending(), spillBytes(), dropped(), rejected());
     }
 
     /**
-     * Stops taking entries; writes what is in memory to the database for up to the shutdown budget, then spills the
-     * rest (and replays pending spill while the budget lasts). Returns when every entry is in one place or the other.
+     * Stops taking entries; journals what is queued; writes what is in memory to the database for up to the shutdown
+     * budget (and replays pending segments while it lasts). Whatever is not written then stays in the journal for the
+     * next start.
      */
     @Override
     public void close() {
         if (closing) return;
         closeDeadline = System.nanoTime() + options.shutdownBudget().toNanos();
         closing = true;
+        journal.close();
         try {
+            journalThread.join(Duration.ofSeconds(30));
             writer.join(options.shutdownBudget().plus(Duration.ofSeconds(35)));
-            if (writer.isAlive()) {
-                // Stuck in a database call past its socket timeout: spill its batch and the queue ourselves
-                // (a row written twice is skipped on replay).
-                LOG.error("the request log writer does not finish; spilling what it holds");
-                List<Object[]> held = new ArrayList<>(inFlight);
-                List<RequestLog> rest = new ArrayList<>();
-                queue.drainTo(rest);
-                held.addAll(rows(rest));
-                spillRows(held);
-                writerDone = true;
-            }
-            spiller.join(Duration.ofSeconds(30));
+            if (writer.isAlive()) LOG.error("the request log writer does not finish; what it holds stays in the journal");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         spill.close();
+        spilled.addAndGet(spill.leftAtClose());
+        long lost = unjournaledHeld.getAndSet(0) + queue.size();
+        if (lost > 0) {
+            dropped.addAndGet(lost);
+            LOG.error("{} request log(s) in memory only (the journal was at its bound) were not written and are lost", lost);
+        }
         if (spilled() > 0 || spillPending() > 0 || dropped() > 0 || rejected() > 0) {
             LOG.warn("request log writer closed: {}", stats());
         }

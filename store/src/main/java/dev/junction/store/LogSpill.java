@@ -1,7 +1,5 @@
 package dev.junction.store;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,71 +9,61 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The on-disk overflow of the request log: append-only segment files {@code segment-<n>.jsonl} in one directory,
- * one row per line as {@link LogRows#write} makes it. Rows are appended to the newest segment; a segment is sealed
- * when it reaches {@code segmentBytes} or when the writer wants to replay it, and from then on is only read, and
- * deleted once every row of it is committed in PostgreSQL. Segments left by an earlier run are replayed oldest
- * first; a new run never appends to them.
+ * The request log's journal on disk: append-only segment files {@code segment-<n>.jsonl} in one directory, one row
+ * per line ({@link SpillLines}). Every entry is journaled here before the database sees it. Lines are appended to
+ * the newest segment, which is sealed when it reaches {@code segmentBytes} (or when the writer wants to replay it).
+ * A segment whose rows all went to the database writer in memory ({@link SpillSegment live}) is deleted once they
+ * are committed; one with rows released from memory, or left by an earlier run, is read back and replayed by
+ * {@link SpillReplay} and deleted once all its rows are committed. A new run never appends to an old segment.
  *
- * <p>Durability: every {@link #append} writes its rows with one write and then forces them to the device
- * ({@code fsync}) before it returns. A line cut short by a crash is recognised (it has no newline, or is no JSON
- * object), skipped and counted in {@link #corrupt()}; a failed write is cut back so that no half line stays.
+ * <p>Durability: every {@link #journal} writes its lines with one write and forces them to the device
+ * ({@code fsync}) before it returns. A line cut short by a crash is recognised (no newline, or no JSON object),
+ * skipped and counted in {@link #corrupt()}; a failed write is cut back so that no half line stays.
  *
- * <p>Bound: the segments on disk never hold more than {@code maxBytes}; {@link #append} takes rows until the next
- * would pass it and says how many it took. The directory is owned by one process at a time (a lock file).
+ * <p>Bound: the segments on disk never hold more than {@code maxBytes}; {@link #journal} takes lines until the next
+ * would pass it. The directory is the owner's only (0700, its files 0600: they hold prompts and identities), and is
+ * owned by one process at a time (a lock file).
  */
 final class LogSpill implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LogSpill.class);
     private static final String PREFIX = "segment-";
     private static final String SUFFIX = ".jsonl";
 
-    /** One segment file and what it holds. */
-    static final class Segment {
-        final Path path;
-        long rows;
-        long bytes;
-
-        Segment(Path path, long rows, long bytes) {
-            this.path = path;
-            this.rows = rows;
-            this.bytes = bytes;
-        }
-
-        @Override
-        public String toString() {
-            return path.getFileName() + " (" + rows + " rows, " + bytes + " bytes)";
-        }
-    }
-
     private final Path dir;
     private final long maxBytes;
     private final long segmentBytes;
     private final FileChannel lockChannel;
     private final FileLock lock;
-    private final Deque<Segment> sealed = new ArrayDeque<>();
-    private Segment open;
+    /** Sealed segments waiting for replay, oldest first. */
+    private final TreeSet<SpillSegment> forReplay = new TreeSet<>((a, b) -> a.path.compareTo(b.path));
+    /** Sealed live segments whose rows are not all committed yet. */
+    private final Set<SpillSegment> live = new HashSet<>();
+    private SpillSegment open;
     private FileChannel openChannel;
     private long nextNumber;
     private volatile long bytes;
     private volatile long pending;
+    private volatile long replayBytes;
     private volatile long corrupt;
+    private long leftAtClose;
 
     LogSpill(Path dir, long maxBytes, long segmentBytes) {
         this.dir = dir;
         this.maxBytes = maxBytes;
         this.segmentBytes = segmentBytes;
         try {
-            Files.createDirectories(dir);
-            lockChannel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            OwnerOnlyFiles.directory(dir);
+            lockChannel = OwnerOnlyFiles.openForWriting(dir.resolve(".lock"), StandardOpenOption.CREATE);
             FileLock taken;
             try {
                 taken = lockChannel.tryLock();
@@ -90,59 +78,80 @@ final class LogSpill implements AutoCloseable {
             }
             List<Path> files;
             try (Stream<Path> list = Files.list(dir)) {
-                files = list.filter(p -> p.getFileName().toString().startsWith(PREFIX)
-                        && p.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
+                files = list.toList();
             }
-            for (Path f : files) {
-                Segment s = new Segment(f, countLines(f), Files.size(f));
+            for (Path f : files) OwnerOnlyFiles.tighten(f); // an earlier version made them 0644
+            for (Path f : files.stream().filter(LogSpill::isSegment).sorted().toList()) {
+                SpillSegment s = new SpillSegment(f, SpillLines.countLines(f), Files.size(f));
                 if (s.bytes == 0) {
                     Files.delete(f);
                     continue;
                 }
-                sealed.add(s);
+                s.sealed = true;
+                s.forReplay = true;
+                forReplay.add(s);
                 bytes += s.bytes;
+                replayBytes += s.bytes;
                 pending += s.rows;
                 nextNumber = Math.max(nextNumber, number(f) + 1);
             }
-            if (pending > 0) LOG.warn("{} request log(s) spilled by an earlier run wait in {} to be written", pending, dir);
+            if (pending > 0) LOG.warn("{} request log(s) journaled by an earlier run wait in {} to be written", pending, dir);
         } catch (IOException e) {
             throw new UncheckedIOException("could not open the request log spill directory " + dir, e);
         }
     }
 
     /**
-     * Appends rows (oldest first) and forces them to disk. Stops at the first row that would take the spill past its
-     * bound: returns how many rows it took, the first ones. Throws when the disk refuses the write (nothing taken).
+     * Journals lines (each ending in a newline, oldest first) and forces them to disk: returns the segment of each
+     * line taken, in order. Stops at the first line that would take the journal past its bound. Every line taken
+     * counts as handed to the writer in memory until {@link #release} or {@link #committed} says otherwise. When the
+     * disk refuses a write, returns the lines already on disk, or throws if there are none.
      */
-    synchronized int append(List<Object[]> rows) throws IOException {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(rows.size() * 1024);
-        int taken = 0;
-        long lines = 0;
-        for (Object[] row : rows) {
-            byte[] line = line(row);
-            if (bytes + buffer.size() + line.length > maxBytes) break;
-            long inOpen = open == null ? 0 : open.bytes; // a segment opened by this very append counts too
-            if (inOpen + buffer.size() + line.length > segmentBytes && inOpen + buffer.size() > 0) {
-                flush(buffer, lines);
-                buffer.reset();
-                lines = 0;
-                sealOpen();
+    synchronized List<SpillSegment> journal(List<byte[]> lines) throws IOException {
+        List<SpillSegment> where = new ArrayList<>(lines.size());
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(Math.min(lines.size() * 1024, 1 << 20));
+        int buffered = 0;
+        try {
+            for (byte[] line : lines) {
+                if (bytes + buffer.size() + line.length > maxBytes) break;
+                if (open != null && open.bytes + buffer.size() + line.length > segmentBytes && open.bytes + buffer.size() > 0) {
+                    flush(buffer, buffered, where);
+                    buffer.reset();
+                    buffered = 0;
+                    sealOpen();
+                }
+                if (open == null) openSegment();
+                buffer.write(line);
+                buffered++;
             }
-            buffer.write(line);
-            lines++;
-            taken++;
+            flush(buffer, buffered, where);
+        } catch (IOException e) {
+            if (where.isEmpty()) throw e;
+            LOG.error("could not journal {} request log(s): {}", lines.size() - where.size(), e.getMessage());
         }
-        flush(buffer, lines);
-        return taken;
+        return where;
     }
 
-    private void flush(ByteArrayOutputStream buffer, long lines) throws IOException {
-        if (lines == 0) return;
-        if (open == null) {
-            Path path = dir.resolve(String.format("%s%019d%s", PREFIX, nextNumber++, SUFFIX));
-            openChannel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            open = new Segment(path, 0, 0);
+    /** Appends rows that are on disk only (not handed to the writer): they wait for replay. Returns how many it took. */
+    int append(List<Object[]> rows) throws IOException {
+        List<SpillSegment> where = journal(rows.stream().map(SpillLines::line).toList());
+        for (SpillSegment s : where) release(s, 1);
+        return where.size();
+    }
+
+    private void openSegment() throws IOException {
+        Path path = dir.resolve(String.format("%s%019d%s", PREFIX, nextNumber++, SUFFIX));
+        openChannel = OwnerOnlyFiles.openForWriting(path, StandardOpenOption.CREATE_NEW);
+        open = new SpillSegment(path, 0, 0);
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true); // the new file's name survives a power cut too
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.debug("could not force the spill directory", e);
         }
+    }
+
+    private void flush(ByteArrayOutputStream buffer, int lines, List<SpillSegment> where) throws IOException {
+        if (lines == 0) return;
         long before = openChannel.size();
         try {
             ByteBuffer data = ByteBuffer.wrap(buffer.toByteArray());
@@ -158,88 +167,130 @@ final class LogSpill implements AutoCloseable {
         }
         open.bytes += buffer.size();
         open.rows += lines;
+        open.outstanding += lines;
         bytes += buffer.size();
-        pending += lines;
+        if (open.forReplay) {
+            pending += lines;
+            replayBytes += buffer.size();
+        }
+        for (int i = 0; i < lines; i++) where.add(open);
     }
 
     private void sealOpen() throws IOException {
         if (open == null) return;
+        SpillSegment s = open;
         openChannel.close();
-        sealed.add(open);
         open = null;
         openChannel = null;
+        s.sealed = true;
+        if (s.forReplay) {
+            forReplay.add(s);
+        } else if (s.outstanding == 0) {
+            deleteFile(s);
+        } else {
+            live.add(s);
+        }
     }
 
-    /** The oldest segment waiting to be written (sealing the open one when it is the last), or null. */
-    synchronized Segment next() {
-        if (sealed.isEmpty() && open != null && open.rows > 0) {
+    /** Rows of a segment were not handed to the writer (memory is full): the segment is replayed from disk. */
+    synchronized void release(SpillSegment s, int rows) {
+        s.outstanding -= rows;
+        if (s.forReplay || s.deleted) return;
+        s.forReplay = true;
+        pending += s.rows;
+        replayBytes += s.bytes;
+        if (live.remove(s)) forReplay.add(s);
+    }
+
+    /** Rows the writer had in memory are committed: a sealed live segment with none left is deleted. */
+    synchronized void committed(SpillSegment s, int rows) {
+        s.outstanding -= rows;
+        if (s.sealed && !s.forReplay && s.outstanding <= 0 && !s.deleted) {
+            live.remove(s);
+            try {
+                deleteFile(s);
+            } catch (IOException e) {
+                LOG.warn("could not delete journal segment {} (its rows are in the database; a replay skips them): {}",
+                        s, e.getMessage());
+            }
+        }
+    }
+
+    /** The oldest segment waiting for replay (sealing the open one when it is for replay and the last), or null. */
+    synchronized SpillSegment next() {
+        if (forReplay.isEmpty() && open != null && open.forReplay && open.rows > 0) {
             try {
                 sealOpen();
             } catch (IOException e) {
-                LOG.warn("could not seal spill segment {}: {}", open, e.getMessage());
+                LOG.warn("could not seal journal segment {}: {}", open, e.getMessage());
             }
         }
-        return sealed.peekFirst();
+        return forReplay.isEmpty() ? null : forReplay.first();
     }
 
     /** The rows of a sealed segment; lines cut short or unreadable are skipped, counted and logged. */
-    List<Object[]> read(Segment segment) throws IOException {
-        byte[] data = Files.readAllBytes(segment.path);
-        List<Object[]> rows = new ArrayList<>((int) Math.min(segment.rows, 1_000_000));
-        int start = 0;
-        int bad = 0;
-        for (int i = 0; i <= data.length; i++) {
-            if (i < data.length && data[i] != '\n') continue;
-            if (i == data.length) {
-                if (start < data.length) bad++; // a last line with no newline: cut short by a crash
-                break;
-            }
-            try {
-                JsonNode node = LogRows.READER.readTree(data, start, i - start);
-                rows.add(LogRows.read(node));
-            } catch (IOException | RuntimeException e) {
-                bad++;
-            }
-            start = i + 1;
+    List<Object[]> read(SpillSegment segment) throws IOException {
+        SpillLines.Read read = SpillLines.read(Files.readAllBytes(segment.path), segment.rows);
+        if (read.bad() > 0) {
+            corrupt += read.bad();
+            LOG.error("{} line(s) of spill segment {} could not be read and are lost", read.bad(), segment.path);
         }
-        if (bad > 0) {
-            corrupt += bad;
-            LOG.error("{} line(s) of spill segment {} could not be read and are lost", bad, segment.path);
-        }
-        return rows;
+        return read.rows();
     }
 
-    /** Deletes a segment whose rows are all committed. */
-    synchronized void delete(Segment segment) throws IOException {
-        Files.deleteIfExists(segment.path);
-        if (sealed.remove(segment)) {
-            bytes -= segment.bytes;
-            pending -= segment.rows;
+    /** Deletes a replayed segment whose rows are all committed. */
+    synchronized void delete(SpillSegment segment) throws IOException {
+        forReplay.remove(segment);
+        deleteFile(segment);
+    }
+
+    private void deleteFile(SpillSegment s) throws IOException {
+        if (s.deleted) return;
+        Files.deleteIfExists(s.path);
+        s.deleted = true;
+        bytes -= s.bytes;
+        if (s.forReplay) {
+            pending -= s.rows;
+            replayBytes -= s.bytes;
         }
     }
 
-    /** Rows on disk not yet written to the database. */
+    /** Rows on disk waiting for replay (an earlier run's included). */
     long pending() {
         return pending;
     }
 
-    /** Bytes of the segments on disk. */
+    /** Bytes of the segments on disk (what the bound applies to). */
     long bytes() {
         return bytes;
     }
 
-    /** Spilled lines that could not be read back (cut short by a crash). */
+    /** Bytes of the segments waiting for replay. */
+    long replayBytes() {
+        return replayBytes;
+    }
+
+    /** Journaled lines that could not be read back (cut short by a crash). */
     long corrupt() {
         return corrupt;
     }
 
+    /**
+     * Seals the open segment and leaves every segment with rows not committed on disk for the next start; returns
+     * how many rows the writer still had in memory (they are on disk only from now on).
+     */
     @Override
     public synchronized void close() {
         try {
             sealOpen();
         } catch (IOException e) {
-            LOG.warn("could not close spill segment: {}", e.getMessage());
+            LOG.warn("could not close journal segment: {}", e.getMessage());
         }
+        long left = 0;
+        for (SpillSegment s : live) left += Math.max(0, s.outstanding);
+        for (SpillSegment s : forReplay) left += Math.max(0, s.outstanding);
+        for (SpillSegment s : List.copyOf(live)) release(s, 0);
+        leftAtClose = left;
         try {
             lock.release();
             lockChannel.close();
@@ -248,26 +299,14 @@ final class LogSpill implements AutoCloseable {
         }
     }
 
-    private static byte[] line(Object[] row) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-        try (JsonGenerator g = LogRows.READER.getFactory().createGenerator(out)) {
-            LogRows.write(g, row);
-        }
-        out.write('\n');
-        return out.toByteArray();
+    /** After {@link #close}: rows the writer held in memory that are now on disk only. */
+    synchronized long leftAtClose() {
+        return leftAtClose;
     }
 
-    private static long countLines(Path file) throws IOException {
-        long n = 0;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer buf = ByteBuffer.allocate(1 << 16);
-            while (ch.read(buf) > 0) {
-                buf.flip();
-                while (buf.hasRemaining()) if (buf.get() == '\n') n++;
-                buf.clear();
-            }
-        }
-        return n;
+    private static boolean isSegment(Path p) {
+        String name = p.getFileName().toString();
+        return name.startsWith(PREFIX) && name.endsWith(SUFFIX);
     }
 
     private static long number(Path file) {

@@ -10,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The replay of the request log's spill file into the database, for {@link BatchingLogWriter}'s writer thread: the
- * oldest segment is read, handed out in chunks, and deleted once every chunk of it is committed. A listener (the
+ * The replay of the request log's journal segments that wait for it (rows released from memory, or left by an
+ * earlier run), for {@link BatchingLogWriter}'s writer thread: the oldest segment is read, handed out in chunks, and
+ * deleted once every chunk of it is committed. A listener (the
  * analytics rollup job) hears the oldest time of each committed chunk, so that hours it had settled are counted
  * again. Used by that one thread only, but for the listener, which may be set from any.
  */
@@ -22,7 +23,7 @@ final class SpillReplay {
     private final int chunkRows;
     private final Duration retryDelay;
     private volatile Consumer<Instant> listener;
-    private LogSpill.Segment segment;
+    private SpillSegment segment;
     private List<Object[]> rows;
     private int position;
 
@@ -40,7 +41,7 @@ final class SpillReplay {
     /** The next chunk of spilled rows, empty when none is waiting (or a segment could not be read just now). */
     List<Object[]> next() {
         if (rows == null) {
-            LogSpill.Segment next = spill.next();
+            SpillSegment next = spill.next();
             if (next == null) return List.of();
             try {
                 rows = spill.read(next);

@@ -40,9 +40,9 @@ class BatchingLogWriterOutageTest {
         EmbeddedPostgres pg = start(port);
         Database.migrate(pg.getPostgresDatabase());
         String url = pg.getJdbcUrl("postgres", "postgres");
-        // A small memory queue, so that the outage goes to the spill file.
+        // A small memory budget, so that the outage goes to the journal on disk.
         BatchingLogWriter writer = new BatchingLogWriter(BatchingLogWriter.ConnectionSource.of(url),
-                BatchingLogWriter.Options.defaults(dir.resolve("spill")).withQueueCapacity(2_000));
+                BatchingLogWriter.Options.defaults(dir.resolve("spill")).withMemoryBytes(16L << 20));
 
         Set<UUID> recorded = ConcurrentHashMap.newKeySet();
         AtomicBoolean stop = new AtomicBoolean();

@@ -146,7 +146,7 @@ class BatchingLogWriterTest {
     void with_the_database_down_entries_go_to_the_spill_and_a_new_writer_writes_them_once() throws Exception {
         int total = 3_000;
         List<RequestLog> entries = new ArrayList<>();
-        BatchingLogWriter down = new BatchingLogWriter(DOWN, downOptions().withQueueCapacity(100));
+        BatchingLogWriter down = new BatchingLogWriter(DOWN, downOptions());
         for (int i = 0; i < total; i++) {
             RequestLog e = entry(i);
             entries.add(e);
@@ -220,7 +220,7 @@ class BatchingLogWriterTest {
     void entries_are_dropped_only_beyond_the_spill_bound_and_counted() throws Exception {
         int total = 5_000;
         long bound = 256 * 1024;
-        BatchingLogWriter down = new BatchingLogWriter(DOWN, downOptions().withQueueCapacity(100).withSpillMaxBytes(bound));
+        BatchingLogWriter down = new BatchingLogWriter(DOWN, downOptions().withSpillMaxBytes(bound));
         for (int i = 0; i < total; i++) down.record(entry(i));
         down.close();
 

@@ -85,7 +85,6 @@ import org.slf4j.LoggerFactory;
 /** The command line, and the one composition root: every object of the gateway is made and wired here. */
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-    static final int LOG_QUEUE_CAPACITY = 100_000;
     /** How often the analytics rollup job looks for hours to settle. */
     static final Duration ROLLUP_PERIOD = Duration.ofSeconds(60);
     /** Daily request log partitions are created this many days ahead. */
@@ -181,7 +180,7 @@ public final class Main {
             deployments.warmUp(DemoDeployment.spec());
             logs = new BatchingLogWriter(BatchingLogWriter.ConnectionSource.of(database.jdbcUrl()),
                     BatchingLogWriter.Options.defaults(settings.dataDir().resolve("log-spill"))
-                            .withQueueCapacity(LOG_QUEUE_CAPACITY)
+                            .withMemoryBytes(settings.logs().memoryMb() << 20)
                             .withSpillMaxBytes(settings.logs().spillMaxMb() << 20));
             logPartitions = new LogPartitions(database.dsl(), clock, settings.logs().retentionDays(), LOG_PARTITION_DAYS_AHEAD)
                     .start(java.time.Duration.ofHours(1));

@@ -13,7 +13,7 @@ import java.util.Map;
  * @param adminToken  the admin bearer token, or null to use (or create) {@code dataDir/admin-token}
  * @param secretKey   base64 of the 32-byte key that encrypts provider API keys at rest, or null to use (or
  *                    create) {@code dataDir/secret-key}
- * @param logs        the request log pipeline: retention and spill bound
+ * @param logs        the request log pipeline: retention, journal bound on disk, memory budget, body bound
  * @param http        request body limits
  */
 public record Settings(int port, String bind, Path dataDir, String databaseUrl, String adminToken,
@@ -36,15 +36,12 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
 
     /**
      * @param retentionDays days of request logs kept (whole daily partitions are dropped after); 0 keeps them all
-     * @param spillMaxMb    the most the on-disk spill of request logs may hold; entries beyond it are dropped
+     * @param spillMaxMb    the most the journal of request logs (DATA_DIR/log-spill) may hold on disk
+     * @param memoryMb      the most request log entries may hold in memory; entries beyond it are dropped
      * @param bodyMaxKb     each text of a log row is kept up to this many KB (cut beyond, with its size and SHA-256); 0 keeps whole
      */
-    public record LogSettings(int retentionDays, long spillMaxMb, int bodyMaxKb) {
-        public static final LogSettings DEFAULTS = new LogSettings(90, 1024, 32);
-
-        public LogSettings(int retentionDays, long spillMaxMb) {
-            this(retentionDays, spillMaxMb, DEFAULTS.bodyMaxKb());
-        }
+    public record LogSettings(int retentionDays, long spillMaxMb, long memoryMb, int bodyMaxKb) {
+        public static final LogSettings DEFAULTS = new LogSettings(90, 1024, 64, 32);
     }
 
     public Settings {
@@ -161,7 +158,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return new HttpSettings(max, budget);
     }
 
-    /** The request log pipeline, from JUNCTION_LOG_RETENTION_DAYS, JUNCTION_LOG_SPILL_MAX_MB and JUNCTION_LOG_BODY_MAX_KB. */
+    /** The request log pipeline, from JUNCTION_LOG_RETENTION_DAYS, JUNCTION_LOG_SPILL_MAX_MB, JUNCTION_LOG_MEMORY_MB and JUNCTION_LOG_BODY_MAX_KB. */
     private static LogSettings logSettings(Map<String, String> env) {
         long retention = number(env, "JUNCTION_LOG_RETENTION_DAYS", LogSettings.DEFAULTS.retentionDays());
         if (retention < 0 || retention > 100_000) {
@@ -169,11 +166,15 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         }
         long spillMb = number(env, "JUNCTION_LOG_SPILL_MAX_MB", LogSettings.DEFAULTS.spillMaxMb());
         if (spillMb < 0) throw new InvalidSettings("JUNCTION_LOG_SPILL_MAX_MB must be 0 or more, got " + spillMb);
+        long memoryMb = number(env, "JUNCTION_LOG_MEMORY_MB", LogSettings.DEFAULTS.memoryMb());
+        if (memoryMb < 1 || memoryMb > 1L << 20) {
+            throw new InvalidSettings("JUNCTION_LOG_MEMORY_MB must be 1 to 1048576 (MB), got " + memoryMb);
+        }
         long bodyKb = number(env, "JUNCTION_LOG_BODY_MAX_KB", LogSettings.DEFAULTS.bodyMaxKb());
         if (bodyKb < 0 || bodyKb > 1_048_576) {
             throw new InvalidSettings("JUNCTION_LOG_BODY_MAX_KB must be 0 (keep whole) to 1048576 (1 GB), got " + bodyKb);
         }
-        return new LogSettings((int) retention, spillMb, (int) bodyKb);
+        return new LogSettings((int) retention, spillMb, memoryMb, (int) bodyKb);
     }
 
     /** The invoke path's time limits and circuit breaking, from JUNCTION_*_MS and JUNCTION_BREAKER_FAILURES. */

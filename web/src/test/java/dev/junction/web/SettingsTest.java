@@ -45,16 +45,19 @@ class SettingsTest {
     }
 
     @Test
-    void log_retention_and_the_spill_bound_come_from_the_environment_and_are_in_the_help() {
-        assertThat(Settings.parse(List.of(), Map.of()).logs()).isEqualTo(new Settings.LogSettings(90, 1024));
-        Settings s = Settings.parse(List.of(), Map.of("JUNCTION_LOG_RETENTION_DAYS", "0", "JUNCTION_LOG_SPILL_MAX_MB", "64"));
-        assertThat(s.logs()).isEqualTo(new Settings.LogSettings(0, 64));
+    void log_retention_the_spill_bound_and_the_memory_budget_come_from_the_environment_and_are_in_the_help() {
+        assertThat(Settings.parse(List.of(), Map.of()).logs()).isEqualTo(new Settings.LogSettings(90, 1024, 64, 32));
+        Settings s = Settings.parse(List.of(), Map.of("JUNCTION_LOG_RETENTION_DAYS", "0", "JUNCTION_LOG_SPILL_MAX_MB", "64",
+                "JUNCTION_LOG_MEMORY_MB", "16"));
+        assertThat(s.logs()).isEqualTo(new Settings.LogSettings(0, 64, 16, 32));
         assertThat(s.withPort(1).logs()).isEqualTo(s.logs());
         assertThatThrownBy(() -> Settings.parse(List.of(), Map.of("JUNCTION_LOG_RETENTION_DAYS", "-1")))
                 .hasMessageContaining("JUNCTION_LOG_RETENTION_DAYS");
         assertThatThrownBy(() -> Settings.parse(List.of(), Map.of("JUNCTION_LOG_SPILL_MAX_MB", "lots")))
                 .hasMessageContaining("JUNCTION_LOG_SPILL_MAX_MB");
-        assertThat(Settings.HELP).contains("JUNCTION_LOG_RETENTION_DAYS", "JUNCTION_LOG_SPILL_MAX_MB");
+        assertThatThrownBy(() -> Settings.parse(List.of(), Map.of("JUNCTION_LOG_MEMORY_MB", "0")))
+                .hasMessageContaining("JUNCTION_LOG_MEMORY_MB must be 1 to");
+        assertThat(Settings.HELP).contains("JUNCTION_LOG_RETENTION_DAYS", "JUNCTION_LOG_SPILL_MAX_MB", "JUNCTION_LOG_MEMORY_MB");
     }
 
     @Test

@@ -1,0 +1,57 @@
+package dev.junction.store;
+
+import dev.junction.engine.deployment.PromptMessage;
+import dev.junction.engine.invoke.Attempt;
+import dev.junction.engine.log.RequestLog;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * What a request log entry costs in memory, estimated cheaply on the request thread: the characters of its strings
+ * (bodies, context, metadata, errors) at one byte each, plus a fixed overhead per entry, string and collection.
+ * An estimate, not a measurement: text outside Latin-1 takes two bytes a character in a Java string.
+ */
+final class LogEntrySize {
+    static final int ENTRY_OVERHEAD = 1_024;
+    private static final int STRING_OVERHEAD = 48;
+    private static final int OBJECT_OVERHEAD = 32;
+    private static final int ATTEMPT_OVERHEAD = 256;
+
+    private LogEntrySize() {}
+
+    static int of(RequestLog e) {
+        long n = ENTRY_OVERHEAD + length(e.error()) + length(e.deploymentKey()) + length(e.identityId())
+                + length(e.threadId()) + of(e.context()) + of(e.metadata()) + of(e.request());
+        if (e.attempts() != null) {
+            for (Attempt a : e.attempts()) n += ATTEMPT_OVERHEAD + length(a.error()) + length(a.reason());
+        }
+        RequestLog.Bodies b = e.bodies();
+        if (b != null) {
+            n += of(b.inputs()) + length(b.answer());
+            if (b.messages() != null) {
+                for (PromptMessage m : b.messages()) n += OBJECT_OVERHEAD + length(m.content());
+            }
+        }
+        return (int) Math.min(n, Integer.MAX_VALUE);
+    }
+
+    private static long of(Object v) {
+        if (v == null) return 0;
+        if (v instanceof String s) return STRING_OVERHEAD + s.length();
+        if (v instanceof Map<?, ?> map) {
+            long n = OBJECT_OVERHEAD;
+            for (Map.Entry<?, ?> e : map.entrySet()) n += of(e.getKey()) + of(e.getValue());
+            return n;
+        }
+        if (v instanceof Collection<?> list) {
+            long n = OBJECT_OVERHEAD;
+            for (Object o : list) n += of(o);
+            return n;
+        }
+        return OBJECT_OVERHEAD;
+    }
+
+    private static long length(String s) {
+        return s == null ? 0 : STRING_OVERHEAD + s.length();
+    }
+}
