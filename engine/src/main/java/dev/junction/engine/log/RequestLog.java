@@ -67,7 +67,7 @@ public record RequestLog(
      */
     public record Bodies(Map<String, Object> inputs, List<PromptMessage> messages, String answer, String finishReason) {}
 
-    /** An entry made without an API key, its texts bounded by {@link #DEFAULT_TEXT_MAX_BYTES}. */
+    /** An entry made without an API key, its texts kept whole (the invoke path always states its bound). */
     public RequestLog(UUID id, Instant createdAt, String deploymentKey, UUID deploymentId, UUID versionId,
                       Integer versionNumber, String variantKey, String evaluation, String ruleId, String provider,
                       String model, String status, int httpStatus, String error, long latencyMicros,
@@ -78,11 +78,11 @@ public record RequestLog(
         this(id, createdAt, deploymentKey, deploymentId, versionId, versionNumber, variantKey, evaluation, ruleId,
                 provider, model, status, httpStatus, error, latencyMicros, promptTokens, completionTokens, source,
                 context, attempts, metadata, identityId, threadId, request, cachedTokens, costUsd, priceSource,
-                ttftMicros, bodies, null, DEFAULT_TEXT_MAX_BYTES);
+                ttftMicros, bodies, null, 0);
     }
 
     /**
-     * The entry of a request with none of the optional parts: no metadata, identity, thread or request options, no cost.
+     * The entry of a request with none of the optional parts: no metadata, identity, thread or request options, no cost; texts kept whole.
      */
     public RequestLog(UUID id, Instant createdAt, String deploymentKey, UUID deploymentId, UUID versionId,
                       Integer versionNumber, String variantKey, String evaluation, String ruleId, String provider,
@@ -91,7 +91,7 @@ public record RequestLog(
                       List<Attempt> attempts) {
         this(id, createdAt, deploymentKey, deploymentId, versionId, versionNumber, variantKey, evaluation, ruleId,
                 provider, model, status, httpStatus, error, latencyMicros, promptTokens, completionTokens, source,
-                context, attempts, Map.of(), null, null, Map.of(), null, null, null, null, null, null, DEFAULT_TEXT_MAX_BYTES);
+                context, attempts, Map.of(), null, null, Map.of(), null, null, null, null, null, null, 0);
     }
 
     public Integer totalTokens() {
