@@ -205,4 +205,29 @@ class SheetApiTest {
         assertThat(after.get("revision").asInt()).isEqualTo(revision);
         assertThat(after.at("/spec/routing")).isEqualTo(draft.at("/spec/routing"));
     }
+
+    @Test
+    void a_pattern_the_linear_time_engine_refuses_is_refused_naming_its_cell_and_in_a_saved_draft() {
+        TestClient.Response created = live.client().post("/api/deployments", ADMIN, spec("sheet-regex")
+                .replace("{\"field\":\"user_id\",\"op\":\"absent\"}", "{\"field\":\"user_id\",\"op\":\"matches\",\"value\":\"u-[0-9]+\"}"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        int revision = created.json().at("/draft/revision").asInt();
+        String csv = text(get("/api/deployments/sheet-regex/routing.csv"));
+        assertThat(csv).contains("u-[0-9]+");
+
+        HttpResponse<byte[]> lookahead = put("/api/deployments/sheet-regex/draft/routing?revision=" + revision, "text/csv",
+                csv.replace("u-[0-9]+", "(?=u)u.*").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(lookahead.statusCode()).as(text(lookahead)).isEqualTo(422);
+        JsonNode error = json(lookahead).at("/errors/0");
+        assertThat(error.get("path").asText()).matches("routing![A-Z]+16");
+        assertThat(error.get("message").asText()).endsWith(": regex not supported: lookahead (?=...) (routing.rules[3].when[0].value)");
+
+        JsonNode draft = live.client().get("/api/deployments/sheet-regex/draft", ADMIN).json();
+        TestClient.Response saved = live.client().put("/api/deployments/sheet-regex/draft", ADMIN, "{\"revision\":" + revision
+                + ",\"spec\":" + draft.get("spec").toString().replace("u-[0-9]+", "(a|b)\\\\1") + "}");
+        assertThat(saved.status()).as(saved.body()).isEqualTo(422);
+        assertThat(saved.json().at("/errors/0/path").asText()).isEqualTo("routing.rules[3].when[0].value");
+        assertThat(saved.json().at("/errors/0/message").asText()).isEqualTo("regex not supported: backreference \\1");
+    }
 }
