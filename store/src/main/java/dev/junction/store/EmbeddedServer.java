@@ -44,7 +44,7 @@ final class EmbeddedServer implements AutoCloseable {
         Path pgDir = dataDir.resolve("postgres").toAbsolutePath().normalize();
         Path passwordFile = dataDir.resolve(DbPassword.FILE).toAbsolutePath();
         try {
-            LeftoverPostmaster.stopIfRunning(pgDir);
+            LeftoverPostmaster.stopIfRunning(pgDir, LeftoverPostmaster.Waits.DEFAULTS);
             boolean initialised = Files.exists(pgDir.resolve("postgresql.conf"));
             boolean trusting = initialised && PgHba.trustsAnyone(pgDir);
             Optional<String> stored = DbPassword.read(passwordFile);

@@ -18,14 +18,15 @@ import org.slf4j.LoggerFactory;
  */
 final class LeftoverPostmaster {
     private static final Logger LOG = LoggerFactory.getLogger(LeftoverPostmaster.class);
-    static final Duration FAST = Duration.ofSeconds(20);
-    static final Duration IMMEDIATE = Duration.ofSeconds(5);
-    static final Duration KILL = Duration.ofSeconds(5);
+    /** How long each step waits for the postmaster to exit before the next, harder one. */
+    record Waits(Duration fast, Duration immediate, Duration kill) {
+        static final Waits DEFAULTS = new Waits(Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofSeconds(5));
+    }
 
     private LeftoverPostmaster() {}
 
     /** Stops the postmaster left on {@code pgDir}, if there is one; returns at once when there is none. */
-    static void stopIfRunning(Path pgDir) {
+    static void stopIfRunning(Path pgDir, Waits waits) {
         Optional<ProcessHandle> leftover = find(pgDir);
         if (leftover.isEmpty()) return;
         ProcessHandle postmaster = leftover.get();
@@ -34,21 +35,28 @@ final class LeftoverPostmaster {
         LOG.warn("a PostgreSQL (pid {}) left running by a Junction that did not stop cleanly holds {}; stopping it",
                 pid, pgDir);
         signal(pid, "INT");
-        if (awaitExit(postmaster, FAST)) {
+        if (awaitExit(postmaster, waits.fast())) {
             LOG.warn("stopped the leftover PostgreSQL (pid {}) with a fast shutdown in {} ms; it recovers from its"
                     + " write-ahead log on this start", pid, (System.nanoTime() - start) / 1_000_000);
+            removeStalePidFile(pgDir, pid);
             return;
         }
-        LOG.warn("the leftover PostgreSQL (pid {}) did not stop within {} s; sending an immediate shutdown (SIGQUIT)",
-                pid, FAST.toSeconds());
+        LOG.warn("the leftover PostgreSQL (pid {}) did not stop within {} ms; sending an immediate shutdown (SIGQUIT)",
+                pid, waits.fast().toMillis());
         signal(pid, "QUIT");
-        if (awaitExit(postmaster, IMMEDIATE)) return;
-        LOG.warn("the leftover PostgreSQL (pid {}) did not stop within {} s; killing it and its processes (SIGKILL)",
-                pid, IMMEDIATE.toSeconds());
+        if (awaitExit(postmaster, waits.immediate())) {
+            removeStalePidFile(pgDir, pid);
+            return;
+        }
+        LOG.warn("the leftover PostgreSQL (pid {}) did not stop within {} ms; killing it and its processes (SIGKILL)",
+                pid, waits.immediate().toMillis());
         List<ProcessHandle> children = postmaster.descendants().toList();
         postmaster.destroyForcibly();
         children.forEach(ProcessHandle::destroyForcibly);
-        if (awaitExit(postmaster, KILL) && children.stream().allMatch(c -> awaitExit(c, KILL))) return;
+        if (awaitExit(postmaster, waits.kill()) && children.stream().allMatch(c -> awaitExit(c, waits.kill()))) {
+            removeStalePidFile(pgDir, pid);
+            return;
+        }
         throw new StartupFailure("a PostgreSQL left running on " + pgDir + " (pid " + pid + ") could not be stopped;"
                 + " stop it (kill -9 " + pid + ") and start again", null);
     }
@@ -66,8 +74,12 @@ final class LeftoverPostmaster {
             LOG.warn("could not read {} ({}); PostgreSQL will judge it", pidFile, e.toString());
             return Optional.empty();
         }
-        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(LeftoverPostmaster::running);
+        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
         if (process.isEmpty()) return Optional.empty(); // stale: PostgreSQL replaces it itself
+        if (!running(process.get())) { // a zombie: dead, but PostgreSQL would take the file for a live server's
+            removeStalePidFile(pgDir, pid);
+            return Optional.empty();
+        }
         if (!isPostgresOn(process.get(), pgDir)) {
             LOG.info("{} names process {}, which is not a PostgreSQL on this directory; leaving it alone", pidFile, pid);
             return Optional.empty();
@@ -87,6 +99,24 @@ final class LeftoverPostmaster {
         }
         String dir = pgDir.toAbsolutePath().normalize().toString();
         return info.arguments().map(args -> List.of(args).contains(dir)).orElse(false);
+    }
+
+    /**
+     * A postmaster killed with SIGKILL leaves its {@code postmaster.pid}; as long as nobody reaps the dead process (a
+     * container's init may never do it) PostgreSQL takes the zombie for a live server and refuses to start. The
+     * process is gone and we hold the data directory's lock, so the file is stale: remove it.
+     */
+    private static void removeStalePidFile(Path pgDir, long pid) {
+        Path pidFile = pgDir.resolve("postmaster.pid");
+        try {
+            List<String> lines = Files.isRegularFile(pidFile) ? Files.readAllLines(pidFile) : List.of();
+            if (!lines.isEmpty() && lines.get(0).trim().equals(Long.toString(pid))) {
+                Files.delete(pidFile);
+                LOG.info("removed {}, left by the stopped PostgreSQL (pid {})", pidFile, pid);
+            }
+        } catch (IOException e) {
+            LOG.warn("could not remove the stale {} ({}); PostgreSQL may refuse to start", pidFile, e.toString());
+        }
     }
 
     /** Alive and not a zombie (a container's init may never reap the postmaster it inherited). */
