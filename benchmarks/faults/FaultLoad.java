@@ -26,10 +26,13 @@ import java.util.concurrent.locks.LockSupport;
  * request_id is the X-Junction-Request-Id header (the request log row's id), {@code -} when absent.
  *
  * <pre>java FaultLoad.java --url URL --body FILE --out FILE [--header 'Name: value']... [--rate 200] [--duration 40]
- *     [--timeout 30] [--max-in-flight 4000]</pre>
+ *     [--timeout 30] [--max-in-flight 256]</pre>
  *
  * Bounded: no request is sent after --duration seconds, and the driver waits at most --timeout seconds more for the
- * answers. Only loopback addresses are accepted. Dependency-free: Java 21+ runs this file directly.
+ * answers. At most --max-in-flight requests wait for an answer at once (a connection each, as HTTP/1.1 goes); a
+ * request due while that many wait is not sent and is written with status -1, so a stalled gateway shows as requests
+ * not sent instead of thousands of connections piling onto it. Only loopback addresses are accepted.
+ * Dependency-free: Java 21+ runs this file directly.
  */
 public final class FaultLoad {
 
@@ -39,7 +42,7 @@ public final class FaultLoad {
         String url = null, bodyFile = null, out = null;
         List<String[]> headers = new ArrayList<>();
         double rate = 200, duration = 40, timeout = 30;
-        int maxInFlight = 4000;
+        int maxInFlight = 256;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;
@@ -146,20 +149,21 @@ public final class FaultLoad {
     }
 
     private static void summarize(AtomicReferenceArray<Result> results, int sent) {
-        int ok = 0, other = 0, none = 0;
+        int ok = 0, other = 0, none = 0, notSent = 0;
         for (int i = 0; i < results.length(); i++) {
             Result r = results.get(i);
-            if (r == null || r.status() == 0) none++;
+            if (r != null && r.status() == -1) notSent++;
+            else if (r == null || r.status() == 0) none++;
             else if (r.status() >= 200 && r.status() < 300) ok++;
             else if (r.status() > 0) other++;
         }
-        System.out.printf("sent=%d answered_2xx=%d non_2xx=%d no_answer=%d%n", sent, ok, other, none);
+        System.out.printf("sent=%d answered_2xx=%d non_2xx=%d no_answer=%d not_sent=%d%n", sent, ok, other, none, notSent);
     }
 
     private static void usage(String problem) {
         System.err.println("FaultLoad: " + problem);
         System.err.println("usage: java FaultLoad.java --url URL --body FILE --out FILE [--header 'Name: value']..."
-                + " [--rate 200] [--duration 40] [--timeout 30] [--max-in-flight 4000]");
+                + " [--rate 200] [--duration 40] [--timeout 30] [--max-in-flight 256]");
         System.exit(2);
     }
 }

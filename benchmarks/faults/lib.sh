@@ -107,6 +107,10 @@ pg_stop() {
 # as root, so as root it runs in a user namespace (unshare -U), like io.zonky's embedded-postgres.
 pg_start() {
   local bin opts ns=()
+  if ! alive "$GW_PID"; then
+    log "the gateway is down: PostgreSQL left stopped (the gateway's next start starts it)"
+    return 0
+  fi
   bin="$(cat "$DATA/.faults-pg-bin")"
   opts="$(sed -E 's/^[^ ]+ "-D" "[^"]*" ?//' "$DATA/postgres/postmaster.opts")"
   [[ "$(id -u)" == 0 ]] && ns=(unshare -U)
@@ -154,16 +158,19 @@ log_settled_by_metrics() {
   [[ "${q:-0}" == 0 && "${s:-0}" == 0 ]]
 }
 
-# Waits, bounded by FAULTS_DRAIN_MAX (180 s), for the request log to stop growing: the row count unchanged for
-# 10 s and, when the gateway says, nothing queued or spilled.
+# Waits, bounded by FAULTS_DRAIN_MAX (180 s), for the request log to stop growing: the row count unchanged for 3 s
+# and the gateway's metrics saying nothing is queued or spilled (unchanged for 10 s when the metrics do not answer).
 drain_log() {
   local last=-1 same=0 n t0=$SECONDS
   while ((SECONDS - t0 < ${FAULTS_DRAIN_MAX:-180})); do
     n="$(psql_q -c 'select count(*) from request_logs' 2>/dev/null || echo -1)"
     if [[ "$n" == "$last" && "$n" != -1 ]]; then same=$((same + 1)); else same=0; last="$n"; fi
-    if ((same >= 10)); then
+    if ((same >= 3)); then
       log_settled_by_metrics; local r=$?
-      ((r != 1)) && { log "request log settled at $n rows after $((SECONDS - t0)) s"; return 0; }
+      if ((r == 0 || (r == 2 && same >= 10))); then
+        log "request log settled at $n rows after $((SECONDS - t0)) s"
+        return 0
+      fi
     fi
     sleep 1
   done
@@ -203,3 +210,26 @@ start_rss_sampler() {
 }
 stop_rss_sampler() { alive "${SAMPLER_PID:-}" && kill "$SAMPLER_PID" && wait "$SAMPLER_PID" 2>/dev/null; SAMPLER_PID=""; }
 peak_rss_mb() { awk -F'\t' '{if ($4 > m) m = $4; if ($3 > m) m = $3} END{printf "%d", m / 1024}' "$RUN/rss.tsv" 2>/dev/null || echo 0; }
+
+# ---------- /health ----------
+
+# GET /health every second with a 2 s limit, into $RUN/health.tsv (time, HTTP status or 000).
+start_health_probe() {
+  (
+    trap 'exit 0' TERM
+    while :; do
+      printf '%s\t%s\n' "$(date +%s)" "$(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$PORT/health")" \
+        >> "$RUN/health.tsv"
+      sleep 1
+    done
+  ) &
+  PROBE_PID=$!
+}
+stop_health_probe() {
+  alive "${PROBE_PID:-}" && kill "$PROBE_PID" && wait "$PROBE_PID" 2>/dev/null
+  PROBE_PID=""
+  local bad all
+  read -r bad all < <(awk -F'\t' '$2 != 200 {b++} END {print b+0, NR+0}' "$RUN/health.tsv" 2>/dev/null || echo "0 0")
+  ((bad)) && note "/health failed $bad of $all probes (1 a second, 2 s limit)"
+  return 0
+}

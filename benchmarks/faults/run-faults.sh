@@ -14,7 +14,8 @@
 #   large-body-outage  ~0.9 MB bodies at 30 req/s with PostgreSQL stopped for --large-outage seconds
 # For each: requests sent, answered (2xx), other statuses, no answer, answered requests with a request_logs row
 # ("logged", counted after the gateway has drained its log, started again on the same data dir if it is down),
-# lost (answered but no row), the gateway's peak RSS (VmHWM/VmRSS every 0.5 s), and whether every restart worked.
+# lost (answered but no row), the gateway's peak RSS (VmHWM/VmRSS every 0.5 s), whether every restart worked, and
+# notes (/health probes that failed, requests not sent because 256 were waiting, limits hit).
 #
 # Options: --duration S (load per scenario, 40), --outage S (20), --large-outage S (60), --rate N (200 req/s),
 #   --large-rate N (30), --large-bytes N (900000), --out DIR (results; default /tmp/junction-faults-<time>),
@@ -72,11 +73,12 @@ source "$HERE/lib.sh"
 # shellcheck source=scenarios.sh
 source "$HERE/scenarios.sh"
 
-GW_PID="" LOAD_PID="" SAMPLER_PID="" MOCK_STARTED=0 DATA=""
+GW_PID="" LOAD_PID="" SAMPLER_PID="" PROBE_PID="" MOCK_STARTED=0 DATA=""
 DATA_DIRS=()
 cleanup() {
   set +e
   alive "$LOAD_PID" && kill "$LOAD_PID" && wait "$LOAD_PID" 2>/dev/null
+  alive "$PROBE_PID" && kill "$PROBE_PID"
   stop_rss_sampler
   if alive "$GW_PID"; then kill -TERM "$GW_PID"; wait_gone "$GW_PID" 15 || kill -9 "$GW_PID"; wait "$GW_PID" 2>/dev/null; fi
   local d
