@@ -35,7 +35,7 @@ JAR="${JUNCTION_JAR:-$REPO/web/target/junction.jar}"
 PORT="${FAULTS_PORT:-18797}"
 MOCK_PORT="${FAULTS_MOCK_PORT:-18091}"
 MOCK_BASE="http://127.0.0.1:$MOCK_PORT"
-ADMIN="faults-admin-token"
+ADMIN="faults-$(head -c 24 /dev/urandom | base64 | tr -d "/+=")" # long and random, whatever minimum the gateway asks
 ALL=(db-outage db-hang sigterm sigkill-db-up sigkill-db-down upstream-10pct large-body-outage)
 
 DURATION=40 OUTAGE=20 LARGE_OUTAGE=60 RATE=200 LARGE_RATE=30 LARGE_BYTES=900000 KEEP=0

@@ -102,7 +102,7 @@ run_scenario() { # name
   start_rss_sampler
   # 5 s of small requests first, so that the scenario does not measure a JVM's first seconds (not counted)
   "$JAVA" -cp "$OUT/classes" FaultLoad --url "http://127.0.0.1:$PORT/v2/deployments/invoke" --body "$OUT/body-main.json" \
-    --header "Authorization: Bearer $(cat "$RUN/key")" --rate $((RATE / 2)) --duration 5 --out "$RUN/warmup.tsv" \
+    --header "Authorization: Bearer $(cat "$RUN/key")" --rate $(max $((RATE / 2)) 1) --duration 5 --out "$RUN/warmup.tsv" \
     > "$RUN/warmup.out" 2>&1
   start_health_probe
   "scenario_$name"
