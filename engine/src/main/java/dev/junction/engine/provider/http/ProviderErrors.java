@@ -92,7 +92,7 @@ public abstract class ProviderErrors {
         }
         if (status == 400 || status == 413 || status == 422) {
             return contextLengthExceeded
-                    ? new ProviderFailure.ContextLengthExceeded(message)
+                    ? new ProviderFailure.ContextLengthExceeded(status, message)
                     : new ProviderFailure.BadRequest(status, message);
         }
         if (isUnauthorized(status)) {

@@ -47,7 +47,7 @@ class GeminiErrorsTest {
     @Test
     void a_too_long_prompt_is_told_by_its_message_and_other_400s_are_bad_requests() {
         assertThat(response(400, fixture("error-context-length.json")))
-                .isEqualTo(new ProviderFailure.ContextLengthExceeded(
+                .isEqualTo(new ProviderFailure.ContextLengthExceeded(400,
                         "The input token count (1234567) exceeds the maximum number of tokens allowed (1048576)."));
         assertThat(response(400, "{\"error\":{\"code\":400,\"message\":\"* GenerateContentRequest.contents: contents is not specified\",\"status\":\"INVALID_ARGUMENT\"}}"))
                 .isEqualTo(new ProviderFailure.BadRequest(400, "* GenerateContentRequest.contents: contents is not specified"));
