@@ -161,7 +161,7 @@ final class ModelOption {
             }
             throw e;
         } catch (StreamCancelledException e) {
-            attempts.add(failed(number, new ProviderFailure.ConnectionFailed("the client went away: " + e.getMessage()), start)
+            attempts.add(failed(number, new ProviderFailure.ConnectionFailed("the client went away"), start)
                     .withReason("client_cancelled"));
             throw e;
         } catch (RuntimeException e) {
