@@ -80,7 +80,7 @@ public final class JooqModelStore implements ModelStore {
                 .or(MODELS.MAX_OUTPUT_TOKENS.ne(m.maxOutputTokens()))
                 .or(MODELS.INPUT_PER_MILLION.ne(m.inputPerMillion()))
                 .or(MODELS.OUTPUT_PER_MILLION.ne(m.outputPerMillion()))
-                .or(MODELS.CACHED_INPUT_PER_MILLION.ne(m.cachedInputPerMillion()));
+                .or(MODELS.CACHED_INPUT_PER_MILLION.isDistinctFrom(m.cachedInputPerMillion()));
     }
 
     @Override
@@ -137,7 +137,7 @@ public final class JooqModelStore implements ModelStore {
     private static GardenModel toModel(ModelsRecord r) {
         return new GardenModel(new CatalogModel(r.getProvider(), r.getModel(), r.getContextWindow(), r.getMaxOutputTokens(),
                 r.getInputPerMillion().stripTrailingZeros(), r.getOutputPerMillion().stripTrailingZeros(),
-                r.getCachedInputPerMillion().stripTrailingZeros(), r.getActive()),
+                r.getCachedInputPerMillion() == null ? null : r.getCachedInputPerMillion().stripTrailingZeros(), r.getActive()),
                 r.getCustom(), r.getPriceTableVersion(), r.getUpdatedAt().toInstant());
     }
 }

@@ -290,7 +290,7 @@ public final class Main {
             String baseUrl = settings.openAiBaseUrl() == null ? "https://api.openai.com/v1" : settings.openAiBaseUrl();
             OpenAiConnection openai = new OpenAiConnection("openai", baseUrl, settings.openAiApiKey(), "openai", null);
             adapters.add(new OpenAiCompatibleProvider(openai, http));
-            LOG.info("provider connection 'openai' (from OPENAI_API_KEY / OPENAI_BASE_URL) -> {}", baseUrl);
+            LOG.info("provider connection 'openai' (from OPENAI_API_KEY / OPENAI_BASE_URL) -> {}", openai.baseUrl());
         }
         return adapters;
     }

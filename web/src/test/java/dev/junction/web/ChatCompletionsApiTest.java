@@ -61,7 +61,7 @@ class ChatCompletionsApiTest {
         assertThat(c.at("/choices/0/message/role").asText()).isEqualTo("assistant");
         assertThat(c.at("/choices/0/message/content").asText())
                 .as("the caller's messages come after the variant's prompt")
-                .isEqualTo("system: Be brief.\nsystem: Reply in French.\nuser: Where is my order?");
+                .isEqualTo("system: Be brief.\nsystem: Reply in French.\nuser: Where is \nmy order?");
         assertThat(c.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
         assertThat(c.at("/usage/total_tokens").asInt()).isEqualTo(c.at("/usage/prompt_tokens").asInt() + c.at("/usage/completion_tokens").asInt()).isPositive();
         assertThat(r.header("X-Junction-Variant")).isEqualTo("standard");

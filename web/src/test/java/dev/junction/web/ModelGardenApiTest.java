@@ -77,6 +77,22 @@ class ModelGardenApiTest {
     }
 
     @Test
+    void a_custom_model_needs_no_cached_input_price_as_the_readme_says() {
+        TestClient.Response created = live.client().put("/api/models/groq/no-cache-8b", ADMIN,
+                "{\"contextWindow\": 8192, \"maxOutputTokens\": 1024, \"inputPerMillion\": 0.5, \"outputPerMillion\": 1}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().get("cachedInputPerMillion").isNull()).as("no cached-input price").isTrue();
+
+        TestClient.Response edited = live.client().put("/api/models/groq/no-cache-8b", ADMIN, "{\"outputPerMillion\": 2}");
+        assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+        assertThat(edited.json().get("cachedInputPerMillion").isNull()).isTrue();
+        assertThat(live.client().get("/api/models/groq/no-cache-8b", ADMIN).json().get("cachedInputPerMillion").isNull()).isTrue();
+
+        TestClient.Response priced = live.client().put("/api/models/groq/no-cache-8b", ADMIN, "{\"cachedInputPerMillion\": 0.25}");
+        assertThat(priced.json().get("cachedInputPerMillion").decimalValue()).isEqualByComparingTo("0.25");
+    }
+
+    @Test
     void bad_limits_and_prices_are_a_422_naming_every_field_and_malformed_bodies_a_400() {
         TestClient.Response bad = live.client().put("/api/models/openai/gpt-4o", ADMIN,
                 "{\"contextWindow\": 0, \"maxOutputTokens\": 10, \"inputPerMillion\": -1}");
@@ -114,7 +130,7 @@ class ModelGardenApiTest {
     }
 
     @Test
-    void a_connection_never_shows_or_stores_its_key_in_plaintext_and_its_base_url_can_be_swapped_live() throws Exception {
+    void a_connection_never_shows_or_stores_its_key_in_plaintext_and_its_base_url_can_be_swapped_live_with_its_key() throws Exception {
         try (OpenAiStub a = new OpenAiStub("from A"); OpenAiStub b = new OpenAiStub("from B")) {
             TestClient.Response saved = live.client().put("/api/providers/openai", ADMIN,
                     "{\"kind\":\"openai\",\"baseUrl\":\"" + a.baseUrl() + "\",\"apiKey\":\"" + SECRET + "\"}");
@@ -124,7 +140,7 @@ class ModelGardenApiTest {
             assertThat(live.client().get("/api/providers", ADMIN).body()).doesNotContain(SECRET).contains("\"hasApiKey\":true");
             assertThat(live.client().get("/api/providers/openai", ADMIN).body()).doesNotContain(SECRET);
             assertThat(live.gateway().database().dsl().fetch("SELECT t::text FROM provider_connections t").formatCSV()).doesNotContain(SECRET);
-            assertThat(live.gateway().database().dsl().selectFrom(PROVIDER_CONNECTIONS).fetchOne().getApiKeyNonce()).hasSize(12);
+            assertThat(live.gateway().database().dsl().selectFrom(PROVIDER_CONNECTIONS).where(PROVIDER_CONNECTIONS.NAME.eq("openai")).fetchOne().getApiKeyNonce()).hasSize(12);
 
             live.client().post("/api/models/openai/gpt-4o-mini/activate", ADMIN, "");
             deployNow(spec("on-openai", "openai", "gpt-4o-mini"));
@@ -133,11 +149,20 @@ class ModelGardenApiTest {
             assertThat(first.json().at("/choices/0/message/content").asText()).isEqualTo("from A");
             assertThat(a.authorizations).containsExactly("Bearer " + SECRET);
 
-            TestClient.Response moved = live.client().put("/api/providers/openai", ADMIN, "{\"kind\":\"openai\",\"baseUrl\":\"" + b.baseUrl() + "\"}");
+            TestClient.Response redirected = live.client().put("/api/providers/openai", ADMIN, "{\"kind\":\"openai\",\"baseUrl\":\"" + b.baseUrl() + "\"}");
+            assertThat(redirected.status()).as("the stored key is bound to where it was given").isEqualTo(422);
+            assertThat(redirected.json().at("/errors/0/path").asText()).isEqualTo("apiKey");
+            assertThat(redirected.body()).doesNotContain(SECRET);
+            assertThat(live.client().post("/v2/deployments/invoke", live.demoKey(), ask("on-openai")).json()
+                    .at("/choices/0/message/content").asText()).as("still on A").isEqualTo("from A");
+            assertThat(b.authorizations).as("the stored key never reached B").isEmpty();
+
+            TestClient.Response moved = live.client().put("/api/providers/openai", ADMIN,
+                    "{\"kind\":\"openai\",\"baseUrl\":\"" + b.baseUrl() + "\",\"apiKey\":\"sk-for-b\"}");
             assertThat(moved.status()).isEqualTo(200);
             TestClient.Response second = live.client().post("/v2/deployments/invoke", live.demoKey(), ask("on-openai"));
             assertThat(second.json().at("/choices/0/message/content").asText()).isEqualTo("from B");
-            assertThat(b.authorizations).as("an update without apiKey keeps the stored key").containsExactly("Bearer " + SECRET);
+            assertThat(b.authorizations).containsExactly("Bearer sk-for-b");
 
             assertThat(live.client().delete("/api/providers/openai", ADMIN).status()).isEqualTo(204);
             TestClient.Response gone = live.client().post("/v2/deployments/invoke", live.demoKey(), ask("on-openai"));
@@ -156,6 +181,13 @@ class ModelGardenApiTest {
         TestClient.Response url = live.client().put("/api/providers/local", ADMIN, "{\"kind\":\"openai-compatible\",\"baseUrl\":\"not a url\"}");
         assertThat(url.status()).isEqualTo(422);
         assertThat(url.json().at("/errors/0/path").asText()).isEqualTo("baseUrl");
+
+        TestClient.Response userinfo = live.client().put("/api/providers/local", ADMIN,
+                "{\"kind\":\"openai-compatible\",\"baseUrl\":\"http://bob:hunter2@127.0.0.1:9/v1\"}");
+        assertThat(userinfo.status()).isEqualTo(422);
+        assertThat(userinfo.json().at("/errors/0/path").asText()).isEqualTo("baseUrl");
+        assertThat(userinfo.json().at("/errors/0/message").asText()).contains("apiKey");
+        assertThat(userinfo.body()).doesNotContain("hunter2");
 
         assertThat(live.client().put("/api/providers/x", ADMIN, "{\"kind\":\"telepathy\"}").json().at("/errors/0/path").asText()).isEqualTo("kind");
         assertThat(live.client().put("/api/providers/simulator", ADMIN, "{\"kind\":\"openai-compatible\",\"baseUrl\":\"http://h/v1\"}").status()).isEqualTo(422);

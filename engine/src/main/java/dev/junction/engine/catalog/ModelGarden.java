@@ -50,7 +50,8 @@ public final class ModelGarden {
 
     /**
      * Creates a custom model (inactive) or edits one's limits and prices; a null field of an existing model keeps
-     * its value. Errors name the field: {@code contextWindow}, {@code maxOutputTokens}, {@code inputPerMillion}...
+     * its value. {@code cachedInput} is optional: a model without one bills cached prompt tokens at the input price.
+     * Errors name the field: {@code contextWindow}, {@code maxOutputTokens}, {@code inputPerMillion}...
      */
     public Result save(String provider, String model, Integer contextWindow, Integer maxOutputTokens,
                        BigDecimal input, BigDecimal output, BigDecimal cachedInput) {
@@ -103,7 +104,7 @@ public final class ModelGarden {
         }
         price("inputPerMillion", input, errors);
         price("outputPerMillion", output, errors);
-        price("cachedInputPerMillion", cachedInput, errors);
+        if (cachedInput != null) price("cachedInputPerMillion", cachedInput, errors); // optional: none bills at the input price
         return errors;
     }
 

@@ -111,7 +111,7 @@ public final class InvokeService {
             t.messages = plan.render(request);
         } catch (InvalidInputException e) {
             logSink.record(entry(t, null, "error", 422, e.getMessage(), null, List.of()));
-            throw e;
+            throw e.routedAs(routed(t));
         }
 
         if (request.options().mocked()) {
@@ -153,7 +153,7 @@ public final class InvokeService {
             }
         }
         markNextSteps(attempts);
-        AllAttemptsFailedException failure = new AllAttemptsFailedException(t.id, attempts, deadlinePassed);
+        AllAttemptsFailedException failure = new AllAttemptsFailedException(routed(t), attempts, deadlinePassed);
         logSink.record(entry(t, options.getLast(), "error", failure.httpStatus(), failure.getMessage(), null, attempts));
         throw failure;
     }
@@ -179,6 +179,10 @@ public final class InvokeService {
         logSink.record(entry(t, null, "mocked", 200, null, response, List.of()));
         return new InvokeResult(t.id, t.created, t.version, t.decision, primary.config(), primary.orqProvider(), response,
                 List.of(), micros(t.startNanos), 0);
+    }
+
+    private static Routed routed(Trace t) {
+        return new Routed(t.id, t.decision.variant(), t.version.label());
     }
 
     /** Words with the whitespace before them: "a b" → "a", " b". */

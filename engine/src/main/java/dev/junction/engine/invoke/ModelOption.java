@@ -146,7 +146,7 @@ final class ModelOption {
             Cost cost = cost(usage);
             attempts.add(new Attempt(role, number, config.provider(), config.model(), true, null, null, null,
                     micros(start), usage.promptTokens(), usage.completionTokens(), null, usage.cachedPromptTokens(),
-                    cost == null ? null : cost.totalUsd(), cost == null ? null : cost.priceSource()));
+                    cost == null ? null : cost.totalUsd(), cost == null ? null : cost.priceSource(), null));
             used[0] = adapter;
             return response;
         } catch (ProviderException e) {
@@ -161,7 +161,7 @@ final class ModelOption {
             }
             throw e;
         } catch (StreamCancelledException e) {
-            attempts.add(failed(number, new ProviderFailure.ConnectionFailed("the client went away: " + e.getMessage()), start)
+            attempts.add(failed(number, new ProviderFailure.ConnectionFailed("the client went away"), start)
                     .withReason("client_cancelled"));
             throw e;
         } catch (RuntimeException e) {
@@ -222,7 +222,7 @@ final class ModelOption {
         int output = parameters.maxTokens() == null ? 0 : parameters.maxTokens();
         TokenCounter.Fit fit = runtime.tokens().fits(config.model(), messages, output, window);
         if (fit.fits()) return;
-        ProviderFailure failure = new ProviderFailure.ContextLengthExceeded("the prompt takes " + (fit.exact() ? "" : "about ")
+        ProviderFailure failure = ProviderFailure.ContextLengthExceeded.notSent("the prompt takes " + (fit.exact() ? "" : "about ")
                 + fit.promptTokens() + " tokens" + (output > 0 ? " plus " + output + " for the answer" : "")
                 + ", more than the " + window + "-token context window of " + config.label() + ": not sent");
         attempts.add(failed(1, failure, start));
@@ -231,8 +231,9 @@ final class ModelOption {
 
     private Attempt failed(long number, ProviderFailure failure, long start) {
         Integer status = failure.upstreamStatus() == 0 ? null : failure.upstreamStatus();
-        return new Attempt(role, (int) number, config.provider(), config.model(), false, status, failure.reason(),
+        Attempt attempt = new Attempt(role, (int) number, config.provider(), config.model(), false, status, failure.reason(),
                 failure.message(), micros(start), null, null, null);
+        return failure.sent() ? attempt : attempt.notSent();
     }
 
     private static Duration min(Duration a, Duration b) {

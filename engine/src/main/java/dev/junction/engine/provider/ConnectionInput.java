@@ -5,10 +5,10 @@ package dev.junction.engine.provider;
  * removes it.
  */
 public record ConnectionInput(String kind, String baseUrl, String apiKey, String azureDeployment, String azureApiVersion) {
-    /** Never prints the key. */
+    /** Never prints the key, nor a password in the base URL. */
     @Override
     public String toString() {
-        return "ConnectionInput[kind=" + kind + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "unchanged" : "***")
+        return "ConnectionInput[kind=" + kind + ", baseUrl=" + dev.junction.engine.provider.http.ConnectionFields.redact(baseUrl) + ", apiKey=" + (apiKey == null ? "unchanged" : "***")
                 + ", azureDeployment=" + azureDeployment + ", azureApiVersion=" + azureApiVersion + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.junction.engine.provider;
 
+import dev.junction.engine.provider.http.ConnectionFields;
 import java.time.Instant;
 
 /**
@@ -13,10 +14,15 @@ public record ProviderConnection(String name, ConnectionKind kind, String baseUr
         return apiKey != null && !apiKey.isBlank();
     }
 
+    /** The base URL as answers and logs show it: a {@code user:password@} in it (refused since, stored before) masked. */
+    public String displayBaseUrl() {
+        return ConnectionFields.redact(baseUrl);
+    }
+
     /** Never prints the key. */
     @Override
     public String toString() {
-        return "ProviderConnection[name=" + name + ", kind=" + kind.id() + ", baseUrl=" + baseUrl
+        return "ProviderConnection[name=" + name + ", kind=" + kind.id() + ", baseUrl=" + displayBaseUrl()
                 + ", apiKey=" + (hasApiKey() ? "***" : "none") + ", azureDeployment=" + azureDeployment
                 + ", azureApiVersion=" + azureApiVersion + "]";
     }

@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stored provider connections and the live registry: saving or deleting a connection swaps its adapter in
- * {@link Providers}, so the next call uses it without redeploying. A stored connection wins over a bootstrap one
+ * {@link Providers}, so the next call uses it without redeploying. A stored API key is bound to the kind and base URL
+ * it was given with: changing either needs the key again (or {@code ""} to drop it), so an admin token cannot
+ * redirect a write-only key to a server of its choosing. A stored connection wins over a bootstrap one
  * of the same name (the {@code OPENAI_API_KEY} connection); deleting the stored one brings the bootstrap back.
  */
 public final class ProviderConnections {
@@ -103,7 +105,13 @@ public final class ProviderConnections {
         if (kind != null && (baseUrl == null || baseUrl.isBlank())) {
             errors.add(new FieldError("baseUrl", "required for a " + kind.id() + " connection: an http(s) URL"));
         }
-        if (kind != null && kind.requiresApiKey() && apiKey == null) {
+        if (kind != null && input.apiKey() == null && existing.isPresent() && existing.get().hasApiKey()
+                && baseUrl != null && movesTheKey(existing.get(), kind, baseUrl)) {
+            ProviderConnection was = existing.get();
+            errors.add(new FieldError("apiKey", "required again to change kind or baseUrl: the stored key was given for "
+                    + was.kind().id() + " at " + was.displayBaseUrl() + " and is sent nowhere else"
+                    + " (send the key again, or \"\" to save the connection without one)"));
+        } else if (kind != null && kind.requiresApiKey() && apiKey == null) {
             errors.add(new FieldError("apiKey", "required for an " + kind.id() + " connection"));
         }
         Instant now = clock.instant();
@@ -125,7 +133,7 @@ public final class ProviderConnections {
         if (!errors.isEmpty()) return new Result(null, errors, existing.isEmpty());
         store.save(connection);
         providers.put(adapter);
-        LOG.info("provider connection '{}' ({}) saved -> {}", name, kind.id(), connection.baseUrl());
+        LOG.info("provider connection '{}' ({}) saved -> {}", name, kind.id(), connection.displayBaseUrl());
         return new Result(connection, List.of(), existing.isEmpty());
     }
 
@@ -137,6 +145,14 @@ public final class ProviderConnections {
         else providers.remove(name);
         LOG.info("provider connection '{}' deleted{}", name, fallback == null ? "" : " (the configured bootstrap connection is back)");
         return true;
+    }
+
+    /**
+     * Whether saving {@code kind} at {@code baseUrl} would send the stored key of {@code was} to another place or in
+     * another wire format: a stored secret is bound to where it was given.
+     */
+    private static boolean movesTheKey(ProviderConnection was, ConnectionKind kind, String baseUrl) {
+        return kind != was.kind() || !normalized(baseUrl).equals(normalized(was.baseUrl()));
     }
 
     private static String normalized(String baseUrl) {

@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * Why a provider call failed. Whether a failure is worth retrying on the same model is decided here,
- * and only here; which HTTP status a client sees is decided in one place in the web module.
+ * and only here; which HTTP status a client sees once every option failed is decided in one place,
+ * {@link dev.junction.engine.invoke.InvokeFailure}.
  */
 public sealed interface ProviderFailure {
 
@@ -17,6 +18,19 @@ public sealed interface ProviderFailure {
     /** The HTTP status the provider answered with, or 0 when there was no answer. */
     default int upstreamStatus() {
         return 0;
+    }
+
+    /**
+     * Whether the request reached the provider. False for a prompt the gateway found too large for the model's
+     * context window, a provider with no connection and an open circuit: nothing was sent, nobody answered.
+     */
+    default boolean sent() {
+        return switch (this) {
+            case ContextLengthExceeded c -> c.upstreamStatus() != 0;
+            case NotConnected n -> false;
+            case CircuitOpen c -> false;
+            default -> true;
+        };
     }
 
     /** Retry on the same model? Rate limits, server errors, timeouts and broken connections: yes. */
@@ -59,10 +73,17 @@ public sealed interface ProviderFailure {
         public String reason() { return "malformed_response"; }
     }
 
-    /** The prompt plus the requested output does not fit the model's context window. */
-    record ContextLengthExceeded(String message) implements ProviderFailure {
+    /**
+     * The prompt plus the requested output does not fit the model's context window: the provider said so with
+     * {@code upstreamStatus} (400, say), or, with {@code upstreamStatus} 0, the gateway counted it and sent nothing.
+     */
+    record ContextLengthExceeded(int upstreamStatus, String message) implements ProviderFailure {
         public String reason() { return "context_window"; }
-        public int upstreamStatus() { return 400; }
+
+        /** The gateway's own count: not sent. */
+        public static ContextLengthExceeded notSent(String message) {
+            return new ContextLengthExceeded(0, message);
+        }
     }
 
     record Unauthorized(int upstreamStatus, String message) implements ProviderFailure {

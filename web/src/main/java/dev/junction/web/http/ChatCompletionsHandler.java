@@ -29,8 +29,8 @@ import java.util.Map;
  * finish reason, with {@code stream_options.include_usage} a chunk with the usage, and {@code data: [DONE]}. If the
  * provider fails after the first piece, the last event is {@code data: {"error": {...}}} with no {@code [DONE]}: both
  * SDKs throw on an {@code error} member in a chunk. A client that goes away cancels the upstream call.
- * <p>Every answer, errors included, carries {@code X-Junction-Overhead-Ms}; successes also the request id, variant
- * and deployment version, and {@code X-Junction-Ignored-Params} when the caller sent parameters the deployment owns.
+ * <p>Every answer, errors included, carries {@code X-Junction-Overhead-Ms}; every answer of a request that was routed
+ * (errors too) also the request id, variant and deployment version, and {@code X-Junction-Ignored-Params} when the caller sent parameters the deployment owns.
  */
 public final class ChatCompletionsHandler implements Routes {
     static final String IGNORED_PARAMS = "X-Junction-Ignored-Params";
@@ -86,7 +86,7 @@ public final class ChatCompletionsHandler implements Routes {
     private static InvalidInputException inJunctionTerms(InvalidInputException e) {
         return new InvalidInputException(e.errors().stream()
                 .map(f -> f.path().startsWith("inputs") ? new FieldError("junction." + f.path(), f.message()) : f)
-                .toList());
+                .toList(), e.routed());
     }
 
     private void stream(Context ctx, ChatCompletionRequests.Parsed parsed, long start) {

@@ -42,7 +42,7 @@ public final class Errors {
                 send(ctx, 409, e.getMessage(), List.of(), Map.of("current_revision", e.currentRevision())));
         routes.exception(ConflictException.class, (e, ctx) -> send(ctx, 409, e.getMessage(), List.of(), Map.of()));
         routes.exception(AllAttemptsFailedException.class, (e, ctx) -> send(ctx, e.httpStatus(), e.getMessage(), List.of(),
-                Map.of("request_id", e.requestId().toString(), "attempts", e.attempts())));
+                Map.of(OpenAiErrorBody.ERROR_CODE, e.code().wire(), "request_id", e.requestId().toString(), "attempts", e.attempts())));
         // Javalin's own answers (no such endpoint, wrong method, body too large...) in the same JSON envelope
         routes.exception(HttpResponseException.class, (e, ctx) -> {
             ApiError error = e.getStatus() == 413 ? BodyLimit.tooLarge(ctx) : null; // a chunked body cut off at the limit

@@ -2,6 +2,8 @@ package dev.junction.web.http;
 
 import dev.junction.engine.invoke.AllAttemptsFailedException;
 import dev.junction.engine.invoke.Attempt;
+import dev.junction.engine.invoke.InvalidInputException;
+import dev.junction.engine.invoke.Routed;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,7 +11,8 @@ import java.util.Map;
 /**
  * The headers every invoke API answers with, whatever its wire format (Orquesta's or OpenAI's):
  * {@code X-Junction-Request-Id}, {@code X-Junction-Variant}, {@code X-Junction-Deployment-Version}, and
- * {@code X-Junction-Overhead-Ms}, the gateway's own added time.
+ * {@code X-Junction-Overhead-Ms}, the gateway's own added time. A request that failed after it was routed (every
+ * option failed, an input missing) is answered with the first three as well; one that failed before gets the last.
  */
 final class JunctionHeaders {
     static final String OVERHEAD = "X-Junction-Overhead-Ms";
@@ -32,9 +35,20 @@ final class JunctionHeaders {
      */
     static void onFailure(Context ctx, long startNanos, RuntimeException e) {
         if (ctx.res().isCommitted()) return;
+        Routed routed = routed(e);
+        if (routed != null) of(routed.requestId().toString(), routed.variant(), routed.version()).forEach(ctx::header);
         long provider = e instanceof AllAttemptsFailedException failed
                 ? failed.attempts().stream().mapToLong(Attempt::latencyMicros).sum() : 0;
         ctx.header(OVERHEAD, millis((System.nanoTime() - startNanos) / 1_000 - provider));
+    }
+
+    /** Where a failed request was routed, when it got that far. */
+    private static Routed routed(RuntimeException e) {
+        return switch (e) {
+            case AllAttemptsFailedException failed -> failed.routed();
+            case InvalidInputException invalid -> invalid.routed();
+            default -> null;
+        };
     }
 
     /** Milliseconds with three decimals, e.g. {@code 0.412}; a negative time counts as 0. */

@@ -9,7 +9,9 @@ import java.util.List;
 /**
  * Chat messages as both wire formats send them (Orquesta's {@code messages}/{@code prefix_messages} and OpenAI's
  * {@code messages}): {@code {role, content}} with content a string, null (an assistant turn that only called tools),
- * or an array of text parts, joined. Any other shape is a 400 that names the field.
+ * or an array of text parts. A message holds one string, so parts are joined with a line break ({@code Hello},
+ * {@code world} is {@code "Hello\nworld"}, never {@code "Helloworld"}), as vLLM's OpenAI-compatible server joins them;
+ * OpenAI does not document a separator. Any other shape is a 400 that names the field.
  */
 public final class MessageBodies {
     private MessageBodies() {}
@@ -52,6 +54,7 @@ public final class MessageBodies {
             }
             JsonNode partText = part.get("text");
             if (partText == null || !partText.isTextual()) throw ApiError.badRequest(partPath + ".text", "must be a string");
+            if (i > 0) text.append('\n');
             text.append(partText.asText());
         }
         return text.toString();

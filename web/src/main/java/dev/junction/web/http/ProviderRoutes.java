@@ -12,7 +12,9 @@ import java.util.Map;
 
 /**
  * Stored provider connections: {@code GET /api/providers}, {@code GET|PUT|DELETE /api/providers/{name}}.
- * No answer ever carries an API key: only {@code hasApiKey}. A PUT without {@code apiKey} keeps the stored key.
+ * No answer ever carries an API key: only {@code hasApiKey}. A PUT without {@code apiKey} keeps the stored key, unless
+ * it changes {@code kind} or {@code baseUrl} (then a 422 naming {@code apiKey}: a stored key is only sent where it was
+ * given). A {@code user:password@} in a stored base URL is shown masked.
  */
 public final class ProviderRoutes implements Routes {
     private final ProviderConnections connections;
@@ -59,7 +61,7 @@ public final class ProviderRoutes implements Routes {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", c.name());
         out.put("kind", c.kind().id());
-        out.put("baseUrl", c.baseUrl());
+        out.put("baseUrl", c.displayBaseUrl());
         out.put("hasApiKey", c.hasApiKey());
         if (c.azureDeployment() != null) out.put("azureDeployment", c.azureDeployment());
         if (c.azureApiVersion() != null) out.put("azureApiVersion", c.azureApiVersion());

@@ -15,6 +15,11 @@ import java.util.Map;
 public final class OpenAiErrorBody {
     /** The path prefix of the OpenAI-compatible API: every error under it is answered in this shape. */
     public static final String PATH_PREFIX = "/v1/";
+    /**
+     * An extra naming the error's code in words ({@code context_length_exceeded}): here it is {@code error.code}
+     * itself; the Orquesta envelope, whose {@code code} is the status, carries it as is.
+     */
+    public static final String ERROR_CODE = "error_code";
 
     private OpenAiErrorBody() {}
 
@@ -30,7 +35,7 @@ public final class OpenAiErrorBody {
         error.put("code", code(status, extra));
         if (errors.size() > 1) error.put("errors", errors);
         extra.forEach((name, value) -> {
-            if (!name.equals("key")) error.put(name, value);
+            if (!name.equals("key") && !name.equals(ERROR_CODE)) error.put(name, value);
         });
         return Map.of("error", error);
     }
@@ -61,6 +66,7 @@ public final class OpenAiErrorBody {
     }
 
     private static String code(int status, Map<String, Object> extra) {
+        if (extra.get(ERROR_CODE) instanceof String code) return code;
         return switch (status) {
             case 400 -> "invalid_request";
             case 401 -> "invalid_api_key";

@@ -21,7 +21,7 @@ public final class ConnectionFields {
     }
 
     /**
-     * An http(s) URL with a host and no query or fragment, stripped of surrounding blanks and trailing slashes.
+     * An http(s) URL with a host, no {@code user:password@} and no query or fragment, stripped of surrounding blanks and trailing slashes.
      *
      * @return the URL so trimmed
      */
@@ -30,20 +30,43 @@ public final class ConnectionFields {
             throw new IllegalArgumentException("baseUrl: must not be blank");
         }
         String trimmed = stripSlashes(baseUrl.strip());
+        String shown = redact(trimmed);
         URI uri;
         try {
             uri = URI.create(trimmed);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("baseUrl: not a URL: " + trimmed);
+            throw new IllegalArgumentException("baseUrl: not a URL: " + shown);
+        }
+        if (uri.getRawUserInfo() != null || !shown.equals(trimmed)) {
+            throw new IllegalArgumentException("baseUrl: must not carry a user name or password (user:password@):"
+                    + " give the provider's key as apiKey, which is stored encrypted and never shown, was " + shown);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            throw new IllegalArgumentException("baseUrl: must be an http(s) URL with a host, was " + trimmed);
+            throw new IllegalArgumentException("baseUrl: must be an http(s) URL with a host, was " + shown);
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException("baseUrl: must not have a query or fragment, was " + trimmed);
+            throw new IllegalArgumentException("baseUrl: must not have a query or fragment, was " + shown);
         }
         return trimmed;
+    }
+
+    /**
+     * {@code url} with any {@code user:password@} replaced by {@code ***@}, for answers and logs; anything that is not
+     * a URL is returned as is.
+     */
+    public static String redact(String url) {
+        if (url == null) return null;
+        int scheme = url.indexOf("://");
+        if (scheme < 0) return url;
+        int hostStart = scheme + 3;
+        int end = url.length();
+        for (char c : new char[] {'/', '?', '#'}) {
+            int i = url.indexOf(c, hostStart);
+            if (i >= 0 && i < end) end = i;
+        }
+        int at = url.lastIndexOf('@', end - 1);
+        return at < hostStart ? url : url.substring(0, hostStart) + "***" + url.substring(at);
     }
 
     public static String stripSlashes(String s) {

@@ -70,7 +70,7 @@ public final class HttpCalls {
             return exchange.run();
         } catch (HttpTimeoutException e) {
             if (e instanceof HttpConnectTimeoutException) throw failed(e, limit);
-            throw fail(timedOut, e);
+            throw fail(timedOut, null); // a timeout says all there is; its exception names nothing more
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw fail(errors.interrupted(), null);
@@ -207,11 +207,15 @@ public final class HttpCalls {
         return new IllegalStateException("unexpected failure calling " + name, cause);
     }
 
-    /** The exception that carries {@code failure}; {@code cause}, when there is one, is logged at debug. */
+    /**
+     * The exception that carries {@code failure}; {@code cause}, when there is one, goes to the gateway's own log (its
+     * text at warn, the stack at debug): the failure's message, which clients see, says only what kind of failure it was.
+     */
     public ProviderException fail(ProviderFailure failure, Throwable cause) {
-        if (cause != null && log.isDebugEnabled()) {
-            if (endpoint == null) log.debug("{} call failed: {}", name, failure.reason(), cause);
-            else log.debug("{} call to {} failed: {}", name, endpoint, failure.reason(), cause);
+        if (cause != null) {
+            String where = endpoint == null ? name : name + " (" + endpoint + ")";
+            if (log.isDebugEnabled()) log.debug("{} call failed: {}", where, failure.message(), cause);
+            else log.warn("{} call failed: {}: {}", where, failure.message(), cause.toString());
         }
         return new ProviderException(failure);
     }

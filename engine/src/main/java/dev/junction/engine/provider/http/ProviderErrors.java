@@ -10,7 +10,8 @@ import java.time.Instant;
 
 /**
  * What every adapter's error mapping ({@code OpenAiErrors}, {@code AnthropicErrors}, {@code GeminiErrors}) has in
- * common: the text of a failure (the key masked, whitespace folded, cut to {@value #MAX_MESSAGE} characters), the
+ * common: the text of a failure (the key masked, whitespace folded, cut to {@value #MAX_MESSAGE} characters; a broken
+ * connection in a few typed words, never the exception's text), the
  * failures that do not depend on the wire format (a broken exchange, a timeout, an interrupt, a 2xx that is not an
  * answer, a redirect), and the status-to-{@link ProviderFailure} skeleton. A subclass reads its provider's error
  * bodies and events. Pure: no I/O; the clock only dates an HTTP-date {@code Retry-After}.
@@ -67,7 +68,7 @@ public abstract class ProviderErrors {
         if (e instanceof HttpTimeoutException) {
             return answerTimedOut(limit);
         }
-        return new ProviderFailure.ConnectionFailed(clean("connection to " + name + " failed: " + describe(e)));
+        return new ProviderFailure.ConnectionFailed(clean(describe(e)));
     }
 
     /** What the HTTP client's own timeout of a call is reported as; {@link #didNotAnswer} unless overridden. */
@@ -92,7 +93,7 @@ public abstract class ProviderErrors {
         }
         if (status == 400 || status == 413 || status == 422) {
             return contextLengthExceeded
-                    ? new ProviderFailure.ContextLengthExceeded(message)
+                    ? new ProviderFailure.ContextLengthExceeded(status, message)
                     : new ProviderFailure.BadRequest(status, message);
         }
         if (isUnauthorized(status)) {
@@ -139,9 +140,24 @@ public abstract class ProviderErrors {
         return text;
     }
 
-    private static String describe(Throwable e) {
-        String message = e.getMessage();
-        String kind = e.getClass().getSimpleName();
-        return message == null || message.isBlank() ? kind : kind + ": " + message;
+    /**
+     * A broken exchange in a few typed words. The exception's own text names local addresses and ports and the HTTP
+     * client's classes, which are the gateway's business, not its clients': it goes to the gateway's log only
+     * ({@link HttpCalls#fail}).
+     */
+    private String describe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) return "connection refused by " + name;
+            if (t instanceof java.net.UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+                return "could not resolve the host of " + name;
+            }
+            if (t instanceof java.net.NoRouteToHostException) return "no route to " + name;
+            if (t instanceof javax.net.ssl.SSLException) return "the TLS handshake with " + name + " failed";
+            if (t instanceof java.io.EOFException || t instanceof java.nio.channels.ClosedChannelException
+                    || String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("reset")) {
+                return name + " closed the connection";
+            }
+        }
+        return "connection to " + name + " failed";
     }
 }

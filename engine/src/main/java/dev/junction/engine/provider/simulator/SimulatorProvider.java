@@ -107,7 +107,7 @@ public final class SimulatorProvider implements ProviderAdapter {
             case "tiny-context" -> {
                 int needed = TokenEstimate.ofMessages(request.messages()) + maxTokensOrZero(request);
                 if (needed > TINY_CONTEXT_WINDOW) {
-                    throw fail(new ProviderFailure.ContextLengthExceeded(
+                    throw fail(new ProviderFailure.ContextLengthExceeded(400,
                             "prompt needs " + needed + " tokens, the context window is " + TINY_CONTEXT_WINDOW));
                 }
                 return Duration.ZERO;

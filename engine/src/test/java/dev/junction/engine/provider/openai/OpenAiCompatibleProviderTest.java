@@ -120,7 +120,7 @@ class OpenAiCompatibleProviderTest extends OpenAiServerTestBase {
             ProviderFailure failure = failureOf(provider(reset.baseUrl(), KEY, FAST));
 
             assertThat(failure).isInstanceOf(ProviderFailure.ConnectionFailed.class);
-            assertThat(failure.message()).startsWith("connection to openai failed: ");
+            assertThat(failure.message()).isEqualTo("openai closed the connection");
             assertThat(failure.retryable()).isTrue();
         }
     }
@@ -135,6 +135,9 @@ class OpenAiCompatibleProviderTest extends OpenAiServerTestBase {
         ProviderFailure failure = failureOf(provider("http://127.0.0.1:" + closedPort + "/v1", KEY, FAST));
 
         assertThat(failure).isInstanceOf(ProviderFailure.ConnectionFailed.class);
+        assertThat(failure.message()).as("short and typed: no local ports, addresses or class names")
+                .isEqualTo("connection refused by openai")
+                .doesNotContain(String.valueOf(closedPort), "127.0.0.1", "Exception", "jetty");
     }
 
     @Test

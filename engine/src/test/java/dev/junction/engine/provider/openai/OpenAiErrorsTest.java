@@ -76,10 +76,16 @@ class OpenAiErrorsTest {
                 .isEqualTo(new ProviderFailure.Timeout("groq did not answer within 2000 ms"));
         assertThat(errors.fromIoException(new HttpConnectTimeoutException("HTTP connect timed out"), Duration.ofMillis(2000)))
                 .isEqualTo(new ProviderFailure.Timeout("could not connect to groq in time"));
-        assertThat(errors.fromIoException(new ConnectException(), Duration.ofMillis(2000)))
-                .isEqualTo(new ProviderFailure.ConnectionFailed("connection to groq failed: ConnectException"));
+        assertThat(errors.fromIoException(new ConnectException("Connection refused: localhost/127.0.0.1:49123"), Duration.ofMillis(2000)))
+                .isEqualTo(new ProviderFailure.ConnectionFailed("connection refused by groq"));
         assertThat(errors.fromIoException(new IOException("connection reset by gsk_secretsecret"), Duration.ofMillis(2000)).message())
-                .isEqualTo("connection to groq failed: IOException: connection reset by ***");
+                .isEqualTo("groq closed the connection");
+        assertThat(errors.fromIoException(new IOException("boom", new java.nio.channels.UnresolvedAddressException()), Duration.ofMillis(2000)).message())
+                .isEqualTo("could not resolve the host of groq");
+        assertThat(errors.fromIoException(new javax.net.ssl.SSLHandshakeException("PKIX path building failed"), Duration.ofMillis(2000)).message())
+                .isEqualTo("the TLS handshake with groq failed");
+        assertThat(errors.fromIoException(new IOException("org.eclipse.jetty.http.BadMessageException: 400: Bad Response"), Duration.ofMillis(2000)).message())
+                .isEqualTo("connection to groq failed");
     }
 
     private static HttpHeaders headers(Map<String, List<String>> map) {
