@@ -81,7 +81,14 @@ final class LeftoverPostmaster {
             return Optional.empty();
         }
         if (!isPostgresOn(process.get(), pgDir)) {
-            LOG.info("{} names process {}, which is not a PostgreSQL on this directory; leaving it alone", pidFile, pid);
+            if (process.get().info().command().map(c -> !Path.of(c).getFileName().toString().equals("postgres")).orElse(false)) {
+                // The pid was reused (after a reboot or in a container, by one of our own threads, say): the file is
+                // stale, and PostgreSQL would refuse to start while the pid it names is alive.
+                LOG.info("{} names process {}, which is not a PostgreSQL: the file is stale", pidFile, pid);
+                removeStalePidFile(pgDir, pid);
+            } else {
+                LOG.info("{} names process {}, which is not a PostgreSQL on this directory; leaving it alone", pidFile, pid);
+            }
             return Optional.empty();
         }
         return process;

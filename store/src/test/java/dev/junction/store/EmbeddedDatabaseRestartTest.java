@@ -51,6 +51,24 @@ class EmbeddedDatabaseRestartTest {
         }
     }
 
+    @Test
+    void a_pid_file_naming_a_live_process_that_is_not_postgres_is_stale_and_removed() throws Exception {
+        // After a reboot, or in a container, the pid a killed postmaster had may belong to another process. Run as
+        // another user than root, PostgreSQL refuses to start ("lock file already exists") while that pid is alive
+        // (as root it runs in its own user namespace, where the check cannot see the process: hence a direct test).
+        Path pgDir = Files.createDirectories(dataDir.resolve("postgres"));
+        Path pidFile = pgDir.resolve("postmaster.pid");
+        Process other = new ProcessBuilder("sleep", "30").start();
+        try {
+            Files.writeString(pidFile, other.pid() + "\n" + pgDir + "\n0\n5432\n");
+            assertThat(LeftoverPostmaster.find(pgDir)).isEmpty();
+            assertThat(pidFile).as("the stale pid file is removed").doesNotExist();
+            assertThat(other.isAlive()).as("the other process is left alone").isTrue();
+        } finally {
+            other.destroyForcibly();
+        }
+    }
+
     /** Starts a gateway's database in a child JVM, commits a row there, SIGKILLs the JVM: returns its postmaster. */
     private long killGatewayLeavingItsPostgres() throws Exception {
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
