@@ -122,7 +122,9 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
     }
 
     private final Options options;
-    private final BlockingQueue<RequestLog> queue = new LinkedBlockingQueue<>();
+    /** An entry estimated at more than this fraction of the memory budget has its row made on the request thread. */
+    static final int LARGE_ENTRY_FRACTION = 16;
+    private final BlockingQueue<LogJournal.Queued> queue = new LinkedBlockingQueue<>();
     private final BlockingQueue<JournaledRow> handoff = new LinkedBlockingQueue<>();
     private final LogMemory memory;
     private final LogSpill spill;
@@ -164,10 +166,34 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
 
     @Override
     public void record(RequestLog entry) {
-        if (!closing && memory.takeEntry(LogEntrySize.of(entry))) {
-            queue.add(entry);
+        if (closing) {
+            drop();
             return;
         }
+        int bytes = LogEntrySize.of(entry);
+        LogJournal.Queued queued;
+        if (bytes > memory.budget() / LARGE_ENTRY_FRACTION) {
+            // A rare, large request: its texts are cut (and hashed) here, so that what waits is the bounded row.
+            Object[] row;
+            try {
+                row = LogRows.of(entry);
+            } catch (RuntimeException e) {
+                rejected.incrementAndGet();
+                LOG.error("request log {} cannot be stored and is not kept: {}", entry.id(), e.getMessage());
+                return;
+            }
+            queued = new LogJournal.Queued(null, row, LogEntrySize.ofRow(row));
+        } else {
+            queued = new LogJournal.Queued(entry, null, bytes);
+        }
+        if (memory.takeEntry(queued.bytes())) {
+            queue.add(queued);
+            return;
+        }
+        drop();
+    }
+
+    private void drop() {
         long n = dropped.incrementAndGet();
         if (n == 1 || n % 1000 == 0) {
             LOG.error("request log dropped ({}): {} dropped so far", closing ? "the writer is closed"

@@ -35,6 +35,13 @@ final class LogEntrySize {
         return (int) Math.min(n, Integer.MAX_VALUE);
     }
 
+    /** What a row made by {@link LogRows#of} holds: its strings (JSON texts included) and a fixed overhead. */
+    static int ofRow(Object[] row) {
+        long n = ENTRY_OVERHEAD;
+        for (Object v : row) n += v instanceof String s ? STRING_OVERHEAD + s.length() : OBJECT_OVERHEAD;
+        return (int) Math.min(n, Integer.MAX_VALUE);
+    }
+
     private static long of(Object v) {
         if (v == null) return 0;
         if (v instanceof String s) return STRING_OVERHEAD + s.length();

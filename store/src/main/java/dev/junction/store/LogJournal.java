@@ -27,11 +27,23 @@ final class LogJournal implements Runnable {
     /** Memory a row in the hand-off takes beyond its serialized line (the row's array and string headers). */
     static final int ROW_OVERHEAD = 512;
 
+    /**
+     * An entry waiting for the journal, with the bytes it holds against the memory budget. A large entry (over
+     * {@link BatchingLogWriter#LARGE_ENTRY_FRACTION} of the budget) comes as its row, made on the request thread so
+     * that its texts are cut before it waits (the entry itself is not kept): otherwise one request near the body
+     * limit, counted as its inputs and the messages they went into, would not fit the budget and leave no row.
+     */
+    record Queued(RequestLog entry, Object[] row, int bytes) {
+        java.util.UUID id() {
+            return entry != null ? entry.id() : LogRows.id(row);
+        }
+    }
+
     /** The writer's counters this thread moves. */
     record Counters(AtomicLong journaled, AtomicLong spilled, AtomicLong dropped, AtomicLong rejected,
                     AtomicLong unjournaledHeld) {}
 
-    private final BlockingQueue<RequestLog> entries;
+    private final BlockingQueue<Queued> entries;
     private final BlockingQueue<JournaledRow> handoff;
     private final LogSpill spill;
     private final LogMemory memory;
@@ -40,7 +52,7 @@ final class LogJournal implements Runnable {
     private volatile boolean closing;
     private volatile boolean done;
 
-    LogJournal(BlockingQueue<RequestLog> entries, BlockingQueue<JournaledRow> handoff, LogSpill spill, LogMemory memory,
+    LogJournal(BlockingQueue<Queued> entries, BlockingQueue<JournaledRow> handoff, LogSpill spill, LogMemory memory,
                Duration window, Counters counters) {
         this.entries = entries;
         this.handoff = handoff;
@@ -62,23 +74,30 @@ final class LogJournal implements Runnable {
 
     @Override
     public void run() {
-        List<RequestLog> group = new ArrayList<>();
+        List<Queued> group = new ArrayList<>();
         try {
             while (true) {
-                RequestLog first = entries.poll(100, TimeUnit.MILLISECONDS);
+                Queued first = entries.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     if (closing && entries.isEmpty()) return;
                     continue;
                 }
                 group.add(first);
                 linger();
-                long bytes = LogEntrySize.of(first);
-                RequestLog next;
+                long bytes = first.bytes();
+                Queued next;
                 while (group.size() < GROUP_MAX_ENTRIES && bytes < GROUP_MAX_BYTES && (next = entries.poll()) != null) {
                     group.add(next);
-                    bytes += LogEntrySize.of(next);
+                    bytes += next.bytes();
                 }
-                commit(group);
+                for (Queued e : group) memory.giveEntry(e.bytes());
+                try {
+                    commit(group);
+                } catch (RuntimeException | OutOfMemoryError e) {
+                    // One group's fault (never seen) must not end journaling for every later entry.
+                    counters.dropped().addAndGet(group.size());
+                    LOG.error("could not journal a group of {} request log(s); they are dropped", group.size(), e);
+                }
                 group.clear();
             }
         } catch (InterruptedException e) {
@@ -100,13 +119,12 @@ final class LogJournal implements Runnable {
     }
 
     /** One group commit: rows, one journal write and fsync, then the rows to the writer or released to disk. */
-    private void commit(List<RequestLog> group) {
+    private void commit(List<Queued> group) {
         List<Object[]> rows = new ArrayList<>(group.size());
         List<byte[]> lines = new ArrayList<>(group.size());
-        for (RequestLog e : group) {
-            memory.giveEntry(LogEntrySize.of(e));
+        for (Queued e : group) {
             try {
-                Object[] row = LogRows.of(e);
+                Object[] row = e.row() != null ? e.row() : LogRows.of(e.entry());
                 lines.add(SpillLines.line(row));
                 rows.add(row);
             } catch (RuntimeException ex) {

@@ -58,6 +58,30 @@ class BatchingLogWriterMemoryTest {
     }
 
     @Test
+    void a_request_larger_than_the_memory_budget_is_logged_cut_with_its_size_and_hash_not_dropped() throws Exception {
+        long budget = 4L << 20;
+        String input = "q".repeat(3 << 20); // in the inputs and in the message it went into: 6 MB, over the budget
+        RequestLog e = BatchingLogWriterTest.entry(1);
+        RequestLog big = new RequestLog(e.id(), e.createdAt(), e.deploymentKey(), e.deploymentId(), e.versionId(),
+                e.versionNumber(), e.variantKey(), e.evaluation(), e.ruleId(), e.provider(), e.model(), e.status(),
+                e.httpStatus(), e.error(), e.latencyMicros(), e.promptTokens(), e.completionTokens(), e.source(),
+                e.context(), e.attempts(), java.util.Map.of(), null, null, java.util.Map.of(), null, null, null, null,
+                new RequestLog.Bodies(java.util.Map.of("question", input),
+                        List.of(dev.junction.engine.deployment.PromptMessage.user(input)), "answer", "stop"),
+                null, RequestLog.DEFAULT_TEXT_MAX_BYTES);
+        up.set(true);
+        BatchingLogWriter writer = new BatchingLogWriter(switchable, BatchingLogWriter.Options.defaults(spillDir)
+                .withMemoryBytes(budget));
+        writer.record(big);
+        assertThat(writer.memoryBytes()).as("what waits is the cut row").isLessThan(budget / 4);
+        BatchingLogWriterTest.await(() -> writer.written() == 1, Duration.ofSeconds(30));
+        writer.close();
+        assertThat(writer.dropped()).isZero();
+        String truncated = db.dsl().select(REQUEST_LOGS.TRUNCATED).from(REQUEST_LOGS).fetchOne().value1().data();
+        assertThat(truncated).contains("\"inputs.question\"", "\"bytes\": " + (3 << 20));
+    }
+
+    @Test
     void entries_beyond_the_journal_and_memory_bounds_are_dropped_and_counted_and_the_rest_arrive() throws Exception {
         long budget = 2L << 20;
         int total = 100; // 10 MB: the journal takes 1 MB, memory some more, the rest is dropped
