@@ -8,8 +8,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Failed sign-ins per client address: a wrong credential anywhere (a 401 from {@code /api}, {@code /v1} or
- * {@code /v2} to a request that sent an {@code Authorization} header, or a refused panel sign-in) counts one failure;
+ * Failed admin sign-ins per client address: a wrong admin credential (a 401 from {@code /api} to a request that sent an
+ * {@code Authorization} header, or a refused panel sign-in) counts one failure. The applications' API keys
+ * ({@code /v1}, {@code /v2}) are 256 random bits, which no guessing reaches, and an app with a revoked key behind an
+ * address others share (a proxy, localhost) must not lock everyone out: they are not counted nor refused;
  * a request with no credential at all guesses nothing and is not counted; after {@code maxFailures} in one window the address
  * gets 429 with {@code Retry-After} for every authenticated request until the window ends, good credentials
  * included, so guessing gets no answers. The address is the TCP peer ({@code X-Forwarded-For} is not trusted).
@@ -58,9 +60,9 @@ public final class SignInThrottle {
         if ((wrongToken || ctx.attribute(FAILED) != null) && guarded(ctx.path())) failed(ctx.ip());
     }
 
-    /** The routes that take credentials (not {@code /panel/session}, which only asks whether the browser is signed in). */
+    /** The routes that take admin credentials (not {@code /panel/session}, which only asks whether the browser is signed in). */
     private static boolean guarded(String path) {
-        return path.startsWith("/api/") || path.startsWith("/v1/") || path.startsWith("/v2/") || path.equals("/panel/login");
+        return path.startsWith("/api/") || path.equals("/panel/login");
     }
 
     /** How long this address is still refused, in milliseconds; 0 when it is not. */
