@@ -78,6 +78,18 @@ class BodyLimitApiTest {
     }
 
     @Test
+    void the_sign_in_which_reads_its_body_without_a_credential_takes_no_chunked_or_large_body() throws Exception {
+        String form = "{\"token\":\"" + "g".repeat(100_000) + "\"}";
+        for (boolean chunked : new boolean[] {true, false}) {
+            HttpResponse<String> r = post("/panel/login", "none", form, chunked);
+            assertThat(r.statusCode()).as("chunked: " + chunked).isEqualTo(413);
+            assertThat(JSON.readTree(r.body()).get("message").asText()).contains("sign-in body is at most 16384 bytes");
+        }
+        assertThat(post("/panel/login", "none", "{\"token\":\"" + ADMIN + "\"}", false).statusCode())
+                .as("a sign-in with its length still works").isBetween(200, 399);
+    }
+
+    @Test
     void twice_the_limit_chunked_is_a_413_naming_the_limit_on_v2() throws Exception {
         HttpResponse<String> r = post("/v2/deployments/invoke", live.demoKey(), invoke(2 * LIMIT), true);
 

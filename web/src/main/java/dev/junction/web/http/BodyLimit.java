@@ -31,6 +31,9 @@ public final class BodyLimit {
     /** Bodies up to this size are not counted against the budget. */
     static final long COUNTED_FROM = 64 * 1024;
     static final int RETRY_AFTER_SECONDS = 1;
+    /** The panel's sign-in, which reads its body without a credential, takes at most this much, never chunked. */
+    static final String SIGN_IN = "/panel/login";
+    static final long SIGN_IN_MAX_BYTES = 16 * 1024;
     private static final Key<BodyLimit> KEY = new Key<>("junction-body-limit");
     private static final String RESERVED = "junction.bodyReserved";
     private static final String REFUSED = "junction.bodyRefused";
@@ -65,6 +68,14 @@ public final class BodyLimit {
             ctx.header("Connection", "close");
             ctx.attribute(REFUSED, true);
             throw tooLarge(length);
+        }
+        if (ctx.path().equals(SIGN_IN) && (length < 0 || length > SIGN_IN_MAX_BYTES)) {
+            // The one route that reads a body before any credential: it may not hold the budget (eight slow uploads
+            // of unknown length would hold 256 MiB and refuse every large invoke) nor more than a form's worth.
+            ctx.header("Connection", "close");
+            ctx.attribute(REFUSED, true);
+            throw new ApiError(413, "a sign-in body is at most " + SIGN_IN_MAX_BYTES + " bytes, sent with its Content-Length",
+                    null, Map.of("limit_bytes", SIGN_IN_MAX_BYTES));
         }
         long counted = length >= 0 ? length : (ctx.header("Transfer-Encoding") != null ? maxBytes : 0);
         if (counted <= COUNTED_FROM) return;
