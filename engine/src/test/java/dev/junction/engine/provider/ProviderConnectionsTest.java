@@ -78,6 +78,14 @@ class ProviderConnectionsTest {
         assertThat(result.errors()).extracting(FieldError::path).containsExactly("baseUrl");
         assertThat(result.errors().getFirst().message()).contains("apiKey").doesNotContain("hunter2").doesNotContain("bob");
         assertThat(stored).isEmpty();
+
+        for (String url : new String[] {"https://bob:hun/ter2@llm.acme.test/v1", "https://bob:hun?ter2@llm.acme.test/v1",
+                "https://bob:hun#ter2@llm.acme.test/v1"}) {
+            ProviderConnections.Result r = put("openai-compatible", url, null);
+            assertThat(r.errors()).as(url).extracting(FieldError::path).containsExactly("baseUrl");
+            assertThat(r.errors().getFirst().message()).as(url).doesNotContain("ter2").doesNotContain("bob");
+        }
+        assertThat(stored).isEmpty();
     }
 
     @Test

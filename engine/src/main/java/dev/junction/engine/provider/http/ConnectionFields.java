@@ -60,12 +60,9 @@ public final class ConnectionFields {
         int scheme = url.indexOf("://");
         if (scheme < 0) return url;
         int hostStart = scheme + 3;
-        int end = url.length();
-        for (char c : new char[] {'/', '?', '#'}) {
-            int i = url.indexOf(c, hostStart);
-            if (i >= 0 && i < end) end = i;
-        }
-        int at = url.lastIndexOf('@', end - 1);
+        // The last '@' anywhere, not only before the first '/': a password may hold '/', '?' or '#' unescaped, and
+        // URI parsing would then read part of it as the path. A '@' in a path is masked too: safe, and rare in a base URL.
+        int at = url.lastIndexOf('@');
         return at < hostStart ? url : url.substring(0, hostStart) + "***" + url.substring(at);
     }
 
