@@ -214,9 +214,25 @@ public final class HttpCalls {
     public ProviderException fail(ProviderFailure failure, Throwable cause) {
         if (cause != null) {
             String where = endpoint == null ? name : name + " (" + endpoint + ")";
-            if (log.isDebugEnabled()) log.debug("{} call failed: {}", where, failure.message(), cause);
-            else log.warn("{} call failed: {}: {}", where, failure.message(), cause.toString());
+            if (log.isDebugEnabled()) {
+                log.debug("{} call failed: {}", where, failure.message(), cause);
+            } else {
+                long now = System.nanoTime();
+                long last = lastWarned.get();
+                if (now - last >= WARN_EVERY_NANOS && lastWarned.compareAndSet(last, now)) {
+                    long more = unwarned.getAndSet(0);
+                    log.warn("{} call failed: {}: {}{}", where, failure.message(), cause.toString(),
+                            more == 0 ? "" : " (and " + more + " more since the last such line)");
+                } else {
+                    unwarned.incrementAndGet(); // a provider down at 200 req/s: one line in 10 s, not hundreds a second
+                }
+            }
         }
         return new ProviderException(failure);
     }
+
+    private static final long WARN_EVERY_NANOS = java.time.Duration.ofSeconds(10).toNanos();
+    private final java.util.concurrent.atomic.AtomicLong lastWarned =
+            new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+    private final java.util.concurrent.atomic.AtomicLong unwarned = new java.util.concurrent.atomic.AtomicLong();
 }
