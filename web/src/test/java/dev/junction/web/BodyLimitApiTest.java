@@ -90,6 +90,18 @@ class BodyLimitApiTest {
     }
 
     @Test
+    void a_chunked_upload_over_the_limit_after_100_continue_reads_the_413_not_a_reset() throws Exception {
+        byte[] bytes = invoke(2 * LIMIT).getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(live.client().base() + "/v2/deployments/invoke"))
+                .timeout(Duration.ofSeconds(30)).expectContinue(true)
+                .header("Authorization", "Bearer " + live.demoKey()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))).build();
+        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(r.body()).get("limit_bytes").asLong()).isEqualTo(LIMIT);
+    }
+
+    @Test
     void twice_the_limit_chunked_is_a_413_naming_the_limit_on_v2() throws Exception {
         HttpResponse<String> r = post("/v2/deployments/invoke", live.demoKey(), invoke(2 * LIMIT), true);
 
