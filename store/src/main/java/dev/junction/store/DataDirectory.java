@@ -1,12 +1,10 @@
 package dev.junction.store;
 
 import java.io.IOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,14 +30,15 @@ public final class DataDirectory {
             if (!posix(dir)) return;
             Set<PosixFilePermission> now = Files.getPosixFilePermissions(dir);
             if (now.equals(OWNER_ONLY)) return;
-            UserPrincipal me = FileSystems.getDefault().getUserPrincipalLookupService()
-                    .lookupPrincipalByName(System.getProperty("user.name"));
-            if (!Files.getOwner(dir).equals(me)) {
+            try {
+                // Tried rather than checked by owner name: a uid with no passwd entry (docker run --user 1234) has
+                // no name to look up, and only the owner (or root) may change the mode anyway.
+                Files.setPosixFilePermissions(dir, OWNER_ONLY);
+            } catch (java.nio.file.FileSystemException notOurs) {
                 LOG.warn("the data directory {} is {} and owned by {}, not by us: others may read its secrets",
                         dir, PosixFilePermissions.toString(now), Files.getOwner(dir).getName());
                 return;
             }
-            Files.setPosixFilePermissions(dir, OWNER_ONLY);
             LOG.warn("the data directory {} was {}; it holds secrets, so it is now rwx------ (owner only)",
                     dir, PosixFilePermissions.toString(now));
         } catch (IOException e) {

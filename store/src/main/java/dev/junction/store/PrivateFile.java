@@ -31,5 +31,11 @@ public final class PrivateFile {
             out.force(true);
         }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        // The rename itself must survive a power cut: a cluster that needs db-password must find it after one.
+        try (FileChannel parent = FileChannel.open(dir, StandardOpenOption.READ)) {
+            parent.force(true);
+        } catch (IOException e) {
+            // not every file system lets a directory be opened or forced; the file's own contents are on disk
+        }
     }
 }
