@@ -107,10 +107,6 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
                     groupCommit, shutdownBudget, linger);
         }
 
-        public Options withGroupCommit(Duration d) {
-            return new Options(memoryBytes, batchSize, spillDir, spillMaxBytes, segmentBytes, d, shutdownBudget, linger);
-        }
-
         public Options withShutdownBudget(Duration d) {
             return new Options(memoryBytes, batchSize, spillDir, spillMaxBytes, segmentBytes, groupCommit, d, linger);
         }

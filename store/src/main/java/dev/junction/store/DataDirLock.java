@@ -25,9 +25,18 @@ final class DataDirLock implements AutoCloseable {
 
     /** @throws StartupFailure when another running gateway holds the directory */
     static DataDirLock acquire(Path dataDir) {
-        Path file = dataDir.resolve(FILE);
+        return acquire(dataDir.resolve(FILE), "the data directory " + dataDir + " is in use by another running Junction;"
+                + " stop it, or give this one its own --data-dir");
+    }
+
+    /**
+     * Locks {@code file} (created 0600) for this process's lifetime.
+     *
+     * @throws StartupFailure with {@code inUse} when another process (or this one) holds it
+     */
+    static DataDirLock acquire(Path file, String inUse) {
         try {
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel channel = OwnerOnlyFiles.openForWriting(file, StandardOpenOption.CREATE);
             FileLock lock;
             try {
                 lock = channel.tryLock();
@@ -36,12 +45,11 @@ final class DataDirLock implements AutoCloseable {
             }
             if (lock == null) {
                 channel.close();
-                throw new StartupFailure("the data directory " + dataDir + " is in use by another running Junction;"
-                        + " stop it, or give this one its own --data-dir", null);
+                throw new StartupFailure(inUse, null);
             }
             return new DataDirLock(channel, lock);
         } catch (IOException e) {
-            throw new StartupFailure("could not lock the data directory (" + file + "): " + e, e);
+            throw new StartupFailure("could not lock " + file + ": " + e, e);
         }
     }
 

@@ -81,7 +81,7 @@ final class LeftoverPostmaster {
             return Optional.empty();
         }
         if (!isPostgresOn(process.get(), pgDir)) {
-            if (process.get().info().command().map(c -> !Path.of(c).getFileName().toString().equals("postgres")).orElse(false)) {
+            if (process.get().info().command().isPresent() && !isPostgres(process.get())) {
                 // The pid was reused (after a reboot or in a container, by one of our own threads, say): the file is
                 // stale, and PostgreSQL would refuse to start while the pid it names is alive.
                 LOG.info("{} names process {}, which is not a PostgreSQL: the file is stale", pidFile, pid);
@@ -94,10 +94,14 @@ final class LeftoverPostmaster {
         return process;
     }
 
+    /** Whether the process runs a {@code postgres} binary (false when its command cannot be seen). */
+    private static boolean isPostgres(ProcessHandle process) {
+        return process.info().command().map(c -> Path.of(c).getFileName().toString().equals("postgres")).orElse(false);
+    }
+
     private static boolean isPostgresOn(ProcessHandle process, Path pgDir) {
+        if (!isPostgres(process)) return false;
         ProcessHandle.Info info = process.info();
-        boolean postgres = info.command().map(c -> Path.of(c).getFileName().toString().equals("postgres")).orElse(false);
-        if (!postgres) return false;
         Path cwd = Path.of("/proc", Long.toString(process.pid()), "cwd");
         try {
             if (Files.exists(Path.of("/proc/self/cwd"))) return Files.isSameFile(Files.readSymbolicLink(cwd), pgDir);

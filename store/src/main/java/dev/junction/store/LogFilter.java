@@ -15,12 +15,6 @@ public record LogFilter(String deployment, List<String> variants, String evaluat
                         List<String> statuses, Instant from, Instant to, Map<String, String> metadata,
                         String identityId, String threadId, int limit, Cursor before, UUID apiKeyId) {
 
-    public LogFilter(String deployment, List<String> variants, String evaluation, List<String> sources,
-                     List<String> statuses, Instant from, Instant to, Map<String, String> metadata,
-                     String identityId, String threadId, int limit, Cursor before) {
-        this(deployment, variants, evaluation, sources, statuses, from, to, metadata, identityId, threadId, limit, before, null);
-    }
-
     /** A position in the newest-first order. */
     public record Cursor(Instant createdAt, UUID id) {}
 }

@@ -59,7 +59,7 @@ final class LogRows {
     /** PostgreSQL takes at most 65535 bind parameters in one statement. */
     static final int MAX_ROWS_PER_STATEMENT = 65_535 / COLUMNS.size();
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    static final ObjectMapper MAPPER = JsonMapper.builder().build();
     /** Reads spilled rows: decimals stay exact (a cost is NUMERIC(20, 10)). */
     static final ObjectMapper READER = JsonMapper.builder()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();

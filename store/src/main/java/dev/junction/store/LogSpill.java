@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -42,8 +41,7 @@ final class LogSpill implements AutoCloseable {
     private final Path dir;
     private final long maxBytes;
     private final long segmentBytes;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    private final DataDirLock lock;
     /** Sealed segments waiting for replay, oldest first. */
     private final TreeSet<SpillSegment> forReplay = new TreeSet<>((a, b) -> a.path.compareTo(b.path));
     /** Sealed live segments whose rows are not all committed yet. */
@@ -63,19 +61,8 @@ final class LogSpill implements AutoCloseable {
         this.segmentBytes = segmentBytes;
         try {
             OwnerOnlyFiles.directory(dir);
-            lockChannel = OwnerOnlyFiles.openForWriting(dir.resolve(".lock"), StandardOpenOption.CREATE);
-            FileLock taken;
-            try {
-                taken = lockChannel.tryLock();
-            } catch (java.nio.channels.OverlappingFileLockException sameProcess) {
-                taken = null;
-            }
-            lock = taken;
-            if (lock == null) {
-                lockChannel.close();
-                throw new StartupFailure("the request log spill directory " + dir + " is in use by another running"
-                        + " Junction; give each instance its own --data-dir", null);
-            }
+            lock = DataDirLock.acquire(dir.resolve(".lock"), "the request log spill directory " + dir
+                    + " is in use by another running Junction; give each instance its own --data-dir");
             List<Path> files;
             try (Stream<Path> list = Files.list(dir)) {
                 files = list.toList();
@@ -143,11 +130,7 @@ final class LogSpill implements AutoCloseable {
         Path path = dir.resolve(String.format("%s%019d%s", PREFIX, nextNumber++, SUFFIX));
         openChannel = OwnerOnlyFiles.openForWriting(path, StandardOpenOption.CREATE_NEW);
         open = new SpillSegment(path, 0, 0);
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true); // the new file's name survives a power cut too
-        } catch (IOException | UnsupportedOperationException e) {
-            LOG.debug("could not force the spill directory", e);
-        }
+        OwnerOnlyFiles.forceDirectory(dir); // the new file's name survives a power cut too
     }
 
     private void flush(ByteArrayOutputStream buffer, int lines, List<SpillSegment> where) throws IOException {
@@ -291,12 +274,7 @@ final class LogSpill implements AutoCloseable {
         for (SpillSegment s : forReplay) left += Math.max(0, s.outstanding);
         for (SpillSegment s : List.copyOf(live)) release(s, 0);
         leftAtClose = left;
-        try {
-            lock.release();
-            lockChannel.close();
-        } catch (IOException e) {
-            LOG.debug("spill lock release failed", e);
-        }
+        lock.close();
     }
 
     /** After {@link #close}: rows the writer held in memory that are now on disk only. */

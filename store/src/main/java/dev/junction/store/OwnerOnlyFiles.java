@@ -38,6 +38,15 @@ final class OwnerOnlyFiles {
         if (POSIX) Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(FILE_MODE));
     }
 
+    /** Forces a directory's entries (a file just created or renamed in it) to disk, where the file system allows it. */
+    static void forceDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // not every file system lets a directory be opened or forced; the files' own contents are on disk
+        }
+    }
+
     /** Opens a file for writing, created 0600 when {@code create} makes it. */
     static FileChannel openForWriting(Path file, StandardOpenOption create) throws IOException {
         FileAttribute<?>[] mode = POSIX

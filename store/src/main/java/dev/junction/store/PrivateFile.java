@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /** Secrets on disk: a file only its owner can read, written whole (a temporary file forced to disk, then renamed). */
 public final class PrivateFile {
@@ -20,22 +19,12 @@ public final class PrivateFile {
         Files.createDirectories(dir);
         Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
-        try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(tmp);
-        }
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        try (FileChannel out = OwnerOnlyFiles.openForWriting(tmp, StandardOpenOption.CREATE_NEW)) {
             ByteBuffer bytes = ByteBuffer.wrap((content + "\n").getBytes(StandardCharsets.UTF_8));
             while (bytes.hasRemaining()) out.write(bytes);
             out.force(true);
         }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        // The rename itself must survive a power cut: a cluster that needs db-password must find it after one.
-        try (FileChannel parent = FileChannel.open(dir, StandardOpenOption.READ)) {
-            parent.force(true);
-        } catch (IOException e) {
-            // not every file system lets a directory be opened or forced; the file's own contents are on disk
-        }
+        OwnerOnlyFiles.forceDirectory(dir); // the rename survives a power cut: a cluster needing db-password finds it
     }
 }

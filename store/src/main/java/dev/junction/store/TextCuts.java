@@ -3,7 +3,6 @@ package dev.junction.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -34,7 +33,7 @@ final class TextCuts {
     private static final int KEY_IN_PATH = 64;
     /** A path is at most this long (nesting is the client's too): at most 26 cuts of a row are recorded, each short. */
     private static final int PATH = 256;
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    private static final ObjectMapper MAPPER = LogRows.MAPPER;
 
     private final int max;
     private Map<String, Map<String, Object>> cuts;

@@ -29,7 +29,7 @@ public final class AdminToken {
             byte[] secret = new byte[32];
             new SecureRandom().nextBytes(secret);
             String token = "jadm_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-            writePrivate(file, token);
+            PrivateFile.write(file, token);
             return new AdminToken(token, true);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read or write the admin token in " + file, e);
@@ -42,10 +42,5 @@ public final class AdminToken {
 
     boolean wasGenerated() {
         return generated;
-    }
-
-    /** Writes a file only its owner can read, whole or not at all. */
-    static void writePrivate(Path file, String content) throws IOException {
-        PrivateFile.write(file, content);
     }
 }

@@ -26,6 +26,7 @@ import dev.junction.engine.support.SecretBox;
 import dev.junction.rules.DroolsRouterCompiler;
 import dev.junction.store.BatchingLogWriter;
 import dev.junction.store.DataDirectory;
+import dev.junction.store.PrivateFile;
 import dev.junction.store.Database;
 import dev.junction.store.JooqAdminTokenStore;
 import dev.junction.store.JooqApiKeyStore;
@@ -297,7 +298,7 @@ public final class Main {
 
     private static void writeDemoKey(Path dataDir, String key) {
         try {
-            AdminToken.writePrivate(dataDir.resolve("demo-api-key"), key);
+            PrivateFile.write(dataDir.resolve("demo-api-key"), key);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("could not write the demo API key into " + dataDir, e);
         }

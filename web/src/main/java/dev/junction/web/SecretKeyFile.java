@@ -1,5 +1,6 @@
 package dev.junction.web;
 
+import dev.junction.store.PrivateFile;
 import dev.junction.engine.support.SecretBox;
 import dev.junction.store.StartupFailure;
 import java.io.IOException;
@@ -24,7 +25,7 @@ final class SecretKeyFile {
         try {
             if (Files.exists(file)) return open(Files.readString(file).trim(), file.toString());
             String key = SecretBox.newKeyBase64(new SecureRandom());
-            AdminToken.writePrivate(file, key);
+            PrivateFile.write(file, key);
             return SecretBox.fromBase64(key);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read or write the secret key in " + file, e);
