@@ -67,7 +67,7 @@ public abstract class SlotFact {
     public boolean regex(String value, String pattern) {
         if (value == null) return false;
         UserRegex compiled = regexes.get(pattern);
-        return (compiled != null ? compiled : UserRegex.of(pattern)).matches(value); // always compiled: the map is the table's
+        return compiled != null && compiled.matches(value); // the map holds every pattern of the table (DrlGenerator)
     }
 
     /** Called by the consequence of the first matching row (activation group + salience make it the first). */

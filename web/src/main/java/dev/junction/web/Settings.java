@@ -51,11 +51,6 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
     }
 
     public Settings(int port, String bind, Path dataDir, String databaseUrl, String adminToken,
-                    String openAiBaseUrl, String openAiApiKey, String secretKey, InvokeLimits limits, LogSettings logs) {
-        this(port, bind, dataDir, databaseUrl, adminToken, openAiBaseUrl, openAiApiKey, secretKey, limits, logs, null);
-    }
-
-    public Settings(int port, String bind, Path dataDir, String databaseUrl, String adminToken,
                     String openAiBaseUrl, String openAiApiKey, String secretKey, InvokeLimits limits) {
         this(port, bind, dataDir, databaseUrl, adminToken, openAiBaseUrl, openAiApiKey, secretKey, limits, null, null);
     }

@@ -58,6 +58,7 @@ public final class BodyLimit {
     void install(JavalinConfig config) {
         config.http.maxRequestSize = maxBytes;
         config.appData(KEY, this);
+        config.routes.before(SIGN_IN, this::admitSignIn);
         config.routes.before(this::admit);
         config.routes.after(this::release);
     }
@@ -68,14 +69,6 @@ public final class BodyLimit {
             ctx.header("Connection", "close");
             ctx.attribute(REFUSED, true);
             throw tooLarge(length);
-        }
-        if (ctx.path().equals(SIGN_IN) && (length < 0 || length > SIGN_IN_MAX_BYTES)) {
-            // The one route that reads a body before any credential: it may not hold the budget (eight slow uploads
-            // of unknown length would hold 256 MiB and refuse every large invoke) nor more than a form's worth.
-            ctx.header("Connection", "close");
-            ctx.attribute(REFUSED, true);
-            throw new ApiError(413, "a sign-in body is at most " + SIGN_IN_MAX_BYTES + " bytes, sent with its Content-Length",
-                    null, Map.of("limit_bytes", SIGN_IN_MAX_BYTES));
         }
         long counted = length >= 0 ? length : (ctx.header("Transfer-Encoding") != null ? maxBytes : 0);
         if (counted <= COUNTED_FROM) return;
@@ -89,6 +82,19 @@ public final class BodyLimit {
                     Map.of("budget_bytes", budgetBytes));
         }
         ctx.attribute(RESERVED, counted);
+    }
+
+    /**
+     * The one route that reads a body before any credential may not hold the budget (eight slow uploads of unknown
+     * length would hold 256 MiB and refuse every large invoke) nor more than a form's worth.
+     */
+    private void admitSignIn(Context ctx) {
+        long length = ctx.req().getContentLengthLong();
+        if (length >= 0 && length <= SIGN_IN_MAX_BYTES) return;
+        ctx.header("Connection", "close");
+        ctx.attribute(REFUSED, true);
+        throw new ApiError(413, "a sign-in body is at most " + SIGN_IN_MAX_BYTES + " bytes, sent with its Content-Length",
+                null, Map.of("limit_bytes", SIGN_IN_MAX_BYTES));
     }
 
     private void release(Context ctx) {
@@ -125,11 +131,6 @@ public final class BodyLimit {
     /** The 413 of a request on a server with a limit installed (Javalin's bounded read gives no size). */
     static ApiError tooLarge(Context ctx) {
         return ctx.appData(KEY).tooLarge(-1);
-    }
-
-    /** Body bytes of counted requests in flight now. */
-    long inFlight() {
-        return inFlight.get();
     }
 
     private static String mib(long bytes) {

@@ -14,10 +14,6 @@ final class DatabaseUnavailable {
 
     private DatabaseUnavailable() {}
 
-    static boolean causedBy(Throwable e) {
-        return reason(e) != null;
-    }
-
     /** The connection failure in the cause chain, or null: Hikari's timeout, SQLState class 08, or a server shutting down. */
     static String reason(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

@@ -50,8 +50,9 @@ public final class Errors {
             send(ctx, e.getStatus(), error == null ? e.getMessage() : error.getMessage(), List.of(), error == null ? Map.of() : error.extra());
         });
         routes.exception(Exception.class, (e, ctx) -> {
-            if (DatabaseUnavailable.causedBy(e)) {
-                LOG.warn("{} {}: the database is unavailable ({})", ctx.method(), ctx.path(), DatabaseUnavailable.reason(e));
+            String unavailable = DatabaseUnavailable.reason(e);
+            if (unavailable != null) {
+                LOG.warn("{} {}: the database is unavailable ({})", ctx.method(), ctx.path(), unavailable);
                 ctx.header("Retry-After", Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS));
                 send(ctx, 503, DatabaseUnavailable.MESSAGE, List.of(), Map.of());
                 return;

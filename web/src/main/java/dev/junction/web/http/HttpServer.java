@@ -15,24 +15,12 @@ import java.util.function.Function;
  * {@link Routes}; errors go through {@link Errors}.
  */
 public final class HttpServer {
-    /** The body limit when none is given: 32 MiB, as {@code JUNCTION_MAX_BODY_MB} defaults to. */
-    public static final long DEFAULT_MAX_BODY = 32L << 20;
-
     private HttpServer() {}
 
-    public static Javalin create(String bind, int port, ObjectMapper mapper, Function<String, Optional<String>> adminTokens,
-                                 List<Routes> features) {
-        return create(bind, port, mapper, adminTokens, null, features);
-    }
-
-    /** With the panel's sessions: {@code /api} then also takes the session cookie (and its CSRF token). */
-    public static Javalin create(String bind, int port, ObjectMapper mapper, Function<String, Optional<String>> adminTokens,
-                                 PanelSessions sessions, List<Routes> features) {
-        return create(bind, port, mapper, adminTokens, sessions, new BodyLimit(DEFAULT_MAX_BODY, DEFAULT_MAX_BODY * 8),
-                new SignInThrottle(10, java.time.Duration.ofMinutes(1), 10_000, java.time.Clock.systemUTC()), features);
-    }
-
-    /** With a request body limit and in-flight budget ({@link BodyLimit}) and a throttle on failed sign-ins of its own. */
+    /**
+     * With the panel's sessions ({@code /api} then also takes the session cookie and its CSRF token), a request body
+     * limit and in-flight budget ({@link BodyLimit}) and a throttle on failed admin sign-ins ({@link SignInThrottle}).
+     */
     public static Javalin create(String bind, int port, ObjectMapper mapper, Function<String, Optional<String>> adminTokens,
                                  PanelSessions sessions, BodyLimit bodyLimit, SignInThrottle signIns, List<Routes> features) {
         return Javalin.create(config -> {

@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -41,12 +42,14 @@ public final class SignInThrottle {
 
     /** Checks each authenticated request first, and counts its failure after. */
     void install(RoutesConfig routes) {
-        routes.before(this::check);
-        routes.after(this::count);
+        for (String path : GUARDED) {
+            routes.before(path, this::check);
+            routes.after(path, this::count);
+        }
     }
 
     private void check(Context ctx) {
-        if (failures.isEmpty() || !guarded(ctx.path())) return;
+        if (failures.isEmpty()) return;
         long wait = blockedForMillis(ctx.ip());
         if (wait > 0) {
             long seconds = (wait + 999) / 1000;
@@ -57,13 +60,14 @@ public final class SignInThrottle {
 
     private void count(Context ctx) {
         boolean wrongToken = ctx.statusCode() == 401 && ctx.header("Authorization") != null;
-        if ((wrongToken || ctx.attribute(FAILED) != null) && guarded(ctx.path())) failed(ctx.ip());
+        if (wrongToken || ctx.attribute(FAILED) != null) failed(ctx.ip());
     }
 
-    /** The routes that take admin credentials (not {@code /panel/session}, which only asks whether the browser is signed in). */
-    private static boolean guarded(String path) {
-        return path.startsWith("/api/") || path.equals("/panel/login");
-    }
+    /**
+     * The routes that take admin credentials (not {@code /panel/session}, which only asks whether the browser is signed
+     * in); the throttle's handlers run on these only, never on an invoke.
+     */
+    private static final List<String> GUARDED = List.of("/api/*", "/panel/login");
 
     /** How long this address is still refused, in milliseconds; 0 when it is not. */
     long blockedForMillis(String address) {
