@@ -6,6 +6,7 @@ import dev.junction.bench.BenchTable.Op;
 import dev.junction.bench.BenchTable.Row;
 import dev.junction.engine.routing.Router;
 import dev.junction.engine.routing.RoutingDecision;
+import dev.junction.rules.DrlLiterals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.junction.bench;
 
-import static dev.junction.bench.DrlLiterals.number;
-import static dev.junction.bench.DrlLiterals.string;
+import static dev.junction.rules.DrlLiterals.number;
+import static dev.junction.rules.DrlLiterals.string;
 
 import dev.junction.bench.BenchTable.Cond;
 import dev.junction.bench.BenchTable.Kind;
@@ -73,6 +73,6 @@ final class TypedDrlGenerator {
     }
 
     private static String list(Cond c) {
-        return Arrays.stream((String[]) c.a()).map(DrlLiterals::string).collect(Collectors.joining(", "));
+        return Arrays.stream((String[]) c.a()).map(dev.junction.rules.DrlLiterals::string).collect(Collectors.joining(", "));
     }
 }

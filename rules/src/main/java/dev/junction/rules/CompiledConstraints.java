@@ -16,7 +16,7 @@ import org.drools.mvel.ConditionEvaluator;
 import org.drools.mvel.MVELConstraint;
 
 /**
- * Gives each alpha node of a compiled routing KieBase the {@link SlotTest} of its constraint, as {@link ChooseRow} does
+ * Gives each alpha node of a compiled routing KieBase the {@link SlotConstraint} of its constraint, as {@link ChooseRow} does
  * for consequences: the rule's pattern, read from its terminal node up to the object type node, is paired in order
  * with the constraints {@link DrlGenerator} wrote for it. A rule whose chain does not pair up (a count or a getter that
  * differs: a Drools that builds patterns differently) keeps Drools' own evaluators, which mean the same, and is
@@ -35,7 +35,7 @@ final class CompiledConstraints {
         }
     }
 
-    /** How many alpha nodes got a {@link SlotTest}, and the rules that kept Drools' evaluators. */
+    /** How many alpha nodes got a {@link SlotConstraint}, and the rules that kept Drools' evaluators. */
     record Result(int installed, List<String> kept) {}
 
     private CompiledConstraints() {}
@@ -56,7 +56,7 @@ final class CompiledConstraints {
                     continue;
                 }
                 for (int i = 0; i < chain.size(); i++) {
-                    EVALUATOR.setVolatile(chain.get(i), (ConditionEvaluator) rule.getValue().get(i).test());
+                    EVALUATOR.setVolatile(chain.get(i), (ConditionEvaluator) rule.getValue().get(i).inJava());
                     JITTED.setVolatile(chain.get(i), true);
                     installed++;
                 }

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * Drools hashes it into its alpha network: a context only reaches the rows whose indexed value it has. A row
  * indexed on an {@code in} of up to {@value #MAX_EXPANDED_IN} values becomes one rule per value (same salience, same
  * row), each with a hashable equality.
- * <p>Each constraint is generated twice, as DRL text and as the {@link SlotTest} that evaluates it
+ * <p>Each constraint is generated twice, as DRL text and as the {@link SlotConstraint} that evaluates it
  * ({@link Constraint}); {@link CompiledConstraints} installs the tests in the built network, and the property and fuzz
  * tests hold both the DRL alone and the tests to the plain-Java reference.
  */
@@ -39,13 +39,13 @@ final class DrlGenerator {
 
     /**
      * The DRL text, the context field of each slot, the fact class ({@link SlotFact#sizeFor}) it matches, and for each
-     * rule (by name) its constraints in order as {@link SlotTest}s.
+     * rule (by name) its constraints in order as {@link SlotConstraint}s.
      */
     record Generated(String drl, String[] fields, FieldType[] types, SlotFact.Size fact, Map<String, List<Constraint>> constraints,
                      Map<String, UserRegex> regexes) {}
 
-    /** One DRL constraint and the same test in Java. */
-    record Constraint(String drl, SlotTest test) {
+    /** One DRL constraint and the same constraint in Java. */
+    record Constraint(String drl, SlotConstraint inJava) {
         /** The getter the constraint reads first: {@code n3} of {@code n3 < 17.0}, {@code l2} of {@code (l2 contains "a" || ...)}. */
         String property() {
             return firstGetter(drl);
@@ -98,7 +98,7 @@ final class DrlGenerator {
                 int k = 0;
                 for (String value : values) {
                     List<Constraint> constraints = new ArrayList<>();
-                    constraints.add(new Slot(slot, FieldType.STRING).str("==", SlotTest.Kind.EQUALS, value));
+                    constraints.add(new Slot(slot, FieldType.STRING).str("==", SlotConstraint.Kind.EQUALS, value));
                     constraints.addAll(rest);
                     rule(drl, tests, "row_" + row + "_" + k++, row, rules.size(), constraints);
                 }
@@ -111,7 +111,7 @@ final class DrlGenerator {
         }
         Map<String, UserRegex> regexes = new HashMap<>();
         for (List<Constraint> constraints : tests.values()) {
-            for (Constraint c : constraints) if (c.test().regex() != null) regexes.putIfAbsent(c.test().regex().pattern(), c.test().regex());
+            for (Constraint c : constraints) if (c.inJava().regex() != null) regexes.putIfAbsent(c.inJava().regex().pattern(), c.inJava().regex());
         }
         return new Generated(drl.toString(), fields, types, fact, tests, Map.copyOf(regexes));
     }
@@ -149,7 +149,7 @@ final class DrlGenerator {
     }
 
     /**
-     * One condition as DRL constraints on its slot, each with its {@link SlotTest}; every operator but absent also
+     * One condition as DRL constraints on its slot, each with its {@link SlotConstraint}; every operator but absent also
      * requires a value of the field's type.
      */
     static List<Constraint> constraints(Condition c, int slot, RoutingSchema schema, String path) {
@@ -170,76 +170,76 @@ final class DrlGenerator {
             List<Object> operands = c.operands();
             return switch (c.op()) {
                 case EQUALS -> switch (type) {
-                    case NUMBER, DATE -> List.of(num("==", SlotTest.Kind.NUM_EQ, c.value()));
-                    case BOOLEAN -> List.of(bool("==", SlotTest.Kind.EQUALS, c.value()));
-                    default -> List.of(str("==", SlotTest.Kind.EQUALS, c.value()));
+                    case NUMBER, DATE -> List.of(num("==", SlotConstraint.Kind.NUM_EQ, c.value()));
+                    case BOOLEAN -> List.of(bool("==", SlotConstraint.Kind.EQUALS, c.value()));
+                    default -> List.of(str("==", SlotConstraint.Kind.EQUALS, c.value()));
                 };
                 case NOT_EQUALS -> switch (type) {
-                    case NUMBER, DATE -> List.of(typed(), num("!=", SlotTest.Kind.NUM_NE, c.value()));
-                    case BOOLEAN -> List.of(notNull("b"), bool("!=", SlotTest.Kind.NOT_EQUALS, c.value()));
-                    default -> List.of(notNull("s"), str("!=", SlotTest.Kind.NOT_EQUALS, c.value()));
+                    case NUMBER, DATE -> List.of(typed(), num("!=", SlotConstraint.Kind.NUM_NE, c.value()));
+                    case BOOLEAN -> List.of(notNull("b"), bool("!=", SlotConstraint.Kind.NOT_EQUALS, c.value()));
+                    default -> List.of(notNull("s"), str("!=", SlotConstraint.Kind.NOT_EQUALS, c.value()));
                 };
-                case IN -> List.of(new Constraint("s" + slot + " in (" + strs(operands) + ")", SlotTest.of(SlotTest.Kind.IN, slot, texts(operands))));
+                case IN -> List.of(new Constraint("s" + slot + " in (" + strs(operands) + ")", SlotConstraint.of(SlotConstraint.Kind.IN, slot, texts(operands))));
                 // "s3 not in (a, b)" as the "s3 != a, s3 != b" Drools makes of it, so each is one alpha node with its test
                 case NOT_IN -> {
                     List<Constraint> all = new ArrayList<>(List.of(notNull("s")));
-                    for (String value : new LinkedHashSet<>(texts(operands))) all.add(str("!=", SlotTest.Kind.NOT_EQUALS, value));
+                    for (String value : new LinkedHashSet<>(texts(operands))) all.add(str("!=", SlotConstraint.Kind.NOT_EQUALS, value));
                     yield all;
                 }
-                case CONTAINS -> List.of(notNull("s"), call("contains", SlotTest.Kind.CONTAINS, c.value()));
+                case CONTAINS -> List.of(notNull("s"), call("contains", SlotConstraint.Kind.CONTAINS, c.value()));
                 // not "str[startsWith]": on Drools 10.2 it throws NoSuchMethodError once the constraint is JIT-compiled
-                case STARTS_WITH -> List.of(notNull("s"), call("startsWith", SlotTest.Kind.STARTS_WITH, c.value()));
+                case STARTS_WITH -> List.of(notNull("s"), call("startsWith", SlotConstraint.Kind.STARTS_WITH, c.value()));
                 // our regex(...), never Drools' "matches" (java.util.regex, which backtracks): RE2/J, compiled once
                 case MATCHES -> List.of(notNull("s"), new Constraint("regex(s" + slot + ", " + DrlGenerator.str(c.value()) + ")",
-                        SlotTest.of(SlotTest.Kind.MATCHES, slot, text(c.value()))));
-                case LT, BEFORE -> List.of(typed(), num("<", SlotTest.Kind.NUM_LT, c.value()));
-                case LTE -> List.of(typed(), num("<=", SlotTest.Kind.NUM_LE, c.value()));
-                case GT, AFTER -> List.of(typed(), num(">", SlotTest.Kind.NUM_GT, c.value()));
-                case GTE -> List.of(typed(), num(">=", SlotTest.Kind.NUM_GE, c.value()));
-                case BETWEEN -> List.of(typed(), num(">=", SlotTest.Kind.NUM_GE, operands.get(0)), num("<=", SlotTest.Kind.NUM_LE, operands.get(1)));
-                case IS -> List.of(bool("==", SlotTest.Kind.EQUALS, c.value()));
+                        SlotConstraint.of(SlotConstraint.Kind.MATCHES, slot, text(c.value()))));
+                case LT, BEFORE -> List.of(typed(), num("<", SlotConstraint.Kind.NUM_LT, c.value()));
+                case LTE -> List.of(typed(), num("<=", SlotConstraint.Kind.NUM_LE, c.value()));
+                case GT, AFTER -> List.of(typed(), num(">", SlotConstraint.Kind.NUM_GT, c.value()));
+                case GTE -> List.of(typed(), num(">=", SlotConstraint.Kind.NUM_GE, c.value()));
+                case BETWEEN -> List.of(typed(), num(">=", SlotConstraint.Kind.NUM_GE, operands.get(0)), num("<=", SlotConstraint.Kind.NUM_LE, operands.get(1)));
+                case IS -> List.of(bool("==", SlotConstraint.Kind.EQUALS, c.value()));
                 case CONTAINS_ANY -> List.of(notNull("l"), new Constraint(
                         "(" + String.join(" || ", operands.stream().map(o -> "l" + slot + " contains " + DrlGenerator.str(o)).toList()) + ")",
-                        SlotTest.of(SlotTest.Kind.LIST_CONTAINS_ANY, slot, texts(operands))));
+                        SlotConstraint.of(SlotConstraint.Kind.LIST_CONTAINS_ANY, slot, texts(operands))));
                 case CONTAINS_ALL -> {
                     List<Constraint> all = new ArrayList<>(List.of(notNull("l")));
                     for (Object o : operands) {
-                        all.add(new Constraint("l" + slot + " contains " + DrlGenerator.str(o), SlotTest.of(SlotTest.Kind.LIST_CONTAINS, slot, text(o))));
+                        all.add(new Constraint("l" + slot + " contains " + DrlGenerator.str(o), SlotConstraint.of(SlotConstraint.Kind.LIST_CONTAINS, slot, text(o))));
                     }
                     yield all;
                 }
-                case PRESENT -> List.of(new Constraint("p" + slot + " == true", SlotTest.of(SlotTest.Kind.PRESENT, slot)));
-                case ABSENT -> List.of(new Constraint("p" + slot + " == false", SlotTest.of(SlotTest.Kind.ABSENT, slot)));
+                case PRESENT -> List.of(new Constraint("p" + slot + " == true", SlotConstraint.of(SlotConstraint.Kind.PRESENT, slot)));
+                case ABSENT -> List.of(new Constraint("p" + slot + " == false", SlotConstraint.of(SlotConstraint.Kind.ABSENT, slot)));
             };
         }
 
         /** {@code t3 == true}: the number or date slot has a value (its getter is NaN without one). */
         private Constraint typed() {
-            return new Constraint("t" + slot + " == true", SlotTest.of(SlotTest.Kind.TYPED, slot));
+            return new Constraint("t" + slot + " == true", SlotConstraint.of(SlotConstraint.Kind.TYPED, slot));
         }
 
         private Constraint notNull(String getter) {
-            return new Constraint(getter + slot + " != null", SlotTest.of(SlotTest.Kind.TYPED, slot));
+            return new Constraint(getter + slot + " != null", SlotConstraint.of(SlotConstraint.Kind.TYPED, slot));
         }
 
-        private Constraint str(String op, SlotTest.Kind kind, Object operand) {
-            return new Constraint("s" + slot + " " + op + " " + DrlGenerator.str(operand), SlotTest.of(kind, slot, text(operand)));
+        private Constraint str(String op, SlotConstraint.Kind kind, Object operand) {
+            return new Constraint("s" + slot + " " + op + " " + DrlGenerator.str(operand), SlotConstraint.of(kind, slot, text(operand)));
         }
 
-        private Constraint call(String method, SlotTest.Kind kind, Object operand) {
-            return new Constraint("s" + slot + "." + method + "(" + DrlGenerator.str(operand) + ")", SlotTest.of(kind, slot, text(operand)));
+        private Constraint call(String method, SlotConstraint.Kind kind, Object operand) {
+            return new Constraint("s" + slot + "." + method + "(" + DrlGenerator.str(operand) + ")", SlotConstraint.of(kind, slot, text(operand)));
         }
 
-        private Constraint bool(String op, SlotTest.Kind kind, Object operand) {
+        private Constraint bool(String op, SlotConstraint.Kind kind, Object operand) {
             Object b = ConditionSemantics.lit(FieldType.BOOLEAN, operand);
-            return new Constraint("b" + slot + " " + op + " " + b, SlotTest.of(kind, slot, b));
+            return new Constraint("b" + slot + " " + op + " " + b, SlotConstraint.of(kind, slot, b));
         }
 
         /** A number or date literal: both getters are primitive doubles (dates as epoch milliseconds, exact below 2^53). */
-        private Constraint num(String op, SlotTest.Kind kind, Object operand) {
+        private Constraint num(String op, SlotConstraint.Kind kind, Object operand) {
             Object v = ConditionSemantics.lit(type, operand);
             double d = v instanceof Long ms ? ms.doubleValue() : (Double) v;
-            return new Constraint((type == FieldType.DATE ? "d" : "n") + slot + " " + op + " " + DrlLiterals.number(d), SlotTest.of(kind, slot, d));
+            return new Constraint((type == FieldType.DATE ? "d" : "n") + slot + " " + op + " " + DrlLiterals.number(d), SlotConstraint.of(kind, slot, d));
         }
 
         private static String text(Object operand) {

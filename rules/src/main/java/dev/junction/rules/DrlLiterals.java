@@ -12,7 +12,7 @@ import java.math.BigDecimal;
 public final class DrlLiterals {
     private DrlLiterals() {}
 
-    static String string(String s) {
+    public static String string(String s) {
         return quoted(s, false);
     }
 
@@ -42,7 +42,7 @@ public final class DrlLiterals {
         return b.append('"').toString();
     }
 
-    static String number(double d) {
+    public static String number(double d) {
         if (!Double.isFinite(d)) throw new IllegalArgumentException("not a finite number: " + d);
         String plain = BigDecimal.valueOf(d).toPlainString();
         return plain.indexOf('.') < 0 ? plain + ".0" : plain;

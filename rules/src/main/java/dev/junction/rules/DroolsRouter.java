@@ -107,7 +107,7 @@ final class DroolsRouter implements Router {
         return drl;
     }
 
-    /** Which constraints evaluate as {@link SlotTest}s (all, unless Drools built a pattern unexpectedly). */
+    /** Which constraints evaluate as {@link SlotConstraint}s (all, unless Drools built a pattern unexpectedly). */
     CompiledConstraints.Result constraints() {
         return constraints;
     }

@@ -27,7 +27,7 @@ import org.kie.internal.io.ResourceFactory;
  * Compiles routing tables to Drools with a fresh {@link KnowledgeBuilder} per table (never KieHelper, which
  * shares one ReleaseId between threads), then warms the KieBase so the first real request does not pay
  * for Drools' lazy compilation.
- * <p>Every alpha constraint of the network then evaluates as a {@link SlotTest}, one class for all tables
+ * <p>Every alpha constraint of the network then evaluates as a {@link SlotConstraint}, one class for all tables
  * ({@link CompiledConstraints}): Drools would otherwise JIT-compile each constraint into a class of its own, hundreds
  * per table, each called too rarely for the JVM to settle on, and the routing p99 stayed at 15 to 20 microseconds for
  * seconds after a deploy while C1/C2 recompiled them (docs/benchmarks/routing.md). Only a constraint the generator did
@@ -53,7 +53,7 @@ public final class DroolsRouterCompiler implements RouterCompiler {
 
     private final boolean slotTests;
 
-    /** Constraints evaluate as {@link SlotTest}s. */
+    /** Constraints evaluate as {@link SlotConstraint}s. */
     public DroolsRouterCompiler() {
         this(true);
     }

@@ -8,7 +8,7 @@ import java.util.Map;
  * What every routing fact class holds: one slot per context field the table reads, with the value already read as the
  * field's type ({@link dev.junction.engine.routing.ContextValues}), a bit per slot saying whether the context had a
  * value at all, and the row chosen by the rule that fired (a slot is null when the context's value does not read as
- * the field's type). {@link SlotTest}s read the slots directly. The typed getters DRL uses live in the generated subclasses,
+ * the field's type). {@link SlotConstraint}s read the slots directly. The typed getters DRL uses live in the generated subclasses,
  * all named {@code RouteFact}, one per size ({@link #SIZES}), each extending the next smaller; {@link #sizeFor} picks
  * the smallest that fits.
  * <p>No public getters here: Drools would analyse them as properties of every fact class.
@@ -62,7 +62,7 @@ public abstract class SlotFact {
      * {@code regex(s3, "g[a-z]+d")} in DRL: whether the whole value matches the pattern, run by RE2/J in linear time
      * (never Drools' {@code matches}, which is java.util.regex). The pattern was compiled with the version; one
      * RE2/J refused never matches. Only evaluated when Drools keeps its own evaluator for a constraint: the
-     * {@link SlotTest} of the constraint holds the same compiled pattern.
+     * {@link SlotConstraint} of the constraint holds the same compiled pattern.
      */
     public boolean regex(String value, String pattern) {
         if (value == null) return false;

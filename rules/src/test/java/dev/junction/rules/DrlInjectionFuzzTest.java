@@ -74,7 +74,7 @@ class DrlInjectionFuzzTest {
                     .as("outside its escaped literals, the DRL depends on the table's shape only")
                     .isEqualTo(withoutStringLiterals(DroolsRouterCompiler.drlOf(neutral(table), neutral(schema, table))));
             DroolsRouter router = (DroolsRouter) compiler.compile("hostile@" + t, table, schema);
-            assertThat(router.constraints().kept()).as("every constraint evaluates as a SlotTest").isEmpty();
+            assertThat(router.constraints().kept()).as("every constraint evaluates as a SlotConstraint").isEmpty();
             Router drl = droolsOnly.compile("hostile-drl@" + t, table, schema);
             for (int c = 0; c < 80; c++) {
                 Map<String, Object> context = new HashMap<>();

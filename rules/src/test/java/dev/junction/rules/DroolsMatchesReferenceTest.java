@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * splits) and random contexts (values of the right type and near them, numeric strings, wrong types, nulls, absent
  * fields), the compiled Drools router decides exactly what the plain-Java reference evaluator
  * ({@link RoutingExplainer#decide}: first enabled row in table order whose conditions all hold) decides, both with the
- * constraints as {@link SlotTest}s (production) and with Drools' own evaluators of the DRL text. Seeded, so a
+ * constraints as {@link SlotConstraint}s (production) and with Drools' own evaluators of the DRL text. Seeded, so a
  * failure reproduces; the failing table and context are printed. Then a fuzz test with hostile names and values.
  */
 class DroolsMatchesReferenceTest {
@@ -47,7 +47,7 @@ class DroolsMatchesReferenceTest {
             RoutingSchema schema = new RoutingSchema(types);
             RoutingTable table = randomTable(random, fields, schema);
             DroolsRouter router = (DroolsRouter) compiler.compile("property@" + t, table, schema);
-            assertThat(router.constraints().kept()).as("every constraint evaluates as a SlotTest").isEmpty();
+            assertThat(router.constraints().kept()).as("every constraint evaluates as a SlotConstraint").isEmpty();
             Router drl = droolsOnly.compile("property-drl@" + t, table, schema);
             for (int c = 0; c < 150; c++) {
                 Map<String, Object> context = randomContext(random, fields, schema, table);

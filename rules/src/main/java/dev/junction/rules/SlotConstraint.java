@@ -20,7 +20,7 @@ import org.kie.api.runtime.rule.FactHandle;
  * that is {@code null} is not equal to {@code "gold"}); a number or date slot with no value is NaN to the getter and
  * fails every comparison here, where the DRL also guards it with {@code t3 == true}.
  */
-final class SlotTest implements ConditionEvaluator {
+final class SlotConstraint implements ConditionEvaluator {
     /** The DRL forms, each on one slot. */
     enum Kind {
         /** {@code s3 != null}, {@code b3 != null}, {@code l3 != null}, {@code t3 == true}: the slot has a value of its type. */
@@ -49,7 +49,7 @@ final class SlotTest implements ConditionEvaluator {
     private final Set<String> set;
     private final UserRegex regex;
 
-    private SlotTest(Kind kind, int slot, Object literal, double number, List<String> literals) {
+    private SlotConstraint(Kind kind, int slot, Object literal, double number, List<String> literals) {
         this.kind = kind;
         this.slot = slot;
         this.literal = literal;
@@ -59,32 +59,33 @@ final class SlotTest implements ConditionEvaluator {
         this.regex = kind == Kind.MATCHES ? UserRegex.of((String) literal) : null;
     }
 
-    /** A test without a literal: {@link Kind#TYPED}, {@link Kind#PRESENT}, {@link Kind#ABSENT}. */
-    static SlotTest of(Kind kind, int slot) {
-        return new SlotTest(kind, slot, null, Double.NaN, null);
+    /** A constraint without a literal: {@link Kind#TYPED}, {@link Kind#PRESENT}, {@link Kind#ABSENT}. */
+    static SlotConstraint of(Kind kind, int slot) {
+        return new SlotConstraint(kind, slot, null, Double.NaN, null);
     }
 
-    /** A test against a string or boolean literal. */
-    static SlotTest of(Kind kind, int slot, Object literal) {
-        return new SlotTest(kind, slot, literal, Double.NaN, null);
+    /** A constraint on a string or boolean literal. */
+    static SlotConstraint of(Kind kind, int slot, Object literal) {
+        return new SlotConstraint(kind, slot, literal, Double.NaN, null);
     }
 
-    /** A test against a number (or epoch-millisecond) literal. */
-    static SlotTest of(Kind kind, int slot, double number) {
-        return new SlotTest(kind, slot, null, number, null);
+    /** A constraint on a number (or epoch-millisecond) literal. */
+    static SlotConstraint of(Kind kind, int slot, double number) {
+        return new SlotConstraint(kind, slot, null, number, null);
     }
 
-    /** A test against several string literals: {@link Kind#IN}, {@link Kind#LIST_CONTAINS_ANY}. */
-    static SlotTest of(Kind kind, int slot, List<String> literals) {
-        return new SlotTest(kind, slot, null, Double.NaN, literals);
+    /** A constraint on several string literals: {@link Kind#IN}, {@link Kind#LIST_CONTAINS_ANY}. */
+    static SlotConstraint of(Kind kind, int slot, List<String> literals) {
+        return new SlotConstraint(kind, slot, null, Double.NaN, literals);
     }
 
     @Override
     public boolean evaluate(FactHandle handle, ValueResolver valueResolver, BaseTuple tuple) {
-        return test((SlotFact) handle.getObject());
+        return holds((SlotFact) handle.getObject());
     }
 
-    boolean test(SlotFact fact) {
+    /** Whether the constraint holds on this fact, as its DRL text would. */
+    boolean holds(SlotFact fact) {
         Object v = fact.v[slot];
         return switch (kind) {
             case TYPED -> v != null;
@@ -117,7 +118,7 @@ final class SlotTest implements ConditionEvaluator {
         return false;
     }
 
-    /** The compiled pattern of a {@link Kind#MATCHES} test, else null. */
+    /** The compiled pattern of a {@link Kind#MATCHES} constraint, else null. */
     UserRegex regex() {
         return regex;
     }
