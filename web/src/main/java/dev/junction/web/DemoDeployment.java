@@ -9,7 +9,7 @@ import dev.junction.engine.deployment.Variant;
 import dev.junction.engine.routing.Condition;
 import dev.junction.engine.routing.RoutingRule;
 import dev.junction.engine.routing.RoutingTable;
-import dev.junction.engine.routing.RoutingTest;
+import dev.junction.engine.routing.RoutingCase;
 import java.util.List;
 import java.util.Map;
 
@@ -39,8 +39,8 @@ final class DemoDeployment {
         return new DeploymentSpec(KEY, "Demo: answers customer questions in their language", "demo", "support",
                 List.of(new ContextField("language", FieldType.STRING, "the customer's language, ISO 639-1")),
                 List.of(english, spanish), routing, List.of(
-                        new RoutingTest("Spanish speakers get the Spanish prompt", Map.of("language", "es"), "spanish", "spanish-speakers"),
-                        new RoutingTest("everyone else gets English", Map.of("language", "fr"), "english", RoutingTest.DEFAULT_RULE),
-                        new RoutingTest("no context at all gets English", Map.of(), "english", RoutingTest.DEFAULT_RULE)));
+                        new RoutingCase("Spanish speakers get the Spanish prompt", Map.of("language", "es"), "spanish", "spanish-speakers"),
+                        new RoutingCase("everyone else gets English", Map.of("language", "fr"), "english", RoutingCase.DEFAULT_RULE),
+                        new RoutingCase("no context at all gets English", Map.of(), "english", RoutingCase.DEFAULT_RULE)));
     }
 }

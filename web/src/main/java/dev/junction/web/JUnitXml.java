@@ -1,6 +1,6 @@
 package dev.junction.web;
 
-import dev.junction.engine.routing.RoutingTestRunner;
+import dev.junction.engine.routing.RoutingCaseRunner;
 import java.util.List;
 import java.util.Locale;
 
@@ -8,13 +8,13 @@ import java.util.Locale;
 final class JUnitXml {
     private JUnitXml() {}
 
-    static String of(String suite, List<RoutingTestRunner.Result> results, double seconds) {
+    static String of(String suite, List<RoutingCaseRunner.Result> results, double seconds) {
         long failures = results.stream().filter(r -> !r.passed()).count();
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         xml.append("<testsuite name=\"").append(escape(suite)).append("\" tests=\"").append(results.size())
            .append("\" failures=\"").append(failures).append("\" errors=\"0\" skipped=\"0\" time=\"")
            .append(String.format(Locale.ROOT, "%.3f", seconds)).append("\">\n");
-        for (RoutingTestRunner.Result r : results) {
+        for (RoutingCaseRunner.Result r : results) {
             xml.append("  <testcase classname=\"").append(escape(suite)).append("\" name=\"")
                .append(escape(RulesCli.name(r))).append("\"");
             if (r.passed()) {

@@ -3,13 +3,13 @@ package dev.junction.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.junction.engine.deployment.DeployChecks;
+import dev.junction.engine.deployment.DeployWarnings;
 import dev.junction.engine.deployment.DeploymentSpec;
 import dev.junction.engine.deployment.FieldError;
 import dev.junction.engine.deployment.SpecJson;
 import dev.junction.engine.routing.Router;
 import dev.junction.engine.routing.RoutingCompileException;
-import dev.junction.engine.routing.RoutingTestRunner;
+import dev.junction.engine.routing.RoutingCaseRunner;
 import dev.junction.rules.DroolsRouterCompiler;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -52,23 +52,23 @@ final class RulesCli {
             err.println("junction: " + file + " has no routing tests (add some under \"tests\"); nothing was checked");
             return 1;
         }
-        List<FieldError> refused = DeployChecks.refusedRegexes(spec.routing());
+        List<FieldError> refused = DeployWarnings.refusedRegexes(spec.routing());
         if (!refused.isEmpty()) { // a deploy refuses them too; a stored version would run with those rows never matching
             for (FieldError e : refused) err.println("junction: " + e.path() + ": " + e.message());
             return 1;
         }
         long start = System.nanoTime();
-        List<RoutingTestRunner.Result> results;
+        List<RoutingCaseRunner.Result> results;
         try {
             Router router = new DroolsRouterCompiler().compile(spec.key() + "@cli", spec.routing(), spec.routingSchema());
-            results = RoutingTestRunner.run(router, spec.tests());
+            results = RoutingCaseRunner.run(router, spec.tests());
         } catch (RoutingCompileException e) {
             err.println("junction: the routing table of " + spec.key() + " does not compile: " + e.getMessage());
             return 1;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long failed = results.stream().filter(r -> !r.passed()).count();
-        for (RoutingTestRunner.Result r : results) {
+        for (RoutingCaseRunner.Result r : results) {
             out.println((r.passed() ? "PASS " : "FAIL ") + name(r) + (r.passed() ? "" : ": " + r.failure()));
         }
         out.println((results.size() - failed) + " passed, " + failed + " failed");
@@ -83,7 +83,7 @@ final class RulesCli {
         return failed == 0 ? 0 : 1;
     }
 
-    static String name(RoutingTestRunner.Result r) {
+    static String name(RoutingCaseRunner.Result r) {
         return r.name() == null || r.name().isBlank() ? "tests[" + r.index() + "]" : r.name();
     }
 

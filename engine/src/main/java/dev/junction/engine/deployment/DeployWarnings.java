@@ -16,14 +16,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Things a deploy is allowed to do but a person should hear about, each with the path of the offending part
+ * The warnings of a deploy: things it is allowed to do but a person should hear about (it never refuses a deploy;
+ * {@link DeployGate} does), each with the path of the offending part
  * ({@code routing.rules[3]}): a row that can never match (its conditions contradict each other, or an earlier row
  * catches every context it would), a variant that no row and not the default reaches, a fallback model with a
  * smaller context window than its primary, a {@code matches} pattern the linear-time engine refuses (in a version
  * stored before it ran rules).
  */
-public final class DeployChecks {
-    private DeployChecks() {}
+public final class DeployWarnings {
+    private DeployWarnings() {}
 
     /**
      * The {@code matches} patterns of a table that {@link UserRegex} refuses, each with its path: only a version stored
@@ -51,7 +52,7 @@ public final class DeployChecks {
         return refused;
     }
 
-    public static List<FieldError> warnings(DeploymentSpec spec, ModelCatalog catalog) {
+    public static List<FieldError> of(DeploymentSpec spec, ModelCatalog catalog) {
         List<FieldError> warnings = new ArrayList<>();
         RoutingTable routing = spec.routing();
         Set<String> reached = new HashSet<>();

@@ -7,9 +7,9 @@ import dev.junction.engine.invoke.InvokeRuntime;
 import dev.junction.engine.provider.Providers;
 import dev.junction.engine.routing.Router;
 import dev.junction.engine.routing.RouterCompiler;
+import dev.junction.engine.routing.RoutingCaseRunner;
 import dev.junction.engine.routing.RoutingDecision;
 import dev.junction.engine.routing.RoutingExplainer;
-import dev.junction.engine.routing.RoutingTestRunner;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -17,21 +17,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deployments through their life: create (a draft), edit the draft (optimistic), deploy it as an immutable
- * version (validate, compile and warm, store, swap the live pointer), roll back, refresh from another instance.
- * A deploy that fails at any step leaves the active version as it was.
+ * version (through the {@link DeployGate}: validate, compile, run the routing cases; then store and swap the live
+ * pointer), roll back, refresh from another instance. A deploy that fails at any step leaves the active version as it
+ * was.
  */
 public final class DeploymentService {
     private static final Logger LOG = LoggerFactory.getLogger(DeploymentService.class);
 
     /**
      * What a deploy did: the version now live, whether it is new (false: the draft equalled the live version), and
-     * what a person should know about it ({@link DeployChecks}).
+     * what a person should know about it ({@link DeployWarnings}).
      */
     public record DeployResult(DeploymentVersion version, boolean created, List<FieldError> warnings) {}
 
     private final DeploymentStore store;
     private final ActiveDeployments active;
-    private final SpecValidator validator;
+    private final DeployGate gate;
     private final RouterCompiler compiler;
     private final InvokeRuntime runtime;
     private final ModelCatalog catalog;
@@ -39,7 +40,7 @@ public final class DeploymentService {
     public DeploymentService(DeploymentStore store, ActiveDeployments active, RouterCompiler compiler, InvokeRuntime runtime) {
         this.store = store;
         this.active = active;
-        this.validator = new SpecValidator(runtime.providers(), runtime.catalog());
+        this.gate = new DeployGate(compiler, runtime);
         this.catalog = runtime.catalog();
         this.compiler = compiler;
         this.runtime = runtime;
@@ -52,7 +53,7 @@ public final class DeploymentService {
      * @throws ConflictException    when the key is taken
      */
     public Deployment create(DeploymentSpec spec, String author) {
-        validator.check(spec);
+        gate.validate(spec);
         if (store.exists(spec.key())) {
             throw new ConflictException("a deployment '" + spec.key() + "' already exists");
         }
@@ -86,7 +87,7 @@ public final class DeploymentService {
             throw new InvalidSpecException(List.of(new FieldError("key", "cannot be changed (this is '" + key + "')")));
         }
         DeploymentSpec keyed = spec.withKey(key);
-        validator.check(keyed);
+        gate.validate(keyed);
         return store.saveDraft(key, keyed, revision, author);
     }
 
@@ -111,46 +112,28 @@ public final class DeploymentService {
     }
 
     private DeployResult deploySpec(String key, DeploymentSpec spec, String author, String message, Integer source) {
-        validator.check(spec);
+        gate.validate(spec);
         String hash = SpecJson.contentHash(spec);
         Optional<DeploymentVersion> live = store.activeVersion(key);
-        List<FieldError> warnings = DeployChecks.warnings(spec, catalog);
+        List<FieldError> warnings = DeployWarnings.of(spec, catalog);
         if (live.isPresent() && live.get().contentHash().equals(hash)) {
             return new DeployResult(live.get(), false, warnings);
         }
-        buildAndTest(spec, hash);
+        gate.buildAndRunCases(spec, hash);
         DeploymentVersion version = store.deploy(key, spec, hash, author, message, source);
         activate(version);
         return new DeployResult(version, true, warnings);
     }
 
-    /**
-     * Builds everything a live version of {@code spec} needs, before anything is stored, and passes its routing tests
-     * on what was built: a failure here changes nothing.
-     *
-     * @throws InvalidSpecException naming the failed tests
-     */
-    private void buildAndTest(DeploymentSpec spec, String hash) {
-        DeploymentVersion candidate = new DeploymentVersion(null, null, 0, hash, spec, null, null, null);
-        ActiveDeployment built = ActiveDeployment.build(candidate, compiler, runtime);
-        List<RoutingTestRunner.Result> failed = RoutingTestRunner.run(built.router(), spec.tests()).stream()
-                .filter(r -> !r.passed()).toList();
-        if (!failed.isEmpty()) {
-            throw new InvalidSpecException(failed.stream()
-                    .map(r -> new FieldError("tests[" + r.index() + "]", (r.name() == null ? "" : r.name() + ": ") + r.failure()))
-                    .toList());
-        }
-    }
-
-    /** Runs the routing tests of a version, {@code active} or the {@code draft}, compiled as a deploy would. */
-    public List<RoutingTestRunner.Result> runTests(String key, String ref) {
+    /** Runs the routing cases of a version, {@code active} or the {@code draft}, compiled as a deploy would. */
+    public List<RoutingCaseRunner.Result> runRoutingCases(String key, String ref) {
         DeploymentSpec spec = spec(key, ref);
-        return withRouter(key, ref, spec, router -> RoutingTestRunner.run(router, spec.tests()));
+        return withRouter(key, ref, spec, router -> RoutingCaseRunner.run(router, spec.tests()));
     }
 
     /** The deploy-time warnings of a version, {@code active} or the {@code draft}. */
-    public List<FieldError> checks(String key, String ref) {
-        return DeployChecks.warnings(spec(key, ref), catalog);
+    public List<FieldError> warnings(String key, String ref) {
+        return DeployWarnings.of(spec(key, ref), catalog);
     }
 
     /** Where a context goes in a version, {@code active} or the {@code draft}, and why: no model is called. */
@@ -218,11 +201,11 @@ public final class DeploymentService {
 
     /**
      * Takes in a spec from elsewhere (an export): creates the deployment or replaces its draft, and deploys it
-     * when asked. A spec that would not deploy (its routing tests fail) is refused before anything is written.
+     * when asked. A spec that would not deploy (its routing cases fail) is refused before anything is written.
      */
     public Draft importSpec(DeploymentSpec spec, String author, boolean deploy, String message) {
-        validator.check(spec);
-        if (deploy) buildAndTest(spec, SpecJson.contentHash(spec));
+        if (deploy) gate.check(spec);
+        else gate.validate(spec);
         Draft draft;
         if (store.exists(spec.key())) {
             draft = store.saveDraft(spec.key(), spec, draft(spec.key()).revision(), author);
@@ -272,7 +255,7 @@ public final class DeploymentService {
 
     private void activate(DeploymentVersion version) {
         long start = System.nanoTime();
-        for (FieldError refused : DeployChecks.refusedRegexes(version.spec().routing())) {
+        for (FieldError refused : DeployWarnings.refusedRegexes(version.spec().routing())) {
             LOG.warn("deployment {} {}: {}: {}", version.key(), version.label(), refused.path(), refused.message());
         }
         active.put(ActiveDeployment.build(version, compiler, runtime));

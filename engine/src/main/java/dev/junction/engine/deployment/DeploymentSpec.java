@@ -2,7 +2,7 @@ package dev.junction.engine.deployment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.junction.engine.routing.RoutingTable;
-import dev.junction.engine.routing.RoutingTest;
+import dev.junction.engine.routing.RoutingCase;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,7 +16,7 @@ import java.util.Optional;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeploymentSpec(String key, String description, String project, String folder,
                              List<ContextField> contextSchema, List<Variant> variants, RoutingTable routing,
-                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RoutingTest> tests,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RoutingCase> tests,
                              Boolean logBodies) {
     public DeploymentSpec {
         tests = tests == null ? List.of() : List.copyOf(tests);
@@ -29,7 +29,7 @@ public record DeploymentSpec(String key, String description, String project, Str
 
     public DeploymentSpec(String key, String description, String project, String folder,
                           List<ContextField> contextSchema, List<Variant> variants, RoutingTable routing,
-                          List<RoutingTest> tests) {
+                          List<RoutingCase> tests) {
         this(key, description, project, folder, contextSchema, variants, routing, tests, null);
     }
 

@@ -7,6 +7,7 @@ package dev.junction.engine.routing;
  * inside a class, {@code &&}, {@code \v}, octal escapes, flag {@code U}), and estimates the compiled size, because
  * RE2/J expands counted repetitions before it can be asked: {@code ((a{1000}){1000}){1000}}, 23 characters, ran it
  * out of a 512 MB heap after 13 s.
+ * The constructs it refuses, and how it names them, are {@link Re2Refusals}; this class walks the pattern.
  * <p>The estimate counts one instruction per atom, multiplied by every counted repetition around it; RE2/J's real
  * program is about twice that, and {@link UserRegex} checks the real size after compiling.
  */
@@ -20,8 +21,6 @@ final class RegexSupport {
     static String problem(String p, int maxProgram) {
         return new Scan(p, maxProgram).run();
     }
-
-    private static final String REPEATED_FLAGS = "a repetition right after inline flags such as (?i)";
 
     private static final class Scan {
         private final String p;
@@ -61,7 +60,7 @@ final class RegexSupport {
             switch (c) {
                 case '\\' -> {
                     if (at(i + 1) == 'Q') return quoted();
-                    String problem = escape(i);
+                    String problem = Re2Refusals.escape(p, i);
                     if (problem != null) return problem;
                     i = endOfEscape(i);
                     atom();
@@ -88,13 +87,13 @@ final class RegexSupport {
                     return null;
                 }
                 case '*', '+', '?' -> {
-                    if (afterFlags) return REPEATED_FLAGS;
+                    if (afterFlags) return Re2Refusals.REPEATED_FLAGS;
                     sum++;
                     i++;
                     return lazyOrPossessive(String.valueOf(c));
                 }
                 case '{' -> {
-                    if (afterFlags) return REPEATED_FLAGS;
+                    if (afterFlags) return Re2Refusals.REPEATED_FLAGS;
                     return counted();
                 }
                 case '$' -> {
@@ -209,19 +208,15 @@ final class RegexSupport {
                 push(i + 1);
                 return null;
             }
-            char k = at(i + 2);
-            if (k == '=') return "lookahead (?=...)";
-            if (k == '!') return "negative lookahead (?!...)";
-            if (k == '>') return "atomic group (?>...)";
-            if (k == '<' && at(i + 3) == '=') return "lookbehind (?<=...)";
-            if (k == '<' && at(i + 3) == '!') return "negative lookbehind (?<!...)";
-            if (k == '<') { // a named group
+            String refused = Re2Refusals.group(p, i);
+            if (refused != null) return refused;
+            if (at(i + 2) == '<') { // a named group
                 push(p.indexOf('>', i) + 1);
                 return null;
             }
             int j = i + 2;
             while (j < p.length() && p.charAt(j) != ')' && p.charAt(j) != ':') {
-                String problem = flag(p.charAt(j));
+                String problem = Re2Refusals.flag(p.charAt(j));
                 if (problem != null) return problem;
                 j++;
             }
@@ -232,18 +227,6 @@ final class RegexSupport {
                 flagsEnd = i;
             }
             return null;
-        }
-
-        private static String flag(char f) {
-            return switch (f) {
-                case 'i', 's', '-' -> null;
-                case 'm' -> "flag m (Java and RE2 disagree on the line breaks ^ and $ see)";
-                case 'U' -> "flag U (Java: Unicode character classes; RE2: lazy repetitions)";
-                case 'x' -> "flag x (comments and free spacing)";
-                case 'u' -> "flag u (Unicode case folding is the default)";
-                case 'd' -> "flag d (Unix lines)";
-                default -> "flag " + f;
-            };
         }
 
         private void push(int contentStart) {
@@ -264,7 +247,7 @@ final class RegexSupport {
                 if (c == '&' && at(j + 1) == '&') return "class intersection && (a Java extension)";
                 if (c == '\\') {
                     if (at(j + 1) == 'Q') return "\\Q...\\E inside a class (escape each character instead)";
-                    String problem = escape(j);
+                    String problem = Re2Refusals.escape(p, j);
                     if (problem != null) return problem;
                     j = endOfEscape(j);
                 } else {
@@ -274,38 +257,6 @@ final class RegexSupport {
             i = j + 1;
             atom();
             return null;
-        }
-
-        /** An escape at {@code k} ({@code p[k] == '\\'}) that RE2 lacks or reads differently; null for the rest. */
-        private String escape(int k) {
-            char e = at(k + 1);
-            return switch (e) {
-                case '1', '2', '3', '4', '5', '6', '7', '8', '9' -> "backreference \\" + e;
-                case 'k' -> "named backreference \\k<...>";
-                case '0' -> "octal escape \\0 (write \\x{...})";
-                case 'v' -> "\\v (Java: any vertical whitespace; RE2: only the vertical tab; write [\\n\\x0B\\f\\r] or \\x0B)";
-                case 'h', 'H' -> "\\" + e + " (horizontal whitespace; write [ \\t] or the characters you mean)";
-                case 'R' -> "\\R (a line break; write \\r?\\n)";
-                case 'X' -> "\\X (a grapheme cluster)";
-                case 'G' -> "\\G (end of the previous match)";
-                case 'Z' -> "\\Z (write \\z, or \\n?\\z)";
-                case 'e' -> "\\e (write \\x1B)";
-                case 'c' -> "control escape \\c (write \\x{...})";
-                case 'u' -> "\\u escape (write \\x{...})";
-                case 'N' -> "named character \\N{...} (write \\x{...})";
-                case 'b', 'B' -> at(k + 2) == '{' ? "\\" + e + "{...} boundaries" : null;
-                case 'p', 'P' -> property(k);
-                default -> null;
-            };
-        }
-
-        /** RE2 knows Unicode general categories and scripts; of Java's property names only the categories are both. */
-        private String property(int k) {
-            if (at(k + 2) != '{') return null; // \pL
-            String name = p.substring(k + 3, p.indexOf('}', k));
-            boolean category = !name.isEmpty() && name.length() <= 2 && Character.isUpperCase(name.charAt(0))
-                    && (name.length() == 1 || Character.isLowerCase(name.charAt(1))); // L, Lu, Nd ...
-            return category ? null : "\\" + at(k + 1) + "{" + name + "} (RE2 takes Unicode categories such as \\p{L}, \\p{Lu}, \\p{Nd})";
         }
 
         /** The index after the escape at {@code k}. */

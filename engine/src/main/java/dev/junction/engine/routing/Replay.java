@@ -32,8 +32,8 @@ public final class Replay {
         int changed = 0;
         for (RoutedRequest r : requests) {
             RoutingDecision now = router.route(r.context());
-            String afterRule = now instanceof RoutingDecision.Matched m ? m.ruleId() : RoutingTest.DEFAULT_RULE;
-            String beforeRule = r.ruleId() == null ? RoutingTest.DEFAULT_RULE : r.ruleId();
+            String afterRule = now instanceof RoutingDecision.Matched m ? m.ruleId() : RoutingCase.DEFAULT_RULE;
+            String beforeRule = r.ruleId() == null ? RoutingCase.DEFAULT_RULE : r.ruleId();
             counts.computeIfAbsent(r.variant(), k -> new long[2])[0]++;
             counts.computeIfAbsent(now.variant(), k -> new long[2])[1]++;
             if (!now.variant().equals(r.variant())) {

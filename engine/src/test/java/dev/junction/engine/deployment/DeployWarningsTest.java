@@ -12,7 +12,7 @@ import dev.junction.engine.routing.RoutingTable;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class DeployChecksTest {
+class DeployWarningsTest {
     private final InMemoryModelCatalog catalog = new InMemoryModelCatalog(SimulatorModels.all());
 
     private static Variant variant(String key) {
@@ -23,7 +23,7 @@ class DeployChecksTest {
     void a_clean_table_has_no_warnings() {
         DeploymentSpec spec = new DeploymentSpec("k", "", List.of(variant("a"), variant("b")),
                 new RoutingTable(List.of(RoutingRule.of("r", "b", Condition.equalsTo("tier", "gold"))), "a"));
-        assertThat(DeployChecks.warnings(spec, catalog)).isEmpty();
+        assertThat(DeployWarnings.of(spec, catalog)).isEmpty();
     }
 
     @Test
@@ -34,7 +34,7 @@ class DeployChecksTest {
                         RoutingRule.of("gold-es", "c", Condition.equalsTo("tier", "gold"), Condition.equalsTo("language", "es")),
                         RoutingRule.of("both", "c", Condition.equalsTo("tier", "gold"), Condition.equalsTo("tier", "silver"))), "a"));
 
-        assertThat(DeployChecks.warnings(spec, catalog)).containsExactly(
+        assertThat(DeployWarnings.of(spec, catalog)).containsExactly(
                 new FieldError("routing.rules[1]", "can never match: rule 'gold' above it catches every context it would"),
                 new FieldError("routing.rules[2]", "can never match: no value of 'tier' satisfies equals 'gold' and equals 'silver'"),
                 new FieldError("variants[2]", "no routing row reaches 'c' and it is not the default: it serves no traffic"));
@@ -46,14 +46,14 @@ class DeployChecksTest {
                 new RoutingTable(List.of(
                         new RoutingRule("off", List.of(Condition.equalsTo("tier", "gold")), "a", false, null),
                         RoutingRule.of("on", "a", Condition.equalsTo("tier", "gold"))), "a"));
-        assertThat(DeployChecks.warnings(spec, catalog)).extracting(FieldError::path).containsExactly("variants[1]");
+        assertThat(DeployWarnings.of(spec, catalog)).extracting(FieldError::path).containsExactly("variants[1]");
     }
 
     @Test
     void a_fallback_with_a_smaller_context_window_than_its_primary_is_flagged() {
         Variant v = new Variant("a", List.of(), ModelConfig.of("simulator", "echo"), ModelConfig.of("simulator", "tiny-context"), null);
         DeploymentSpec spec = new DeploymentSpec("k", "", List.of(v), RoutingTable.defaultOnly("a"));
-        assertThat(DeployChecks.warnings(spec, catalog)).singleElement()
+        assertThat(DeployWarnings.of(spec, catalog)).singleElement()
                 .satisfies(w -> assertThat(w.path()).isEqualTo("variants[0].fallback.model"));
     }
 
@@ -75,7 +75,7 @@ class DeployChecksTest {
                         RoutingRule.of("earlier", "b", Condition.of("signup", Operator.BETWEEN, "2025-01-01", "2025-12-31T23:59:59Z")),
                         RoutingRule.of("later", "b", Condition.of("signup", Operator.AFTER, "2025-06-01"))), "a"));
 
-        assertThat(DeployChecks.warnings(spec, catalog)).containsExactly(
+        assertThat(DeployWarnings.of(spec, catalog)).containsExactly(
                 new FieldError("routing.rules[1]", "can never match: rule 'adults' above it catches every context it would"),
                 new FieldError("routing.rules[3]", "can never match: rule 'paying' above it catches every context it would"),
                 new FieldError("routing.rules[4]", "can never match: no value of 'tier' satisfies in [gold, gift] and starts_with 'x'"),
@@ -92,8 +92,8 @@ class DeployChecksTest {
                         RoutingRule.of("old", "b", Condition.equalsTo("tier", "gold"), Condition.of("tier", Operator.MATCHES, "(?=g)gold")),
                         RoutingRule.of("b", "b", Condition.equalsTo("tier", "silver"))), "a"));
 
-        assertThat(DeployChecks.warnings(spec, catalog)).containsExactly(new FieldError("routing.rules[0].when[1].value",
+        assertThat(DeployWarnings.of(spec, catalog)).containsExactly(new FieldError("routing.rules[0].when[1].value",
                 "regex not supported: lookahead (?=...): this row never matches"));
-        assertThat(DeployChecks.refusedRegexes(spec.routing())).hasSize(1);
+        assertThat(DeployWarnings.refusedRegexes(spec.routing())).hasSize(1);
     }
 }

@@ -10,7 +10,7 @@ import dev.junction.engine.invoke.Source;
 import dev.junction.engine.log.RequestLogReader;
 import dev.junction.engine.routing.Replay;
 import dev.junction.engine.routing.RoutingDecision;
-import dev.junction.engine.routing.RoutingTestRunner;
+import dev.junction.engine.routing.RoutingCaseRunner;
 import dev.junction.rules.DroolsRouterCompiler;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -47,7 +47,7 @@ public final class SimulatorRoutes implements Routes {
         routes.post("/api/deployments/{key}/replay", this::replay);
         routes.get("/api/deployments/{key}/checks", ctx -> {
             String ref = ref(ctx);
-            ctx.json(Map.of("version", ref, "warnings", deployments.checks(ctx.pathParam("key"), ref)));
+            ctx.json(Map.of("version", ref, "warnings", deployments.warnings(ctx.pathParam("key"), ref)));
         });
         routes.get("/api/deployments/{key}/drl", ctx -> {
             String ref = ref(ctx);
@@ -88,7 +88,7 @@ public final class SimulatorRoutes implements Routes {
     private void runTests(Context ctx) {
         String key = ctx.pathParam("key");
         String ref = ref(ctx);
-        List<RoutingTestRunner.Result> results = deployments.runTests(key, ref);
+        List<RoutingCaseRunner.Result> results = deployments.runRoutingCases(key, ref);
         long failed = results.stream().filter(r -> !r.passed()).count();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("version", ref);
