@@ -29,7 +29,8 @@ final class AnthropicErrors extends ProviderErrors {
     }
 
     /** A non-2xx answer. */
-    ProviderFailure fromResponse(int status, HttpHeaders headers, String body) {
+    @Override
+    public ProviderFailure fromResponse(int status, HttpHeaders headers, String body) {
         AnthropicWire.ErrorDetail detail = errorDetail(body);
         String message = message(status, detail.message(), body);
         if (status >= 300 && status < 400) {
@@ -49,7 +50,7 @@ final class AnthropicErrors extends ProviderErrors {
 
     /** The HTTP client's own timeout reads as "sent no answer", like the adapter's. */
     @Override
-    protected ProviderFailure answerTimedOut(Duration limit) {
+    public ProviderFailure answerTimedOut(Duration limit) {
         return sentNo("answer", limit);
     }
 

@@ -32,7 +32,8 @@ final class GeminiErrors extends ProviderErrors {
     }
 
     /** A non-2xx answer. */
-    ProviderFailure fromResponse(int status, HttpHeaders headers, String body) {
+    @Override
+    public ProviderFailure fromResponse(int status, HttpHeaders headers, String body) {
         GeminiWire.GoogleError error = googleError(body);
         return fromError(status, error, RetryAfter.fromHeaders(headers, clock.instant()), message(status, error.message(), body));
     }
@@ -72,13 +73,9 @@ final class GeminiErrors extends ProviderErrors {
         return new ProviderFailure.BadRequest(status, clean(name + " blocked the prompt (" + blockReason + ")"));
     }
 
-    /** A stream sent no text within {@code firstToken} of the request. */
-    ProviderFailure noFirstToken(Duration firstToken) {
-        return new ProviderFailure.Timeout(name + " sent no text within " + firstToken.toMillis() + " ms");
-    }
-
-    /** A stream went quiet for longer than {@code gap} after its first text. */
-    ProviderFailure stalled(Duration gap) {
+    /** A stream went quiet for longer than {@code gap} after its first text, in the words Gemini's adapter always used. */
+    @Override
+    public ProviderFailure stalled(Duration gap) {
         return new ProviderFailure.Timeout(name + "'s stream sent nothing for " + gap.toMillis() + " ms");
     }
 

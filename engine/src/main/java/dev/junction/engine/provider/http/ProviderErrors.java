@@ -3,6 +3,7 @@ package dev.junction.engine.provider.http;
 import dev.junction.engine.provider.ProviderFailure;
 import java.io.IOException;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,6 +39,9 @@ public abstract class ProviderErrors {
         return RetryAfter.parse(value, now);
     }
 
+    /** A non-2xx answer, read from the provider's error body and headers: the part each adapter writes. */
+    public abstract ProviderFailure fromResponse(int status, HttpHeaders headers, String body);
+
     // ---- failures every adapter builds alike -------------------------------------------------------------------
 
     /** A 2xx whose body is not an answer, or a stream that is not a whole one; {@code what} says why, quoting nothing. */
@@ -53,6 +57,16 @@ public abstract class ProviderErrors {
     /** A stream sent no {@code what} (its first text, its next part) within {@code limit}. */
     public ProviderFailure sentNo(String what, Duration limit) {
         return new ProviderFailure.Timeout(clean(name + " sent no " + what + " within " + limit.toMillis() + " ms"));
+    }
+
+    /** A stream sent no text within {@code limit} of the request. */
+    public ProviderFailure noText(Duration limit) {
+        return sentNo("text", limit);
+    }
+
+    /** A stream went quiet for longer than {@code gap} after its first text. */
+    public ProviderFailure stalled(Duration gap) {
+        return sentNo("next part of the stream", gap);
     }
 
     /** The calling thread was interrupted; the caller restores the interrupt flag. */
@@ -71,8 +85,8 @@ public abstract class ProviderErrors {
         return new ProviderFailure.ConnectionFailed(clean(describe(e)));
     }
 
-    /** What the HTTP client's own timeout of a call is reported as; {@link #didNotAnswer} unless overridden. */
-    protected ProviderFailure answerTimedOut(Duration limit) {
+    /** A plain call (or the HTTP client's own timeout of one) ran out of {@code limit}; {@link #didNotAnswer} unless overridden. */
+    public ProviderFailure answerTimedOut(Duration limit) {
         return didNotAnswer(limit);
     }
 

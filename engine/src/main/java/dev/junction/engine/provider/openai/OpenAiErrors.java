@@ -27,7 +27,8 @@ final class OpenAiErrors extends ProviderErrors {
     }
 
     /** A non-2xx answer. */
-    ProviderFailure fromResponse(int status, HttpHeaders headers, String body) {
+    @Override
+    public ProviderFailure fromResponse(int status, HttpHeaders headers, String body) {
         OpenAiWire.ErrorDetail detail = errorDetail(body);
         if (status >= 300 && status < 400) {
             return redirected(status);

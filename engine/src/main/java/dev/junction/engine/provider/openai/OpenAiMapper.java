@@ -7,6 +7,7 @@ import dev.junction.engine.deployment.PromptMessage;
 import dev.junction.engine.provider.ChatRequest;
 import dev.junction.engine.provider.ChatResponse;
 import dev.junction.engine.provider.Usage;
+import dev.junction.engine.provider.http.MalformedAnswer;
 import dev.junction.engine.provider.http.WireJson;
 import java.util.List;
 
@@ -107,9 +108,9 @@ final class OpenAiMapper {
     }
 
     /** A 2xx body that is not a chat completion. The message names what is wrong, never the body's content. */
-    static final class NotAChatCompletion extends Exception {
+    static final class NotAChatCompletion extends MalformedAnswer {
         NotAChatCompletion(String message) {
-            super(message, null, false, false);
+            super(message);
         }
     }
 }
