@@ -25,18 +25,13 @@ import java.util.Locale;
  */
 final class AnthropicErrors extends ProviderErrors {
     AnthropicErrors(AnthropicConnection connection, Clock clock) {
-        super(connection.name(), connection.hasApiKey() ? connection.apiKey() : null, clock);
+        super(connection, clock);
     }
 
-    /** A non-2xx answer. */
     @Override
-    public ProviderFailure fromResponse(int status, HttpHeaders headers, String body) {
+    protected ProviderFailure fromErrorBody(int status, HttpHeaders headers, String body) {
         AnthropicWire.ErrorDetail detail = errorDetail(body);
-        String message = message(status, detail.message(), body);
-        if (status >= 300 && status < 400) {
-            return redirected(status);
-        }
-        return byStatus(status, message, status == 429 ? RetryAfter.fromHeaders(headers, clock.instant()) : null,
+        return byStatus(status, message(status, detail.message(), body), status == 429 ? RetryAfter.fromHeaders(headers, clock.instant()) : null,
                 isContextLengthExceeded(detail));
     }
 

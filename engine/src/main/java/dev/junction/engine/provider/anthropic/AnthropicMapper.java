@@ -103,19 +103,8 @@ final class AnthropicMapper {
      * @throws NotAMessage when the body is not JSON or not a {@code message}
      */
     static ChatResponse fromJson(String body, String requestedModel) throws NotAMessage {
-        if (body == null || body.isBlank()) {
-            throw new NotAMessage("the body is empty");
-        }
-        AnthropicWire.MessageResponse message;
-        try {
-            message = JSON.readValue(body, AnthropicWire.MessageResponse.class);
-        } catch (JsonProcessingException e) {
-            // Parser messages quote the offending input; the location is enough and leaks nothing.
-            throw new NotAMessage("the body is not valid message JSON" + WireJson.at(e.getLocation()));
-        }
-        if (message == null) {
-            throw new NotAMessage("the body is JSON null");
-        }
+        AnthropicWire.MessageResponse message =
+                WireJson.readAnswer(JSON, body, AnthropicWire.MessageResponse.class, "message", NotAMessage::new);
         if (!"message".equals(message.type())) {
             throw new NotAMessage("the body is not a message (type " + (message.type() == null ? "missing" : "'" + cut(message.type()) + "'") + ")");
         }

@@ -3,7 +3,6 @@ package dev.junction.engine.provider.anthropic;
 import dev.junction.engine.provider.ChatRequest;
 import dev.junction.engine.provider.ChatResponse;
 import dev.junction.engine.provider.ProviderFailure;
-import dev.junction.engine.provider.http.HttpCalls;
 import dev.junction.engine.provider.http.HttpProvider;
 import dev.junction.engine.provider.http.StreamMapper;
 import dev.junction.engine.provider.http.UpstreamHttp;
@@ -38,20 +37,10 @@ public final class AnthropicProvider extends HttpProvider {
     }
 
     private AnthropicProvider(AnthropicConnection connection, UpstreamHttp http, AnthropicErrors errors) {
-        super(new HttpCalls(http, LOG, connection.name(), connection.messagesUri(), errors), connection.requestTimeout());
+        super(connection, http, LOG, connection.messagesUri(), errors);
         this.connection = connection;
         this.errors = errors;
         this.endpoint = connection.messagesUri();
-    }
-
-    @Override
-    public String name() {
-        return connection.name();
-    }
-
-    @Override
-    public String orqProvider() {
-        return AnthropicConnection.ORQ_PROVIDER;
     }
 
     public AnthropicConnection connection() {

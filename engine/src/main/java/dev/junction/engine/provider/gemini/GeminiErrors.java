@@ -28,12 +28,11 @@ import java.util.Locale;
  */
 final class GeminiErrors extends ProviderErrors {
     GeminiErrors(GeminiConnection connection, Clock clock) {
-        super(connection.name(), connection.hasApiKey() ? connection.apiKey() : null, clock);
+        super(connection, clock);
     }
 
-    /** A non-2xx answer. */
     @Override
-    public ProviderFailure fromResponse(int status, HttpHeaders headers, String body) {
+    protected ProviderFailure fromErrorBody(int status, HttpHeaders headers, String body) {
         GeminiWire.GoogleError error = googleError(body);
         return fromError(status, error, RetryAfter.fromHeaders(headers, clock.instant()), message(status, error.message(), body));
     }
@@ -56,9 +55,6 @@ final class GeminiErrors extends ProviderErrors {
         if (status == 401 || status == 403 || grpc.equals("UNAUTHENTICATED") || grpc.equals("PERMISSION_DENIED")
                 || isKeyRejected(error.reason())) {
             return new ProviderFailure.Unauthorized(status, message);
-        }
-        if (status >= 300 && status < 400) {
-            return redirected(status);
         }
         return byStatus(status, message, null, isContextLengthExceeded(error.message()));
     }

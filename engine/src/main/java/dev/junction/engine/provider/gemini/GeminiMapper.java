@@ -106,21 +106,9 @@ final class GeminiMapper {
      * @throws PromptBlocked when Google refused the prompt ({@code promptFeedback.blockReason}, no candidates)
      */
     static ChatResponse fromJson(String body, String requestedModel) throws NotAnAnswer, PromptBlocked {
-        if (body == null || body.isBlank()) {
-            throw new NotAnAnswer("the body is empty");
-        }
-        GeminiWire.GenerateContentResponse response;
-        try {
-            response = JSON.readValue(body, GeminiWire.GenerateContentResponse.class);
-        } catch (JsonProcessingException e) {
-            // Parser messages quote the offending input; the location is enough and leaks nothing.
-            throw new NotAnAnswer("the body is not valid generateContent JSON" + WireJson.at(e.getLocation()));
-        }
-        if (response == null) {
-            throw new NotAnAnswer("the body is JSON null");
-        }
         StreamState state = new StreamState(requestedModel);
-        state.accept(response);
+        state.accept(WireJson.readAnswer(JSON, body, GeminiWire.GenerateContentResponse.class, "generateContent",
+                NotAnAnswer::new));
         if (!state.sawCandidate) {
             throw new NotAnAnswer("the body has no candidates");
         }

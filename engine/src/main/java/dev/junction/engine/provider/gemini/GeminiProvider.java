@@ -4,7 +4,6 @@ import dev.junction.engine.provider.ChatRequest;
 import dev.junction.engine.provider.ChatResponse;
 import dev.junction.engine.provider.ProviderException;
 import dev.junction.engine.provider.ProviderFailure;
-import dev.junction.engine.provider.http.HttpCalls;
 import dev.junction.engine.provider.http.HttpProvider;
 import dev.junction.engine.provider.http.StreamMapper;
 import dev.junction.engine.provider.http.UpstreamHttp;
@@ -43,19 +42,9 @@ public final class GeminiProvider extends HttpProvider {
 
     private GeminiProvider(GeminiConnection connection, UpstreamHttp http, GeminiErrors errors) {
         // one URL per model: none to log
-        super(new HttpCalls(http, LOG, connection.name(), null, errors), connection.requestTimeout());
+        super(connection, http, LOG, null, errors);
         this.connection = connection;
         this.errors = errors;
-    }
-
-    @Override
-    public String name() {
-        return connection.name();
-    }
-
-    @Override
-    public String orqProvider() {
-        return GeminiConnection.ORQ_PROVIDER;
     }
 
     public GeminiConnection connection() {

@@ -4,8 +4,9 @@ import dev.junction.engine.provider.ChatRequest;
 import dev.junction.engine.provider.ChatResponse;
 import dev.junction.engine.provider.ProviderAdapter;
 import dev.junction.engine.provider.StreamSink;
-import java.time.Duration;
+import java.net.URI;
 import java.util.Objects;
+import org.slf4j.Logger;
 
 /**
  * The skeleton of an adapter that calls its provider over HTTP: a plain call and a stream both go through the shared
@@ -18,12 +19,25 @@ import java.util.Objects;
 public abstract class HttpProvider implements ProviderAdapter {
     /** The shared call and stream paths, bound to this provider's errors and logger. */
     protected final HttpCalls calls;
-    private final Duration requestTimeout;
+    private final HttpConnection connection;
 
-    /** @param requestTimeout the connection's limit when a request sets none */
-    protected HttpProvider(HttpCalls calls, Duration requestTimeout) {
-        this.calls = Objects.requireNonNull(calls, "calls");
-        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+    /**
+     * @param log      the adapter's logger
+     * @param endpoint logged with a failure; null when the adapter calls more than one URL
+     */
+    protected HttpProvider(HttpConnection connection, UpstreamHttp http, Logger log, URI endpoint, ProviderErrors errors) {
+        this.connection = Objects.requireNonNull(connection, "connection");
+        this.calls = new HttpCalls(http, log, connection.name(), endpoint, errors);
+    }
+
+    @Override
+    public String name() {
+        return connection.name();
+    }
+
+    @Override
+    public String orqProvider() {
+        return connection.orqProvider();
     }
 
     /** The request for a plain call ({@code stream} false) or a stream. May throw a {@code ProviderException}. */
@@ -41,7 +55,7 @@ public abstract class HttpProvider implements ProviderAdapter {
 
     @Override
     public ChatResponse chat(ChatRequest request) {
-        return calls.chat(post(request, false), request.timeoutOr(requestTimeout),
+        return calls.chat(post(request, false), request.timeoutOr(connection.requestTimeout()),
                 (status, body) -> answer(status, body, request));
     }
 
@@ -53,6 +67,6 @@ public abstract class HttpProvider implements ProviderAdapter {
 
     /** The stream limits of {@code request}, counted from now. */
     protected StreamLimits limits(ChatRequest request) {
-        return StreamLimits.of(request, requestTimeout);
+        return StreamLimits.of(request, connection.requestTimeout());
     }
 }

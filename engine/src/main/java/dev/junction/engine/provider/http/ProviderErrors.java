@@ -27,10 +27,9 @@ public abstract class ProviderErrors {
     private final String apiKey;
     protected final Clock clock;
 
-    /** @param apiKey null when the connection sends no key */
-    protected ProviderErrors(String name, String apiKey, Clock clock) {
-        this.name = name;
-        this.apiKey = apiKey;
+    protected ProviderErrors(HttpConnection connection, Clock clock) {
+        this.name = connection.name();
+        this.apiKey = connection.hasApiKey() ? connection.apiKey() : null;
         this.clock = clock;
     }
 
@@ -39,8 +38,16 @@ public abstract class ProviderErrors {
         return RetryAfter.parse(value, now);
     }
 
-    /** A non-2xx answer, read from the provider's error body and headers: the part each adapter writes. */
-    public abstract ProviderFailure fromResponse(int status, HttpHeaders headers, String body);
+    /** A non-2xx answer: a 3xx is {@link #redirected}, any other what {@link #fromErrorBody} reads. */
+    public final ProviderFailure fromResponse(int status, HttpHeaders headers, String body) {
+        if (status >= 300 && status < 400) {
+            return redirected(status);
+        }
+        return fromErrorBody(status, headers, body);
+    }
+
+    /** A 4xx or 5xx answer, read from the provider's error body and headers: the part each adapter writes. */
+    protected abstract ProviderFailure fromErrorBody(int status, HttpHeaders headers, String body);
 
     // ---- failures every adapter builds alike -------------------------------------------------------------------
 

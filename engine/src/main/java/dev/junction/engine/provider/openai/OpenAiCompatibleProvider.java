@@ -4,7 +4,6 @@ import dev.junction.engine.provider.ChatRequest;
 import dev.junction.engine.provider.ChatResponse;
 import dev.junction.engine.provider.ProviderFailure;
 import dev.junction.engine.provider.StreamSink;
-import dev.junction.engine.provider.http.HttpCalls;
 import dev.junction.engine.provider.http.HttpProvider;
 import dev.junction.engine.provider.http.StreamLimits;
 import dev.junction.engine.provider.http.StreamMapper;
@@ -54,21 +53,10 @@ public final class OpenAiCompatibleProvider extends HttpProvider {
     }
 
     private OpenAiCompatibleProvider(OpenAiConnection connection, UpstreamHttp http, OpenAiErrors errors) {
-        super(new HttpCalls(http, LOG, connection.name(), connection.chatCompletionsUri(), errors),
-                connection.requestTimeout());
+        super(connection, http, LOG, connection.chatCompletionsUri(), errors);
         this.connection = connection;
         this.errors = errors;
         this.endpoint = connection.chatCompletionsUri();
-    }
-
-    @Override
-    public String name() {
-        return connection.name();
-    }
-
-    @Override
-    public String orqProvider() {
-        return connection.orqProvider();
     }
 
     public OpenAiConnection connection() {

@@ -66,20 +66,8 @@ final class OpenAiMapper {
      * @throws NotAChatCompletion when the body is not JSON or has no usable first choice
      */
     static ChatResponse fromJson(String body, String requestedModel) throws NotAChatCompletion {
-        if (body == null || body.isBlank()) {
-            throw new NotAChatCompletion("the body is empty");
-        }
-        OpenAiWire.ChatCompletion completion;
-        try {
-            completion = JSON.readValue(body, OpenAiWire.ChatCompletion.class);
-        } catch (JsonProcessingException e) {
-            // Parser messages quote the offending input; the location is enough and leaks nothing.
-            throw new NotAChatCompletion("the body is not valid chat-completion JSON" + WireJson.at(e.getLocation()));
-        }
-        if (completion == null) {
-            throw new NotAChatCompletion("the body is JSON null");
-        }
-        return fromWire(completion, requestedModel);
+        return fromWire(WireJson.readAnswer(JSON, body, OpenAiWire.ChatCompletion.class, "chat-completion",
+                NotAChatCompletion::new), requestedModel);
     }
 
     static ChatResponse fromWire(OpenAiWire.ChatCompletion completion, String requestedModel) throws NotAChatCompletion {
