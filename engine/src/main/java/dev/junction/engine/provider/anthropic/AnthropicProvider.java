@@ -23,28 +23,16 @@ import org.slf4j.LoggerFactory;
  * within {@code timeout} of the one before. Running out of either abandons the exchange and fails with
  * {@link ProviderFailure.Timeout}.
  */
-public final class AnthropicProvider extends HttpProvider {
+public final class AnthropicProvider extends HttpProvider<AnthropicConnection, AnthropicErrors> {
     private static final Logger LOG = LoggerFactory.getLogger(AnthropicProvider.class);
 
-    private final AnthropicConnection connection;
-    private final AnthropicErrors errors;
     private final URI endpoint;
 
     /** @param clock dates an HTTP-date {@code retry-after} */
     public AnthropicProvider(AnthropicConnection connection, UpstreamHttp http, Clock clock) {
-        this(connection, http, new AnthropicErrors(Objects.requireNonNull(connection, "connection"),
-                Objects.requireNonNull(clock, "clock")));
-    }
-
-    private AnthropicProvider(AnthropicConnection connection, UpstreamHttp http, AnthropicErrors errors) {
-        super(connection, http, LOG, connection.messagesUri(), errors);
-        this.connection = connection;
-        this.errors = errors;
+        super(Objects.requireNonNull(connection, "connection"), http, LOG, connection.messagesUri(),
+                new AnthropicErrors(connection, Objects.requireNonNull(clock, "clock")));
         this.endpoint = connection.messagesUri();
-    }
-
-    public AnthropicConnection connection() {
-        return connection;
     }
 
     @Override

@@ -24,31 +24,18 @@ import org.slf4j.LoggerFactory;
  * {@link ChatRequest#firstTokenTimeoutOr} of the request, and after it every line within {@link ChatRequest#timeoutOr}
  * of the one before (time spent in the sink does not count). Thread-safe.
  */
-public final class GeminiProvider extends HttpProvider {
+public final class GeminiProvider extends HttpProvider<GeminiConnection, GeminiErrors> {
     private static final Logger LOG = LoggerFactory.getLogger(GeminiProvider.class);
-
-    private final GeminiConnection connection;
-    private final GeminiErrors errors;
 
     /** @param clock dates an HTTP-date {@code Retry-After} */
     public GeminiProvider(GeminiConnection connection, UpstreamHttp http, Clock clock) {
-        this(connection, http, new GeminiErrors(Objects.requireNonNull(connection, "connection"),
-                Objects.requireNonNull(clock, "clock")));
+        // one URL per model: none to log
+        super(Objects.requireNonNull(connection, "connection"), http, LOG, null,
+                new GeminiErrors(connection, Objects.requireNonNull(clock, "clock")));
     }
 
     public GeminiProvider(GeminiConnection connection, UpstreamHttp http) {
         this(connection, http, Clock.systemUTC());
-    }
-
-    private GeminiProvider(GeminiConnection connection, UpstreamHttp http, GeminiErrors errors) {
-        // one URL per model: none to log
-        super(connection, http, LOG, null, errors);
-        this.connection = connection;
-        this.errors = errors;
-    }
-
-    public GeminiConnection connection() {
-        return connection;
     }
 
     @Override

@@ -10,23 +10,29 @@ import org.slf4j.Logger;
 
 /**
  * The skeleton of an adapter that calls its provider over HTTP: a plain call and a stream both go through the shared
- * {@link HttpCalls} (one deadline for a call; the first-token and idle limits for a stream). A provider fills in
- * three things from its folder's roles: the request ({@link #post}, from its connection and mapper), the answer
- * ({@link #answer}, its mapper's {@code fromJson}) and one stream's events ({@link #streamMapper}, its stream
- * mapper). Time limits are the request's ({@link ChatRequest#timeoutOr}, {@link ChatRequest#firstTokenTimeoutOr}),
- * else the connection's request timeout. Thread-safe when the subclass is.
+ * {@link HttpCalls} (one deadline for a call; the first-token and idle limits for a stream). A provider is its
+ * folder's roles put together: its connection record ({@code C}, an {@link HttpConnection}: name, key, default
+ * limit, Orquesta name), its errors ({@code E}), and three methods it fills in: the request ({@link #post}, from
+ * its connection and mapper), the answer ({@link #answer}, its mapper's {@code fromJson}) and one stream's events
+ * ({@link #streamMapper}, its stream mapper). Time limits are the request's ({@link ChatRequest#timeoutOr},
+ * {@link ChatRequest#firstTokenTimeoutOr}), else the connection's request timeout. Thread-safe when the subclass is.
+ *
+ * @param <C> the provider's connection record
+ * @param <E> the provider's error mapping
  */
-public abstract class HttpProvider implements ProviderAdapter {
+public abstract class HttpProvider<C extends HttpConnection, E extends ProviderErrors> implements ProviderAdapter {
+    protected final C connection;
+    protected final E errors;
     /** The shared call and stream paths, bound to this provider's errors and logger. */
     protected final HttpCalls calls;
-    private final HttpConnection connection;
 
     /**
      * @param log      the adapter's logger
      * @param endpoint logged with a failure; null when the adapter calls more than one URL
      */
-    protected HttpProvider(HttpConnection connection, UpstreamHttp http, Logger log, URI endpoint, ProviderErrors errors) {
+    protected HttpProvider(C connection, UpstreamHttp http, Logger log, URI endpoint, E errors) {
         this.connection = Objects.requireNonNull(connection, "connection");
+        this.errors = Objects.requireNonNull(errors, "errors");
         this.calls = new HttpCalls(http, log, connection.name(), endpoint, errors);
     }
 
@@ -38,6 +44,10 @@ public abstract class HttpProvider implements ProviderAdapter {
     @Override
     public String orqProvider() {
         return connection.orqProvider();
+    }
+
+    public C connection() {
+        return connection;
     }
 
     /** The request for a plain call ({@code stream} false) or a stream. May throw a {@code ProviderException}. */

@@ -33,11 +33,9 @@ import org.slf4j.LoggerFactory;
  * api-version): the adapter then sends the request again at once without it, and leaves it out from then on.
  * Thread-safe.
  */
-public final class OpenAiCompatibleProvider extends HttpProvider {
+public final class OpenAiCompatibleProvider extends HttpProvider<OpenAiConnection, OpenAiErrors> {
     private static final Logger LOG = LoggerFactory.getLogger(OpenAiCompatibleProvider.class);
 
-    private final OpenAiConnection connection;
-    private final OpenAiErrors errors;
     private final URI endpoint;
     /** Whether streams ask for {@code stream_options.include_usage}; off for good once the server refused it. */
     private volatile boolean sendStreamOptions = true;
@@ -48,19 +46,9 @@ public final class OpenAiCompatibleProvider extends HttpProvider {
 
     /** @param clock dates an HTTP-date {@code Retry-After} */
     public OpenAiCompatibleProvider(OpenAiConnection connection, UpstreamHttp http, Clock clock) {
-        this(connection, http, new OpenAiErrors(Objects.requireNonNull(connection, "connection"),
-                Objects.requireNonNull(clock, "clock")));
-    }
-
-    private OpenAiCompatibleProvider(OpenAiConnection connection, UpstreamHttp http, OpenAiErrors errors) {
-        super(connection, http, LOG, connection.chatCompletionsUri(), errors);
-        this.connection = connection;
-        this.errors = errors;
+        super(Objects.requireNonNull(connection, "connection"), http, LOG, connection.chatCompletionsUri(),
+                new OpenAiErrors(connection, Objects.requireNonNull(clock, "clock")));
         this.endpoint = connection.chatCompletionsUri();
-    }
-
-    public OpenAiConnection connection() {
-        return connection;
     }
 
     /** The skeleton's stream, sent once more at once without {@code stream_options} when the server refuses them. */
