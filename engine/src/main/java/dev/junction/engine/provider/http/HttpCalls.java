@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 
 /**
  * The HTTP half every adapter shares, on an injected {@link UpstreamHttp}: the one call path, awaited with one
- * deadline ({@link #chat}, {@link #send}), the one streaming path, server-sent events read line by line on the
+ * deadline ({@link #chat}), the one streaming path, server-sent events read line by line on the
  * calling thread with the first-token and idle limits ({@link #stream}), and how a broken exchange becomes a
  * {@link ProviderFailure} ({@link #failed}, {@link #fail}). What the bytes mean stays with the adapter: its
  * {@link ProviderErrors}, its mapper ({@link AnswerReader}) and, for a stream, its {@link StreamMapper}. Thread-safe.
@@ -45,18 +45,9 @@ public final class HttpCalls {
      * Sends {@code post} and waits at most {@code limit} for the whole answer; {@code timedOut} is the failure when
      * that runs out.
      */
-    public UpstreamHttp.Answer send(UpstreamHttp.Post post, Duration limit, ProviderFailure timedOut) {
-        return await(() -> http.send(post, limit), limit, timedOut);
-    }
-
-    private interface Exchange<T> {
-        T run() throws IOException, InterruptedException;
-    }
-
-    /** An exchange's failures as provider failures: running out of {@code limit} is {@code timedOut}. */
-    private <T> T await(Exchange<T> exchange, Duration limit, ProviderFailure timedOut) {
+    private UpstreamHttp.Answer send(UpstreamHttp.Post post, Duration limit, ProviderFailure timedOut) {
         try {
-            return exchange.run();
+            return http.send(post, limit);
         } catch (HttpTimeoutException e) {
             if (e instanceof HttpConnectTimeoutException) throw failed(e, limit);
             throw fail(timedOut, null); // a timeout says all there is; its exception names nothing more
