@@ -1,6 +1,7 @@
 package dev.junction.engine.provider.anthropic;
 
 import dev.junction.engine.provider.http.ConnectionFields;
+import dev.junction.engine.provider.http.HttpConnection;
 import java.net.URI;
 import java.time.Duration;
 
@@ -16,7 +17,7 @@ import java.time.Duration;
  * @param requestTimeout the deadline of one call, response body included, when the call sets none; null means
  *                       {@link #DEFAULT_REQUEST_TIMEOUT}
  */
-public record AnthropicConnection(String name, String baseUrl, String apiKey, Duration requestTimeout) {
+public record AnthropicConnection(String name, String baseUrl, String apiKey, Duration requestTimeout) implements HttpConnection {
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
     /** The {@code anthropic-version} header every call carries: the API's stable version. */
     public static final String API_VERSION = "2023-06-01";
@@ -30,9 +31,9 @@ public record AnthropicConnection(String name, String baseUrl, String apiKey, Du
         requestTimeout = ConnectionFields.requestTimeout(requestTimeout, DEFAULT_REQUEST_TIMEOUT);
     }
 
-    /** Whether calls carry an {@code x-api-key} header. */
-    public boolean hasApiKey() {
-        return apiKey != null && !apiKey.isBlank();
+    @Override
+    public String orqProvider() {
+        return ORQ_PROVIDER;
     }
 
     /** {@code {baseUrl}/v1/messages}. */

@@ -25,17 +25,13 @@ import java.util.Locale;
  */
 final class AnthropicErrors extends ProviderErrors {
     AnthropicErrors(AnthropicConnection connection, Clock clock) {
-        super(connection.name(), connection.hasApiKey() ? connection.apiKey() : null, clock);
+        super(connection, clock);
     }
 
-    /** A non-2xx answer. */
-    ProviderFailure fromResponse(int status, HttpHeaders headers, String body) {
+    @Override
+    protected ProviderFailure fromErrorBody(int status, HttpHeaders headers, String body) {
         AnthropicWire.ErrorDetail detail = errorDetail(body);
-        String message = message(status, detail.message(), body);
-        if (status >= 300 && status < 400) {
-            return redirected(status);
-        }
-        return byStatus(status, message, status == 429 ? RetryAfter.fromHeaders(headers, clock.instant()) : null,
+        return byStatus(status, message(status, detail.message(), body), status == 429 ? RetryAfter.fromHeaders(headers, clock.instant()) : null,
                 isContextLengthExceeded(detail));
     }
 
@@ -49,7 +45,7 @@ final class AnthropicErrors extends ProviderErrors {
 
     /** The HTTP client's own timeout reads as "sent no answer", like the adapter's. */
     @Override
-    protected ProviderFailure answerTimedOut(Duration limit) {
+    public ProviderFailure answerTimedOut(Duration limit) {
         return sentNo("answer", limit);
     }
 

@@ -9,14 +9,14 @@ import dev.junction.engine.provider.ChatRequest;
 import dev.junction.engine.provider.ChatResponse;
 import dev.junction.engine.provider.Usage;
 import dev.junction.engine.provider.http.WireJson;
-import dev.junction.engine.provider.http.HttpCalls;
+import dev.junction.engine.provider.http.MalformedAnswer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Pure translation between Junction's provider-neutral types and the Messages API. No I/O; the only state is a
- * thread-safe, immutable JSON mapper (and, per stream, a {@link StreamAccumulator}).
+ * thread-safe, immutable JSON mapper. Streams: {@link AnthropicStreamMapper}.
  * <p>Requests:
  * <ul>
  *   <li>system (and developer) messages become the top-level {@code system}, joined by a blank line, in order;</li>
@@ -103,19 +103,8 @@ final class AnthropicMapper {
      * @throws NotAMessage when the body is not JSON or not a {@code message}
      */
     static ChatResponse fromJson(String body, String requestedModel) throws NotAMessage {
-        if (body == null || body.isBlank()) {
-            throw new NotAMessage("the body is empty");
-        }
-        AnthropicWire.MessageResponse message;
-        try {
-            message = JSON.readValue(body, AnthropicWire.MessageResponse.class);
-        } catch (JsonProcessingException e) {
-            // Parser messages quote the offending input; the location is enough and leaks nothing.
-            throw new NotAMessage("the body is not valid message JSON" + WireJson.at(e.getLocation()));
-        }
-        if (message == null) {
-            throw new NotAMessage("the body is JSON null");
-        }
+        AnthropicWire.MessageResponse message =
+                WireJson.readAnswer(JSON, body, AnthropicWire.MessageResponse.class, "message", NotAMessage::new);
         if (!"message".equals(message.type())) {
             throw new NotAMessage("the body is not a message (type " + (message.type() == null ? "missing" : "'" + cut(message.type()) + "'") + ")");
         }
@@ -161,149 +150,9 @@ final class AnthropicMapper {
                 WireJson.orZero(usage.outputTokens()), cacheRead);
     }
 
-    // ---- streams -----------------------------------------------------------------------------------------------
-
-    /**
-     * Builds the answer of one stream from its events, in order. Not thread-safe: one per stream, on one thread.
-     * {@link #accept} returns the text an event adds (to go to the client at once), and knows when the stream is
-     * complete ({@code message_stop}).
-     */
-    static final class StreamAccumulator implements HttpCalls.StreamAnswer {
-        private final String requestedModel;
-        private final StringBuilder content = new StringBuilder();
-        private String model;
-        private String stopReason;
-        private Integer inputTokens;
-        private Integer outputTokens;
-        private Integer cacheCreation;
-        private Integer cacheRead;
-        private boolean complete;
-
-        StreamAccumulator(String requestedModel) {
-            this.requestedModel = requestedModel;
-        }
-
-        /**
-         * Takes one event.
-         *
-         * @param event the SSE {@code event:} name (may be null); the data's {@code type} wins when both are present
-         * @param data  the SSE data, a JSON object
-         * @return the text this event adds, or null when it adds none
-         * @throws NotAMessage  when the data is not JSON
-         * @throws StreamError  for an {@code error} event
-         */
-        String accept(String event, String data) throws NotAMessage, StreamError {
-            AnthropicWire.StreamEvent e;
-            try {
-                e = JSON.readValue(data, AnthropicWire.StreamEvent.class);
-            } catch (JsonProcessingException ex) {
-                throw new NotAMessage("a stream event is not valid JSON" + WireJson.at(ex.getLocation()));
-            }
-            String type = e != null && e.type() != null ? e.type() : event;
-            if (type == null) return null;
-            switch (type) {
-                case "message_start" -> {
-                    if (e.message() != null) {
-                        model = e.message().model();
-                        take(e.message().usage());
-                    }
-                }
-                case "content_block_start" -> {
-                    if (e.contentBlock() != null && "text".equals(e.contentBlock().type())) return text(e.contentBlock().text());
-                }
-                case "content_block_delta" -> {
-                    if (e.delta() != null && "text_delta".equals(e.delta().type())) return text(e.delta().text());
-                }
-                case "message_delta" -> {
-                    if (e.delta() != null && e.delta().stopReason() != null) stopReason = e.delta().stopReason();
-                    take(e.usage());
-                }
-                case "message_stop" -> complete = true;
-                case "error" -> {
-                    AnthropicWire.ErrorDetail error = e.error() == null ? AnthropicWire.ErrorDetail.NONE : e.error();
-                    throw new StreamError(error.type(), error.message());
-                }
-                default -> { } // ping, content_block_stop, and events added later
-            }
-            return null;
-        }
-
-        /** Whether {@code message_stop} came: the answer is whole. */
-        @Override
-        public boolean complete() {
-            return complete;
-        }
-
-        @Override
-        public boolean hasText() {
-            return !content.isEmpty();
-        }
-
-        @Override
-        public ChatResponse response() {
-            AnthropicWire.Usage total = new AnthropicWire.Usage(inputTokens, outputTokens, cacheCreation, cacheRead);
-            return new ChatResponse(content.toString(), finishReason(stopReason), usage(total), modelOr(model, requestedModel));
-        }
-
-        private String text(String piece) {
-            if (piece == null || piece.isEmpty()) return null;
-            content.append(piece);
-            return piece;
-        }
-
-        /** Usage in {@code message_delta} is cumulative: the last value of each count is the one. */
-        private void take(AnthropicWire.Usage usage) {
-            if (usage == null) return;
-            if (usage.inputTokens() != null) inputTokens = usage.inputTokens();
-            if (usage.outputTokens() != null) outputTokens = usage.outputTokens();
-            if (usage.cacheCreationInputTokens() != null) cacheCreation = usage.cacheCreationInputTokens();
-            if (usage.cacheReadInputTokens() != null) cacheRead = usage.cacheReadInputTokens();
-        }
-    }
-
-    /**
-     * Splits a body's lines into server-sent events: {@code event:} and {@code data:} fields, dispatched at a blank
-     * line; comments ({@code :...}) and other fields are ignored; several data lines are joined by newlines.
-     */
-    static final class SseParser {
-        record Event(String name, String data) {}
-
-        private String name;
-        private StringBuilder data;
-
-        /** @return the event a blank line completes, or null */
-        Event line(String line) {
-            if (line.isEmpty()) {
-                Event event = data == null ? null : new Event(name, data.toString());
-                name = null;
-                data = null;
-                return event;
-            }
-            if (line.startsWith(":")) return null;
-            int colon = line.indexOf(':');
-            String field = colon < 0 ? line : line.substring(0, colon);
-            String value = colon < 0 ? "" : line.substring(colon + 1);
-            if (value.startsWith(" ")) value = value.substring(1);
-            switch (field) {
-                case "event" -> name = value;
-                case "data" -> {
-                    if (data == null) data = new StringBuilder(value);
-                    else data.append('\n').append(value);
-                }
-                default -> { } // id, retry
-            }
-            return null;
-        }
-
-        /** The event the body's end completes, when the last one was not followed by a blank line. */
-        Event end() {
-            return line("");
-        }
-    }
-
     // ---- helpers -----------------------------------------------------------------------------------------------
 
-    private static String modelOr(String model, String requestedModel) {
+    static String modelOr(String model, String requestedModel) {
         return model == null || model.isBlank() ? requestedModel : model;
     }
 
@@ -312,29 +161,9 @@ final class AnthropicMapper {
     }
 
     /** A 2xx body (or stream event) that is not the Messages API's. The message never quotes the body. */
-    static final class NotAMessage extends Exception {
+    static final class NotAMessage extends MalformedAnswer {
         NotAMessage(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    /** An {@code error} event in a stream: Anthropic's error type and message. */
-    static final class StreamError extends Exception {
-        private final String type;
-        private final String detail;
-
-        StreamError(String type, String detail) {
-            super(type, null, false, false);
-            this.type = type;
-            this.detail = detail;
-        }
-
-        String type() {
-            return type;
-        }
-
-        String detail() {
-            return detail;
+            super(message);
         }
     }
 }

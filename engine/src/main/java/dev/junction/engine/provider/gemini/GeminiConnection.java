@@ -1,6 +1,7 @@
 package dev.junction.engine.provider.gemini;
 
 import dev.junction.engine.provider.http.ConnectionFields;
+import dev.junction.engine.provider.http.HttpConnection;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,7 @@ import java.util.Locale;
  *                       and logs; null or blank sends none (a proxy that adds it)
  * @param requestTimeout the deadline of one call, response body included; null means {@link #DEFAULT_REQUEST_TIMEOUT}
  */
-public record GeminiConnection(String name, String baseUrl, String apiKey, Duration requestTimeout) {
+public record GeminiConnection(String name, String baseUrl, String apiKey, Duration requestTimeout) implements HttpConnection {
     public static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com";
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
     /** The Orquesta SDK's name for Google AI Studio's Gemini. */
@@ -32,8 +33,9 @@ public record GeminiConnection(String name, String baseUrl, String apiKey, Durat
         requestTimeout = ConnectionFields.requestTimeout(requestTimeout, DEFAULT_REQUEST_TIMEOUT);
     }
 
-    public boolean hasApiKey() {
-        return apiKey != null;
+    @Override
+    public String orqProvider() {
+        return ORQ_PROVIDER;
     }
 
     /** {@code {root}/v1beta/models/{model}:generateContent}. */

@@ -28,11 +28,11 @@ import java.util.Locale;
  */
 final class GeminiErrors extends ProviderErrors {
     GeminiErrors(GeminiConnection connection, Clock clock) {
-        super(connection.name(), connection.hasApiKey() ? connection.apiKey() : null, clock);
+        super(connection, clock);
     }
 
-    /** A non-2xx answer. */
-    ProviderFailure fromResponse(int status, HttpHeaders headers, String body) {
+    @Override
+    protected ProviderFailure fromErrorBody(int status, HttpHeaders headers, String body) {
         GeminiWire.GoogleError error = googleError(body);
         return fromError(status, error, RetryAfter.fromHeaders(headers, clock.instant()), message(status, error.message(), body));
     }
@@ -56,9 +56,6 @@ final class GeminiErrors extends ProviderErrors {
                 || isKeyRejected(error.reason())) {
             return new ProviderFailure.Unauthorized(status, message);
         }
-        if (status >= 300 && status < 400) {
-            return redirected(status);
-        }
         return byStatus(status, message, null, isContextLengthExceeded(error.message()));
     }
 
@@ -72,13 +69,9 @@ final class GeminiErrors extends ProviderErrors {
         return new ProviderFailure.BadRequest(status, clean(name + " blocked the prompt (" + blockReason + ")"));
     }
 
-    /** A stream sent no text within {@code firstToken} of the request. */
-    ProviderFailure noFirstToken(Duration firstToken) {
-        return new ProviderFailure.Timeout(name + " sent no text within " + firstToken.toMillis() + " ms");
-    }
-
-    /** A stream went quiet for longer than {@code gap} after its first text. */
-    ProviderFailure stalled(Duration gap) {
+    /** A stream went quiet for longer than {@code gap} after its first text, in the words Gemini's adapter always used. */
+    @Override
+    public ProviderFailure stalled(Duration gap) {
         return new ProviderFailure.Timeout(name + "'s stream sent nothing for " + gap.toMillis() + " ms");
     }
 

@@ -8,6 +8,7 @@ import dev.junction.engine.deployment.PromptMessage;
 import dev.junction.engine.provider.ChatRequest;
 import dev.junction.engine.provider.ChatResponse;
 import dev.junction.engine.provider.Usage;
+import dev.junction.engine.provider.http.MalformedAnswer;
 import dev.junction.engine.provider.http.WireJson;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.Map;
 
 /**
  * Pure translation between Junction's provider-neutral types and Gemini's {@code generateContent} wire format.
- * No I/O and no state beyond a thread-safe, immutable JSON mapper ({@link StreamState} holds one stream's state).
+ * No I/O and no state beyond a thread-safe, immutable JSON mapper ({@link StreamState} holds one answer's state,
+ * which {@link GeminiStreamMapper} feeds chunk by chunk).
  * <ul>
  *   <li>System (and developer) messages become {@code systemInstruction}; user and tool messages {@code user}
  *       turns, assistant messages {@code model} turns; consecutive messages of one role share a turn.</li>
@@ -104,21 +106,9 @@ final class GeminiMapper {
      * @throws PromptBlocked when Google refused the prompt ({@code promptFeedback.blockReason}, no candidates)
      */
     static ChatResponse fromJson(String body, String requestedModel) throws NotAnAnswer, PromptBlocked {
-        if (body == null || body.isBlank()) {
-            throw new NotAnAnswer("the body is empty");
-        }
-        GeminiWire.GenerateContentResponse response;
-        try {
-            response = JSON.readValue(body, GeminiWire.GenerateContentResponse.class);
-        } catch (JsonProcessingException e) {
-            // Parser messages quote the offending input; the location is enough and leaks nothing.
-            throw new NotAnAnswer("the body is not valid generateContent JSON" + WireJson.at(e.getLocation()));
-        }
-        if (response == null) {
-            throw new NotAnAnswer("the body is JSON null");
-        }
         StreamState state = new StreamState(requestedModel);
-        state.accept(response);
+        state.accept(WireJson.readAnswer(JSON, body, GeminiWire.GenerateContentResponse.class, "generateContent",
+                NotAnAnswer::new));
         if (!state.sawCandidate) {
             throw new NotAnAnswer("the body has no candidates");
         }
@@ -202,6 +192,10 @@ final class GeminiMapper {
             return delta.toString();
         }
 
+        boolean hasText() {
+            return !text.isEmpty();
+        }
+
         /** Whether a chunk said why the answer ended: Gemini's last chunk always does. */
         boolean finished() {
             return finishReason != null;
@@ -230,9 +224,9 @@ final class GeminiMapper {
     }
 
     /** A 2xx body that is not an answer. The message names what is wrong, never the body's content. */
-    static final class NotAnAnswer extends Exception {
+    static final class NotAnAnswer extends MalformedAnswer {
         NotAnAnswer(String message) {
-            super(message, null, false, false);
+            super(message);
         }
     }
 

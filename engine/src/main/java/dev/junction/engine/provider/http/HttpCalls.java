@@ -7,22 +7,19 @@ import dev.junction.engine.provider.StreamSink;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
 import org.slf4j.Logger;
 
 /**
- * The HTTP half every adapter shares, on an injected {@link UpstreamHttp}: a call awaited with one deadline
- * ({@link #send}), a server-sent-events stream read line by line on the calling thread ({@link #stream}), and how a
- * broken exchange becomes a {@link ProviderFailure} ({@link #failed}, {@link #fail}). What the bytes mean stays with
- * the adapter: its {@link ProviderErrors} and, for a stream, its {@link StreamReader}. Thread-safe.
+ * The HTTP half every adapter shares, on an injected {@link UpstreamHttp}: the one call path, awaited with one
+ * deadline ({@link #chat}), the one streaming path, server-sent events read line by line on the
+ * calling thread with the first-token and idle limits ({@link #stream}), and how a broken exchange becomes a
+ * {@link ProviderFailure} ({@link #failed}, {@link #fail}). What the bytes mean stays with the adapter: its
+ * {@link ProviderErrors}, its mapper ({@link AnswerReader}) and, for a stream, its {@link StreamMapper}. Thread-safe.
  */
 public final class HttpCalls {
-    /** The most of an error answer to a stream request that is read. */
-    private static final int MAX_ERROR_BODY = 64 * 1024;
-
     private final UpstreamHttp http;
     private final Logger log;
     private final String name;
@@ -48,26 +45,9 @@ public final class HttpCalls {
      * Sends {@code post} and waits at most {@code limit} for the whole answer; {@code timedOut} is the failure when
      * that runs out.
      */
-    public UpstreamHttp.Answer send(UpstreamHttp.Post post, Duration limit, ProviderFailure timedOut) {
-        return await(() -> http.send(post, limit), limit, timedOut);
-    }
-
-    /**
-     * Sends {@code post} and waits at most {@code headLimit} for the answer's head; the body is then read as a
-     * stream, which the caller bounds and closes. {@code timedOut} is the failure when the head is late.
-     */
-    public UpstreamHttp.StreamedAnswer streamed(UpstreamHttp.Post post, Duration headLimit, ProviderFailure timedOut) {
-        return await(() -> http.streamed(post, headLimit), headLimit, timedOut);
-    }
-
-    private interface Exchange<T> {
-        T run() throws IOException, InterruptedException;
-    }
-
-    /** An exchange's failures as provider failures: running out of {@code limit} is {@code timedOut}. */
-    private <T> T await(Exchange<T> exchange, Duration limit, ProviderFailure timedOut) {
+    private UpstreamHttp.Answer send(UpstreamHttp.Post post, Duration limit, ProviderFailure timedOut) {
         try {
-            return exchange.run();
+            return http.send(post, limit);
         } catch (HttpTimeoutException e) {
             if (e instanceof HttpConnectTimeoutException) throw failed(e, limit);
             throw fail(timedOut, null); // a timeout says all there is; its exception names nothing more
@@ -79,119 +59,55 @@ public final class HttpCalls {
         }
     }
 
-    // ---- streams -------------------------------------------------------------------------------------------------
-
-    /** The answer a stream's lines build up. */
-    public interface StreamAnswer {
-        /** Whether any text came yet (before it, the first-token deadline runs; after it, the gap between lines). */
-        boolean hasText();
-
-        /** Whether the answer is whole (its end marker came). */
-        boolean complete();
-
-        ChatResponse response();
-    }
-
-    /** One stream's wire format: what its head and lines mean. Made afresh for every stream. */
-    public interface StreamReader {
-        /** The exception for a non-2xx answer, given as much of its body as came in time. */
-        RuntimeException refused(int status, HttpHeaders headers, String body);
-
-        /** One line of a body that came with the 2xx {@code status}; the text it adds, or null. Throws the wire's failures. */
-        String line(String line, int status);
-
-        /** The body ended; the text that adds, or null. */
-        String end(int status);
-
-        /** The answer so far. */
-        StreamAnswer answer();
-
-        /** Why a body that ended before the answer was complete is not a whole stream ("the stream ended before X"). */
-        String endedEarly();
+    /** Reads a 2xx body as the provider's answer (its mapper's {@code fromJson}). */
+    @FunctionalInterface
+    public interface AnswerReader {
+        ChatResponse read(int status, String body) throws MalformedAnswer;
     }
 
     /**
-     * Sends {@code post} (with no overall timeout: the reader's own deadlines bound every wait, the head's included)
-     * and reads its body as {@link StreamingBody} hands the lines over, each text to
-     * {@code sink} at once. The first text must come by {@code firstDeadline} ({@link System#nanoTime()} scale,
-     * normally {@code firstLimit} after sending), and after it every line within {@code gapLimit} of the one before.
-     * Running out of either, a failure, or a client gone ({@link dev.junction.engine.provider.StreamCancelledException}
-     * from the sink) abandons the exchange.
+     * A plain call: sends {@code post}, waits at most {@code limit} for the whole answer, and reads a 2xx body with
+     * {@code reader}; a non-2xx answer is {@link ProviderErrors#fromResponse}, a body that is not an answer
+     * {@link ProviderErrors#malformed}, running out of {@code limit} {@link ProviderErrors#answerTimedOut}.
      */
-    public ChatResponse stream(UpstreamHttp.Post post, StreamSink sink, long firstDeadline, Duration firstLimit,
-                               Duration gapLimit, StreamReader reader) {
+    public ChatResponse chat(UpstreamHttp.Post post, Duration limit, AnswerReader reader) {
+        UpstreamHttp.Answer answer = send(post, limit, errors.answerTimedOut(limit));
+        int status = answer.status();
+        if (status < 200 || status >= 300) {
+            throw fail(errors.fromResponse(status, answer.headers(), answer.body()), null);
+        }
+        try {
+            return reader.read(status, answer.body());
+        } catch (MalformedAnswer e) {
+            throw fail(errors.malformed(status, e.getMessage()), null);
+        }
+    }
+
+    // ---- streams -------------------------------------------------------------------------------------------------
+
+    /**
+     * A streaming call: sends {@code post} (with no overall timeout: the stream's own limits bound every wait, the
+     * head's included) and reads its body as server-sent events ({@link EventStream}), each text to {@code sink} at
+     * once, the wire's meaning to {@code mapper}. Running out of a limit, a failure, or a client gone
+     * ({@link dev.junction.engine.provider.StreamCancelledException} from the sink) abandons the exchange.
+     */
+    public ChatResponse stream(UpstreamHttp.Post post, StreamSink sink, StreamLimits limits, StreamMapper mapper) {
         StreamingBody body = new StreamingBody();
         http.stream(post, body);
-        boolean ended = false;
+        EventStream stream = new EventStream(this, errors, body, limits, mapper);
         try {
-            StreamRead read = read(sink, body, reader, firstDeadline, firstLimit, gapLimit);
-            ended = read.ended();
-            return read.response();
+            return stream.read(sink);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw fail(errors.interrupted(), null);
         } finally {
-            if (!ended) body.cancel(); // a failure, a timeout, a client gone, or a body not read to its end
+            if (!stream.ended()) body.cancel(); // a failure, a timeout, a client gone, or a body not read to its end
         }
     }
 
-    private record StreamRead(ChatResponse response, boolean ended) {}
-
-    private StreamRead read(StreamSink sink, StreamingBody body, StreamReader reader, long firstDeadline,
-                            Duration firstLimit, Duration gapLimit) throws InterruptedException {
-        long deadline = firstDeadline;
-        StreamingBody.Item first = body.next(deadline);
-        if (first == null) throw fail(errors.sentNo("text", firstLimit), null);
-        if (first instanceof StreamingBody.Failed f) throw failed(f.error(), firstLimit);
-        if (!(first instanceof StreamingBody.Head head)) throw new IllegalStateException("a stream began with " + first);
-        int status = head.status();
-        if (status < 200 || status >= 300) {
-            throw reader.refused(status, head.headers(), errorBody(body, gapLimit));
-        }
-        StreamAnswer answer = reader.answer();
-        while (true) {
-            StreamingBody.Item item = body.next(deadline);
-            if (item == null) {
-                throw fail(answer.hasText() ? errors.sentNo("next part of the stream", gapLimit)
-                        : errors.sentNo("text", firstLimit), null);
-            }
-            String text = switch (item) {
-                case StreamingBody.Line line -> reader.line(line.text(), status);
-                case StreamingBody.End end -> reader.end(status);
-                case StreamingBody.Failed f -> throw failed(f.error(), gapLimit);
-                case StreamingBody.Head h -> throw new IllegalStateException("a second head in one stream");
-            };
-            if (text != null) sink.delta(text); // StreamCancelledException goes through; finally drops the body
-            if (answer.complete()) {
-                return new StreamRead(answer.response(), item instanceof StreamingBody.End || drained(body, gapLimit));
-            }
-            if (item instanceof StreamingBody.End) {
-                throw fail(errors.malformed(status, reader.endedEarly()), null);
-            }
-            if (answer.hasText()) deadline = System.nanoTime() + gapLimit.toNanos();
-        }
-    }
-
-    /** After the end marker, reads what is left of the body (nothing, normally); whether it ended properly. */
-    private static boolean drained(StreamingBody body, Duration gapLimit) throws InterruptedException {
-        long deadline = System.nanoTime() + gapLimit.toNanos();
-        while (true) {
-            StreamingBody.Item item = body.next(deadline);
-            if (item instanceof StreamingBody.End) return true;
-            if (!(item instanceof StreamingBody.Line)) return false;
-        }
-    }
-
-    /** The body of an error answer to a stream request, as far as it comes within {@code limit}. */
-    private static String errorBody(StreamingBody body, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        StringBuilder text = new StringBuilder();
-        while (text.length() < MAX_ERROR_BODY) {
-            if (!(body.next(deadline) instanceof StreamingBody.Line line)) break;
-            if (!text.isEmpty()) text.append('\n');
-            text.append(line.text());
-        }
-        return text.toString();
+    /** A stream broke after its answer was whole (its last event said so): the answer stands. */
+    void brokeWhenWhole(Throwable cause) {
+        log.debug("{} stream broke after its final chunk; the answer is complete", name, cause);
     }
 
     // ---- failures ------------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ package dev.junction.engine.provider.http;
 import dev.junction.engine.provider.ProviderFailure;
 import java.io.IOException;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,10 +27,9 @@ public abstract class ProviderErrors {
     private final String apiKey;
     protected final Clock clock;
 
-    /** @param apiKey null when the connection sends no key */
-    protected ProviderErrors(String name, String apiKey, Clock clock) {
-        this.name = name;
-        this.apiKey = apiKey;
+    protected ProviderErrors(HttpConnection connection, Clock clock) {
+        this.name = connection.name();
+        this.apiKey = connection.hasApiKey() ? connection.apiKey() : null;
         this.clock = clock;
     }
 
@@ -37,6 +37,17 @@ public abstract class ProviderErrors {
     public static Duration parseRetryAfter(String value, Instant now) {
         return RetryAfter.parse(value, now);
     }
+
+    /** A non-2xx answer: a 3xx is {@link #redirected}, any other what {@link #fromErrorBody} reads. */
+    public final ProviderFailure fromResponse(int status, HttpHeaders headers, String body) {
+        if (status >= 300 && status < 400) {
+            return redirected(status);
+        }
+        return fromErrorBody(status, headers, body);
+    }
+
+    /** A 4xx or 5xx answer, read from the provider's error body and headers: the part each adapter writes. */
+    protected abstract ProviderFailure fromErrorBody(int status, HttpHeaders headers, String body);
 
     // ---- failures every adapter builds alike -------------------------------------------------------------------
 
@@ -55,6 +66,16 @@ public abstract class ProviderErrors {
         return new ProviderFailure.Timeout(clean(name + " sent no " + what + " within " + limit.toMillis() + " ms"));
     }
 
+    /** A stream sent no text within {@code limit} of the request. */
+    public ProviderFailure noText(Duration limit) {
+        return sentNo("text", limit);
+    }
+
+    /** A stream went quiet for longer than {@code gap} after its first text. */
+    public ProviderFailure stalled(Duration gap) {
+        return sentNo("next part of the stream", gap);
+    }
+
     /** The calling thread was interrupted; the caller restores the interrupt flag. */
     public ProviderFailure interrupted() {
         return new ProviderFailure.Timeout("interrupted while waiting for " + name);
@@ -71,8 +92,8 @@ public abstract class ProviderErrors {
         return new ProviderFailure.ConnectionFailed(clean(describe(e)));
     }
 
-    /** What the HTTP client's own timeout of a call is reported as; {@link #didNotAnswer} unless overridden. */
-    protected ProviderFailure answerTimedOut(Duration limit) {
+    /** A plain call (or the HTTP client's own timeout of one) ran out of {@code limit}; {@link #didNotAnswer} unless overridden. */
+    public ProviderFailure answerTimedOut(Duration limit) {
         return didNotAnswer(limit);
     }
 

@@ -22,7 +22,7 @@ import org.eclipse.jetty.io.Content;
  * read only while fewer than {@link #HIGH_WATER} lines wait, so a slow client of the stream slows the upstream read
  * too. {@link #cancel} gives up the body: the HTTP client then drops the connection, and the provider sees its
  * client go. Lines end at LF, CR LF or CR, as in server-sent events.
- * <p>Shared by the adapters that read server-sent events line by line (OpenAI-compatible, Anthropic); filled by
+ * <p>Shared by every streaming adapter (its lines go to the one {@link SseReader}); filled by
  * {@link UpstreamHttp#stream}.
  */
 public final class StreamingBody {

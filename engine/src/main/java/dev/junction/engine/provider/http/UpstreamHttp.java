@@ -1,7 +1,6 @@
 package dev.junction.engine.provider.http;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
@@ -20,9 +19,7 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
-import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.StringRequestContent;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpCookieStore;
@@ -122,13 +119,6 @@ public final class UpstreamHttp implements AutoCloseable {
         }
     }
 
-    /** An answer whose body is read as it comes; closing the body before its end drops the connection. */
-    public record StreamedAnswer(int status, HttpFields fields, InputStream body) {
-        public HttpHeaders headers() {
-            return UpstreamHttp.headers(fields);
-        }
-    }
-
     /**
      * Sends {@code post} and waits at most {@code limit} in all for the whole answer.
      *
@@ -164,33 +154,6 @@ public final class UpstreamHttp implements AutoCloseable {
         request.onResponseHeaders(body::head)
                 .onResponseContentAsync(body::content)
                 .send(body::complete);
-    }
-
-    /**
-     * Sends {@code post} and waits at most {@code headLimit} for the answer's head; its body is then read as an
-     * {@link InputStream}. No overall or idle timeout, as for {@link #stream}: the caller bounds its reads and
-     * closes the body.
-     *
-     * @throws HttpTimeoutException when the head did not come within {@code headLimit}
-     * @throws IOException          when the exchange broke
-     */
-    public StreamedAnswer streamed(Post post, Duration headLimit) throws IOException, InterruptedException {
-        Request request = request(post, null);
-        InputStreamResponseListener listener = new InputStreamResponseListener();
-        request.send(listener);
-        try {
-            Response response = listener.get(headLimit.toNanos(), TimeUnit.NANOSECONDS);
-            return new StreamedAnswer(response.getStatus(), response.getHeaders(), listener.getInputStream());
-        } catch (java.util.concurrent.ExecutionException e) {
-            request.abort(e.getCause());
-            throw failure(e.getCause());
-        } catch (TimeoutException e) {
-            request.abort(e);
-            throw failure(e);
-        } catch (InterruptedException e) {
-            request.abort(e);
-            throw e;
-        }
     }
 
     /** @param idle the call's own limit, or null for none (0 is Jetty's "no idle timeout") */

@@ -1,6 +1,7 @@
 package dev.junction.engine.provider.openai;
 
 import dev.junction.engine.provider.http.ConnectionFields;
+import dev.junction.engine.provider.http.HttpConnection;
 import java.net.URI;
 import java.time.Duration;
 
@@ -19,7 +20,7 @@ import java.time.Duration;
  * @param azure          for Azure OpenAI, the deployment and api-version that make up its URL; null otherwise
  */
 public record OpenAiConnection(String name, String baseUrl, String apiKey, String orqProvider, Duration requestTimeout,
-                               AuthStyle authStyle, Azure azure) {
+                               AuthStyle authStyle, Azure azure) implements HttpConnection {
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
     public static final String DEFAULT_ORQ_PROVIDER = "openailike";
 
@@ -60,11 +61,6 @@ public record OpenAiConnection(String name, String baseUrl, String apiKey, Strin
         apiKey = ConnectionFields.apiKey(apiKey == null ? null : apiKey.strip()); // a key pasted from a file often ends in a newline
         orqProvider = orqProvider == null || orqProvider.isBlank() ? DEFAULT_ORQ_PROVIDER : orqProvider.strip();
         requestTimeout = ConnectionFields.requestTimeout(requestTimeout, DEFAULT_REQUEST_TIMEOUT);
-    }
-
-    /** Whether calls carry an {@code Authorization} header. */
-    public boolean hasApiKey() {
-        return apiKey != null && !apiKey.isBlank();
     }
 
     /** {@code {baseUrl}/chat/completions}, or Azure's deployment URL with its api-version. */

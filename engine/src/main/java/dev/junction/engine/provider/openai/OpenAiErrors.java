@@ -23,15 +23,12 @@ import java.util.Optional;
  */
 final class OpenAiErrors extends ProviderErrors {
     OpenAiErrors(OpenAiConnection connection, Clock clock) {
-        super(connection.name(), connection.hasApiKey() ? connection.apiKey() : null, clock);
+        super(connection, clock);
     }
 
-    /** A non-2xx answer. */
-    ProviderFailure fromResponse(int status, HttpHeaders headers, String body) {
+    @Override
+    protected ProviderFailure fromErrorBody(int status, HttpHeaders headers, String body) {
         OpenAiWire.ErrorDetail detail = errorDetail(body);
-        if (status >= 300 && status < 400) {
-            return redirected(status);
-        }
         return byStatus(status, detail, message(status, detail.message(), body),
                 status == 429 ? retryAfter(headers, clock.instant()) : null);
     }

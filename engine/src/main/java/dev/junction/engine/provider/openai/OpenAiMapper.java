@@ -7,6 +7,7 @@ import dev.junction.engine.deployment.PromptMessage;
 import dev.junction.engine.provider.ChatRequest;
 import dev.junction.engine.provider.ChatResponse;
 import dev.junction.engine.provider.Usage;
+import dev.junction.engine.provider.http.MalformedAnswer;
 import dev.junction.engine.provider.http.WireJson;
 import java.util.List;
 
@@ -65,20 +66,8 @@ final class OpenAiMapper {
      * @throws NotAChatCompletion when the body is not JSON or has no usable first choice
      */
     static ChatResponse fromJson(String body, String requestedModel) throws NotAChatCompletion {
-        if (body == null || body.isBlank()) {
-            throw new NotAChatCompletion("the body is empty");
-        }
-        OpenAiWire.ChatCompletion completion;
-        try {
-            completion = JSON.readValue(body, OpenAiWire.ChatCompletion.class);
-        } catch (JsonProcessingException e) {
-            // Parser messages quote the offending input; the location is enough and leaks nothing.
-            throw new NotAChatCompletion("the body is not valid chat-completion JSON" + WireJson.at(e.getLocation()));
-        }
-        if (completion == null) {
-            throw new NotAChatCompletion("the body is JSON null");
-        }
-        return fromWire(completion, requestedModel);
+        return fromWire(WireJson.readAnswer(JSON, body, OpenAiWire.ChatCompletion.class, "chat-completion",
+                NotAChatCompletion::new), requestedModel);
     }
 
     static ChatResponse fromWire(OpenAiWire.ChatCompletion completion, String requestedModel) throws NotAChatCompletion {
@@ -107,9 +96,9 @@ final class OpenAiMapper {
     }
 
     /** A 2xx body that is not a chat completion. The message names what is wrong, never the body's content. */
-    static final class NotAChatCompletion extends Exception {
+    static final class NotAChatCompletion extends MalformedAnswer {
         NotAChatCompletion(String message) {
-            super(message, null, false, false);
+            super(message);
         }
     }
 }

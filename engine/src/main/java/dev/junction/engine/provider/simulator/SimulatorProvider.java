@@ -39,6 +39,9 @@ import java.util.stream.Collectors;
  * {@code firstTokenTimeout} (before the first piece) or {@code timeout} (a plain call, or between two pieces) ends,
  * after that limit, in a {@link ProviderFailure.Timeout}. A {@link dev.junction.engine.provider.StreamCancelledException}
  * from the sink stops the stream and goes through.
+ * <p>The one adapter outside the {@link dev.junction.engine.provider.http.HttpProvider} skeleton: it makes its
+ * answers up in-process, so it has no connection record, wire format, mapper or error mapping (see the README's
+ * "Adding a provider").
  */
 public final class SimulatorProvider implements ProviderAdapter {
     public static final String NAME = "simulator";

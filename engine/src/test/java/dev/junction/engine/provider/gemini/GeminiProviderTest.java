@@ -152,4 +152,20 @@ class GeminiProviderTest extends ReplayServerTest {
         assertThat(response.content()).isEqualTo("The capital of France is Paris.");
         assertThat(deltas).hasSize(6);
     }
+
+    @Test
+    void a_stream_that_breaks_after_its_finish_reason_chunk_is_a_whole_answer_and_one_that_breaks_before_is_not() {
+        server.streamFixtureThenCut("stream-then-cut.sse", 6); // the six events of stream.sse, then the body is cut
+        List<String> deltas = new ArrayList<>();
+
+        ChatResponse response = provider().stream(request(null, null), deltas::add);
+
+        assertThat(response.content()).isEqualTo("The capital of France is Paris.");
+        assertThat(response.finishReason()).isEqualTo("stop");
+        assertThat(response.usage().completionTokens()).isEqualTo(7);
+        server.reset();
+        server.streamFixtureThenCut("stream.sse", 5);
+        assertThat(failureOf(() -> provider().stream(request(null, null), d -> {})))
+                .isInstanceOf(ProviderFailure.ConnectionFailed.class);
+    }
 }

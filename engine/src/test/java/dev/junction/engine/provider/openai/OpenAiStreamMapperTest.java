@@ -9,29 +9,15 @@ import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The pure side of streams: the SSE lines, the chunks, and what an error object in a stream maps to. */
+/** The pure side of streams: the chunks (the SSE lines are SseReaderTest's), and what an error object in a stream maps to. */
 class OpenAiStreamMapperTest {
     private final OpenAiErrors errors = new OpenAiErrors(
             new OpenAiConnection("vllm", "http://127.0.0.1:8000/v1", "sk-local-secret", null, Duration.ofSeconds(2)),
             Clock.systemUTC());
 
     @Test
-    void joins_multi_line_data_skips_comments_and_other_fields_and_ends_events_on_a_blank_line() {
-        OpenAiStreamMapper.SseParser sse = new OpenAiStreamMapper.SseParser();
-
-        assertThat(sse.line(": keep-alive")).isNull();
-        assertThat(sse.line("event: message")).isNull();
-        assertThat(sse.line("data: {\"a\":")).isNull();
-        assertThat(sse.line("data:1}")).isNull();
-        assertThat(sse.line("")).isEqualTo("{\"a\":\n1}");
-        assertThat(sse.line("")).isNull();
-        assertThat(sse.line("data: [DONE]")).isNull();
-        assertThat(sse.end()).isEqualTo("[DONE]");
-    }
-
-    @Test
     void is_complete_only_after_done_and_ignores_anything_after_it() throws Exception {
-        OpenAiStreamMapper.StreamAccumulator answer = new OpenAiStreamMapper.StreamAccumulator("m");
+        OpenAiStreamMapper answer = new OpenAiStreamMapper("m", errors, false);
 
         assertThat(answer.accept("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},\"finish_reason\":\"stop\"}]}")).isEqualTo("Hi");
         assertThat(answer.complete()).isFalse();
@@ -46,7 +32,7 @@ class OpenAiStreamMapperTest {
 
     @Test
     void takes_the_first_choice_only_and_skips_role_only_and_null_content_deltas() throws Exception {
-        OpenAiStreamMapper.StreamAccumulator answer = new OpenAiStreamMapper.StreamAccumulator("m");
+        OpenAiStreamMapper answer = new OpenAiStreamMapper("m", errors, false);
 
         assertThat(answer.accept("{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}")).isNull();
         assertThat(answer.accept("{\"choices\":[{\"index\":1,\"delta\":{\"content\":\"other\"}},{\"index\":0,\"delta\":{\"content\":\"A\"}}]}"))
@@ -57,7 +43,7 @@ class OpenAiStreamMapperTest {
 
     @Test
     void a_chunk_that_is_not_json_or_not_an_object_is_not_a_chat_completion() {
-        OpenAiStreamMapper.StreamAccumulator answer = new OpenAiStreamMapper.StreamAccumulator("m");
+        OpenAiStreamMapper answer = new OpenAiStreamMapper("m", errors, false);
 
         assertThatThrownBy(() -> answer.accept("{\"choices\": [")).isInstanceOf(OpenAiMapper.NotAChatCompletion.class);
         assertThatThrownBy(() -> answer.accept("[1, 2]")).isInstanceOf(OpenAiMapper.NotAChatCompletion.class);
@@ -66,7 +52,7 @@ class OpenAiStreamMapperTest {
 
     @Test
     void an_error_object_is_a_stream_error_with_its_detail() {
-        OpenAiStreamMapper.StreamAccumulator answer = new OpenAiStreamMapper.StreamAccumulator("m");
+        OpenAiStreamMapper answer = new OpenAiStreamMapper("m", errors, false);
 
         assertThatThrownBy(() -> answer.accept("{\"error\":{\"message\":\"boom\",\"type\":\"server_error\",\"code\":null}}"))
                 .isInstanceOfSatisfying(OpenAiStreamMapper.StreamError.class,
