@@ -5,16 +5,26 @@ import dev.junction.engine.catalog.ModelCatalog;
 import dev.junction.engine.provider.Providers;
 import dev.junction.engine.provider.TokenCounter;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 
 /**
- * What every live version's models share: the provider registry, the retry backoff, the time limits, the circuit
- * breakers, the model garden (context windows) and the token counter. One per gateway.
+ * What every live version's models share: the provider registry, the retry policy, the time limits, the circuit
+ * breakers, the model garden (context windows), the token counter and the clock the retries and breakers run on
+ * (the {@link InvokeService}'s deadlines must run on the same one). One per gateway.
  */
-public record InvokeRuntime(Providers providers, RetrySettings retry, InvokeLimits limits, CircuitBreakers breakers,
-                            ModelCatalog catalog, TokenCounter tokens) {
+public record InvokeRuntime(Providers providers, RetryPolicy retryPolicy, InvokeLimits limits, CircuitBreakers breakers,
+                            ModelCatalog catalog, TokenCounter tokens, Ticker ticker) {
 
     public static InvokeRuntime of(Providers providers, RetrySettings retry, InvokeLimits limits, ModelCatalog catalog) {
-        return new InvokeRuntime(providers, retry, limits, new CircuitBreakers(limits), catalog, new TokenCounter());
+        return of(providers, retry, limits, catalog, Ticker.SYSTEM, () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** @param random a number in [0, 1) on every call, for the retries' jitter */
+    public static InvokeRuntime of(Providers providers, RetrySettings retry, InvokeLimits limits, ModelCatalog catalog,
+                                   Ticker ticker, DoubleSupplier random) {
+        return new InvokeRuntime(providers, new RetryPolicy(retry, limits.maxRetryAfter(), random), limits,
+                new CircuitBreakers(limits, ticker), catalog, new TokenCounter(), ticker);
     }
 
     /** Defaults and an empty model garden (no context-window checks): for tests of other things. */

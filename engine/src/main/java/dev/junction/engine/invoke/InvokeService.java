@@ -35,6 +35,7 @@ public final class InvokeService {
     private final Ids ids;
     private final InvokeLimits limits;
     private final int logTextMaxBytes;
+    private final Ticker ticker;
 
     public InvokeService(ActiveDeployments deployments, LogSink logSink, Clock clock, Ids ids) {
         this(deployments, logSink, clock, ids, InvokeLimits.DEFAULTS);
@@ -47,6 +48,13 @@ public final class InvokeService {
     /** @param logTextMaxBytes each text of a log entry is kept up to this many bytes (0: whole), see {@link RequestLog} */
     public InvokeService(ActiveDeployments deployments, LogSink logSink, Clock clock, Ids ids, InvokeLimits limits,
                          int logTextMaxBytes) {
+        this(deployments, logSink, clock, ids, limits, logTextMaxBytes, Ticker.SYSTEM);
+    }
+
+    /** @param ticker what the requests' deadlines run on: the same as the {@link InvokeRuntime}'s */
+    public InvokeService(ActiveDeployments deployments, LogSink logSink, Clock clock, Ids ids, InvokeLimits limits,
+                         int logTextMaxBytes, Ticker ticker) {
+        this.ticker = ticker;
         this.logTextMaxBytes = logTextMaxBytes;
         this.limits = limits;
         this.deployments = deployments;
@@ -100,7 +108,7 @@ public final class InvokeService {
 
     private InvokeResult run(InvokeRequest request, InvokeStreamListener listener) {
         Trace t = new Trace(ids.next(), clock.instant(), System.nanoTime(), request);
-        Deadline deadline = Deadline.in(limits.deadline());
+        Deadline deadline = Deadline.in(limits.deadline(), ticker);
         ActiveDeployment active = deployments.get(request.key())
                 .orElseThrow(() -> new DeploymentNotFoundException(request.key()));
         t.version = active.version();

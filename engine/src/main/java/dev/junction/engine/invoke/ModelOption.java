@@ -1,9 +1,5 @@
 package dev.junction.engine.invoke;
 
-import dev.failsafe.CircuitBreakerOpenException;
-import dev.failsafe.Failsafe;
-import dev.failsafe.FailsafeExecutor;
-import dev.failsafe.RetryPolicy;
 import dev.junction.engine.catalog.CatalogModel;
 import dev.junction.engine.catalog.Cost;
 import dev.junction.engine.deployment.ModelParameters;
@@ -25,9 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One model of a variant (its primary or its fallback), built once when the version is activated: a Failsafe retry
- * policy (the variant's retry count, exponential backoff with jitter, a rate limit's {@code Retry-After} waited out up
- * to {@link InvokeLimits#maxRetryAfter()}, only retryable failures) around the model's shared circuit breaker.
+ * One model of a variant (its primary or its fallback), built once when the version is activated, with the model's
+ * shared circuit breaker. A call is one loop: check the deadline and the circuit, call the model, and after a failure
+ * do what the {@link RetryPolicy} decides (retry after a wait, move on to the fallback, or stop).
  * Before the first call the prompt is measured against the model's context window; one too large is not sent.
  * The adapter is looked up in the provider registry on every attempt, so a changed connection takes effect without
  * redeploying; a provider with no connection becomes a failed attempt that is not retried.
@@ -38,35 +34,28 @@ final class ModelOption {
     private final String role;
     private final ModelConfig config;
     private final InvokeRuntime runtime;
-    private final FailsafeExecutor<ChatResponse> executor;
+    private final InvokeLimits limits;
+    private final Ticker ticker;
+    private final CircuitBreakers.Breaker breaker;
 
     /** What a successful call returned, and the connection that answered it. */
     record Answer(ChatResponse response, ProviderAdapter adapter) {}
+
+    /** How one call ended: with an answer, or with a failure for the retry policy to judge. */
+    private record Outcome(Answer answer, RetryPolicy.Failed failed) {
+        /** Whether the circuit breaker counts it as a failure: one worth retrying, or a stream broken off. */
+        boolean unhealthy() {
+            return failed != null && (failed.streamed() || failed.failure().retryable());
+        }
+    }
 
     ModelOption(String role, ModelConfig config, InvokeRuntime runtime) {
         this.role = role;
         this.config = config;
         this.runtime = runtime;
-        RetrySettings settings = runtime.retry();
-        Duration cap = runtime.limits().maxRetryAfter();
-        RetryPolicy<ChatResponse> retry = RetryPolicy.<ChatResponse>builder()
-                .handleIf(e -> e instanceof ProviderException pe && pe.failure().retryable()
-                        && config.retriesOn(pe.failure().reason()))
-                .abortIf((result, e) -> e instanceof ProviderException pe && retryAfter(pe) != null && retryAfter(pe).compareTo(cap) > 0)
-                .withMaxRetries(config.retries())
-                .withBackoff(settings.baseDelay(), settings.maxDelay())
-                .withJitter(settings.jitter())
-                // a Retry-After is waited out in full: Failsafe still applies jitter to it, so ask for a bit more.
-                // Failsafe computes the delay before it asks abortIf, so one beyond the cap must not overflow here.
-                .withDelayFn(ctx -> ctx.getLastException() instanceof ProviderException pe && retryAfter(pe) != null
-                        ? Duration.ofNanos((long) Math.ceil(min(retryAfter(pe), cap).toNanos() / (1 - settings.jitter())))
-                        : Duration.ofNanos(-1))
-                .build();
-        this.executor = Failsafe.with(retry).compose(runtime.breakers().of(config.provider(), config.model()));
-    }
-
-    private static Duration retryAfter(ProviderException e) {
-        return e.failure() instanceof ProviderFailure.RateLimited r ? r.retryAfter() : null;
+        this.limits = runtime.limits();
+        this.ticker = runtime.ticker();
+        this.breaker = runtime.breakers().of(config.provider(), config.model());
     }
 
     /** The Orquesta SDK's name for the provider answering now. */
@@ -101,65 +90,72 @@ final class ModelOption {
                        StreamSink sink) {
         ModelParameters parameters = config.parameters().overriddenBy(overrides);
         checkContextWindow(messages, parameters, attempts);
-        // Before the circuit breaker: a call that never starts must not count as its probe's success.
-        if (!deadline.remaining().isPositive()) throw new DeadlineExceededException(deadline.total());
-        ProviderAdapter[] used = new ProviderAdapter[1];
+        for (int number = 1; ; number++) {
+            // Before the circuit breaker: a call that never starts is neither a success nor a failure of the model.
+            if (!deadline.remaining().isPositive()) throw new DeadlineExceededException(deadline.total());
+            if (!breaker.tryAcquire()) throw circuitOpen(number, attempts);
+            Outcome outcome = null;
+            try {
+                outcome = attempt(number, messages, parameters, attempts, deadline, sink);
+            } finally {
+                breaker.record(outcome != null && outcome.unhealthy()); // a client gone away is no fault of the model
+            }
+            if (outcome.answer() != null) return outcome.answer();
+            ProviderFailure failure = outcome.failed().failure();
+            switch (runtime.retryPolicy().decide(config, outcome.failed(), deadline.remaining())) {
+                case RetryPolicy.Retry retry -> waitOut(retry.after(), failure);
+                case RetryPolicy.MoveOn moveOn -> throw new ProviderException(failure);
+                case RetryPolicy.Stop stop when stop.because() == RetryPolicy.Because.STREAM_STARTED ->
+                        throw new StreamBrokenException(failure);
+                case RetryPolicy.Stop stop -> throw new DeadlineExceededException(deadline.total());
+            }
+        }
+    }
+
+    /** The wait before a retry; interrupted, the model is done (and the thread keeps its interrupt). */
+    private void waitOut(Duration wait, ProviderFailure failure) {
         try {
-            ChatResponse answer = executor.get(ctx -> attempt(ctx.getAttemptCount() + 1, messages, parameters, attempts, deadline, sink, used));
-            return new Answer(answer, used[0]);
-        } catch (NoTimeToRetry e) {
-            throw e.failure; // on to the fallback with the time that is left
-        } catch (CircuitBreakerOpenException e) {
-            ProviderFailure failure = new ProviderFailure.CircuitOpen(config.label() + " failed " + runtime.limits().breakerFailures()
-                    + " times in a row: skipped until a probe call succeeds (at most " + runtime.limits().breakerOpenFor().toSeconds() + " s)");
-            attempts.add(failed(attempts.stream().filter(a -> a.option().equals(role)).count() + 1, failure, System.nanoTime()));
+            ticker.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             throw new ProviderException(failure);
         }
     }
 
-    private ChatResponse attempt(int number, List<PromptMessage> messages, ModelParameters parameters, List<Attempt> attempts, Deadline deadline,
-                                 StreamSink sink, ProviderAdapter[] used) {
-        long start = System.nanoTime();
+    private ProviderException circuitOpen(int number, List<Attempt> attempts) {
+        ProviderFailure failure = new ProviderFailure.CircuitOpen(config.label() + " failed " + limits.breakerFailures()
+                + " times in a row: skipped until a probe call succeeds (at most " + limits.breakerOpenFor().toSeconds() + " s)");
+        attempts.add(failed(number, failure, ticker.nanoTime()));
+        return new ProviderException(failure);
+    }
+
+    /** One call to the model. Throws only when the client went away (or on a bug outside the adapter). */
+    private Outcome attempt(int number, List<PromptMessage> messages, ModelParameters parameters, List<Attempt> attempts,
+                            Deadline deadline, StreamSink sink) {
+        long start = ticker.nanoTime();
         Duration remaining = deadline.remaining();
-        if (remaining.isNegative() || remaining.isZero()) throw new DeadlineExceededException(deadline.total());
-        Duration timeout = min(runtime.limits().attemptTimeout(), remaining);
+        Duration timeout = min(limits.attemptTimeout(), remaining);
         // The deadline, not the provider, sets this attempt's limit (before the first token, for a stream): a
         // timeout is then the deadline's, even if the timer fired a hair before it by our clock.
-        boolean deadlineLimits = remaining.compareTo(sink == null ? runtime.limits().attemptTimeout()
-                : min(runtime.limits().firstTokenTimeout(), runtime.limits().attemptTimeout())) <= 0;
+        boolean deadlineSetTheLimit = remaining.compareTo(sink == null ? limits.attemptTimeout()
+                : min(limits.firstTokenTimeout(), limits.attemptTimeout())) <= 0;
         ChatRequest request = new ChatRequest(config.model(), messages, parameters, number, timeout,
-                sink == null ? null : min(runtime.limits().firstTokenTimeout(), remaining));
+                sink == null ? null : min(limits.firstTokenTimeout(), remaining));
         ProviderAdapter adapter = runtime.providers().find(config.provider()).orElse(null);
         if (adapter == null) {
             ProviderFailure failure = new ProviderFailure.NotConnected(
                     "no provider connection named '" + config.provider() + "': add it under /api/providers");
             attempts.add(failed(number, failure, start));
-            throw new ProviderException(failure);
+            return new Outcome(null, new RetryPolicy.Failed(number, failure, false, deadlineSetTheLimit));
         }
-        boolean[] started = new boolean[1];
+        WatchedSink watched = sink == null ? null : new WatchedSink(sink);
+        ProviderFailure failure;
         try {
-            ChatResponse response = sink == null ? adapter.chat(request) : adapter.stream(request, text -> {
-                started[0] = true;
-                sink.delta(text);
-            });
-            Usage usage = response.usage();
-            Cost cost = cost(usage);
-            attempts.add(new Attempt(role, number, config.provider(), config.model(), true, null, null, null,
-                    micros(start), usage.promptTokens(), usage.completionTokens(), null, usage.cachedPromptTokens(),
-                    cost == null ? null : cost.totalUsd(), cost == null ? null : cost.priceSource(), null));
-            used[0] = adapter;
-            return response;
+            ChatResponse response = sink == null ? adapter.chat(request) : adapter.stream(request, watched);
+            attempts.add(succeeded(number, response.usage(), start));
+            return new Outcome(new Answer(response, adapter), null);
         } catch (ProviderException e) {
-            attempts.add(failed(number, e.failure(), start));
-            if (started[0]) throw new StreamBrokenException(e.failure());
-            if (e.failure() instanceof ProviderFailure.Timeout && (deadlineLimits || deadline.remaining().isNegative())) {
-                throw new DeadlineExceededException(deadline.total());
-            }
-            if (number <= config.retries() && e.failure().retryable() && config.retriesOn(e.failure().reason())
-                    && !timeToRetry(e.failure(), number, deadline)) {
-                throw new NoTimeToRetry(e);
-            }
-            throw e;
+            failure = e.failure();
         } catch (StreamCancelledException e) {
             attempts.add(failed(number, new ProviderFailure.ConnectionFailed("the client went away"), start)
                     .withReason("client_cancelled"));
@@ -167,39 +163,27 @@ final class ModelOption {
         } catch (RuntimeException e) {
             // An adapter bug must not escape as a 500 with a stack trace: it becomes a failed attempt.
             LOG.warn("unexpected error in provider adapter {}", adapter.name(), e);
-            ProviderFailure failure = new ProviderFailure.ServerError(0,
+            failure = new ProviderFailure.ServerError(0,
                     "unexpected " + e.getClass().getSimpleName() + " in the " + adapter.name() + " adapter");
-            attempts.add(failed(number, failure, start));
-            if (started[0]) throw new StreamBrokenException(failure);
-            throw new ProviderException(failure);
         }
+        attempts.add(failed(number, failure, start));
+        boolean streamed = watched != null && watched.started;
+        return new Outcome(null, new RetryPolicy.Failed(number, failure, streamed, deadlineSetTheLimit));
     }
 
-    /**
-     * Whether the wait before the retry after attempt {@code number} ends before the request's deadline: the
-     * provider's {@code Retry-After} (waited out in full), or the longest the backoff can be with its jitter. A retry
-     * that would start after the deadline only turns the request into a 504; the fallback gets the time instead.
-     */
-    private boolean timeToRetry(ProviderFailure failure, int number, Deadline deadline) {
-        Duration remaining = deadline.remaining();
-        if (failure instanceof ProviderFailure.RateLimited r && r.retryAfter() != null) {
-            return r.retryAfter().compareTo(remaining) < 0;
+    /** Passes a stream's text on, noting that some reached the client (after which nothing is retried). */
+    private static final class WatchedSink implements StreamSink {
+        private final StreamSink sink;
+        private boolean started;
+
+        WatchedSink(StreamSink sink) {
+            this.sink = sink;
         }
-        RetrySettings settings = runtime.retry();
-        double backoff = Math.min(settings.baseDelay().toNanos() * Math.pow(2, number - 1), settings.maxDelay().toNanos());
-        return backoff * (1 + settings.jitter()) < remaining.toNanos();
-    }
 
-    /**
-     * A retryable failure with no time left to retry it: Failsafe does not retry it (it is not a
-     * {@link ProviderException}) but the circuit breaker counts it ({@link CircuitBreakers}).
-     */
-    static final class NoTimeToRetry extends RuntimeException {
-        final ProviderException failure;
-
-        NoTimeToRetry(ProviderException failure) {
-            super(failure.getMessage(), null, false, false);
-            this.failure = failure;
+        @Override
+        public void delta(String text) {
+            started = true;
+            sink.delta(text);
         }
     }
 
@@ -217,7 +201,7 @@ final class ModelOption {
     private void checkContextWindow(List<PromptMessage> messages, ModelParameters parameters, List<Attempt> attempts) {
         Optional<CatalogModel> entry = runtime.catalog().find(config.provider(), config.model());
         if (entry.isEmpty() || entry.get().contextWindow() <= 0) return;
-        long start = System.nanoTime();
+        long start = ticker.nanoTime();
         int window = entry.get().contextWindow();
         int output = parameters.maxTokens() == null ? 0 : parameters.maxTokens();
         TokenCounter.Fit fit = runtime.tokens().fits(config.model(), messages, output, window);
@@ -227,6 +211,13 @@ final class ModelOption {
                 + ", more than the " + window + "-token context window of " + config.label() + ": not sent");
         attempts.add(failed(1, failure, start));
         throw new ProviderException(failure);
+    }
+
+    private Attempt succeeded(int number, Usage usage, long start) {
+        Cost cost = cost(usage);
+        return new Attempt(role, number, config.provider(), config.model(), true, null, null, null,
+                micros(start), usage.promptTokens(), usage.completionTokens(), null, usage.cachedPromptTokens(),
+                cost == null ? null : cost.totalUsd(), cost == null ? null : cost.priceSource(), null);
     }
 
     private Attempt failed(long number, ProviderFailure failure, long start) {
@@ -240,7 +231,7 @@ final class ModelOption {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    private static long micros(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1_000;
+    private long micros(long startNanos) {
+        return (ticker.nanoTime() - startNanos) / 1_000;
     }
 }

@@ -26,15 +26,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 
-/** Retry-After, circuit breaking, the context window, the deadline, and streams, through the real invoke loop. */
+/**
+ * Retry-After, backoff, circuit breaking, the context window, the deadline, and streams, through the real invoke loop,
+ * on a {@link FakeTicker}: no test waits, and none depends on how fast the machine is.
+ */
 class InvokeResilienceTest {
     private final Clock clock = Clock.systemUTC();
+    private final FakeTicker ticker = new FakeTicker();
     private final List<RequestLog> logs = new CopyOnWriteArrayList<>();
     private final ActiveDeployments active = new ActiveDeployments();
-    private final RetrySettings fastRetries = new RetrySettings(Duration.ofMillis(1), Duration.ofMillis(2), 0.0);
+    private RetrySettings retrySettings = new RetrySettings(Duration.ofMillis(1), Duration.ofMillis(2), 0.0);
+    private DoubleSupplier random = () -> 0.5;
     private final InMemoryModelCatalog catalog = new InMemoryModelCatalog(List.of());
+    private InvokeRuntime runtime;
     private InvokeService service;
 
     private InvokeLimits limits(Duration deadline, int breakerFailures) {
@@ -51,9 +58,11 @@ class InvokeResilienceTest {
         DeploymentVersion version = new DeploymentVersion(UUID.randomUUID(), UUID.randomUUID(), 1, "h", spec, "t", "", Instant.now());
         List<dev.junction.engine.provider.ProviderAdapter> adapters = new ArrayList<>(List.of(primary));
         if (fallback != null) adapters.add(fallback);
-        InvokeRuntime runtime = InvokeRuntime.of(new Providers(adapters), fastRetries, limits, catalog);
+        primary.ticker = ticker;
+        if (fallback != null) fallback.ticker = ticker;
+        runtime = InvokeRuntime.of(new Providers(adapters), retrySettings, limits, catalog, ticker, random);
         active.put(ActiveDeployment.build(version, InvokeServiceTest.FIRST_MATCH, runtime));
-        service = new InvokeService(active, logs::add, clock, new Ids(clock), limits);
+        service = new InvokeService(active, logs::add, clock, new Ids(clock), limits, RequestLog.DEFAULT_TEXT_MAX_BYTES, ticker);
     }
 
     private static InvokeRequest ask(String question) {
@@ -70,7 +79,8 @@ class InvokeResilienceTest {
 
         assertThat(result.response().content()).isEqualTo("ok");
         long gapMillis = (primary.calls.get(1).startNanos() - primary.calls.get(0).startNanos()) / 1_000_000;
-        assertThat(gapMillis).as("the retry waited for Retry-After").isGreaterThanOrEqualTo(300);
+        assertThat(gapMillis).as("the retry waited for Retry-After").isEqualTo(300);
+        assertThat(ticker.sleeps).containsExactly(Duration.ofMillis(300));
 
         ScriptedProvider capped = new ScriptedProvider("p", Step.fail(new ProviderFailure.RateLimited(Duration.ofSeconds(60), "come back in a minute")));
         deploy(limits(Duration.ofSeconds(10), 100), capped, 3, new ScriptedProvider("f", Step.answer("fallback")), null);
@@ -79,6 +89,7 @@ class InvokeResilienceTest {
 
         assertThat(fallback.response().content()).isEqualTo("fallback");
         assertThat(capped.calls).as("a Retry-After above the cap is not waited for").hasSize(1);
+        assertThat(ticker.sleeps).hasSize(1);
         assertThat(fallback.attempts()).extracting(Attempt::reason, Attempt::next)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("rate_limited", "fallback"), org.assertj.core.groups.Tuple.tuple(null, null));
     }
@@ -94,13 +105,14 @@ class InvokeResilienceTest {
 
         assertThat(result.response().content()).isEqualTo("fallback");
         assertThat(primary.calls).hasSize(1);
+        assertThat(ticker.sleeps).isEmpty();
         assertThat(result.attempts()).extracting(Attempt::reason, Attempt::next)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("rate_limited", "fallback"), org.assertj.core.groups.Tuple.tuple(null, null));
     }
 
     @Test
     void a_retry_after_of_centuries_goes_to_the_fallback_instead_of_failing_the_request() {
-        // Duration.toNanos overflows beyond 292 years; Failsafe computes the delay before it asks abortIf
+        // Duration.toNanos overflows beyond 292 years: the cap is checked before the wait is computed
         ScriptedProvider primary = new ScriptedProvider("p", Step.fail(new ProviderFailure.RateLimited(Duration.ofDays(365L * 10_000), "never")));
         deploy(limits(Duration.ofSeconds(10), 100), primary, 2, new ScriptedProvider("f", Step.answer("fallback")), null);
 
@@ -108,6 +120,7 @@ class InvokeResilienceTest {
 
         assertThat(result.response().content()).isEqualTo("fallback");
         assertThat(primary.calls).hasSize(1);
+        assertThat(ticker.sleeps).isEmpty();
     }
 
     @Test
@@ -168,7 +181,8 @@ class InvokeResilienceTest {
         AllAttemptsFailedException e = catchThrowableOfType(AllAttemptsFailedException.class, () -> service.invoke(ask("hi")));
 
         assertThat(e.httpStatus()).isEqualTo(504);
-        assertThat(hanging.calls.getFirst().request().timeout()).as("the attempt got at most what was left").isLessThanOrEqualTo(Duration.ofMillis(300));
+        assertThat(hanging.calls.getFirst().request().timeout()).as("the attempt got what was left").isEqualTo(Duration.ofMillis(300));
+        assertThat(hanging.calls).as("the deadline's timeout is not retried").hasSize(1);
         assertThat(backup.calls).isEmpty();
         assertThat(logs.getLast().httpStatus()).isEqualTo(504);
     }
@@ -260,5 +274,80 @@ class InvokeResilienceTest {
             assertThat(log.status()).isEqualTo("cancelled");
             assertThat(log.httpStatus()).isEqualTo(499);
         });
+    }
+
+    @Test
+    void retries_back_off_exponentially_up_to_the_max_delay_with_the_jitter_from_the_injected_random() {
+        retrySettings = new RetrySettings(Duration.ofMillis(100), Duration.ofMillis(300), 0.25);
+        random = () -> 0.0; // the top of the jitter: × 1.25
+        ScriptedProvider primary = new ScriptedProvider("p", Step.fail(new ProviderFailure.ServerError(503, "busy")));
+        deploy(limits(Duration.ofSeconds(10), 100), primary, 4, new ScriptedProvider("f", Step.answer("fallback")), null);
+
+        InvokeResult result = service.invoke(ask("hi"));
+
+        assertThat(result.response().content()).isEqualTo("fallback");
+        assertThat(primary.calls).hasSize(5);
+        assertThat(ticker.sleeps).containsExactly(Duration.ofMillis(125), Duration.ofMillis(250), Duration.ofMillis(375),
+                Duration.ofMillis(375));
+        assertThat(result.attempts()).extracting(Attempt::next)
+                .containsExactly("retry", "retry", "retry", "retry", "fallback", null);
+    }
+
+    @Test
+    void a_backoff_that_would_end_after_the_deadline_is_not_waited_for_the_fallback_gets_the_time() {
+        retrySettings = new RetrySettings(Duration.ofMillis(400), Duration.ofSeconds(5), 0.0);
+        ScriptedProvider primary = new ScriptedProvider("p", Step.fail(new ProviderFailure.ServerError(500, "down")));
+        deploy(limits(Duration.ofSeconds(1), 100), primary, 3, new ScriptedProvider("f", Step.answer("fallback")), null);
+
+        InvokeResult result = service.invoke(ask("hi"));
+
+        assertThat(result.response().content()).isEqualTo("fallback");
+        assertThat(ticker.sleeps).as("400 ms fit in the second left; 800 ms more did not fit in the 600 ms then left")
+                .containsExactly(Duration.ofMillis(400));
+        assertThat(primary.calls).hasSize(2);
+    }
+
+    @Test
+    void a_timeout_on_the_attempts_own_limit_is_retried_one_on_the_deadline_is_not() {
+        ScriptedProvider slow = new ScriptedProvider("p", Step.hang(), Step.answer("second try"));
+        deploy(limits(Duration.ofSeconds(60), 100), slow, 1, new ScriptedProvider("f", Step.answer("fallback")), null);
+
+        InvokeResult result = service.invoke(ask("hi"));
+
+        assertThat(result.response().content()).isEqualTo("second try");
+        assertThat(slow.calls.getFirst().request().timeout()).as("the attempt's own limit").isEqualTo(Duration.ofSeconds(5));
+        assertThat(ticker.sleeps).containsExactly(Duration.ofSeconds(5), Duration.ofMillis(1));
+        assertThat(result.attempts()).extracting(Attempt::reason, Attempt::next)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("timeout", "retry"), org.assertj.core.groups.Tuple.tuple(null, null));
+    }
+
+    @Test
+    void an_open_circuit_lets_one_probe_through_after_its_time_and_the_probes_answer_closes_it() {
+        ScriptedProvider flaky = new ScriptedProvider("p", Step.fail(new ProviderFailure.ServerError(500, "down")),
+                Step.fail(new ProviderFailure.ServerError(500, "down")), Step.fail(new ProviderFailure.ServerError(500, "still down")),
+                Step.answer("back"));
+        deploy(limits(Duration.ofSeconds(10), 2), flaky, 0, new ScriptedProvider("f", Step.answer("fallback")), null);
+        CircuitBreakers breakers = runtime.breakers();
+
+        service.invoke(ask("1"));
+        service.invoke(ask("2"));
+        assertThat(breakers.state("p", "gpt-4o-mini")).isEqualTo("open");
+        ticker.advance(Duration.ofSeconds(30).minusNanos(1));
+        assertThat(service.invoke(ask("3")).attempts().getFirst().reason()).as("open one nanosecond short of 30 s").isEqualTo("circuit_open");
+
+        ticker.advance(Duration.ofNanos(1));
+        InvokeResult probe = service.invoke(ask("4"));
+        assertThat(probe.attempts().getFirst().error()).as("the probe failed: open again for 30 s").isEqualTo("still down");
+        assertThat(breakers.state("p", "gpt-4o-mini")).isEqualTo("open");
+        assertThat(service.invoke(ask("5")).attempts().getFirst().reason()).isEqualTo("circuit_open");
+
+        ticker.advance(Duration.ofSeconds(30));
+        InvokeResult closing = service.invoke(ask("6"));
+        InvokeResult after = service.invoke(ask("7"));
+
+        assertThat(closing.response().content()).isEqualTo("back");
+        assertThat(after.response().content()).isEqualTo("back");
+        assertThat(breakers.state("p", "gpt-4o-mini")).isEqualTo("closed");
+        assertThat(flaky.calls).hasSize(5);
     }
 }

@@ -14,7 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A provider whose calls do what the test scripted, in order (the last step repeats), and which records each call
- * with the time it started: for testing the invoke loop's retries, fallback, limits and streams without HTTP.
+ * with the time it started on its {@link #ticker}: for testing the invoke loop's retries, fallback, limits and streams
+ * without HTTP (and, on a {@link FakeTicker}, without waiting).
  */
 final class ScriptedProvider implements ProviderAdapter {
     /** One call: pieces of text to stream, then either an answer or a failure. */
@@ -31,7 +32,7 @@ final class ScriptedProvider implements ProviderAdapter {
             return new Step(List.of(pieces), failure, 0);
         }
 
-        /** Waits (honouring the request's time limit, like a real adapter) and then times out. */
+        /** Waits on the ticker (honouring the request's time limit, like a real adapter) and then times out. */
         static Step hang() {
             return new Step(List.of(), new ProviderFailure.Timeout("no answer in time"), -1);
         }
@@ -43,6 +44,7 @@ final class ScriptedProvider implements ProviderAdapter {
     private final Deque<Step> steps = new ArrayDeque<>();
     private Step last;
     final List<Call> calls = new CopyOnWriteArrayList<>();
+    volatile Ticker ticker = Ticker.SYSTEM;
 
     ScriptedProvider(String name, Step... script) {
         this.name = name;
@@ -66,12 +68,12 @@ final class ScriptedProvider implements ProviderAdapter {
 
     @Override
     public synchronized ChatResponse stream(ChatRequest request, StreamSink sink) {
-        calls.add(new Call(request, System.nanoTime()));
+        calls.add(new Call(request, ticker.nanoTime()));
         Step step = steps.isEmpty() ? last : steps.poll();
         last = step;
         if (step.sleepMillis() < 0) {
             try {
-                Thread.sleep(request.timeoutOr(java.time.Duration.ofSeconds(5)).toMillis());
+                ticker.sleep(request.timeoutOr(java.time.Duration.ofSeconds(5)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
