@@ -44,26 +44,27 @@ import dev.junction.engine.log.MeteredLogSink;
 import dev.junction.engine.log.RequestMetrics;
 import dev.junction.store.Notifications;
 import dev.junction.store.StartupFailure;
-import dev.junction.web.http.AdminTokensHandler;
+import dev.junction.web.http.AdminTokensRoutes;
 import dev.junction.web.http.AnalyticsRoutes;
 import dev.junction.web.http.BodyLimit;
 import dev.junction.web.http.SignInThrottle;
-import dev.junction.web.http.FeedbackHandler;
+import dev.junction.web.http.FeedbackRoutes;
 import dev.junction.web.http.LogsRoutes;
 import dev.junction.web.http.MetricsRoutes;
-import dev.junction.web.http.ApiKeysHandler;
-import dev.junction.web.http.ChatCompletionsHandler;
-import dev.junction.web.http.ConfigHandler;
+import dev.junction.web.http.ApiKeysRoutes;
+import dev.junction.web.http.ChatCompletionsRoutes;
+import dev.junction.web.http.ConfigRoutes;
 import dev.junction.web.http.DeploymentRoutes;
 import dev.junction.web.http.HttpServer;
-import dev.junction.web.http.InvokeHandler;
+import dev.junction.web.http.InvokeResponder;
+import dev.junction.web.http.InvokeRoutes;
 import dev.junction.web.http.ModelGardenRoutes;
 import dev.junction.web.http.OpenApiRoutes;
 import dev.junction.web.http.OrqDeploymentsRoutes;
 import dev.junction.web.http.ProviderRoutes;
 import dev.junction.web.http.SheetRoutes;
 import dev.junction.web.http.SimulatorRoutes;
-import dev.junction.web.http.SnippetsHandler;
+import dev.junction.web.http.SnippetsRoutes;
 import dev.junction.web.openai.ChatCompletionRequests;
 import dev.junction.web.orq.OrqRequests;
 import dev.junction.web.panel.PanelRoutes;
@@ -228,15 +229,16 @@ public final class Main {
             PanelSessions panelSessions = new PanelSessions(adminTokens::authenticate, clock);
             BodyLimit bodyLimit = new BodyLimit(settings.http().maxBodyBytes(), settings.http().bodyBudgetBytes());
             SignInThrottle signIns = new SignInThrottle(SIGN_IN_FAILURES, Duration.ofMinutes(1), SIGN_IN_ADDRESSES, clock);
+            InvokeResponder responder = new InvokeResponder(apiKeys, invokeService, mapper);
             Javalin http = HttpServer.create(settings.bind(), settings.port(), mapper, adminTokens::authenticate, panelSessions, bodyLimit,
                     signIns, List.of(
                     new PanelRoutes(panelSessions, mapper),
-                    new InvokeHandler(apiKeys, new OrqRequests(mapper), invokeService, clock, mapper),
-                    new ChatCompletionsHandler(apiKeys, new ChatCompletionRequests(mapper), invokeService, mapper),
-                    new ConfigHandler(apiKeys, new OrqRequests(mapper), new ConfigService(active, ids)),
-                    new ApiKeysHandler(apiKeys, mapper),
-                    new AdminTokensHandler(adminTokens, mapper),
-                    new SnippetsHandler(active),
+                    new InvokeRoutes(new OrqRequests(mapper), responder, clock),
+                    new ChatCompletionsRoutes(new ChatCompletionRequests(mapper), responder),
+                    new ConfigRoutes(apiKeys, new OrqRequests(mapper), new ConfigService(active, ids)),
+                    new ApiKeysRoutes(apiKeys, mapper),
+                    new AdminTokensRoutes(adminTokens, mapper),
+                    new SnippetsRoutes(active),
                     new DeploymentRoutes(deployments, mapper),
                     new SimulatorRoutes(deployments, invokeService, new JooqRequestLogReader(database.dsl()), mapper),
                     new SheetRoutes(deployments),
@@ -244,7 +246,7 @@ public final class Main {
                     new ModelGardenRoutes(garden, active, mapper),
                     new ProviderRoutes(connections, mapper),
                     new LogsRoutes(logQueries, apiKeys, mapper),
-                    new FeedbackHandler(apiKeys, feedback, logQueries, mapper, clock),
+                    new FeedbackRoutes(apiKeys, feedback, logQueries, mapper, clock),
                     new AnalyticsRoutes(new JooqAnalytics(database.dsl(), rollups), deployments, clock),
                     new MetricsRoutes(requestMetrics, pipelineStats(logs), adminTokens::authenticate),
                     new OpenApiRoutes()));

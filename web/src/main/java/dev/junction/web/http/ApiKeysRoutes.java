@@ -13,11 +13,11 @@ import java.util.UUID;
  * API keys for the invoke APIs: {@code POST /api/keys} makes one (the key is in that answer only),
  * {@code GET /api/keys} lists them (never a key or a hash), {@code DELETE /api/keys/{id}} revokes one.
  */
-public final class ApiKeysHandler implements Routes {
+public final class ApiKeysRoutes implements Routes {
     private final ApiKeys apiKeys;
     private final ObjectMapper mapper;
 
-    public ApiKeysHandler(ApiKeys apiKeys, ObjectMapper mapper) {
+    public ApiKeysRoutes(ApiKeys apiKeys, ObjectMapper mapper) {
         this.apiKeys = apiKeys;
         this.mapper = mapper;
     }
@@ -41,7 +41,7 @@ public final class ApiKeysHandler implements Routes {
     }
 
     public void list(Context ctx) {
-        ctx.json(Map.of("data", apiKeys.list().stream().map(ApiKeysHandler::view).toList()));
+        ctx.json(Map.of("data", apiKeys.list().stream().map(ApiKeysRoutes::view).toList()));
     }
 
     public void revoke(Context ctx) {

@@ -30,7 +30,7 @@ import java.util.UUID;
  * <p>Log rows are written a moment after the answer: feedback on a request younger than a minute that is not in
  * the log yet waits for it, up to 3 seconds.
  */
-public final class FeedbackHandler implements Routes {
+public final class FeedbackRoutes implements Routes {
     static final Set<String> PRODUCTS = Set.of("remoteconfigs", "deployments", "experiments", "playgrounds", "spreadsheets",
             "spreadsheet_run", "llm_evaluator", "knowledge", "router", "workflows", "external_events", "agents",
             "memory-stores", "generic", "evaluators", "otel", "ai-chat", "mcp_gateway");
@@ -42,7 +42,7 @@ public final class FeedbackHandler implements Routes {
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    public FeedbackHandler(ApiKeys apiKeys, JooqFeedback feedback, JooqLogQueries logs, ObjectMapper mapper, Clock clock) {
+    public FeedbackRoutes(ApiKeys apiKeys, JooqFeedback feedback, JooqLogQueries logs, ObjectMapper mapper, Clock clock) {
         this.apiKeys = apiKeys;
         this.feedback = feedback;
         this.logs = logs;

@@ -17,11 +17,11 @@ import java.util.Map;
  * {@code DELETE /api/admin-tokens/{id}} revokes one, {@code GET /api/admin-tokens/current} says which token the
  * caller used. The bootstrap token is configuration: it cannot be revoked here.
  */
-public final class AdminTokensHandler implements Routes {
+public final class AdminTokensRoutes implements Routes {
     private final AdminTokens tokens;
     private final ObjectMapper mapper;
 
-    public AdminTokensHandler(AdminTokens tokens, ObjectMapper mapper) {
+    public AdminTokensRoutes(AdminTokens tokens, ObjectMapper mapper) {
         this.tokens = tokens;
         this.mapper = mapper;
     }
