@@ -35,7 +35,7 @@ public final class AdminTokensRoutes implements Routes {
     }
 
     public void create(Context ctx) {
-        String name = RequestBodies.name(RequestBodies.object(mapper, ctx.body()), "token");
+        String name = JsonBody.of(mapper, ctx.body()).name("token");
         if (name.equalsIgnoreCase(AdminTokens.BOOTSTRAP)) {
             throw ApiError.unprocessable(List.of(new FieldError("name",
                     "'" + AdminTokens.BOOTSTRAP + "' is the name of the configured token; choose another")));
@@ -75,10 +75,10 @@ public final class AdminTokensRoutes implements Routes {
             throw new ApiError(409, "the bootstrap token cannot be revoked through the API: it is configuration "
                     + "(JUNCTION_ADMIN_TOKEN or DATA_DIR/admin-token); change it there and restart", null, null);
         }
-        AdminTokens.Revocation result = tokens.revoke(RequestBodies.id(raw, "admin token"));
+        AdminTokens.Revocation result = tokens.revoke(PathIds.uuid(raw, "admin token"));
         switch (result) {
             case AdminTokens.Revocation.Revoked r -> ctx.json(view(r.token()));
-            case AdminTokens.Revocation.NotFound n -> throw RequestBodies.notFound("admin token", raw);
+            case AdminTokens.Revocation.NotFound n -> throw ApiError.notFound("admin token", raw);
             case AdminTokens.Revocation.LastActive l -> throw new ApiError(409, "'" + l.token().name()
                     + "' is the last active admin token: create another before revoking it, or nobody could use the panel API",
                     null, null);

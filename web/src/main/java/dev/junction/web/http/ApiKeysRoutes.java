@@ -30,7 +30,7 @@ public final class ApiKeysRoutes implements Routes {
     }
 
     public void create(Context ctx) {
-        String name = RequestBodies.name(RequestBodies.object(mapper, ctx.body()), "key");
+        String name = JsonBody.of(mapper, ctx.body()).name("key");
         ApiKeys.Created created = apiKeys.create(name);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("id", created.id().toString());
@@ -45,8 +45,8 @@ public final class ApiKeysRoutes implements Routes {
     }
 
     public void revoke(Context ctx) {
-        UUID id = RequestBodies.id(ctx.pathParam("id"), "API key");
-        ApiKeyRecord revoked = apiKeys.revoke(id).orElseThrow(() -> RequestBodies.notFound("API key", ctx.pathParam("id")));
+        UUID id = PathIds.uuid(ctx.pathParam("id"), "API key");
+        ApiKeyRecord revoked = apiKeys.revoke(id).orElseThrow(() -> ApiError.notFound("API key", ctx.pathParam("id")));
         ctx.json(view(revoked));
     }
 
