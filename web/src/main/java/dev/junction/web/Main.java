@@ -17,8 +17,6 @@ import dev.junction.engine.provider.ProviderAdapter;
 import dev.junction.engine.provider.ProviderConnections;
 import dev.junction.engine.provider.Providers;
 import dev.junction.engine.provider.http.UpstreamHttp;
-import dev.junction.engine.provider.openai.OpenAiCompatibleProvider;
-import dev.junction.engine.provider.openai.OpenAiConnection;
 import dev.junction.engine.provider.simulator.SimulatorProvider;
 import dev.junction.engine.support.Ids;
 import dev.junction.engine.support.Jackson;
@@ -26,7 +24,6 @@ import dev.junction.engine.support.SecretBox;
 import dev.junction.rules.DroolsRouterCompiler;
 import dev.junction.store.BatchingLogWriter;
 import dev.junction.store.DataDirectory;
-import dev.junction.store.PrivateFile;
 import dev.junction.store.Database;
 import dev.junction.store.JooqAdminTokenStore;
 import dev.junction.store.JooqApiKeyStore;
@@ -44,38 +41,35 @@ import dev.junction.engine.log.MeteredLogSink;
 import dev.junction.engine.log.RequestMetrics;
 import dev.junction.store.Notifications;
 import dev.junction.store.StartupFailure;
-import dev.junction.web.http.AdminTokensHandler;
+import dev.junction.web.http.AdminTokensRoutes;
 import dev.junction.web.http.AnalyticsRoutes;
 import dev.junction.web.http.BodyLimit;
 import dev.junction.web.http.SignInThrottle;
-import dev.junction.web.http.FeedbackHandler;
+import dev.junction.web.http.FeedbackRoutes;
 import dev.junction.web.http.LogsRoutes;
 import dev.junction.web.http.MetricsRoutes;
-import dev.junction.web.http.ApiKeysHandler;
-import dev.junction.web.http.ChatCompletionsHandler;
-import dev.junction.web.http.ConfigHandler;
+import dev.junction.web.http.ApiKeysRoutes;
+import dev.junction.web.http.ChatCompletionsRoutes;
+import dev.junction.web.http.ConfigRoutes;
 import dev.junction.web.http.DeploymentRoutes;
 import dev.junction.web.http.HttpServer;
-import dev.junction.web.http.InvokeHandler;
+import dev.junction.web.http.InvokeResponder;
+import dev.junction.web.http.InvokeRoutes;
 import dev.junction.web.http.ModelGardenRoutes;
 import dev.junction.web.http.OpenApiRoutes;
 import dev.junction.web.http.OrqDeploymentsRoutes;
 import dev.junction.web.http.ProviderRoutes;
 import dev.junction.web.http.SheetRoutes;
 import dev.junction.web.http.SimulatorRoutes;
-import dev.junction.web.http.SnippetsHandler;
+import dev.junction.web.http.SnippetsRoutes;
 import dev.junction.web.openai.ChatCompletionRequests;
 import dev.junction.web.orq.OrqRequests;
 import dev.junction.web.panel.PanelRoutes;
 import dev.junction.web.panel.PanelSessions;
 import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -161,7 +155,7 @@ public final class Main {
             SecretBox secrets = SecretKeyFile.resolve(settings.secretKey(), settings.dataDir());
             providerHttp = UpstreamHttp.start();
             UpstreamHttp upstream = providerHttp;
-            List<ProviderAdapter> bootstrap = providerConnections(settings, providerHttp);
+            List<ProviderAdapter> bootstrap = BootstrapProviders.of(settings, providerHttp);
             Providers providers = new Providers(bootstrap);
             ProviderConnections connections = new ProviderConnections(new JooqConnectionStore(database.dsl(), secrets),
                     providers, connection -> dev.junction.engine.provider.ProviderAdapters.create(connection, upstream, clock),
@@ -198,45 +192,30 @@ public final class Main {
 
             // Other instances on the same database tell us what they changed (and we hear our own changes).
             // Listen first, then load: nothing committed meanwhile can slip between the two.
-            Consumer<Notifications.Event> onChange = event -> {
-                switch (event.type()) {
-                    case "deployment" -> deployments.refresh(event.key());
-                    case "api_keys" -> apiKeys.reload();
-                    case "admin_tokens" -> adminTokens.reload();
-                    case "connections" -> connections.reload();
-                    case "catalog" -> garden.reload();
-                    case "resync" -> {
-                        connections.reload();
-                        garden.reload();
-                        deployments.activateAll();
-                        apiKeys.reload();
-                        adminTokens.reload();
-                    }
-                    default -> LOG.debug("ignoring notification {}", event);
-                }
-            };
+            Consumer<Notifications.Event> onChange = ChangeFeed.handler(deployments, apiKeys, adminTokens, connections, garden);
             notifications = Notifications.listen(database.jdbcUrl(), onChange);
             onChange.accept(new Notifications.Event("resync", null));
             boolean seeded = false;
             if (database.isEmbedded() && database.isFresh() && !deploymentStore.exists(DemoDeployment.KEY)) {
                 deployments.create(DemoDeployment.spec(), "junction");
                 deployments.deploy(DemoDeployment.KEY, null, "junction", "demo deployment seeded on first start");
-                writeDemoKey(settings.dataDir(), apiKeys.create("demo").key());
+                Welcome.writeDemoKey(settings.dataDir(), apiKeys.create("demo").key());
                 seeded = true;
             }
 
             PanelSessions panelSessions = new PanelSessions(adminTokens::authenticate, clock);
             BodyLimit bodyLimit = new BodyLimit(settings.http().maxBodyBytes(), settings.http().bodyBudgetBytes());
             SignInThrottle signIns = new SignInThrottle(SIGN_IN_FAILURES, Duration.ofMinutes(1), SIGN_IN_ADDRESSES, clock);
+            InvokeResponder responder = new InvokeResponder(apiKeys, invokeService, mapper);
             Javalin http = HttpServer.create(settings.bind(), settings.port(), mapper, adminTokens::authenticate, panelSessions, bodyLimit,
                     signIns, List.of(
                     new PanelRoutes(panelSessions, mapper),
-                    new InvokeHandler(apiKeys, new OrqRequests(mapper), invokeService, clock, mapper),
-                    new ChatCompletionsHandler(apiKeys, new ChatCompletionRequests(mapper), invokeService, mapper),
-                    new ConfigHandler(apiKeys, new OrqRequests(mapper), new ConfigService(active, ids)),
-                    new ApiKeysHandler(apiKeys, mapper),
-                    new AdminTokensHandler(adminTokens, mapper),
-                    new SnippetsHandler(active),
+                    new InvokeRoutes(new OrqRequests(mapper), responder, clock),
+                    new ChatCompletionsRoutes(new ChatCompletionRequests(mapper), responder),
+                    new ConfigRoutes(apiKeys, new OrqRequests(mapper), new ConfigService(active, ids)),
+                    new ApiKeysRoutes(apiKeys, mapper),
+                    new AdminTokensRoutes(adminTokens, mapper),
+                    new SnippetsRoutes(active),
                     new DeploymentRoutes(deployments, mapper),
                     new SimulatorRoutes(deployments, invokeService, new JooqRequestLogReader(database.dsl()), mapper),
                     new SheetRoutes(deployments),
@@ -244,7 +223,7 @@ public final class Main {
                     new ModelGardenRoutes(garden, active, mapper),
                     new ProviderRoutes(connections, mapper),
                     new LogsRoutes(logQueries, apiKeys, mapper),
-                    new FeedbackHandler(apiKeys, feedback, logQueries, mapper, clock),
+                    new FeedbackRoutes(apiKeys, feedback, logQueries, mapper, clock),
                     new AnalyticsRoutes(new JooqAnalytics(database.dsl(), rollups), deployments, clock),
                     new MetricsRoutes(requestMetrics, pipelineStats(logs), adminTokens::authenticate),
                     new OpenApiRoutes()));
@@ -255,7 +234,7 @@ public final class Main {
             }
             Gateway gateway = new Gateway(http, notifications, logPartitions, logs, database, settings.dataDir(), deployments,
                     rollups, providerHttp);
-            printWelcome(settings, gateway.port(), adminToken, seeded);
+            Welcome.print(settings, gateway.port(), adminToken, seeded);
             return gateway;
         } catch (RuntimeException e) {
             if (notifications != null) notifications.close();
@@ -278,46 +257,5 @@ public final class Main {
             @Override public long spillBytes() { return logs.spillBytes(); }
             @Override public long dropped() { return logs.dropped(); }
         };
-    }
-
-    /**
-     * The simulator always; an OpenAI-compatible connection named "openai" when one is configured in the
-     * environment: a bootstrap, replaced by a stored connection of the same name.
-     */
-    private static List<ProviderAdapter> providerConnections(Settings settings, UpstreamHttp http) {
-        List<ProviderAdapter> adapters = new ArrayList<>();
-        adapters.add(new SimulatorProvider());
-        if (settings.openAiApiKey() != null || settings.openAiBaseUrl() != null) {
-            String baseUrl = settings.openAiBaseUrl() == null ? "https://api.openai.com/v1" : settings.openAiBaseUrl();
-            OpenAiConnection openai = new OpenAiConnection("openai", baseUrl, settings.openAiApiKey(), "openai", null);
-            adapters.add(new OpenAiCompatibleProvider(openai, http));
-            LOG.info("provider connection 'openai' (from OPENAI_API_KEY / OPENAI_BASE_URL) -> {}", openai.baseUrl());
-        }
-        return adapters;
-    }
-
-    private static void writeDemoKey(Path dataDir, String key) {
-        try {
-            PrivateFile.write(dataDir.resolve("demo-api-key"), key);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("could not write the demo API key into " + dataDir, e);
-        }
-    }
-
-    private static void printWelcome(Settings settings, int port, AdminToken adminToken, boolean seeded) {
-        Path demoKey = settings.dataDir().resolve("demo-api-key");
-        StringBuilder out = new StringBuilder();
-        if (adminToken.wasGenerated()) {
-            out.append("\n  Admin token (for /api) written to ").append(settings.dataDir().resolve("admin-token"));
-        }
-        if (seeded) out.append("\n  Seeded the demo deployment '").append(DemoDeployment.KEY).append("' and a demo API key.");
-        if (Files.exists(demoKey)) {
-            out.append("\n  Try it:\n    curl -s http://").append(settings.bind()).append(':').append(port)
-               .append("/v2/deployments/invoke \\\n")
-               .append("      -H \"Authorization: Bearer $(cat ").append(demoKey).append(")\" \\\n")
-               .append("      -H 'Content-Type: application/json' \\\n")
-               .append("      -d '{\"key\":\"customer-support\",\"context\":{\"language\":\"es\"},\"inputs\":{\"question\":\"Where is my order?\"}}'\n");
-        }
-        if (!out.isEmpty()) LOG.info("{}", out);
     }
 }

@@ -116,6 +116,35 @@ class StreamApiTest {
     }
 
     @Test
+    void a_stream_whose_provider_sends_no_text_still_says_the_overhead_on_both_front_doors() throws Exception {
+        try (AnthropicStreamStub silent = new AnthropicStreamStub(List.of(), 0, AnthropicStreamStub.Ending.COMPLETE)) {
+            ChatCompletionsFixtures.deployOnStub(live, ADMIN, silent);
+
+            TestClient.Response orq = live.client().post("/v2/deployments/stream", live.demoKey(),
+                    "{\"key\":\"" + ChatCompletionsFixtures.ON_STUB + "\"}");
+            TestClient.Response openAi = live.client().post("/v1/chat/completions", live.demoKey(),
+                    ChatCompletionsFixtures.body(ChatCompletionsFixtures.ON_STUB, "\"stream\":true"));
+
+            assertThat(silent.requests.get()).as("both answered by the provider, not the fallback").isEqualTo(2);
+            for (TestClient.Response r : List.of(orq, openAi)) {
+                assertThat(r.status()).as(r.body()).isEqualTo(200);
+                assertThat(r.header("Content-Type")).startsWith("text/event-stream");
+                assertThat(r.header("X-Junction-Request-Id")).isNotNull();
+                assertThat(r.header("X-Junction-Variant")).isEqualTo("main");
+                assertThat(r.header("X-Junction-Overhead-Ms")).as("the README promises it on every answer").isNotNull();
+                assertThat(Double.parseDouble(r.header("X-Junction-Overhead-Ms"))).isGreaterThanOrEqualTo(0);
+                assertThat(dataLines(r.body()).getLast()).isEqualTo("[DONE]");
+            }
+            List<String> data = dataLines(orq.body());
+            assertThat(data).as("the final chunk, then [DONE]").hasSize(2);
+            JsonNode last = new ObjectMapper().readTree(data.getFirst());
+            assertThat(last.get("is_final").asBoolean()).isTrue();
+            assertThat(last.at("/choices/0/message/content").asText()).isEmpty();
+            assertThat(last.get("id").asText()).isEqualTo(orq.header("X-Junction-Request-Id"));
+        }
+    }
+
+    @Test
     void a_client_that_disconnects_mid_stream_cancels_the_upstream_call_and_the_log_says_cancelled() throws Exception {
         String spec = DeploymentApiTest.spec("slow-stream", "slow", "slow").replace("\"maxTokens\":200", "\"maxTokens\":2000");
         assertThat(live.client().post("/api/deployments", ADMIN, spec).status()).isEqualTo(201);

@@ -35,6 +35,11 @@ public final class ApiError extends RuntimeException {
         return new ApiError(422, message, errors, null);
     }
 
+    /** An unknown id: {@code no <what> with id '<id>'}. */
+    public static ApiError notFound(String what, String id) {
+        return new ApiError(404, "no " + what + " with id '" + id + "'", null, null);
+    }
+
     public int status() { return status; }
     public List<FieldError> errors() { return errors; }
     public Map<String, Object> extra() { return extra; }

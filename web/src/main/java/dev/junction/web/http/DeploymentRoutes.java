@@ -6,6 +6,7 @@ import dev.junction.engine.deployment.Deployment;
 import dev.junction.engine.deployment.DeploymentQuery;
 import dev.junction.engine.deployment.DeploymentService;
 import dev.junction.engine.deployment.DeploymentSpec;
+import dev.junction.engine.deployment.SpecJson;
 import dev.junction.engine.deployment.DeploymentVersion;
 import dev.junction.engine.deployment.Draft;
 import io.javalin.config.RoutesConfig;
@@ -53,34 +54,34 @@ public final class DeploymentRoutes implements Routes {
     }
 
     private void create(Context ctx) {
-        DeploymentSpec spec = Bodies.spec(Bodies.object(mapper, ctx.body()), "");
+        DeploymentSpec spec = JsonBody.of(mapper, ctx.body()).as(SpecJson::read);
         Deployment created = deployments.create(spec, Auth.adminTokenName(ctx));
         ctx.status(201).json(Map.of("deployment", summary(created), "draft", draft(deployments.draft(created.key()))));
     }
 
     private void saveDraft(Context ctx) {
-        JsonNode body = Bodies.object(mapper, ctx.body());
-        Integer revision = Bodies.optionalInt(body, "revision");
+        JsonBody body = JsonBody.of(mapper, ctx.body());
+        Integer revision = body.wholeNumber("revision");
         if (revision == null) {
             throw ApiError.missing("revision", "the revision of the draft this edit is based on");
         }
-        DeploymentSpec spec = Bodies.spec(body.get("spec"), "spec.");
+        DeploymentSpec spec = spec(body);
         ctx.json(draft(deployments.saveDraft(ctx.pathParam("key"), spec, revision, Auth.adminTokenName(ctx))));
     }
 
     private void deploy(Context ctx) {
-        JsonNode body = ctx.body().isBlank() ? mapper.createObjectNode() : Bodies.object(mapper, ctx.body());
+        JsonBody body = JsonBody.orEmpty(mapper, ctx.body());
         DeploymentService.DeployResult result = deployments.deploy(ctx.pathParam("key"),
-                Bodies.optionalInt(body, "revision"), Auth.adminTokenName(ctx), Bodies.optionalText(body, "message"));
+                body.wholeNumber("revision"), Auth.adminTokenName(ctx), body.text("message"));
         ctx.status(result.created() ? 201 : 200).json(deployResult(result));
     }
 
     private void rollback(Context ctx) {
-        JsonNode body = Bodies.object(mapper, ctx.body());
-        Integer number = Bodies.optionalInt(body, "version");
+        JsonBody body = JsonBody.of(mapper, ctx.body());
+        Integer number = body.wholeNumber("version");
         if (number == null) throw ApiError.missing("version", "the version number to deploy again");
         DeploymentService.DeployResult result = deployments.rollback(ctx.pathParam("key"), number, Auth.adminTokenName(ctx),
-                Bodies.optionalText(body, "message"));
+                body.text("message"));
         ctx.status(result.created() ? 201 : 200).json(deployResult(result));
     }
 
@@ -103,14 +104,14 @@ public final class DeploymentRoutes implements Routes {
         String to = ctx.queryParam("to");
         if (from == null) throw ApiError.missing("from", "a version number, 'active' or 'draft'");
         if (to == null) to = "draft";
-        Bodies.versionRef("from", from);
-        Bodies.versionRef("to", to);
+        QueryParams.versionRef("from", from);
+        QueryParams.versionRef("to", to);
         ctx.json(Map.of("from", from, "to", to, "changes", deployments.diff(ctx.pathParam("key"), from, to)));
     }
 
     private void export(Context ctx) {
         String key = ctx.pathParam("key");
-        String ref = Bodies.versionRef("version", ctx.queryParamAsClass("version", String.class).getOrDefault("draft"));
+        String ref = QueryParams.versionRef("version", ctx.queryParamAsClass("version", String.class).getOrDefault("draft"));
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("format", EXPORT_FORMAT);
         doc.put("source", ref);
@@ -119,12 +120,12 @@ public final class DeploymentRoutes implements Routes {
     }
 
     private void importDocument(Context ctx) {
-        JsonNode body = Bodies.object(mapper, ctx.body());
-        String format = Bodies.optionalText(body, "format");
+        JsonBody body = JsonBody.of(mapper, ctx.body());
+        String format = body.text("format");
         if (!EXPORT_FORMAT.equals(format)) {
             throw ApiError.badRequest("format", "must be \"" + EXPORT_FORMAT + "\" (a document from /export)");
         }
-        DeploymentSpec spec = Bodies.spec(body.get("spec"), "spec.");
+        DeploymentSpec spec = spec(body);
         String deployParam = ctx.queryParam("deploy");
         if (deployParam != null && !deployParam.equals("true") && !deployParam.equals("false")) {
             throw ApiError.badRequest("deploy", "must be true or false");
@@ -135,6 +136,13 @@ public final class DeploymentRoutes implements Routes {
         ctx.status(existed ? 200 : 201).json(Map.of("deployment", summary(deployment), "draft", draft(draft)));
     }
 
+
+    /** The body's {@code spec}: a deployment spec object, its errors named under {@code spec.}. */
+    private static DeploymentSpec spec(JsonBody body) {
+        JsonNode spec = body.get("spec");
+        if (spec == null || !spec.isObject()) throw body.invalid("spec", "must be a deployment spec object");
+        return body.object("spec").as(SpecJson::read);
+    }
 
     static Map<String, Object> summary(Deployment d) {
         Map<String, Object> m = new LinkedHashMap<>();

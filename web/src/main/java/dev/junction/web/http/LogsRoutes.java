@@ -1,6 +1,5 @@
 package dev.junction.web.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.engine.access.ApiKeys;
 import dev.junction.store.JooqLogQueries;
@@ -84,9 +83,7 @@ public final class LogsRoutes implements Routes {
 
     private void patchMetadata(Context ctx, LogScope scope) {
         UUID id = id(ctx.pathParam("id"), "id");
-        JsonNode body = Bodies.object(mapper, ctx.body());
-        @SuppressWarnings("unchecked")
-        Map<String, Object> changes = mapper.convertValue(body, Map.class);
+        Map<String, Object> changes = JsonBody.of(mapper, ctx.body()).toMap();
         Map<String, Object> merged;
         try {
             merged = logs.mergeMetadata(id, changes, scope).orElseThrow(() -> notFound(id));

@@ -53,7 +53,7 @@ public final class MessageBodies {
                 throw ApiError.badRequest(partPath + ".type", "'" + type + "' parts are not supported; only text parts are");
             }
             JsonNode partText = part.get("text");
-            if (partText == null || !partText.isTextual()) throw ApiError.badRequest(partPath + ".text", "must be a string");
+            if (partText == null || !partText.isTextual()) throw ApiError.badRequest(partPath + ".text", JsonBody.NOT_A_STRING);
             if (i > 0) text.append('\n');
             text.append(partText.asText());
         }

@@ -1,6 +1,5 @@
 package dev.junction.web.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.engine.catalog.CatalogModel;
 import dev.junction.engine.catalog.GardenModel;
@@ -57,11 +56,11 @@ public final class ModelGardenRoutes implements Routes {
     }
 
     void put(Context ctx) {
-        JsonNode body = JsonBodies.object(mapper, ctx);
+        JsonBody body = JsonBody.of(mapper, ctx.body());
         ModelGarden.Result result = garden.save(ctx.pathParam("provider"), ctx.pathParam("model"),
-                JsonBodies.integer(body, "contextWindow"), JsonBodies.integer(body, "maxOutputTokens"),
-                JsonBodies.decimal(body, "inputPerMillion"), JsonBodies.decimal(body, "outputPerMillion"),
-                JsonBodies.decimal(body, "cachedInputPerMillion"));
+                body.wholeNumber("contextWindow"), body.wholeNumber("maxOutputTokens"),
+                body.decimal("inputPerMillion"), body.decimal("outputPerMillion"),
+                body.decimal("cachedInputPerMillion"));
         if (!result.errors().isEmpty()) throw ApiError.unprocessable(result.errors());
         ctx.status(result.created() ? 201 : 200).json(json(result.model()));
     }

@@ -1,6 +1,5 @@
 package dev.junction.web.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.engine.provider.ConnectionInput;
 import dev.junction.engine.provider.ProviderConnection;
@@ -34,9 +33,9 @@ public final class ProviderRoutes implements Routes {
     }
 
     void put(Context ctx) {
-        JsonNode body = JsonBodies.object(mapper, ctx);
-        ConnectionInput input = new ConnectionInput(JsonBodies.text(body, "kind"), JsonBodies.text(body, "baseUrl"),
-                JsonBodies.text(body, "apiKey"), JsonBodies.text(body, "azureDeployment"), JsonBodies.text(body, "azureApiVersion"));
+        JsonBody body = JsonBody.of(mapper, ctx.body());
+        ConnectionInput input = new ConnectionInput(body.text("kind"), body.text("baseUrl"),
+                body.text("apiKey"), body.text("azureDeployment"), body.text("azureApiVersion"));
         ProviderConnections.Result result = connections.put(ctx.pathParam("name"), input);
         if (!result.errors().isEmpty()) throw ApiError.unprocessable(result.errors());
         ctx.status(result.created() ? 201 : 200).json(json(result.connection()));

@@ -32,6 +32,12 @@ final class QueryParams {
         });
     }
 
+    /** A version reference: a number ({@code 3} or {@code v3}), {@code active} or {@code draft}; else a 400 naming the parameter. */
+    static String versionRef(String parameter, String ref) {
+        if (ref.equals("draft") || ref.equals("active") || ref.matches("v?[0-9]{1,9}")) return ref;
+        throw ApiError.badRequest(parameter, "'" + ref + "' is not a version number, 'active' or 'draft'");
+    }
+
     /** An ISO-8601 instant with an offset ({@code 2026-11-01T00:00:00Z}) or a date ({@code 2026-11-01}, midnight UTC). */
     static Instant instant(Context ctx, String name) {
         String v = ctx.queryParam(name);

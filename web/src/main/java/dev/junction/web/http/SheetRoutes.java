@@ -38,7 +38,7 @@ public final class SheetRoutes implements Routes {
 
     private void export(Context ctx, boolean xlsx) {
         String key = ctx.pathParam("key");
-        String ref = Bodies.versionRef("version", ctx.queryParamAsClass("version", String.class).getOrDefault("draft"));
+        String ref = QueryParams.versionRef("version", ctx.queryParamAsClass("version", String.class).getOrDefault("draft"));
         DeploymentSpec spec = deployments.spec(key, ref);
         Grid grid = DecisionTableSheet.export(spec.routing(), spec.routingSchema());
         String name = key + (ref.equals("draft") ? "" : "-" + ref) + "-routing." + (xlsx ? "xlsx" : "csv");

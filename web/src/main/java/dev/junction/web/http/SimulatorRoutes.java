@@ -58,10 +58,10 @@ public final class SimulatorRoutes implements Routes {
 
     private void simulate(Context ctx) {
         String key = ctx.pathParam("key");
-        JsonNode body = Bodies.object(mapper, ctx.body());
-        Map<String, Object> context = object(body, "context");
+        JsonBody body = JsonBody.of(mapper, ctx.body());
+        Map<String, Object> context = body.map("context");
         String ref = version(key, body.get("version"));
-        boolean invoke = body.path("invoke").asBoolean(false);
+        boolean invoke = body.node().path("invoke").asBoolean(false);
         if (invoke && !ref.equals("active")) {
             throw ApiError.missing("version", "\"active\" (only the live version can be invoked; this asked for '" + ref + "')");
         }
@@ -73,7 +73,7 @@ public final class SimulatorRoutes implements Routes {
         answer.put("rule", simulation.decision() instanceof RoutingDecision.Matched m ? m.ruleId() : null);
         answer.put("explanation", simulation.explanation());
         if (invoke) {
-            InvokeResult result = invokeService.invoke(new InvokeRequest(key, context, object(body, "inputs"),
+            InvokeResult result = invokeService.invoke(new InvokeRequest(key, context, body.map("inputs"),
                     null, null, Map.of(), Source.SIMULATOR));
             Map<String, Object> invoked = new LinkedHashMap<>();
             invoked.put("id", result.id().toString());
@@ -104,11 +104,11 @@ public final class SimulatorRoutes implements Routes {
      */
     private void replay(Context ctx) {
         String key = ctx.pathParam("key");
-        JsonNode body = ctx.body().isBlank() ? mapper.createObjectNode() : Bodies.object(mapper, ctx.body());
-        Integer given = Bodies.optionalInt(body, "limit");
+        JsonBody body = JsonBody.orEmpty(mapper, ctx.body());
+        Integer given = body.wholeNumber("limit");
         int limit = given == null ? 1000 : given;
         if (limit < 1 || limit > MAX_REPLAY) throw ApiError.badRequest("limit", "must be 1 to " + MAX_REPLAY);
-        String ref = Bodies.versionRef("version", body.hasNonNull("version") ? body.get("version").asText() : "draft");
+        String ref = QueryParams.versionRef("version", body.has("version") ? body.get("version").asText() : "draft");
         deployments.get(key);
         var routed = logs.recentRouted(key, limit);
         Replay.Report report = deployments.withRouter(key, ref, router -> Replay.run(router, routed));
@@ -120,7 +120,7 @@ public final class SimulatorRoutes implements Routes {
 
     /** {@code ?version=}: a number ({@code 3}, {@code v3}), {@code active}, or {@code draft} (the default). */
     private static String ref(Context ctx) {
-        return ctx.queryParam("version") == null ? "draft" : Bodies.versionRef("version", ctx.queryParam("version"));
+        return ctx.queryParam("version") == null ? "draft" : QueryParams.versionRef("version", ctx.queryParam("version"));
     }
 
 
@@ -130,13 +130,9 @@ public final class SimulatorRoutes implements Routes {
             if (!requested.isTextual() && !requested.isIntegralNumber()) {
                 throw ApiError.badRequest("version", "must be a version number, \"active\" or \"draft\"");
             }
-            return Bodies.versionRef("version", requested.asText());
+            return QueryParams.versionRef("version", requested.asText());
         }
         return deployments.get(key).activeVersion() != null ? "active" : "draft";
-    }
-
-    private Map<String, Object> object(JsonNode body, String field) {
-        return Bodies.optionalObject(mapper, body, field);
     }
 
     private static String drl(dev.junction.engine.deployment.DeploymentSpec spec) {

@@ -49,9 +49,9 @@ final class SseWriter {
         write("data: " + json(json) + "\n\n");
     }
 
-    /** {@code event: <name>} with {@code data: <json>}. */
-    void event(String name, Object json) {
-        write("event: " + name + "\ndata: " + json(json) + "\n\n");
+    /** {@code event: <name>} (when it has one) with {@code data: <json>}. */
+    void send(StreamEncoder.Event event) {
+        write((event.name() == null ? "" : "event: " + event.name() + "\n") + "data: " + json(event.data()) + "\n\n");
     }
 
     /** {@code data: [DONE]}. */

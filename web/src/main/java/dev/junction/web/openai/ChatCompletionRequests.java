@@ -7,8 +7,7 @@ import dev.junction.engine.invoke.InvokeRequest;
 import dev.junction.engine.invoke.Source;
 import dev.junction.web.http.ApiError;
 import dev.junction.web.http.MessageBodies;
-import dev.junction.web.http.StrictJson;
-import java.util.ArrayList;
+import dev.junction.web.http.JsonBody;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,81 +60,58 @@ public final class ChatCompletionRequests {
         }
     }
 
-    public Parsed parse(String body, String contextHeader, Source source) {
-        JsonNode root = StrictJson.read(mapper, body, "body");
-        if (root == null || !root.isObject()) throw ApiError.badRequest("body", "must be a JSON object");
+    public Parsed parse(String text, String contextHeader, Source source) {
+        JsonBody body = JsonBody.of(mapper, text);
+        String model = body.requiredText("model", "the deployment key to invoke");
+        boolean stream = body.bool("stream");
+        boolean includeUsage = body.object("stream_options").bool("include_usage");
+        refuseUnsupported(body);
 
-        JsonNode model = root.get("model");
-        if (model == null || model.isNull()) throw ApiError.badRequest("model", "required: the deployment key");
-        if (!model.isTextual() || model.asText().isBlank()) throw ApiError.badRequest("model", "must be a non-empty string (the deployment key)");
+        JsonBody junction = junction(body);
+        Map<String, Object> metadata = new LinkedHashMap<>(body.map("metadata"));
+        metadata.putAll(junction.map("metadata"));
+        String user = body.text("user");
+        if (user != null) metadata.putIfAbsent("user", user);
 
-        boolean stream = bool(root, "stream");
-        boolean includeUsage = false;
-        JsonNode options = root.get("stream_options");
-        if (options != null && !options.isNull()) {
-            if (!options.isObject()) throw ApiError.badRequest("stream_options", "must be an object");
-            includeUsage = bool(options, "include_usage", "stream_options.include_usage");
-        }
-        refuseUnsupported(root);
-
-        JsonNode junction = root.get("junction");
-        if (junction != null && !junction.isNull()) {
-            if (!junction.isObject()) throw ApiError.badRequest("junction", "must be an object: {context, inputs, metadata}");
-            junction.fieldNames().forEachRemaining(name -> {
-                if (!JUNCTION_FIELDS.contains(name)) {
-                    throw ApiError.badRequest("junction." + name, "unknown field (expected context, inputs or metadata)");
-                }
-            });
-        } else {
-            junction = mapper.createObjectNode();
-        }
-
-        Map<String, Object> metadata = new LinkedHashMap<>(object(root, "metadata", "metadata"));
-        metadata.putAll(object(junction, "metadata", "junction.metadata"));
-        JsonNode user = root.get("user");
-        if (user != null && !user.isNull()) {
-            if (!user.isTextual()) throw ApiError.badRequest("user", "must be a string");
-            metadata.putIfAbsent("user", user.asText());
-        }
-
-        List<String> ignored = new ArrayList<>();
-        for (String name : DEPLOYMENT_OWNED) {
-            JsonNode value = root.get(name);
-            if (value != null && !value.isNull()) ignored.add(name);
-        }
+        List<String> ignored = DEPLOYMENT_OWNED.stream().filter(body::has).toList();
 
         InvokeRequest request = new InvokeRequest(
-                model.asText(),
-                context(object(junction, "context", "junction.context"), contextHeader),
-                object(junction, "inputs", "junction.inputs"),
+                model,
+                context(junction.map("context"), contextHeader),
+                junction.map("inputs"),
                 List.of(),
-                messages(root),
+                messages(body),
                 metadata,
                 source);
-        return new Parsed(request, stream, includeUsage, List.copyOf(ignored));
+        return new Parsed(request, stream, includeUsage, ignored);
     }
 
-    private static void refuseUnsupported(JsonNode root) {
+    private static void refuseUnsupported(JsonBody body) {
         for (String name : List.of("tools", "functions")) {
-            JsonNode value = root.get(name);
-            if (value != null && !value.isNull() && !(value.isArray() && value.isEmpty())) {
-                throw ApiError.badRequest(name, "not supported: the deployment decides the model's tools");
+            JsonNode value = body.get(name);
+            if (value != null && !(value.isArray() && value.isEmpty())) {
+                throw body.invalid(name, "not supported: the deployment decides the model's tools");
             }
         }
-        JsonNode n = root.get("n");
-        if (n != null && !n.isNull()) {
-            if (!n.isIntegralNumber()) throw ApiError.badRequest("n", "must be an integer");
-            if (n.asInt() != 1) throw ApiError.badRequest("n", "only 1 choice per request is supported");
+        Integer n = body.wholeNumber("n");
+        if (n != null && n != 1) throw body.invalid("n", "only 1 choice per request is supported");
+    }
+
+    /** Junction's own object, {@code junction: {context, inputs, metadata}}; any other member is a 400. */
+    private static JsonBody junction(JsonBody body) {
+        JsonNode node = body.get("junction");
+        if (node != null && !node.isObject()) throw body.invalid("junction", JsonBody.NOT_AN_OBJECT + ": {context, inputs, metadata}");
+        JsonBody junction = body.object("junction");
+        for (String name : junction.fieldNames()) {
+            if (!JUNCTION_FIELDS.contains(name)) throw junction.invalid(name, "unknown field (expected context, inputs or metadata)");
         }
+        return junction;
     }
 
     /** The body's context merged with the header's; one key with two different values is a 400. */
     private Map<String, Object> context(Map<String, Object> fromBody, String header) {
         if (header == null || header.isBlank()) return fromBody;
-        JsonNode node = StrictJson.read(mapper, header, CONTEXT_HEADER);
-        if (node == null || !node.isObject()) throw ApiError.badRequest(CONTEXT_HEADER, "must be a JSON object");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> merged = new LinkedHashMap<>(mapper.convertValue(node, Map.class));
+        Map<String, Object> merged = new LinkedHashMap<>(JsonBody.header(mapper, header, CONTEXT_HEADER).toMap());
         for (Map.Entry<String, Object> e : fromBody.entrySet()) {
             if (merged.containsKey(e.getKey()) && !Objects.equals(merged.get(e.getKey()), e.getValue())) {
                 throw ApiError.badRequest("junction.context." + e.getKey(),
@@ -146,28 +122,8 @@ public final class ChatCompletionRequests {
         return merged;
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> object(JsonNode parent, String field, String path) {
-        JsonNode node = parent.get(field);
-        if (node == null || node.isNull()) return Map.of();
-        if (!node.isObject()) throw ApiError.badRequest(path, "must be a JSON object");
-        return mapper.convertValue(node, Map.class);
-    }
-
-    private static boolean bool(JsonNode parent, String field) {
-        return bool(parent, field, field);
-    }
-
-    private static boolean bool(JsonNode parent, String field, String path) {
-        JsonNode node = parent.get(field);
-        if (node == null || node.isNull()) return false;
-        if (!node.isBoolean()) throw ApiError.badRequest(path, "must be true or false");
-        return node.asBoolean();
-    }
-
-    private static List<PromptMessage> messages(JsonNode root) {
-        JsonNode node = root.get("messages");
-        if (node == null || node.isNull()) throw ApiError.badRequest("messages", "required: an array of messages (it may be empty)");
-        return MessageBodies.read(node, "messages");
+    private static List<PromptMessage> messages(JsonBody body) {
+        if (!body.has("messages")) throw body.invalid("messages", "required: an array of messages (it may be empty)");
+        return MessageBodies.read(body.get("messages"), "messages");
     }
 }

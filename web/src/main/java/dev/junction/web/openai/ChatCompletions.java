@@ -73,11 +73,6 @@ public final class ChatCompletions {
                     ChatCompletions.fingerprint(start.version().key(), start.version().label()));
         }
 
-        public static StreamHead of(InvokeResult result) {
-            return new StreamHead(ChatCompletions.id(result.id()), result.created().getEpochSecond(), result.model().model(),
-                    ChatCompletions.fingerprint(result.version().key(), result.version().label()));
-        }
-
         /** The first chunk: the role, and empty content. */
         public Chunk role() {
             return chunk(new Delta("assistant", ""), null);

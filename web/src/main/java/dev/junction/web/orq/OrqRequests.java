@@ -7,18 +7,18 @@ import dev.junction.engine.invoke.ExtraParams;
 import dev.junction.engine.invoke.InvokeRequest;
 import dev.junction.engine.invoke.RequestOptions;
 import dev.junction.engine.invoke.Source;
-import dev.junction.web.http.ApiError;
-import dev.junction.web.http.Bodies;
+import dev.junction.web.http.JsonBody;
 import dev.junction.web.http.MessageBodies;
-import dev.junction.web.http.StrictJson;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Reads an Orquesta invoke body (reference section 3) into an {@link InvokeRequest}. Unknown fields are
- * ignored, as the SDK's newer versions add some; a field of the wrong shape is a 400 that names it.
+ * ignored, as the SDK's newer versions add some; a field of the wrong shape is a 400 that names it ({@link JsonBody}).
  */
 public final class OrqRequests {
+    static final int MAX_ID = 256;
+
     private final ObjectMapper mapper;
 
     public OrqRequests(ObjectMapper mapper) {
@@ -33,23 +33,19 @@ public final class OrqRequests {
         }
     }
 
-    public Parsed parse(String body, Source source) {
-        JsonNode root = StrictJson.read(mapper, body, "body");
-        if (root == null || !root.isObject()) throw ApiError.badRequest("body", "must be a JSON object");
-        JsonNode key = root.get("key");
-        if (key == null || key.isNull()) throw ApiError.badRequest("key", "required: the deployment key to invoke");
-        if (!key.isTextual() || key.asText().isBlank()) throw ApiError.badRequest("key", "must be a non-empty string");
-        JsonNode stream = root.get("stream");
-        if (stream != null && !stream.isNull() && !stream.isBoolean()) throw ApiError.badRequest("stream", "must be true or false");
+    public Parsed parse(String text, Source source) {
+        JsonBody body = JsonBody.of(mapper, text);
+        String key = body.requiredText("key", "the deployment key to invoke");
+        boolean stream = body.bool("stream");
         return new Parsed(new InvokeRequest(
-                key.asText(),
-                object(root, "context"),
-                object(root, "inputs"),
-                messages(root, "prefix_messages"),
-                messages(root, "messages"),
-                object(root, "metadata"),
+                key,
+                body.map("context"),
+                body.map("inputs"),
+                messages(body, "prefix_messages"),
+                messages(body, "messages"),
+                body.map("metadata"),
                 source,
-                options(root)), stream != null && stream.asBoolean(false));
+                options(body)), stream);
     }
 
     /**
@@ -58,57 +54,33 @@ public final class OrqRequests {
      * {@code documents}, {@code file_ids} and {@code knowledge_filter} belong to Orquesta's knowledge bases, which
      * Junction does not have: they are ignored like any unknown field.
      */
-    private RequestOptions options(JsonNode root) {
-        Map<String, Object> extra = object(root, "extra_params");
-        Map<String, Object> identity = withId(root, "identity");
-        Map<String, Object> thread = withId(root, "thread");
-        JsonNode thread_ = root.get("thread");
-        if (thread_ != null && thread_.has("tags") && !thread_.get("tags").isNull()) {
-            JsonNode tags = thread_.get("tags");
-            if (!tags.isArray()) throw ApiError.badRequest("thread.tags", "must be an array of strings");
-            for (int i = 0; i < tags.size(); i++) {
-                if (!tags.get(i).isTextual()) throw ApiError.badRequest("thread.tags[" + i + "]", "must be a string");
-            }
-        }
-        Boolean includeUsage = null;
+    private static RequestOptions options(JsonBody body) {
+        Map<String, Object> extra = body.map("extra_params");
+        Map<String, Object> identity = withId(body, "identity");
+        Map<String, Object> thread = withId(body, "thread");
+        body.object("thread").strings("tags");
+        Boolean includeUsage = null; // no invoke_options: the usage is in the answer
         String mock = null;
-        JsonNode o = root.get("invoke_options");
-        if (o != null && !o.isNull()) {
-            if (!o.isObject()) throw ApiError.badRequest("invoke_options", "must be a JSON object");
-            includeUsage = bool(o, "include_usage", false);
-            bool(o, "include_retrievals", false); // no knowledge bases here: accepted, nothing to retrieve
-            JsonNode m = o.get("mock_response");
-            if (m != null && !m.isNull()) {
-                if (!m.isTextual()) throw ApiError.badRequest("invoke_options.mock_response", "must be a string");
-                mock = m.asText();
-            }
+        if (body.has("invoke_options")) {
+            JsonBody o = body.object("invoke_options");
+            includeUsage = o.bool("include_usage");
+            o.bool("include_retrievals"); // no knowledge bases here: accepted, nothing to retrieve
+            mock = o.text("mock_response");
         }
         return new RequestOptions(ExtraParams.parse("extra_params", extra), extra, identity, thread, includeUsage, mock);
     }
 
-    private Map<String, Object> withId(JsonNode root, String field) {
-        Map<String, Object> value = object(root, field);
-        if (value.isEmpty() && (root.get(field) == null || root.get(field).isNull())) return value;
-        Object id = value.get("id");
-        if (!(id instanceof String s) || s.isBlank()) throw ApiError.badRequest(field + ".id", "required: a non-empty string");
-        if (s.length() > 256) throw ApiError.badRequest(field + ".id", "at most 256 characters");
-        return value;
+    /** An optional object whose {@code id} is a non-empty string of at most {@value #MAX_ID} characters. */
+    private static Map<String, Object> withId(JsonBody body, String field) {
+        if (!body.has(field)) return Map.of();
+        JsonBody o = body.object(field);
+        JsonNode id = o.get("id");
+        if (id == null || !id.isTextual() || id.asText().isBlank()) throw o.invalid("id", "required: a non-empty string");
+        if (id.asText().length() > MAX_ID) throw o.invalid("id", "at most " + MAX_ID + " characters");
+        return o.toMap();
     }
 
-    private static Boolean bool(JsonNode parent, String field, boolean absent) {
-        JsonNode n = parent.get(field);
-        if (n == null || n.isNull()) return absent;
-        if (!n.isBoolean()) throw ApiError.badRequest("invoke_options." + field, "must be true or false");
-        return n.asBoolean();
-    }
-
-    private Map<String, Object> object(JsonNode root, String field) {
-        return Bodies.optionalObject(mapper, root, field);
-    }
-
-    private static List<PromptMessage> messages(JsonNode root, String field) {
-        JsonNode node = root.get(field);
-        if (node == null || node.isNull()) return List.of();
-        return MessageBodies.read(node, field);
+    private static List<PromptMessage> messages(JsonBody body, String field) {
+        return body.has(field) ? MessageBodies.read(body.get(field), body.path(field)) : List.of();
     }
 }

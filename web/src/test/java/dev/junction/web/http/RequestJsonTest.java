@@ -22,8 +22,7 @@ class RequestJsonTest {
 
     /** The readers, each given a body as a client sent it. */
     static final List<Function<String, Object>> READERS = List.of(
-            body -> Bodies.object(MAPPER, body),
-            body -> RequestBodies.object(MAPPER, body),
+            body -> JsonBody.of(MAPPER, body),
             body -> new OrqRequests(MAPPER).parse(body, Source.API),
             body -> new ChatCompletionRequests(MAPPER).parse(body.replace("\"key\":", "\"model\":"), null, Source.API));
 
@@ -123,6 +122,6 @@ class RequestJsonTest {
             assertThat(error.path()).isEqualTo("body");
             assertThat(error.message()).startsWith("malformed JSON");
         }
-        assertThatThrownBy(() -> Bodies.object(MAPPER, "[1]")).isInstanceOf(ApiError.class).hasMessageContaining("JSON object");
+        assertThatThrownBy(() -> JsonBody.of(MAPPER, "[1]")).isInstanceOf(ApiError.class).hasMessageContaining("JSON object");
     }
 }

@@ -12,12 +12,12 @@ import io.javalin.http.Context;
  * {@code POST /v2/deployments/get_config}, in the Orquesta wire format: the configuration a context would be served
  * with (variant, model, filled prompt, parameters, tools), without calling a model. Parse, resolve, answer.
  */
-public final class ConfigHandler implements Routes {
+public final class ConfigRoutes implements Routes {
     private final ApiKeys apiKeys;
     private final OrqRequests requests;
     private final ConfigService configs;
 
-    public ConfigHandler(ApiKeys apiKeys, OrqRequests requests, ConfigService configs) {
+    public ConfigRoutes(ApiKeys apiKeys, OrqRequests requests, ConfigService configs) {
         this.apiKeys = apiKeys;
         this.requests = requests;
         this.configs = configs;
@@ -30,7 +30,7 @@ public final class ConfigHandler implements Routes {
 
     public void getConfig(Context ctx) {
         Auth.require(ctx, apiKeys::verify, "API key");
-        ResolvedConfig config = configs.resolve(requests.parse(ctx.body(), InvokeHandler.sourceOf(ctx)).request());
+        ResolvedConfig config = configs.resolve(requests.parse(ctx.body(), InvokeRoutes.sourceOf(ctx)).request());
         ctx.header("X-Junction-Variant", config.variant().key());
         ctx.header("X-Junction-Deployment-Version", config.version().label());
         ctx.json(OrqConfigResponse.from(config));

@@ -30,7 +30,7 @@ import java.util.UUID;
  * <p>Log rows are written a moment after the answer: feedback on a request younger than a minute that is not in
  * the log yet waits for it, up to 3 seconds.
  */
-public final class FeedbackHandler implements Routes {
+public final class FeedbackRoutes implements Routes {
     static final Set<String> PRODUCTS = Set.of("remoteconfigs", "deployments", "experiments", "playgrounds", "spreadsheets",
             "spreadsheet_run", "llm_evaluator", "knowledge", "router", "workflows", "external_events", "agents",
             "memory-stores", "generic", "evaluators", "otel", "ai-chat", "mcp_gateway");
@@ -42,7 +42,7 @@ public final class FeedbackHandler implements Routes {
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    public FeedbackHandler(ApiKeys apiKeys, JooqFeedback feedback, JooqLogQueries logs, ObjectMapper mapper, Clock clock) {
+    public FeedbackRoutes(ApiKeys apiKeys, JooqFeedback feedback, JooqLogQueries logs, ObjectMapper mapper, Clock clock) {
         this.apiKeys = apiKeys;
         this.feedback = feedback;
         this.logs = logs;
@@ -58,12 +58,12 @@ public final class FeedbackHandler implements Routes {
 
     private void create(Context ctx) {
         LogScope scope = LogScope.apiKey(Auth.requireApiKey(ctx, apiKeys::idOf));
-        JsonNode body = Bodies.object(mapper, ctx.body());
+        JsonBody body = JsonBody.of(mapper, ctx.body());
         String property = required(body, "property");
         Object value = value(body.get("value"));
         String traceId = required(body, "trace_id");
         String product = product(body);
-        String idText = Bodies.optionalText(body, "id");
+        String idText = body.text("id");
         UUID requestId = LogsRoutes.id(traceId, "trace_id");
         awaitLogged(requestId, scope);
         JooqFeedback.Feedback saved = idText == null
@@ -81,7 +81,7 @@ public final class FeedbackHandler implements Routes {
 
     private void remove(Context ctx) {
         LogScope scope = LogScope.apiKey(Auth.requireApiKey(ctx, apiKeys::idOf));
-        JsonNode body = Bodies.object(mapper, ctx.body());
+        JsonBody body = JsonBody.of(mapper, ctx.body());
         String idText = required(body, "id");
         String traceId = required(body, "trace_id");
         String product = product(body);
@@ -116,14 +116,12 @@ public final class FeedbackHandler implements Routes {
         throw new ApiError(404, "no logged request " + requestId, List.of(), null);
     }
 
-    private static String required(JsonNode body, String field) {
-        String v = Bodies.optionalText(body, field);
-        if (v == null || v.isBlank()) throw ApiError.badRequest(field, "required, a string");
-        return v;
+    private static String required(JsonBody body, String field) {
+        return body.requiredText(field, "a non-empty string");
     }
 
-    private static String product(JsonNode body) {
-        String p = Bodies.optionalText(body, "product");
+    private static String product(JsonBody body) {
+        String p = body.text("product");
         if (p == null) return "deployments";
         if (!PRODUCTS.contains(p)) throw ApiError.badRequest("product", "'" + p + "' is not an Orquesta product");
         return p;

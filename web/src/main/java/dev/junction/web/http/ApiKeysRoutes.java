@@ -13,11 +13,11 @@ import java.util.UUID;
  * API keys for the invoke APIs: {@code POST /api/keys} makes one (the key is in that answer only),
  * {@code GET /api/keys} lists them (never a key or a hash), {@code DELETE /api/keys/{id}} revokes one.
  */
-public final class ApiKeysHandler implements Routes {
+public final class ApiKeysRoutes implements Routes {
     private final ApiKeys apiKeys;
     private final ObjectMapper mapper;
 
-    public ApiKeysHandler(ApiKeys apiKeys, ObjectMapper mapper) {
+    public ApiKeysRoutes(ApiKeys apiKeys, ObjectMapper mapper) {
         this.apiKeys = apiKeys;
         this.mapper = mapper;
     }
@@ -30,7 +30,7 @@ public final class ApiKeysHandler implements Routes {
     }
 
     public void create(Context ctx) {
-        String name = RequestBodies.name(RequestBodies.object(mapper, ctx.body()), "key");
+        String name = JsonBody.of(mapper, ctx.body()).name("key");
         ApiKeys.Created created = apiKeys.create(name);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("id", created.id().toString());
@@ -41,12 +41,12 @@ public final class ApiKeysHandler implements Routes {
     }
 
     public void list(Context ctx) {
-        ctx.json(Map.of("data", apiKeys.list().stream().map(ApiKeysHandler::view).toList()));
+        ctx.json(Map.of("data", apiKeys.list().stream().map(ApiKeysRoutes::view).toList()));
     }
 
     public void revoke(Context ctx) {
-        UUID id = RequestBodies.id(ctx.pathParam("id"), "API key");
-        ApiKeyRecord revoked = apiKeys.revoke(id).orElseThrow(() -> RequestBodies.notFound("API key", ctx.pathParam("id")));
+        UUID id = PathIds.uuid(ctx.pathParam("id"), "API key");
+        ApiKeyRecord revoked = apiKeys.revoke(id).orElseThrow(() -> ApiError.notFound("API key", ctx.pathParam("id")));
         ctx.json(view(revoked));
     }
 

@@ -17,11 +17,11 @@ import java.util.Map;
  * {@code DELETE /api/admin-tokens/{id}} revokes one, {@code GET /api/admin-tokens/current} says which token the
  * caller used. The bootstrap token is configuration: it cannot be revoked here.
  */
-public final class AdminTokensHandler implements Routes {
+public final class AdminTokensRoutes implements Routes {
     private final AdminTokens tokens;
     private final ObjectMapper mapper;
 
-    public AdminTokensHandler(AdminTokens tokens, ObjectMapper mapper) {
+    public AdminTokensRoutes(AdminTokens tokens, ObjectMapper mapper) {
         this.tokens = tokens;
         this.mapper = mapper;
     }
@@ -35,7 +35,7 @@ public final class AdminTokensHandler implements Routes {
     }
 
     public void create(Context ctx) {
-        String name = RequestBodies.name(RequestBodies.object(mapper, ctx.body()), "token");
+        String name = JsonBody.of(mapper, ctx.body()).name("token");
         if (name.equalsIgnoreCase(AdminTokens.BOOTSTRAP)) {
             throw ApiError.unprocessable(List.of(new FieldError("name",
                     "'" + AdminTokens.BOOTSTRAP + "' is the name of the configured token; choose another")));
@@ -75,10 +75,10 @@ public final class AdminTokensHandler implements Routes {
             throw new ApiError(409, "the bootstrap token cannot be revoked through the API: it is configuration "
                     + "(JUNCTION_ADMIN_TOKEN or DATA_DIR/admin-token); change it there and restart", null, null);
         }
-        AdminTokens.Revocation result = tokens.revoke(RequestBodies.id(raw, "admin token"));
+        AdminTokens.Revocation result = tokens.revoke(PathIds.uuid(raw, "admin token"));
         switch (result) {
             case AdminTokens.Revocation.Revoked r -> ctx.json(view(r.token()));
-            case AdminTokens.Revocation.NotFound n -> throw RequestBodies.notFound("admin token", raw);
+            case AdminTokens.Revocation.NotFound n -> throw ApiError.notFound("admin token", raw);
             case AdminTokens.Revocation.LastActive l -> throw new ApiError(409, "'" + l.token().name()
                     + "' is the last active admin token: create another before revoking it, or nobody could use the panel API",
                     null, null);

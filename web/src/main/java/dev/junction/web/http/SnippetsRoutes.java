@@ -13,10 +13,10 @@ import java.util.Map;
  * {@code GET /api/deployments/{key}/variants/{variant}/snippets}: Python, Node and cURL code that calls this variant
  * of the live version, pointed at this gateway as the caller reached it (the request's Host).
  */
-public final class SnippetsHandler implements Routes {
+public final class SnippetsRoutes implements Routes {
     private final ActiveDeployments deployments;
 
-    public SnippetsHandler(ActiveDeployments deployments) {
+    public SnippetsRoutes(ActiveDeployments deployments) {
         this.deployments = deployments;
     }
 

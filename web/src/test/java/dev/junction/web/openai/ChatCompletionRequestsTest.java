@@ -1,0 +1,133 @@
+package dev.junction.web.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junction.engine.deployment.FieldError;
+import dev.junction.engine.invoke.Source;
+import dev.junction.engine.support.Jackson;
+import dev.junction.web.http.ApiError;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every 400 an OpenAI chat completion body (and its {@code X-Junction-Context} header) can get from its parser,
+ * without HTTP or a database: each names the field at fault ({@code error.param} on the wire) in the words of
+ * {@link dev.junction.web.http.JsonBody}. (Duplicate keys, trailing data and NUL: {@code RequestJsonTest}.)
+ */
+class ChatCompletionRequestsTest {
+    private static final ObjectMapper MAPPER = Jackson.mapper().build();
+    private static final ChatCompletionRequests REQUESTS = new ChatCompletionRequests(MAPPER);
+
+    static FieldError refusal(String body, String header) {
+        try {
+            REQUESTS.parse(body, header, Source.API);
+        } catch (ApiError e) {
+            assertThat(e.status()).as(e.getMessage()).isEqualTo(400);
+            assertThat(e.errors()).as(e.getMessage()).hasSize(1);
+            FieldError error = e.errors().getFirst();
+            assertThat(e.getMessage()).isEqualTo(error.path() + ": " + error.message());
+            return error;
+        }
+        throw new AssertionError("accepted: " + body);
+    }
+
+    /** A body with the model and messages, and {@code members} after them. */
+    static String with(String members) {
+        return "{\"model\":\"oai-chat\",\"messages\":[]," + members + "}";
+    }
+
+    static Stream<Arguments> refused() {
+        return Stream.of(
+                Arguments.of("[1]", "body", "must be a JSON object"),
+                Arguments.of("", "body", "must be a JSON object"),
+                Arguments.of("{\"messages\":[]}", "model", "required: the deployment key to invoke"),
+                Arguments.of("{\"model\":null,\"messages\":[]}", "model", "required: the deployment key to invoke"),
+                Arguments.of("{\"model\":42,\"messages\":[]}", "model", "must be a non-empty string"),
+                Arguments.of("{\"model\":\"\",\"messages\":[]}", "model", "must be a non-empty string"),
+                Arguments.of(with("\"stream\":\"yes\""), "stream", "must be true or false"),
+                Arguments.of(with("\"stream_options\":true"), "stream_options", "must be a JSON object"),
+                Arguments.of(with("\"stream_options\":{\"include_usage\":1}"), "stream_options.include_usage", "must be true or false"),
+                Arguments.of(with("\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}]"), "tools",
+                        "not supported: the deployment decides the model's tools"),
+                Arguments.of(with("\"tools\":{}"), "tools", "not supported: the deployment decides the model's tools"),
+                Arguments.of(with("\"functions\":[{\"name\":\"f\"}]"), "functions", "not supported: the deployment decides the model's tools"),
+                Arguments.of(with("\"n\":2"), "n", "only 1 choice per request is supported"),
+                Arguments.of(with("\"n\":0"), "n", "only 1 choice per request is supported"),
+                Arguments.of(with("\"n\":1.5"), "n", "must be a whole number"),
+                Arguments.of(with("\"n\":\"1\""), "n", "must be a whole number"),
+                Arguments.of(with("\"junction\":[]"), "junction", "must be a JSON object: {context, inputs, metadata}"),
+                Arguments.of(with("\"junction\":{\"contxt\":{}}"), "junction.contxt", "unknown field (expected context, inputs or metadata)"),
+                Arguments.of(with("\"junction\":{\"context\":[1]}"), "junction.context", "must be a JSON object"),
+                Arguments.of(with("\"junction\":{\"inputs\":\"q\"}"), "junction.inputs", "must be a JSON object"),
+                Arguments.of(with("\"junction\":{\"metadata\":1}"), "junction.metadata", "must be a JSON object"),
+                Arguments.of(with("\"metadata\":[1]"), "metadata", "must be a JSON object"),
+                Arguments.of(with("\"user\":7"), "user", "must be a string"),
+                Arguments.of("{\"model\":\"oai-chat\"}", "messages", "required: an array of messages (it may be empty)"),
+                Arguments.of("{\"model\":\"oai-chat\",\"messages\":null}", "messages", "required: an array of messages (it may be empty)"),
+                Arguments.of("{\"model\":\"oai-chat\",\"messages\":\"hi\"}", "messages", "must be an array of messages"),
+                Arguments.of("{\"model\":\"oai-chat\",\"messages\":[1]}", "messages[0]", "must be an object with role and content"),
+                Arguments.of("{\"model\":\"oai-chat\",\"messages\":[{\"role\":7}]}", "messages[0].role",
+                        "required: system, developer, user, assistant or tool"),
+                Arguments.of("{\"model\":\"oai-chat\",\"messages\":[{\"role\":\"robot\",\"content\":\"x\"}]}", "messages[0].role",
+                        "unknown role 'robot' (expected system, developer, user, assistant or tool)"),
+                Arguments.of("{\"model\":\"oai-chat\",\"messages\":[{\"role\":\"user\",\"content\":{}}]}", "messages[0].content",
+                        "must be a string or an array of content parts"),
+                Arguments.of("{\"model\":\"oai-chat\",\"messages\":[{\"role\":\"user\",\"content\":[\"x\"]}]}", "messages[0].content[0]",
+                        "must be a content part object"),
+                Arguments.of("{\"model\":\"oai-chat\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\",\"image_url\":{\"url\":\"x\"}}]}]}",
+                        "messages[0].content[0].type", "'image_url' parts are not supported; only text parts are"),
+                Arguments.of("{\"model\":\"oai-chat\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\"}]}]}",
+                        "messages[0].content[0].text", "must be a string"));
+    }
+
+    @ParameterizedTest(name = "{1}: {0}")
+    @MethodSource("refused")
+    void a_field_of_the_wrong_shape_is_a_400_naming_it(String body, String path, String message) {
+        FieldError error = refusal(body, null);
+        assertThat(error.path()).isEqualTo(path);
+        assertThat(error.message()).isEqualTo(message);
+    }
+
+    @Test
+    void malformed_json_is_a_400_on_the_body() {
+        FieldError error = refusal("not json", null);
+        assertThat(error.path()).isEqualTo("body");
+        assertThat(error.message()).startsWith("malformed JSON: ");
+    }
+
+    @Test
+    void a_context_header_that_is_not_a_json_object_is_a_400_naming_the_header() {
+        FieldError malformed = refusal(with("\"user\":\"u\""), "tier=gold");
+        assertThat(malformed.path()).isEqualTo("X-Junction-Context");
+        assertThat(malformed.message()).startsWith("malformed JSON: ");
+
+        FieldError array = refusal(with("\"user\":\"u\""), "[\"gold\"]");
+        assertThat(array.path()).isEqualTo("X-Junction-Context");
+        assertThat(array.message()).isEqualTo("must be a JSON object");
+    }
+
+    @Test
+    void a_context_key_given_two_values_by_body_and_header_is_a_400_naming_it() {
+        FieldError error = refusal(with("\"junction\":{\"context\":{\"tier\":\"gold\"}}"), "{\"tier\":\"silver\"}");
+        assertThat(error.path()).isEqualTo("junction.context.tier");
+        assertThat(error.message()).isEqualTo("conflicts with the X-Junction-Context header; send each context key once");
+    }
+
+    @Test
+    void what_openai_allows_and_junction_need_not_refuse_is_accepted() {
+        ChatCompletionRequests.Parsed parsed = REQUESTS.parse(with("\"tools\":[],\"functions\":null,\"n\":1,\"stream\":true,"
+                + "\"stream_options\":{\"include_usage\":true},\"temperature\":0.2,\"stop\":null,\"user\":\"u-1\","
+                + "\"metadata\":{\"team\":\"a\"},\"junction\":{\"context\":{\"tier\":\"gold\"},\"metadata\":{\"team\":\"b\"}},\"future\":1"),
+                "{\"tier\":\"gold\",\"lang\":\"es\"}", Source.SDK);
+
+        assertThat(parsed.stream()).isTrue();
+        assertThat(parsed.includeUsage()).isTrue();
+        assertThat(parsed.ignored()).containsExactly("temperature");
+        assertThat(parsed.request().context()).containsEntry("tier", "gold").containsEntry("lang", "es");
+        assertThat(parsed.request().metadata()).containsEntry("team", "b").containsEntry("user", "u-1");
+    }
+}
