@@ -16,13 +16,7 @@ class JsonBodyTest {
     private static final ObjectMapper MAPPER = Jackson.mapper().build();
 
     private static FieldError refusal(Runnable read) {
-        try {
-            read.run();
-        } catch (ApiError e) {
-            assertThat(e.errors()).as(e.getMessage()).hasSize(1);
-            return e.errors().getFirst();
-        }
-        throw new AssertionError("accepted");
+        return SingleRefusal.of(read, "the body");
     }
 
     private static JsonBody body(String json) {
