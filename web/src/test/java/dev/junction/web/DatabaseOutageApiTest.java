@@ -12,7 +12,7 @@ class DatabaseOutageApiTest {
     static final String ADMIN = "database-outage-admin-token";
 
     @RegisterExtension
-    static final LiveGateway live = new LiveGateway(ADMIN);
+    static final LiveGateway live = LiveGateway.embedded(ADMIN); // its subject is the embedded server stopping
 
     @Test
     void the_panel_api_answers_503_quickly_while_the_database_is_down_and_invokes_still_work() throws Exception {
