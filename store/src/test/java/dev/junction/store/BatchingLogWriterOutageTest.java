@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * PostgreSQL stops in the middle of the load and comes back: every entry recorded meanwhile arrives, exactly once.
  * A server of its own (the other tests share one), restarted on the same data directory and port.
  */
+@Tag("alone") // stops or kills PostgreSQL and waits on short windows: run with no other test class beside it
 class BatchingLogWriterOutageTest {
     @TempDir
     Path dir;

@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * must then write every entry. The bound the README states: an entry recorded a group commit (a few ms; the time to
  * the last one on disk is printed as FIGURE) before a SIGKILL is never lost.
  */
+@Tag("alone") // stops or kills PostgreSQL and waits on short windows: run with no other test class beside it
 class LogJournalCrashTest {
     /** How long after the last record() the child is killed: a group commit with room to spare on a busy machine. */
     static final Duration WINDOW = Duration.ofMillis(250);

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -172,9 +171,9 @@ class DeploymentApiTest {
         assertThat(exported.status()).isEqualTo(200);
         assertThat(exported.json().get("format").asText()).isEqualTo("junction.deployment/v1");
 
-        Path otherData = Files.createTempDirectory("junction-other");
-        try (Gateway other = Main.start(new Settings(0, "127.0.0.1", otherData, null, ADMIN, null, null), Clock.systemUTC())) {
-            TestClient otherClient = new TestClient(other.port());
+        try (LiveGateway other = new LiveGateway(ADMIN).open()) {
+            Path otherData = other.dataDir();
+            TestClient otherClient = other.client();
             TestClient.Response imported = otherClient.post("/api/deployments/import?deploy=true", ADMIN, exported.body());
             assertThat(imported.status()).as(imported.body()).isEqualTo(201);
             assertThat(imported.json().at("/deployment/activeVersion").asInt()).isEqualTo(1);

@@ -3,6 +3,7 @@ package dev.junction.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.junction.store.TestDatabase;
 import io.javalin.router.Endpoint;
 import io.javalin.router.ParsedEndpoint;
 import java.nio.file.Path;
@@ -37,7 +38,8 @@ class OpenApiTest {
 
     @BeforeAll
     static void start() {
-        gateway = Main.start(new Settings(0, "127.0.0.1", dataDir, null, "admin", null, null), Clock.systemUTC());
+        gateway = Main.start(new Settings(0, "127.0.0.1", dataDir, TestDatabase.fresh().jdbcUrl(), "admin", null, null),
+                Clock.systemUTC());
         client = new TestClient(gateway.port());
         TestClient.Response r = client.get("/openapi.json");
         assertThat(r.status()).isEqualTo(200);
