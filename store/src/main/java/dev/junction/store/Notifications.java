@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * owner to resynchronise everything, since notifications sent meanwhile are gone. A connection that only listens
  * never notices a link dropped silently (a NAT's idle timeout, a failover), so it is checked with a query every
  * {@link #CHECK_EVERY}. A change the owner failed to apply (the database busy for a moment) is followed by resyncs,
- * every {@link #RESYNC_RETRY}, until one succeeds.
+ * every {@link #RESYNC_RETRY} (a test passes a shorter one), until one succeeds.
  */
 public final class Notifications implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
@@ -38,21 +38,27 @@ public final class Notifications implements AutoCloseable {
 
     private final String jdbcUrl;
     private final Consumer<Event> listener;
+    private final Duration resyncRetry;
     private final Thread thread;
     private volatile boolean closed;
     private volatile Connection connection;
     // System.nanoTime() at which a resync is owed, 0 for none; touched by the listening thread only (and listen())
     private long resyncAfter;
 
-    private Notifications(String jdbcUrl, Consumer<Event> listener) {
+    private Notifications(String jdbcUrl, Consumer<Event> listener, Duration resyncRetry) {
         this.jdbcUrl = jdbcUrl;
         this.listener = listener;
+        this.resyncRetry = resyncRetry;
         this.thread = Thread.ofPlatform().name("junction-notifications").daemon(true).unstarted(this::run);
     }
 
     /** Starts listening; returns once the first LISTEN is in place, so nothing published after this is missed. */
     public static Notifications listen(String jdbcUrl, Consumer<Event> listener) {
-        Notifications n = new Notifications(jdbcUrl, listener);
+        return listen(jdbcUrl, listener, RESYNC_RETRY);
+    }
+
+    static Notifications listen(String jdbcUrl, Consumer<Event> listener, Duration resyncRetry) {
+        Notifications n = new Notifications(jdbcUrl, listener, resyncRetry);
         try {
             n.connect();
         } catch (SQLException e) {
@@ -152,8 +158,8 @@ public final class Notifications implements AutoCloseable {
             listener.accept(event);
             if ("resync".equals(event.type())) resyncAfter = 0;
         } catch (RuntimeException e) {
-            LOG.error("handling {} failed; resynchronising in {} s", event, RESYNC_RETRY.toSeconds(), e);
-            if (resyncAfter == 0) resyncAfter = System.nanoTime() + RESYNC_RETRY.toNanos();
+            LOG.error("handling {} failed; resynchronising in {} ms", event, resyncRetry.toMillis(), e);
+            if (resyncAfter == 0) resyncAfter = System.nanoTime() + resyncRetry.toNanos();
         }
     }
 
