@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 final class ModelOption {
     private static final Logger LOG = LoggerFactory.getLogger(ModelOption.class);
 
-    private final String role;
+    private final Attempt.Option role;
     private final ModelConfig config;
     private final InvokeRuntime runtime;
     private final FailsafeExecutor<ChatResponse> executor;
@@ -43,7 +43,7 @@ final class ModelOption {
     /** What a successful call returned, and the connection that answered it. */
     record Answer(ChatResponse response, ProviderAdapter adapter) {}
 
-    ModelOption(String role, ModelConfig config, InvokeRuntime runtime) {
+    ModelOption(Attempt.Option role, ModelConfig config, InvokeRuntime runtime) {
         this.role = role;
         this.config = config;
         this.runtime = runtime;
@@ -74,7 +74,7 @@ final class ModelOption {
         return runtime.providers().find(config.provider()).map(ProviderAdapter::orqProvider).orElse("openailike");
     }
 
-    String role() { return role; }
+    Attempt.Option role() { return role; }
     ModelConfig config() { return config; }
 
     /**
@@ -144,9 +144,7 @@ final class ModelOption {
             });
             Usage usage = response.usage();
             Cost cost = cost(usage);
-            attempts.add(new Attempt(role, number, config.provider(), config.model(), true, null, null, null,
-                    micros(start), usage.promptTokens(), usage.completionTokens(), null, usage.cachedPromptTokens(),
-                    cost == null ? null : cost.totalUsd(), cost == null ? null : cost.priceSource(), null));
+            attempts.add(Attempt.succeeded(role, number, config, micros(start), usage, cost));
             used[0] = adapter;
             return response;
         } catch (ProviderException e) {
@@ -230,10 +228,7 @@ final class ModelOption {
     }
 
     private Attempt failed(long number, ProviderFailure failure, long start) {
-        Integer status = failure.upstreamStatus() == 0 ? null : failure.upstreamStatus();
-        Attempt attempt = new Attempt(role, (int) number, config.provider(), config.model(), false, status, failure.reason(),
-                failure.message(), micros(start), null, null, null);
-        return failure.sent() ? attempt : attempt.notSent();
+        return Attempt.failed(role, (int) number, config, micros(start), failure);
     }
 
     private static Duration min(Duration a, Duration b) {

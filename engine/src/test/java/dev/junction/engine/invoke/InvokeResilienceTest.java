@@ -80,7 +80,7 @@ class InvokeResilienceTest {
         assertThat(fallback.response().content()).isEqualTo("fallback");
         assertThat(capped.calls).as("a Retry-After above the cap is not waited for").hasSize(1);
         assertThat(fallback.attempts()).extracting(Attempt::reason, Attempt::next)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("rate_limited", "fallback"), org.assertj.core.groups.Tuple.tuple(null, null));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("rate_limited", Attempt.Next.FALLBACK), org.assertj.core.groups.Tuple.tuple(null, null));
     }
 
     @Test
@@ -95,7 +95,7 @@ class InvokeResilienceTest {
         assertThat(result.response().content()).isEqualTo("fallback");
         assertThat(primary.calls).hasSize(1);
         assertThat(result.attempts()).extracting(Attempt::reason, Attempt::next)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("rate_limited", "fallback"), org.assertj.core.groups.Tuple.tuple(null, null));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("rate_limited", Attempt.Next.FALLBACK), org.assertj.core.groups.Tuple.tuple(null, null));
     }
 
     @Test
@@ -137,7 +137,7 @@ class InvokeResilienceTest {
 
         assertThat(broken.calls).as("the third request did not call the open circuit").hasSize(2);
         assertThat(third.attempts().getFirst().reason()).isEqualTo("circuit_open");
-        assertThat(third.attempts().getFirst().next()).isEqualTo("fallback");
+        assertThat(third.attempts().getFirst().next()).isEqualTo(Attempt.Next.FALLBACK);
         assertThat(third.response().content()).isEqualTo("fallback");
     }
 
@@ -156,7 +156,7 @@ class InvokeResilienceTest {
         Attempt skipped = large.attempts().getFirst();
         assertThat(skipped.reason()).isEqualTo("context_window");
         assertThat(skipped.error()).contains("plus 16 for the answer", "40-token context window of p/gpt-4o-mini");
-        assertThat(skipped.next()).isEqualTo("fallback");
+        assertThat(skipped.next()).isEqualTo(Attempt.Next.FALLBACK);
     }
 
     @Test
@@ -170,7 +170,7 @@ class InvokeResilienceTest {
         assertThat(e.httpStatus()).isEqualTo(504);
         assertThat(hanging.calls.getFirst().request().timeout()).as("the attempt got at most what was left").isLessThanOrEqualTo(Duration.ofMillis(300));
         assertThat(backup.calls).isEmpty();
-        assertThat(logs.getLast().httpStatus()).isEqualTo(504);
+        assertThat(logs.getLast().outcome().httpStatus()).isEqualTo(504);
     }
 
     /** Records what a stream listener was told. */
@@ -199,7 +199,7 @@ class InvokeResilienceTest {
         assertThat(recorder.events).containsExactly("start:f", "Hel", "lo");
         assertThat(result.response().content()).isEqualTo("Hello");
         assertThat(primary.calls).hasSize(2);
-        assertThat(logs.getLast().status()).isEqualTo("success");
+        assertThat(logs.getLast().status()).isEqualTo(dev.junction.engine.log.LogStatus.SUCCESS);
     }
 
     @Test
@@ -215,7 +215,7 @@ class InvokeResilienceTest {
         assertThat(primary.calls).hasSize(1);
         assertThat(backup.calls).isEmpty();
         assertThat(e.failure().reason()).isEqualTo("server_error");
-        assertThat(logs.getLast().status()).isEqualTo("truncated");
+        assertThat(logs.getLast().status()).isEqualTo(dev.junction.engine.log.LogStatus.TRUNCATED);
     }
 
     @Test
@@ -234,7 +234,7 @@ class InvokeResilienceTest {
         }));
 
         assertThat(primary.calls).hasSize(1);
-        assertThat(logs.getLast().status()).isEqualTo("cancelled");
+        assertThat(logs.getLast().status()).isEqualTo(dev.junction.engine.log.LogStatus.CANCELLED);
         assertThat(logs.getLast().attempts().getFirst().reason()).isEqualTo("client_cancelled");
     }
 
@@ -257,8 +257,8 @@ class InvokeResilienceTest {
 
         assertThat(primary.calls).isEmpty();
         assertThat(logs).singleElement().satisfies(log -> {
-            assertThat(log.status()).isEqualTo("cancelled");
-            assertThat(log.httpStatus()).isEqualTo(499);
+            assertThat(log.status()).isEqualTo(dev.junction.engine.log.LogStatus.CANCELLED);
+            assertThat(log.outcome().httpStatus()).isEqualTo(499);
         });
     }
 }
