@@ -70,7 +70,6 @@ public record RequestLog(
     public record Caller(Source source, Map<String, Object> context, Map<String, Object> metadata, String identityId,
                          String threadId, Map<String, Object> request, UUID apiKeyId) {
         public Caller {
-            context = context == null ? Map.of() : context;
             metadata = metadata == null ? Map.of() : metadata;
             request = request == null ? Map.of() : request;
         }
