@@ -6,11 +6,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * replayed from the journal later. Only when the journal is at its bound ({@code spillMaxBytes}) and memory is full
  * is a row dropped (counted).
  *
- * <p>One writer thread takes up to {@code batchSize} rows at a time (waiting {@code linger} after the first for
+ * <p>One writer thread ({@link LogWriterLoop}) takes up to {@code batchSize} rows at a time (waiting {@code linger} after the first for
  * more to join it) and writes them on a connection of its own ({@link LogTable}): with COPY, or on a retry with
  * {@code INSERT ... ON CONFLICT DO NOTHING}. A batch the database does not take is kept and retried every
  * {@link #RETRY_DELAY}. A journal segment whose rows are all committed is deleted. Once the rows in memory are
@@ -137,12 +134,10 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
     private final AtomicLong unjournaledHeld = new AtomicLong();
     /** The writer thread's way into the database. */
     private final LogTable table;
+    private final LogWriterLoop loop;
     private volatile boolean closing;
-    private volatile long closeDeadline = Long.MAX_VALUE;
 
     // writer thread only
-    private long failingSince;
-    private boolean liveTried;
     private long lastStats = System.nanoTime();
     private String lastStatsLine = "";
 
@@ -155,7 +150,9 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
         this.journal = new LogJournal(queue, handoff, spill, memory, options.groupCommit(),
                 new LogJournal.Counters(journaled, spilled, dropped, rejected, unjournaledHeld));
         this.journalThread = Thread.ofPlatform().name("junction-log-journal").daemon(true).unstarted(journal);
-        this.writer = Thread.ofPlatform().name("junction-log-writer").daemon(true).unstarted(this::runWriter);
+        this.loop = new LogWriterLoop(options, RETRY_DELAY, handoff, journal, replay, spill, memory, table, written,
+                unjournaledHeld, this::maybeLogStats);
+        this.writer = Thread.ofPlatform().name("junction-log-writer").daemon(true).unstarted(loop);
         this.journalThread.start();
         this.writer.start();
     }
@@ -220,111 +217,12 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
     /** Rows PostgreSQL refused for their data (each logged with its id). */
     public long rejected() { return rejected.get(); }
 
-    /** Gives the rows that arrive just after a batch's first a moment to join it, unless a batch is waiting. */
-    private void linger() {
-        if (closing || handoff.size() >= options.batchSize() - 1 || options.linger().isZero()) return;
-        try {
-            Thread.sleep(options.linger());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // the batch in hand is written first
-        }
-    }
-
-    private void runWriter() {
-        List<JournaledRow> live = new ArrayList<>(options.batchSize());
-        List<Object[]> liveRows = new ArrayList<>(options.batchSize());
-        try {
-            while (!(closing && System.nanoTime() > closeDeadline)) {
-                maybeLogStats();
-                if (live.isEmpty()) {
-                    JournaledRow first = replay.waiting() ? handoff.poll() : handoff.poll(100, TimeUnit.MILLISECONDS);
-                    if (first != null) {
-                        live.add(first);
-                        linger();
-                        handoff.drainTo(live, options.batchSize() - 1);
-                        for (JournaledRow r : live) liveRows.add(r.row());
-                    }
-                }
-                boolean fromSpill = live.isEmpty();
-                List<Object[]> batch = fromSpill ? (handoff.size() < options.batchSize() ? replay.next() : List.of()) : liveRows;
-                if (batch.isEmpty()) {
-                    if (closing && journal.done() && handoff.isEmpty()) break;
-                    continue;
-                }
-                try {
-                    written.addAndGet(table.write(batch, !fromSpill && !liveTried));
-                    recovered();
-                    if (fromSpill) {
-                        replay.committed(batch);
-                    } else {
-                        committed(live);
-                        live.clear();
-                        liveRows.clear();
-                        liveTried = false;
-                    }
-                } catch (SQLException e) {
-                    if (!fromSpill) liveTried = true;
-                    failed(e, batch.size());
-                    Thread.sleep(closing ? Duration.ofMillis(100) : RETRY_DELAY);
-                } catch (RuntimeException e) {
-                    // A fault of ours, not of the database: keep the batch, say so, try again (the journal takes the
-                    // traffic meanwhile).
-                    if (!fromSpill) liveTried = true;
-                    LOG.error("could not write a batch of {} request log(s), retrying", batch.size(), e);
-                    Thread.sleep(closing ? Duration.ofMillis(100) : RETRY_DELAY);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException | Error e) {
-            LOG.error("the request log writer failed; what it holds stays in the journal for the next start", e);
-        } finally {
-            table.close();
-        }
-    }
-
-    /** Rows written from memory: their segments learn it, and their bytes leave the budget. */
-    private void committed(List<JournaledRow> rows) {
-        long bytes = 0;
-        SpillSegment segment = null;
-        int run = 0;
-        for (JournaledRow r : rows) {
-            bytes += r.bytes();
-            if (r.segment() == null) unjournaledHeld.decrementAndGet();
-            if (r.segment() != segment) {
-                if (segment != null) spill.committed(segment, run);
-                segment = r.segment();
-                run = 0;
-            }
-            run++;
-        }
-        if (segment != null) spill.committed(segment, run);
-        memory.giveHandoff(bytes);
-    }
-
     /**
      * Tells the listener (the analytics rollup job) the oldest time among replayed rows, so hours it had already
      * settled are counted again.
      */
     public void onReplayed(java.util.function.Consumer<java.time.Instant> listener) {
         replay.onReplayed(listener);
-    }
-
-    private void failed(SQLException e, int rows) {
-        if (failingSince == 0) {
-            failingSince = System.nanoTime();
-            LOG.warn("the database does not take request logs ({}); keeping them in the journal in {}, retrying every {} ms",
-                    e.getMessage(), options.spillDir(), RETRY_DELAY.toMillis());
-        } else {
-            LOG.debug("request log batch of {} still not written: {}", rows, e.getMessage());
-        }
-    }
-
-    private void recovered() {
-        if (failingSince == 0) return;
-        LOG.info("the database takes request logs again after {} s; {} journaled entries to replay",
-                (System.nanoTime() - failingSince) / 1_000_000_000, spill.pending());
-        failingSince = 0;
     }
 
     private void maybeLogStats() {
@@ -351,8 +249,8 @@ public final class BatchingLogWriter implements LogSink, AutoCloseable {
     @Override
     public void close() {
         if (closing) return;
-        closeDeadline = System.nanoTime() + options.shutdownBudget().toNanos();
         closing = true;
+        loop.close(System.nanoTime() + options.shutdownBudget().toNanos());
         journal.close();
         try {
             journalThread.join(Duration.ofSeconds(30));

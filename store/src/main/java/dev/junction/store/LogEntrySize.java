@@ -20,11 +20,10 @@ final class LogEntrySize {
     private LogEntrySize() {}
 
     static int of(RequestLog e) {
-        long n = ENTRY_OVERHEAD + length(e.error()) + length(e.deploymentKey()) + length(e.identityId())
-                + length(e.threadId()) + of(e.context()) + of(e.metadata()) + of(e.request());
-        if (e.attempts() != null) {
-            for (Attempt a : e.attempts()) n += ATTEMPT_OVERHEAD + length(a.error()) + length(a.reason());
-        }
+        RequestLog.Caller c = e.caller();
+        long n = ENTRY_OVERHEAD + length(e.outcome().error()) + length(e.route().deploymentKey())
+                + length(c.identityId()) + length(c.threadId()) + of(c.context()) + of(c.metadata()) + of(c.request());
+        for (Attempt a : e.attempts()) n += ATTEMPT_OVERHEAD + length(a.error()) + length(a.reason());
         RequestLog.Bodies b = e.bodies();
         if (b != null) {
             n += of(b.inputs()) + length(b.answer());

@@ -74,21 +74,25 @@ final class LogRows {
      * free-form texts are bounded here, on the writer's thread, by the entry's {@code textMaxBytes} ({@link TextCuts}).
      */
     static Object[] of(RequestLog e) {
+        RequestLog.Route r = e.route();
+        RequestLog.Outcome o = e.outcome();
+        RequestLog.Usage u = e.usage();
+        RequestLog.Caller c = e.caller();
         RequestLog.Bodies b = e.bodies();
         TextCuts cut = new TextCuts(e.textMaxBytes());
         return new Object[] {
-                e.id(), e.createdAt().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC), text(e.deploymentKey()), e.deploymentId(),
-                e.versionId(), e.versionNumber(), text(e.variantKey()), text(e.evaluation()), text(e.ruleId()),
-                text(e.provider()), text(e.model()), text(e.status()), e.httpStatus(), cut.text("error", text(e.error())),
-                e.latencyMicros(), e.promptTokens(), e.completionTokens(), e.totalTokens(), e.source().name(),
-                cut.json("context", json(e.context())), cut.json("attempts", json(e.attempts())),
-                e.metadata().isEmpty() ? null : cut.json("metadata", json(e.metadata())),
-                text(e.identityId()), text(e.threadId()),
-                e.request().isEmpty() ? null : cut.json("request", json(e.request())),
-                e.cachedTokens(), e.costUsd(), text(e.priceSource()),
+                e.id(), e.createdAt().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC), text(r.deploymentKey()), r.deploymentId(),
+                r.versionId(), r.versionNumber(), text(r.variantKey()), text(r.evaluation()), text(r.ruleId()),
+                text(r.provider()), text(r.model()), o.status().wire(), o.httpStatus(), cut.text("error", text(o.error())),
+                o.latencyMicros(), u.promptTokens(), u.completionTokens(), u.totalTokens(), c.source().name(),
+                cut.json("context", json(c.context())), cut.json("attempts", json(e.attempts())),
+                c.metadata().isEmpty() ? null : cut.json("metadata", json(c.metadata())),
+                text(c.identityId()), text(c.threadId()),
+                c.request().isEmpty() ? null : cut.json("request", json(c.request())),
+                u.cachedTokens(), u.costUsd(), text(u.priceSource()),
                 b == null ? null : cut.json("inputs", json(b.inputs())), b == null ? null : cut.json("messages", json(b.messages())),
-                b == null ? null : cut.text("answer", text(b.answer())), b == null ? null : text(b.finishReason()), e.ttftMicros(),
-                e.apiKeyId(), cut.truncated()};
+                b == null ? null : cut.text("answer", text(b.answer())), b == null ? null : text(b.finishReason()), o.ttftMicros(),
+                c.apiKeyId(), cut.truncated()};
     }
 
     static UUID id(Object[] row) {

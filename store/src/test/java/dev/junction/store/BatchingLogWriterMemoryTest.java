@@ -62,13 +62,11 @@ class BatchingLogWriterMemoryTest {
         long budget = 4L << 20;
         String input = "q".repeat(3 << 20); // in the inputs and in the message it went into: 6 MB, over the budget
         RequestLog e = BatchingLogWriterTest.entry(1);
-        RequestLog big = new RequestLog(e.id(), e.createdAt(), e.deploymentKey(), e.deploymentId(), e.versionId(),
-                e.versionNumber(), e.variantKey(), e.evaluation(), e.ruleId(), e.provider(), e.model(), e.status(),
-                e.httpStatus(), e.error(), e.latencyMicros(), e.promptTokens(), e.completionTokens(), e.source(),
-                e.context(), e.attempts(), java.util.Map.of(), null, null, java.util.Map.of(), null, null, null, null,
-                new RequestLog.Bodies(java.util.Map.of("question", input),
-                        List.of(dev.junction.engine.deployment.PromptMessage.user(input)), "answer", "stop"),
-                null, RequestLog.DEFAULT_TEXT_MAX_BYTES);
+        RequestLog big = e.toBuilder().metadata(java.util.Map.of()).identity(null, null).request(java.util.Map.of())
+                .usage(null).ttftMicros(null)
+                .bodies(new RequestLog.Bodies(java.util.Map.of("question", input),
+                        List.of(dev.junction.engine.deployment.PromptMessage.user(input)), "answer", "stop"))
+                .apiKeyId(null).textMaxBytes(RequestLog.DEFAULT_TEXT_MAX_BYTES).build();
         up.set(true);
         BatchingLogWriter writer = new BatchingLogWriter(switchable, BatchingLogWriter.Options.defaults(spillDir)
                 .withMemoryBytes(budget));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.junction.engine.deployment.PromptMessage;
 import dev.junction.engine.invoke.Attempt;
 import dev.junction.engine.invoke.Source;
+import dev.junction.engine.log.LogStatus;
 import dev.junction.engine.log.RequestLog;
 import dev.junction.engine.support.Ids;
 import java.math.BigDecimal;
@@ -35,10 +36,12 @@ class BatchingLogWriterTest {
     Path spillDir;
 
     static RequestLog entry(int i) {
-        Attempt attempt = new Attempt("primary", 1, "simulator", "echo", true, null, null, null, 120, 10, 5, null);
-        return new RequestLog(IDS.next(), Instant.now().truncatedTo(ChronoUnit.MICROS), "support", null, null, 1,
-                "english", "Default Matched", null, "simulator", "echo", "success", 200, null, 1500 + i, 10, 5,
-                Source.API, Map.of("language", "en", "n", i), List.of(attempt));
+        Attempt attempt = Attempt.succeeded(Attempt.Option.PRIMARY, 1, "simulator", "echo", 120,
+                new RequestLog.Usage(10, 5, null, null, null));
+        return RequestLog.builder(IDS.next(), Instant.now().truncatedTo(ChronoUnit.MICROS))
+                .deployment("support", null, null, 1).variant("english", "Default Matched", null)
+                .model("simulator", "echo").status(LogStatus.SUCCESS, 200).latencyMicros(1500 + i).tokens(10, 5, null)
+                .source(Source.API).context(Map.of("language", "en", "n", i)).attempts(List.of(attempt)).build();
     }
 
     private BatchingLogWriter.Options options() {
@@ -80,11 +83,11 @@ class BatchingLogWriterTest {
     void a_row_holds_the_entry_with_its_context_attempts_bodies_and_cost() {
         BatchingLogWriter writer = writer(options());
         RequestLog base = entry(7);
-        RequestLog e = new RequestLog(base.id(), base.createdAt(), base.deploymentKey(), null, null, 1, "english",
-                "Default Matched", null, "simulator", "echo", "success", 200, null, 1507, 10, 5, Source.API,
-                base.context(), base.attempts(), Map.of("team", "a"), "user-1", "thread-1", Map.of("x", 1), 3,
-                new BigDecimal("0.0000123456"), "2026-11-01", 900L,
-                new RequestLog.Bodies(Map.of("question", "hi"), List.of(PromptMessage.user("hi")), "hello", "stop"));
+        RequestLog e = base.toBuilder().latencyMicros(1507).metadata(Map.of("team", "a")).identity("user-1", "thread-1")
+                .request(Map.of("x", 1)).tokens(10, 5, 3).cost(new BigDecimal("0.0000123456"), "2026-11-01")
+                .ttftMicros(900L)
+                .bodies(new RequestLog.Bodies(Map.of("question", "hi"), List.of(PromptMessage.user("hi")), "hello", "stop"))
+                .build();
         writer.record(e);
         writer.close();
 
@@ -109,9 +112,10 @@ class BatchingLogWriterTest {
     void nul_characters_which_postgresql_refuses_do_not_stop_an_entry_or_its_batch() {
         BatchingLogWriter writer = writer(options());
         RequestLog base = entry(1);
-        RequestLog nul = new RequestLog(base.id(), base.createdAt(), "support", null, null, 1, "english", null, null,
-                "simulator", "echo", "error", 500, "bad \u0000 byte", 1, null, null, Source.API,
-                Map.of("q", "a\u0000b", "escaped", "\\u0000 stays text"), List.of());
+        RequestLog nul = RequestLog.builder(base.id(), base.createdAt()).deployment("support", null, null, 1)
+                .variant("english", null, null).model("simulator", "echo").status(LogStatus.ERROR, 500)
+                .error("bad \u0000 byte").latencyMicros(1).source(Source.API)
+                .context(Map.of("q", "a\u0000b", "escaped", "\\u0000 stays text")).build();
         writer.record(nul);
         writer.record(entry(2));
         writer.close();
@@ -128,9 +132,9 @@ class BatchingLogWriterTest {
         BatchingLogWriter writer = writer(options());
         RequestLog base = entry(1);
         String wide = "é€😀 \t tab\nline ".repeat(3_000); // about 80 KB of UTF-8: crosses the 64 KB chunks
-        RequestLog big = new RequestLog(base.id(), base.createdAt(), "support", null, null, 1, "english", null, null,
-                "simulator", "echo", "error", 500, "cut \uD83D here", 1, null, null, Source.API,
-                Map.of("q", wide), List.of());
+        RequestLog big = RequestLog.builder(base.id(), base.createdAt()).deployment("support", null, null, 1)
+                .variant("english", null, null).model("simulator", "echo").status(LogStatus.ERROR, 500)
+                .error("cut \uD83D here").latencyMicros(1).source(Source.API).context(Map.of("q", wide)).build();
         writer.record(big);
         for (int i = 2; i <= 40; i++) writer.record(entry(i));
         writer.close();

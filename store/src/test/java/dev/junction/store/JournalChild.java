@@ -41,10 +41,7 @@ final class JournalChild {
     }
 
     static RequestLog withBody(RequestLog e, String body) {
-        return new RequestLog(e.id(), e.createdAt(), e.deploymentKey(), e.deploymentId(), e.versionId(),
-                e.versionNumber(), e.variantKey(), e.evaluation(), e.ruleId(), e.provider(), e.model(), e.status(),
-                e.httpStatus(), e.error(), e.latencyMicros(), e.promptTokens(), e.completionTokens(), e.source(),
-                e.context(), e.attempts(), Map.of(), null, null, Map.of(), null, null, null, null,
-                new RequestLog.Bodies(Map.of("question", body), List.of(), "answer", "stop"));
+        return e.toBuilder().metadata(Map.of()).identity(null, null).request(Map.of()).usage(null).ttftMicros(null)
+                .bodies(new RequestLog.Bodies(Map.of("question", body), List.of(), "answer", "stop")).build();
     }
 }

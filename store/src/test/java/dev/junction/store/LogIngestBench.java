@@ -3,6 +3,7 @@ package dev.junction.store;
 import dev.junction.engine.deployment.PromptMessage;
 import dev.junction.engine.invoke.Attempt;
 import dev.junction.engine.invoke.Source;
+import dev.junction.engine.log.LogStatus;
 import dev.junction.engine.log.RequestLog;
 import dev.junction.engine.support.Ids;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -160,19 +161,21 @@ class LogIngestBench {
     }
 
     private static RequestLog entry(Ids ids, int i) {
-        Attempt attempt = new Attempt("primary", 1, "openai", "gpt-4o-mini", true, 200, null, null, 812_000, 412, 96,
-                null, 0, new BigDecimal("0.0001194000"), "2026-11-01");
-        return new RequestLog(ids.next(), Instant.now(), "customer-support", null, null, 3, "english",
-                "Matched", "rule-" + (i % 10), "openai", "gpt-4o-mini", "success", 200, null, 815_000 + i % 1000, 412, 96,
-                Source.SDK, Map.of("language", "en", "tier", "gold", "user_id", "user-" + (i % 5000)), List.of(attempt),
-                Map.of("team", "support", "trace", "t-" + i), "user-" + (i % 5000), "thread-" + (i % 20_000),
-                Map.of("identity", Map.of("id", "user-" + (i % 5000))), 0, new BigDecimal("0.0001194000"),
-                "2026-11-01", 310_000L,
-                new RequestLog.Bodies(Map.of("question", "Where is my order number " + i + "? It was due last week."),
+        RequestLog.Usage usage = new RequestLog.Usage(412, 96, 0, new BigDecimal("0.0001194000"), "2026-11-01");
+        Attempt attempt = Attempt.succeeded(Attempt.Option.PRIMARY, 1, "openai", "gpt-4o-mini", 812_000, usage);
+        return RequestLog.builder(ids.next(), Instant.now())
+                .deployment("customer-support", null, null, 3).variant("english", "Matched", "rule-" + (i % 10))
+                .model("openai", "gpt-4o-mini").status(LogStatus.SUCCESS, 200).latencyMicros(815_000 + i % 1000)
+                .ttftMicros(310_000L).usage(usage).source(Source.SDK)
+                .context(Map.of("language", "en", "tier", "gold", "user_id", "user-" + (i % 5000)))
+                .attempts(List.of(attempt)).metadata(Map.of("team", "support", "trace", "t-" + i))
+                .identity("user-" + (i % 5000), "thread-" + (i % 20_000))
+                .request(Map.of("identity", Map.of("id", "user-" + (i % 5000))))
+                .bodies(new RequestLog.Bodies(Map.of("question", "Where is my order number " + i + "? It was due last week."),
                         List.of(PromptMessage.system("You are a support agent of Acme. Answer briefly and politely, in"
                                         + " the customer's language. Never promise refunds."),
                                 PromptMessage.user("Where is my order number " + i + "? It was due last week.")),
                         "Your order " + i + " left our warehouse yesterday and should arrive within two working days."
-                                + " You will get a tracking link by email.", "stop"));
+                                + " You will get a tracking link by email.", "stop")).build();
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.junction.engine.deployment.PromptMessage;
 import dev.junction.engine.invoke.Attempt;
 import dev.junction.engine.invoke.Source;
+import dev.junction.engine.log.LogStatus;
 import dev.junction.engine.log.RequestLog;
 import dev.junction.engine.support.Ids;
 import java.nio.charset.StandardCharsets;
@@ -39,13 +40,16 @@ class LogRowBoundsTest {
     }
 
     static RequestLog entry(String question, String answer, Map<String, Object> metadata, UUID apiKey, int max) {
-        Attempt attempt = new Attempt("primary", 1, "simulator", "echo", true, 200, null, null, 1200, 10, 5, "none");
-        return new RequestLog(IDS.next(), Instant.now().truncatedTo(ChronoUnit.MICROS), "support", null, null, 1,
-                "english", "Default Matched", null, "simulator", "echo", "success", 200, null, 1500, 10, 5, Source.API,
-                Map.of("language", "en"), List.of(attempt), metadata, "user-1", null, Map.of(), null, null, null, 900L,
-                new RequestLog.Bodies(Map.of("question", question),
-                        List.of(PromptMessage.system("Answer briefly."), PromptMessage.user(question)), answer, "stop"),
-                apiKey, max);
+        Attempt attempt = Attempt.succeeded(Attempt.Option.PRIMARY, 1, "simulator", "echo", 1200,
+                new RequestLog.Usage(10, 5, null, null, null));
+        return RequestLog.builder(IDS.next(), Instant.now().truncatedTo(ChronoUnit.MICROS))
+                .deployment("support", null, null, 1).variant("english", "Default Matched", null)
+                .model("simulator", "echo").status(LogStatus.SUCCESS, 200).latencyMicros(1500).ttftMicros(900L)
+                .tokens(10, 5, null).source(Source.API).context(Map.of("language", "en")).attempts(List.of(attempt))
+                .metadata(metadata).identity("user-1", null)
+                .bodies(new RequestLog.Bodies(Map.of("question", question),
+                        List.of(PromptMessage.system("Answer briefly."), PromptMessage.user(question)), answer, "stop"))
+                .apiKeyId(apiKey).textMaxBytes(max).build();
     }
 
     private void insert(Object[] row) throws Exception {

@@ -36,9 +36,9 @@ public final class ActiveDeployment {
         Map<String, VariantPlan> plans = new HashMap<>();
         for (Variant variant : version.spec().variants()) {
             List<ModelOption> options = new ArrayList<>();
-            options.add(new ModelOption("primary", variant.primary(), runtime));
+            options.add(new ModelOption(Attempt.Option.PRIMARY, variant.primary(), runtime));
             if (variant.fallback() != null) {
-                options.add(new ModelOption("fallback", variant.fallback(), runtime));
+                options.add(new ModelOption(Attempt.Option.FALLBACK, variant.fallback(), runtime));
             }
             plans.put(variant.key(), new VariantPlan(variant, options));
         }

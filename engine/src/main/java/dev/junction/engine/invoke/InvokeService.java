@@ -4,6 +4,7 @@ import dev.junction.engine.deployment.DeploymentVersion;
 import dev.junction.engine.deployment.ModelParameters;
 import dev.junction.engine.deployment.PromptMessage;
 import dev.junction.engine.log.LogSink;
+import dev.junction.engine.log.LogStatus;
 import dev.junction.engine.log.RequestLog;
 import dev.junction.engine.provider.ChatResponse;
 import dev.junction.engine.provider.ProviderException;
@@ -118,7 +119,7 @@ public final class InvokeService {
         try {
             t.messages = plan.render(request);
         } catch (InvalidInputException e) {
-            logSink.record(entry(t, null, "error", 422, e.getMessage(), null, List.of()));
+            logSink.record(entry(t, null, LogStatus.ERROR, 422, e.getMessage(), null, List.of()));
             throw e.routedAs(routed(t));
         }
 
@@ -141,7 +142,7 @@ public final class InvokeService {
                 ChatResponse response = answer.response();
                 markNextSteps(attempts);
                 long latency = micros(t.startNanos);
-                logSink.record(entry(t, option, "success", 200, null, response, attempts));
+                logSink.record(entry(t, option, LogStatus.SUCCESS, 200, null, response, attempts));
                 return new InvokeResult(t.id, t.created, t.version, t.decision, option.config(),
                         answer.adapter().orqProvider(), response, List.copyOf(attempts), latency, providerMicros);
             } catch (ProviderException e) {
@@ -151,18 +152,18 @@ public final class InvokeService {
             } catch (StreamBrokenException e) {
                 markNextSteps(attempts);
                 StreamTruncatedException truncated = new StreamTruncatedException(t.id, e.failure(), attempts);
-                logSink.record(entry(t, option, "truncated", 200, truncated.getMessage(), null, attempts));
+                logSink.record(entry(t, option, LogStatus.TRUNCATED, 200, truncated.getMessage(), null, attempts));
                 throw truncated;
             } catch (StreamCancelledException e) {
                 markNextSteps(attempts);
-                logSink.record(entry(t, option, "cancelled", 499,
+                logSink.record(entry(t, option, LogStatus.CANCELLED, 499,
                         CLIENT_GONE, null, attempts));
                 throw e;
             }
         }
         markNextSteps(attempts);
         AllAttemptsFailedException failure = new AllAttemptsFailedException(routed(t), attempts, deadlinePassed);
-        logSink.record(entry(t, options.getLast(), "error", failure.httpStatus(), failure.getMessage(), null, attempts));
+        logSink.record(entry(t, options.getLast(), LogStatus.ERROR, failure.httpStatus(), failure.getMessage(), null, attempts));
         throw failure;
     }
 
@@ -178,13 +179,13 @@ public final class InvokeService {
             try {
                 for (String piece : pieces(text)) sink.delta(piece);
             } catch (StreamCancelledException e) {
-                logSink.record(entry(t, null, "cancelled", 499, CLIENT_GONE,
+                logSink.record(entry(t, null, LogStatus.CANCELLED, 499, CLIENT_GONE,
                         null, List.of()));
                 throw e;
             }
         }
         ChatResponse response = new ChatResponse(text, "stop", Usage.NONE, primary.config().model());
-        logSink.record(entry(t, null, "mocked", 200, null, response, List.of()));
+        logSink.record(entry(t, null, LogStatus.MOCKED, 200, null, response, List.of()));
         return new InvokeResult(t.id, t.created, t.version, t.decision, primary.config(), primary.orqProvider(), response,
                 List.of(), micros(t.startNanos), 0);
     }
@@ -227,15 +228,15 @@ public final class InvokeService {
         for (int i = 0; i < attempts.size(); i++) {
             Attempt a = attempts.get(i);
             if (a.success()) continue;
-            String next = "none";
+            Attempt.Next next = Attempt.Next.NONE;
             if (i + 1 < attempts.size()) {
-                next = attempts.get(i + 1).option().equals(a.option()) ? "retry" : "fallback";
+                next = attempts.get(i + 1).option() == a.option() ? Attempt.Next.RETRY : Attempt.Next.FALLBACK;
             }
             attempts.set(i, a.withNext(next));
         }
     }
 
-    private RequestLog entry(Trace t, ModelOption option, String status, int httpStatus, String error,
+    private RequestLog entry(Trace t, ModelOption option, LogStatus status, int httpStatus, String error,
                              ChatResponse response, List<Attempt> attempts) {
         RoutingDecision decision = t.decision;
         DeploymentVersion version = t.version;
@@ -256,7 +257,7 @@ public final class InvokeService {
             cost = cost == null ? a.costUsd() : cost.add(a.costUsd());
             if (a.success()) priceSource = a.priceSource();
         }
-        if (cost == null && "mocked".equals(status)) cost = BigDecimal.ZERO;
+        if (cost == null && status == LogStatus.MOCKED) cost = BigDecimal.ZERO;
         RequestOptions o = request.options();
         Map<String, Object> sent = new LinkedHashMap<>();
         if (!o.identity().isEmpty()) sent.put("identity", o.identity());
@@ -275,13 +276,15 @@ public final class InvokeService {
                     response == null ? null : response.finishReason());
         }
         Long ttft = t.firstTokenNanos == 0 ? null : (t.firstTokenNanos - t.startNanos) / 1_000;
-        return new RequestLog(t.id, t.created, version.key(), version.deploymentId(), version.id(), version.number(),
-                decision.variant(), decision.evaluation(), ruleId,
-                option == null ? null : option.config().provider(),
-                option == null ? null : option.config().model(),
-                status, httpStatus, error, micros(t.startNanos), prompt, completion, request.source(),
-                request.context(), List.copyOf(attempts), request.metadata(), o.identityId(), o.threadId(), sent,
-                cached, cost, priceSource, ttft, bodies, request.apiKeyId(), logTextMaxBytes);
+        return RequestLog.builder(t.id, t.created)
+                .deployment(version.key(), version.deploymentId(), version.id(), version.number())
+                .variant(decision.variant(), decision.evaluation(), ruleId)
+                .model(option == null ? null : option.config().provider(), option == null ? null : option.config().model())
+                .status(status, httpStatus).error(error).latencyMicros(micros(t.startNanos)).ttftMicros(ttft)
+                .tokens(prompt, completion, cached).cost(cost, priceSource)
+                .source(request.source()).context(request.context()).metadata(request.metadata())
+                .identity(o.identityId(), o.threadId()).request(sent).apiKeyId(request.apiKeyId())
+                .attempts(List.copyOf(attempts)).bodies(bodies).textMaxBytes(logTextMaxBytes).build();
     }
 
     private static long micros(long startNanos) {

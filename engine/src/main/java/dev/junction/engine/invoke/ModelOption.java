@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 final class ModelOption {
     private static final Logger LOG = LoggerFactory.getLogger(ModelOption.class);
 
-    private final String role;
+    private final Attempt.Option role;
     private final ModelConfig config;
     private final InvokeRuntime runtime;
     private final InvokeLimits limits;
@@ -49,7 +49,7 @@ final class ModelOption {
         }
     }
 
-    ModelOption(String role, ModelConfig config, InvokeRuntime runtime) {
+    ModelOption(Attempt.Option role, ModelConfig config, InvokeRuntime runtime) {
         this.role = role;
         this.config = config;
         this.runtime = runtime;
@@ -63,7 +63,7 @@ final class ModelOption {
         return runtime.providers().find(config.provider()).map(ProviderAdapter::orqProvider).orElse("openailike");
     }
 
-    String role() { return role; }
+    Attempt.Option role() { return role; }
     ModelConfig config() { return config; }
 
     /**
@@ -214,17 +214,11 @@ final class ModelOption {
     }
 
     private Attempt succeeded(int number, Usage usage, long start) {
-        Cost cost = cost(usage);
-        return new Attempt(role, number, config.provider(), config.model(), true, null, null, null,
-                micros(start), usage.promptTokens(), usage.completionTokens(), null, usage.cachedPromptTokens(),
-                cost == null ? null : cost.totalUsd(), cost == null ? null : cost.priceSource(), null);
+        return Attempt.succeeded(role, number, config, micros(start), usage, cost(usage));
     }
 
     private Attempt failed(long number, ProviderFailure failure, long start) {
-        Integer status = failure.upstreamStatus() == 0 ? null : failure.upstreamStatus();
-        Attempt attempt = new Attempt(role, (int) number, config.provider(), config.model(), false, status, failure.reason(),
-                failure.message(), micros(start), null, null, null);
-        return failure.sent() ? attempt : attempt.notSent();
+        return Attempt.failed(role, (int) number, config, micros(start), failure);
     }
 
     private static Duration min(Duration a, Duration b) {

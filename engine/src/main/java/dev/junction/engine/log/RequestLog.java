@@ -10,47 +10,22 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * What the gateway records about one request. Made on the request thread, written elsewhere.
- * {@code request} holds what the caller sent beyond its prompt and context ({@code identity}, {@code thread},
- * {@code extra_params}, {@code invoke_options}); {@code costUsd} is the sum of the priced attempts' costs (null when
- * none was priced) and {@code priceSource} the price table version of the model that answered; {@code ttftMicros}, for a stream, the time
- * from the request's arrival to its first piece of text. {@code apiKeyId} is the id of the API key the request came
- * with (null without one: the panel's simulator). {@code textMaxBytes} bounds each free-form text of the entry when it
- * is written (its bodies, context, metadata, request options, errors): a longer one keeps its first that many bytes of
- * UTF-8, and the row records its full size and SHA-256; 0 keeps every text whole. The cutting is done by the log
- * writer, off the request thread.
+ * What the gateway records about one request. Made on the request thread ({@link #builder}), written elsewhere;
+ * the one mapping to the table is the store's {@code LogRows}.
+ *
+ * <p>{@code textMaxBytes} bounds each free-form text of the entry when it is written (its bodies, context, metadata,
+ * request options, errors): a longer one keeps its first that many bytes of UTF-8, and the row records its full
+ * size and SHA-256; 0 keeps every text whole. The cutting is done by the log writer, off the request thread.
  */
 public record RequestLog(
         UUID id,
         Instant createdAt,
-        String deploymentKey,
-        UUID deploymentId,
-        UUID versionId,
-        Integer versionNumber,
-        String variantKey,
-        String evaluation,
-        String ruleId,
-        String provider,
-        String model,
-        String status,
-        int httpStatus,
-        String error,
-        long latencyMicros,
-        Integer promptTokens,
-        Integer completionTokens,
-        Source source,
-        Map<String, Object> context,
+        Route route,
+        Outcome outcome,
+        Usage usage,
+        Caller caller,
         List<Attempt> attempts,
-        Map<String, Object> metadata,
-        String identityId,
-        String threadId,
-        Map<String, Object> request,
-        Integer cachedTokens,
-        BigDecimal costUsd,
-        String priceSource,
-        Long ttftMicros,
         Bodies bodies,
-        UUID apiKeyId,
         int textMaxBytes) {
 
     /** Texts longer than 32 KB of UTF-8 are cut in the log unless configured otherwise. */
@@ -58,6 +33,46 @@ public record RequestLog(
 
     public RequestLog {
         if (textMaxBytes < 0) throw new IllegalArgumentException("textMaxBytes must be 0 (keep whole) or more");
+        attempts = attempts == null ? List.of() : attempts;
+    }
+
+    /**
+     * Where the request went: the deployment version, the variant its rules chose (how, and by which rule), and the
+     * model that answered (or the last one tried); null parts where the request did not get that far.
+     */
+    public record Route(String deploymentKey, UUID deploymentId, UUID versionId, Integer versionNumber,
+                        String variantKey, String evaluation, String ruleId, String provider, String model) {}
+
+    /**
+     * How it ended: the status, the HTTP status the caller got, the error it was told, the request's time in the
+     * gateway and, for a stream, the time from its arrival to its first piece of text.
+     */
+    public record Outcome(LogStatus status, int httpStatus, String error, long latencyMicros, Long ttftMicros) {}
+
+    /**
+     * Tokens and cost. For a request: the answer's tokens, the sum of its priced attempts' costs (null when none was
+     * priced) and the price table version of the model that answered. For an attempt: its own.
+     */
+    public record Usage(Integer promptTokens, Integer completionTokens, Integer cachedTokens, BigDecimal costUsd,
+                        String priceSource) {
+        public static final Usage NONE = new Usage(null, null, null, null, null);
+
+        public Integer totalTokens() {
+            return promptTokens == null || completionTokens == null ? null : promptTokens + completionTokens;
+        }
+    }
+
+    /**
+     * Who asked and with what: the front door, the routing context, the metadata, the identity and thread, the
+     * options sent beyond prompt and context ({@code identity}, {@code thread}, {@code extra_params},
+     * {@code invoke_options}), and the id of the API key (null without one: the panel's simulator).
+     */
+    public record Caller(Source source, Map<String, Object> context, Map<String, Object> metadata, String identityId,
+                         String threadId, Map<String, Object> request, UUID apiKeyId) {
+        public Caller {
+            metadata = metadata == null ? Map.of() : metadata;
+            request = request == null ? Map.of() : request;
+        }
     }
 
     /**
@@ -67,34 +82,16 @@ public record RequestLog(
      */
     public record Bodies(Map<String, Object> inputs, List<PromptMessage> messages, String answer, String finishReason) {}
 
-    /** An entry made without an API key, its texts kept whole (the invoke path always states its bound). */
-    public RequestLog(UUID id, Instant createdAt, String deploymentKey, UUID deploymentId, UUID versionId,
-                      Integer versionNumber, String variantKey, String evaluation, String ruleId, String provider,
-                      String model, String status, int httpStatus, String error, long latencyMicros,
-                      Integer promptTokens, Integer completionTokens, Source source, Map<String, Object> context,
-                      List<Attempt> attempts, Map<String, Object> metadata, String identityId, String threadId,
-                      Map<String, Object> request, Integer cachedTokens, BigDecimal costUsd, String priceSource,
-                      Long ttftMicros, Bodies bodies) {
-        this(id, createdAt, deploymentKey, deploymentId, versionId, versionNumber, variantKey, evaluation, ruleId,
-                provider, model, status, httpStatus, error, latencyMicros, promptTokens, completionTokens, source,
-                context, attempts, metadata, identityId, threadId, request, cachedTokens, costUsd, priceSource,
-                ttftMicros, bodies, null, 0);
+    public static RequestLogBuilder builder(UUID id, Instant createdAt) {
+        return new RequestLogBuilder(id, createdAt);
     }
 
-    /**
-     * The entry of a request with none of the optional parts: no metadata, identity, thread or request options, no cost; texts kept whole.
-     */
-    public RequestLog(UUID id, Instant createdAt, String deploymentKey, UUID deploymentId, UUID versionId,
-                      Integer versionNumber, String variantKey, String evaluation, String ruleId, String provider,
-                      String model, String status, int httpStatus, String error, long latencyMicros,
-                      Integer promptTokens, Integer completionTokens, Source source, Map<String, Object> context,
-                      List<Attempt> attempts) {
-        this(id, createdAt, deploymentKey, deploymentId, versionId, versionNumber, variantKey, evaluation, ruleId,
-                provider, model, status, httpStatus, error, latencyMicros, promptTokens, completionTokens, source,
-                context, attempts, Map.of(), null, null, Map.of(), null, null, null, null, null, null, 0);
+    /** A builder holding this entry's values, to change some of them. */
+    public RequestLogBuilder toBuilder() {
+        return new RequestLogBuilder(this);
     }
 
-    public Integer totalTokens() {
-        return promptTokens == null || completionTokens == null ? null : promptTokens + completionTokens;
+    public LogStatus status() {
+        return outcome.status();
     }
 }

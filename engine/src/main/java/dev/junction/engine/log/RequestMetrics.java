@@ -35,14 +35,15 @@ public final class RequestMetrics {
                            Map<String, HistogramSnapshot> latency, Map<String, HistogramSnapshot> ttft) {}
 
     public void record(RequestLog entry) {
-        String deployment = entry.deploymentKey();
-        count(requests, List.of(deployment, entry.status()));
-        histogram(latency, deployment).observe(entry.latencyMicros() / 1e6);
-        if (entry.ttftMicros() != null) histogram(ttft, deployment).observe(entry.ttftMicros() / 1e6);
-        for (Attempt a : entry.attempts() == null ? List.<Attempt>of() : entry.attempts()) {
+        String deployment = entry.route().deploymentKey();
+        RequestLog.Outcome outcome = entry.outcome();
+        count(requests, List.of(deployment, outcome.status().wire()));
+        histogram(latency, deployment).observe(outcome.latencyMicros() / 1e6);
+        if (outcome.ttftMicros() != null) histogram(ttft, deployment).observe(outcome.ttftMicros() / 1e6);
+        for (Attempt a : entry.attempts()) {
             count(attempts, List.of(nz(a.provider()), nz(a.model()), a.success() ? "success" : "failure"));
-            if ("retry".equals(a.next())) count(retries, List.of(deployment, nz(a.reason())));
-            if ("fallback".equals(a.next())) count(fallbacks, List.of(deployment, nz(a.reason())));
+            if (a.next() == Attempt.Next.RETRY) count(retries, List.of(deployment, nz(a.reason())));
+            if (a.next() == Attempt.Next.FALLBACK) count(fallbacks, List.of(deployment, nz(a.reason())));
         }
     }
 

@@ -75,7 +75,7 @@ class InvokeFailureStatusTest {
         assertThat(e.code()).isEqualTo(InvokeErrorCode.PROVIDER_INVALID_REQUEST);
         assertThat(e.getMessage()).contains("refused the request as invalid", "Invalid value for 'temperature'");
         assertThat(primary.calls).as("a 400 is not retried").hasSize(1);
-        assertThat(logs).singleElement().satisfies(log -> assertThat(log.httpStatus()).isEqualTo(400));
+        assertThat(logs).singleElement().satisfies(log -> assertThat(log.outcome().httpStatus()).isEqualTo(400));
     }
 
     @Test

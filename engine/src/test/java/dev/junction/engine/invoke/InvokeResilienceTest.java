@@ -91,7 +91,7 @@ class InvokeResilienceTest {
         assertThat(capped.calls).as("a Retry-After above the cap is not waited for").hasSize(1);
         assertThat(ticker.sleeps).hasSize(1);
         assertThat(fallback.attempts()).extracting(Attempt::reason, Attempt::next)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("rate_limited", "fallback"), org.assertj.core.groups.Tuple.tuple(null, null));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("rate_limited", Attempt.Next.FALLBACK), org.assertj.core.groups.Tuple.tuple(null, null));
     }
 
     @Test
@@ -107,7 +107,7 @@ class InvokeResilienceTest {
         assertThat(primary.calls).hasSize(1);
         assertThat(ticker.sleeps).isEmpty();
         assertThat(result.attempts()).extracting(Attempt::reason, Attempt::next)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("rate_limited", "fallback"), org.assertj.core.groups.Tuple.tuple(null, null));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("rate_limited", Attempt.Next.FALLBACK), org.assertj.core.groups.Tuple.tuple(null, null));
     }
 
     @Test
@@ -150,7 +150,7 @@ class InvokeResilienceTest {
 
         assertThat(broken.calls).as("the third request did not call the open circuit").hasSize(2);
         assertThat(third.attempts().getFirst().reason()).isEqualTo("circuit_open");
-        assertThat(third.attempts().getFirst().next()).isEqualTo("fallback");
+        assertThat(third.attempts().getFirst().next()).isEqualTo(Attempt.Next.FALLBACK);
         assertThat(third.response().content()).isEqualTo("fallback");
     }
 
@@ -169,7 +169,7 @@ class InvokeResilienceTest {
         Attempt skipped = large.attempts().getFirst();
         assertThat(skipped.reason()).isEqualTo("context_window");
         assertThat(skipped.error()).contains("plus 16 for the answer", "40-token context window of p/gpt-4o-mini");
-        assertThat(skipped.next()).isEqualTo("fallback");
+        assertThat(skipped.next()).isEqualTo(Attempt.Next.FALLBACK);
     }
 
     @Test
@@ -184,7 +184,7 @@ class InvokeResilienceTest {
         assertThat(hanging.calls.getFirst().request().timeout()).as("the attempt got what was left").isEqualTo(Duration.ofMillis(300));
         assertThat(hanging.calls).as("the deadline's timeout is not retried").hasSize(1);
         assertThat(backup.calls).isEmpty();
-        assertThat(logs.getLast().httpStatus()).isEqualTo(504);
+        assertThat(logs.getLast().outcome().httpStatus()).isEqualTo(504);
     }
 
     /** Records what a stream listener was told. */
@@ -213,7 +213,7 @@ class InvokeResilienceTest {
         assertThat(recorder.events).containsExactly("start:f", "Hel", "lo");
         assertThat(result.response().content()).isEqualTo("Hello");
         assertThat(primary.calls).hasSize(2);
-        assertThat(logs.getLast().status()).isEqualTo("success");
+        assertThat(logs.getLast().status()).isEqualTo(dev.junction.engine.log.LogStatus.SUCCESS);
     }
 
     @Test
@@ -229,7 +229,7 @@ class InvokeResilienceTest {
         assertThat(primary.calls).hasSize(1);
         assertThat(backup.calls).isEmpty();
         assertThat(e.failure().reason()).isEqualTo("server_error");
-        assertThat(logs.getLast().status()).isEqualTo("truncated");
+        assertThat(logs.getLast().status()).isEqualTo(dev.junction.engine.log.LogStatus.TRUNCATED);
     }
 
     @Test
@@ -248,7 +248,7 @@ class InvokeResilienceTest {
         }));
 
         assertThat(primary.calls).hasSize(1);
-        assertThat(logs.getLast().status()).isEqualTo("cancelled");
+        assertThat(logs.getLast().status()).isEqualTo(dev.junction.engine.log.LogStatus.CANCELLED);
         assertThat(logs.getLast().attempts().getFirst().reason()).isEqualTo("client_cancelled");
     }
 
@@ -271,8 +271,8 @@ class InvokeResilienceTest {
 
         assertThat(primary.calls).isEmpty();
         assertThat(logs).singleElement().satisfies(log -> {
-            assertThat(log.status()).isEqualTo("cancelled");
-            assertThat(log.httpStatus()).isEqualTo(499);
+            assertThat(log.status()).isEqualTo(dev.junction.engine.log.LogStatus.CANCELLED);
+            assertThat(log.outcome().httpStatus()).isEqualTo(499);
         });
     }
 
@@ -290,7 +290,7 @@ class InvokeResilienceTest {
         assertThat(ticker.sleeps).containsExactly(Duration.ofMillis(125), Duration.ofMillis(250), Duration.ofMillis(375),
                 Duration.ofMillis(375));
         assertThat(result.attempts()).extracting(Attempt::next)
-                .containsExactly("retry", "retry", "retry", "retry", "fallback", null);
+                .containsExactly(Attempt.Next.RETRY, Attempt.Next.RETRY, Attempt.Next.RETRY, Attempt.Next.RETRY, Attempt.Next.FALLBACK, null);
     }
 
     @Test

@@ -69,11 +69,11 @@ class InvokeServiceTest {
         assertThat(result.attempts()).hasSize(1).first().satisfies(a -> assertThat(a.success()).isTrue());
         assertThat(logs).singleElement().satisfies(log -> {
             assertThat(log.id()).isEqualTo(result.id());
-            assertThat(log.status()).isEqualTo("success");
-            assertThat(log.variantKey()).isEqualTo("main");
-            assertThat(log.evaluation()).isEqualTo("Default Matched");
-            assertThat(log.versionNumber()).isEqualTo(3);
-            assertThat(log.totalTokens()).isEqualTo(result.response().usage().totalTokens());
+            assertThat(log.status()).isEqualTo(dev.junction.engine.log.LogStatus.SUCCESS);
+            assertThat(log.route().variantKey()).isEqualTo("main");
+            assertThat(log.route().evaluation()).isEqualTo("Default Matched");
+            assertThat(log.route().versionNumber()).isEqualTo(3);
+            assertThat(log.usage().totalTokens()).isEqualTo(result.response().usage().totalTokens());
         });
     }
 
@@ -85,8 +85,8 @@ class InvokeServiceTest {
 
         assertThat(result.decision()).isEqualTo(new RoutingDecision.Matched("other", "to-other"));
         assertThat(result.response().content()).isEqualTo("user: other: Where is my order?");
-        assertThat(logs.getFirst().evaluation()).isEqualTo("Matched");
-        assertThat(logs.getFirst().ruleId()).isEqualTo("to-other");
+        assertThat(logs.getFirst().route().evaluation()).isEqualTo("Matched");
+        assertThat(logs.getFirst().route().ruleId()).isEqualTo("to-other");
     }
 
     @Test
@@ -108,7 +108,7 @@ class InvokeServiceTest {
         assertThat(result.model().model()).isEqualTo("flaky");
         assertThat(result.attempts()).extracting(Attempt::number, Attempt::success, Attempt::next)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(1, false, "retry"),
+                        org.assertj.core.groups.Tuple.tuple(1, false, Attempt.Next.RETRY),
                         org.assertj.core.groups.Tuple.tuple(2, true, null));
         assertThat(result.attempts().getFirst().upstreamStatus()).isEqualTo(503);
     }
@@ -122,8 +122,8 @@ class InvokeServiceTest {
         assertThat(result.model().model()).isEqualTo("echo");
         assertThat(result.attempts()).extracting(Attempt::option, Attempt::success, Attempt::next)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("primary", false, "fallback"),
-                        org.assertj.core.groups.Tuple.tuple("fallback", true, null));
+                        org.assertj.core.groups.Tuple.tuple(Attempt.Option.PRIMARY, false, Attempt.Next.FALLBACK),
+                        org.assertj.core.groups.Tuple.tuple(Attempt.Option.FALLBACK, true, null));
     }
 
     @Test
@@ -135,7 +135,7 @@ class InvokeServiceTest {
 
         assertThat(result.attempts()).hasSize(2);
         assertThat(result.attempts().getFirst().reason()).isEqualTo("context_window");
-        assertThat(result.attempts().getFirst().next()).isEqualTo("fallback");
+        assertThat(result.attempts().getFirst().next()).isEqualTo(Attempt.Next.FALLBACK);
     }
 
     @Test
@@ -145,15 +145,15 @@ class InvokeServiceTest {
         assertThatThrownBy(() -> service.invoke(ask(Map.of())))
                 .isInstanceOfSatisfying(AllAttemptsFailedException.class, e -> {
                     assertThat(e.attempts()).extracting(Attempt::option, Attempt::reason, Attempt::next).containsExactly(
-                            org.assertj.core.groups.Tuple.tuple("primary", "server_error", "retry"),
-                            org.assertj.core.groups.Tuple.tuple("primary", "server_error", "retry"),
-                            org.assertj.core.groups.Tuple.tuple("primary", "server_error", "fallback"),
-                            org.assertj.core.groups.Tuple.tuple("fallback", "rate_limited", "none"));
+                            org.assertj.core.groups.Tuple.tuple(Attempt.Option.PRIMARY, "server_error", Attempt.Next.RETRY),
+                            org.assertj.core.groups.Tuple.tuple(Attempt.Option.PRIMARY, "server_error", Attempt.Next.RETRY),
+                            org.assertj.core.groups.Tuple.tuple(Attempt.Option.PRIMARY, "server_error", Attempt.Next.FALLBACK),
+                            org.assertj.core.groups.Tuple.tuple(Attempt.Option.FALLBACK, "rate_limited", Attempt.Next.NONE));
                     assertThat(e.httpStatus()).isEqualTo(502);
                 });
         assertThat(logs).singleElement().satisfies(log -> {
-            assertThat(log.status()).isEqualTo("error");
-            assertThat(log.httpStatus()).isEqualTo(502);
+            assertThat(log.status()).isEqualTo(dev.junction.engine.log.LogStatus.ERROR);
+            assertThat(log.outcome().httpStatus()).isEqualTo(502);
             assertThat(log.attempts()).hasSize(4);
         });
     }
@@ -172,7 +172,7 @@ class InvokeServiceTest {
         assertThatThrownBy(() -> service.invoke(InvokeRequest.of("d", Map.of(), Map.of())))
                 .isInstanceOfSatisfying(InvalidInputException.class, e ->
                         assertThat(e.errors()).singleElement().satisfies(err -> assertThat(err.path()).isEqualTo("inputs.question")));
-        assertThat(logs).singleElement().satisfies(log -> assertThat(log.httpStatus()).isEqualTo(422));
+        assertThat(logs).singleElement().satisfies(log -> assertThat(log.outcome().httpStatus()).isEqualTo(422));
     }
 
     @Test
@@ -201,7 +201,7 @@ class InvokeServiceTest {
         InvokeResult result = service.invoke(ask(Map.of()));
 
         assertThat(result.attempts()).extracting(Attempt::option, Attempt::reason).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("primary", "server_error"),
-                org.assertj.core.groups.Tuple.tuple("fallback", null));
+                org.assertj.core.groups.Tuple.tuple(Attempt.Option.PRIMARY, "server_error"),
+                org.assertj.core.groups.Tuple.tuple(Attempt.Option.FALLBACK, null));
     }
 }

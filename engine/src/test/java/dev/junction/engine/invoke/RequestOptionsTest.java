@@ -78,7 +78,7 @@ class RequestOptionsTest {
         assertThat(sentToPrimary.maxTokens()).as("kept from the variant").isEqualTo(100);
         assertThat(sentToPrimary.stop()).containsExactly("END");
         assertThat(fallback.calls.getFirst().request().parameters().temperature()).isEqualTo(0.1);
-        assertThat(logs.getFirst().request()).containsEntry("extra_params", extra);
+        assertThat(logs.getFirst().caller().request()).containsEntry("extra_params", extra);
     }
 
     @Test
@@ -107,10 +107,10 @@ class RequestOptionsTest {
         assertThat(result.response().content()).isEqualTo("canned answer");
         assertThat(primary.calls).isEmpty();
         RequestLog log = logs.getFirst();
-        assertThat(log.status()).isEqualTo("mocked");
+        assertThat(log.status()).isEqualTo(dev.junction.engine.log.LogStatus.MOCKED);
         assertThat(log.attempts()).isEmpty();
-        assertThat(log.costUsd()).isEqualByComparingTo("0");
-        assertThat(log.request()).containsEntry("invoke_options", Map.of("include_usage", false, "mock_response", "canned answer"));
+        assertThat(log.usage().costUsd()).isEqualByComparingTo("0");
+        assertThat(log.caller().request()).containsEntry("invoke_options", Map.of("include_usage", false, "mock_response", "canned answer"));
 
         List<String> pieces = new ArrayList<>();
         service.stream(ask(new RequestOptions(null, null, null, null, null, "one two  three")), new InvokeStreamListener() {
@@ -127,10 +127,10 @@ class RequestOptionsTest {
         service.invoke(ask(new RequestOptions(null, null, Map.of("id", "contact_1", "display_name", "Jane"),
                 Map.of("id", "thread_1", "tags", List.of("t")), true, null)));
         RequestLog log = logs.getFirst();
-        assertThat(log.metadata()).containsEntry("customer", "c-42");
-        assertThat(log.identityId()).isEqualTo("contact_1");
-        assertThat(log.threadId()).isEqualTo("thread_1");
-        assertThat(log.request()).containsKeys("identity", "thread", "invoke_options");
+        assertThat(log.caller().metadata()).containsEntry("customer", "c-42");
+        assertThat(log.caller().identityId()).isEqualTo("contact_1");
+        assertThat(log.caller().threadId()).isEqualTo("thread_1");
+        assertThat(log.caller().request()).containsKeys("identity", "thread", "invoke_options");
     }
 
     @Test
@@ -147,8 +147,8 @@ class RequestOptionsTest {
         // ScriptedProvider reports 10 prompt tokens and one completion token per piece: 10 * 0.15 + 3 * 0.60 per million
         assertThat(ok.costUsd()).isEqualByComparingTo("0.0000033");
         assertThat(ok.priceSource()).isEqualTo("2026-11-01");
-        assertThat(log.costUsd()).isEqualByComparingTo("0.0000033");
-        assertThat(log.priceSource()).isEqualTo("2026-11-01");
+        assertThat(log.usage().costUsd()).isEqualByComparingTo("0.0000033");
+        assertThat(log.usage().priceSource()).isEqualTo("2026-11-01");
     }
 
     @Test
@@ -173,13 +173,13 @@ class RequestOptionsTest {
         assertThat(bodies.messages()).containsExactly(PromptMessage.user("hi"));
         assertThat(bodies.answer()).isEqualTo("an answer");
         assertThat(bodies.finishReason()).isEqualTo("stop");
-        assertThat(logs.getFirst().ttftMicros()).as("not a stream").isNull();
+        assertThat(logs.getFirst().outcome().ttftMicros()).as("not a stream").isNull();
 
         logs.clear();
         deploy(new ScriptedProvider("p", Step.answer("secret")), 0, null, false);
         service.invoke(ask(RequestOptions.NONE));
         assertThat(logs.getFirst().bodies()).isNull();
-        assertThat(logs.getFirst().status()).isEqualTo("success");
+        assertThat(logs.getFirst().status()).isEqualTo(dev.junction.engine.log.LogStatus.SUCCESS);
     }
 
     @Test
@@ -191,8 +191,8 @@ class RequestOptionsTest {
         };
         catchThrowableOfType(StreamTruncatedException.class, () -> service.stream(ask(RequestOptions.NONE), ignore));
         RequestLog log = logs.getFirst();
-        assertThat(log.status()).isEqualTo("truncated");
+        assertThat(log.status()).isEqualTo(dev.junction.engine.log.LogStatus.TRUNCATED);
         assertThat(log.bodies().answer()).isEqualTo("half an");
-        assertThat(log.ttftMicros()).isNotNull().isPositive().isLessThanOrEqualTo(log.latencyMicros());
+        assertThat(log.outcome().ttftMicros()).isNotNull().isPositive().isLessThanOrEqualTo(log.outcome().latencyMicros());
     }
 }
