@@ -318,7 +318,7 @@ class InvokeResilienceTest {
         assertThat(slow.calls.getFirst().request().timeout()).as("the attempt's own limit").isEqualTo(Duration.ofSeconds(5));
         assertThat(ticker.sleeps).containsExactly(Duration.ofSeconds(5), Duration.ofMillis(1));
         assertThat(result.attempts()).extracting(Attempt::reason, Attempt::next)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("timeout", "retry"), org.assertj.core.groups.Tuple.tuple(null, null));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("timeout", Attempt.Next.RETRY), org.assertj.core.groups.Tuple.tuple(null, null));
     }
 
     @Test
