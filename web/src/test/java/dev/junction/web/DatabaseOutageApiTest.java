@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** While PostgreSQL is down the panel API says 503 with Retry-After within seconds, and invokes keep working. */
-@Tag("alone") // stops or kills PostgreSQL and waits on short windows: run with no other test class beside it
+
 class DatabaseOutageApiTest {
     static final String ADMIN = "database-outage-admin-token";
 

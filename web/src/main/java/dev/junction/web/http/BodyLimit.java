@@ -23,8 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>A refused body is read to its end and thrown away (up to {@value #DRAIN_LIMIT_FACTOR} times the limit, for at
  *       most {@link #DRAIN_TIME}) before the answer goes out with {@code Connection: close}. Closing a connection with
  *       unread bytes makes the kernel reset it, and most clients, still sending, then never see the 413 at all; they
- *       report "connection reset" or "broken pipe" instead. A client that sent {@code Expect: 100-continue} is answered at
- *       once and sends nothing.</li>
+ *       report "connection reset" or "broken pipe" instead. A client that sent {@code Expect: 100-continue} and is refused
+ *       before its body is read is answered at once and sends nothing; one cut off while its body was read had been told
+ *       to continue, and is drained like the rest.</li>
  * </ul>
  */
 public final class BodyLimit {
@@ -108,8 +109,11 @@ public final class BodyLimit {
 
     /** Reads what is left of a refused body, into one small buffer, so the connection can close without a reset. */
     private void drain(Context ctx) {
+        // Refused before its body was read, a client that asked for 100 Continue never got it and sends nothing. One
+        // refused while it was read (a chunked body cut off at the limit) was told to continue and is still sending.
         String expect = ctx.header("Expect");
-        if (expect != null && expect.equalsIgnoreCase("100-continue")) return; // nothing was sent: nothing to drain
+        boolean toldToContinue = ctx.attribute(REFUSED) == null;
+        if (expect != null && expect.equalsIgnoreCase("100-continue") && !toldToContinue) return;
         byte[] buffer = new byte[8192];
         long left = maxBytes * DRAIN_LIMIT_FACTOR;
         long deadline = System.nanoTime() + DRAIN_TIME.toNanos();
