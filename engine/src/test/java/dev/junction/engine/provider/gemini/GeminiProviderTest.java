@@ -147,7 +147,7 @@ class GeminiProviderTest extends ReplayServerTest {
             deltas.add(delta);
         };
 
-        ChatResponse response = provider().stream(request(Duration.ofMillis(200), Duration.ofMillis(200)), slow);
+        ChatResponse response = provider().stream(request(Duration.ofMillis(200), Duration.ofSeconds(5)), slow);
 
         assertThat(response.content()).isEqualTo("The capital of France is Paris.");
         assertThat(deltas).hasSize(6);
