@@ -9,16 +9,29 @@
 //   stream: {"ok":true,"result":[<chunk>...]}
 //   error:  {"ok":false,"name":..,"message":..,"status":..,"error":..,"chunks":[..]} (exit code 1; chunks: what a
 //           stream yielded before it threw)
+// The tests call it through serve.mjs, one Node process per test JVM (run(args) below, the same arguments).
 import OpenAI from "openai";
+import { pathToFileURL } from "node:url";
 
-const chunks = [];
-
-function emit(obj) {
-  process.stdout.write(JSON.stringify(obj) + "\n");
+/** One call: the arguments of the command line; returns the line's object (ok false: the SDK threw). */
+export async function run(args) {
+  const chunks = [];
+  try {
+    return await call(args, chunks);
+  } catch (err) {
+    return {
+      ok: false,
+      name: err?.constructor?.name ?? err?.name ?? null,
+      message: err?.message ?? String(err),
+      status: err?.status ?? null,
+      error: err?.error ?? null,
+      chunks,
+    };
+  }
 }
 
-async function main() {
-  const [baseURL, apiKey, method, paramsJson, headersJson] = process.argv.slice(2);
+async function call(args, chunks) {
+  const [baseURL, apiKey, method, paramsJson, headersJson] = args;
   if (!baseURL || !apiKey || !["create", "stream"].includes(method) || paramsJson === undefined) {
     throw new Error("usage: node openai.mjs <baseURL> <apiKey> <create|stream> <paramsJson> [headersJson]");
   }
@@ -28,21 +41,14 @@ async function main() {
   if (method === "stream") {
     const stream = await client.chat.completions.create({ ...params, stream: true }, options);
     for await (const chunk of stream) chunks.push(chunk);
-    emit({ ok: true, result: chunks });
-    return;
+    return { ok: true, result: chunks };
   }
   const { data, response } = await client.chat.completions.create(params, options).withResponse();
-  emit({ ok: true, result: data, requestId: response.headers.get("x-junction-request-id") });
+  return { ok: true, result: data, requestId: response.headers.get("x-junction-request-id") };
 }
 
-main().catch((err) => {
-  emit({
-    ok: false,
-    name: err?.constructor?.name ?? err?.name ?? null,
-    message: err?.message ?? String(err),
-    status: err?.status ?? null,
-    error: err?.error ?? null,
-    chunks,
-  });
-  process.exitCode = 1;
-});
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const out = await run(process.argv.slice(2));
+  process.stdout.write(JSON.stringify(out) + "\n");
+  if (!out.ok) process.exitCode = 1;
+}

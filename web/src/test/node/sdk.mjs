@@ -7,17 +7,31 @@
 //   {"ok":true,"result":<parsed SDK result>}            (stream: result is the array of chunks' data)
 //   {"ok":false,"name":..,"message":..,"statusCode":..,"body":..,"chunks":[..]}   (exit code 1; chunks: a stream's
 //   data received before it threw)
+// The tests call it through serve.mjs, one Node process per test JVM (run(args) below, the same arguments).
 import { Orq } from "@orq-ai/node";
+import { pathToFileURL } from "node:url";
 
 const METHODS = ["invoke", "stream", "getConfig", "list", "feedback.create", "feedback.remove"];
-const chunks = [];
 
-function emit(obj) {
-  process.stdout.write(JSON.stringify(obj) + "\n");
+/** One call: the arguments of the command line; returns the line's object (ok false: the SDK threw). */
+export async function run(args) {
+  const chunks = [];
+  try {
+    return await call(args, chunks);
+  } catch (err) {
+    return {
+      ok: false,
+      name: err?.name ?? null,
+      message: err?.message ?? String(err),
+      statusCode: err?.statusCode ?? null,
+      body: err?.body ?? null,
+      chunks,
+    };
+  }
 }
 
-async function main() {
-  const [serverURL, apiKey, method, requestJson] = process.argv.slice(2);
+async function call(args, chunks) {
+  const [serverURL, apiKey, method, requestJson] = args;
   if (!serverURL || !apiKey || !METHODS.includes(method) || requestJson === undefined) {
     throw new Error("usage: node sdk.mjs <serverURL> <apiKey> <" + METHODS.join("|") + "> <requestJson or ''>");
   }
@@ -26,22 +40,15 @@ async function main() {
   if (method === "stream") {
     const stream = await orq.deployments.stream(request);
     for await (const event of stream) chunks.push(event.data ?? null);
-    emit({ ok: true, result: chunks });
-    return;
+    return { ok: true, result: chunks };
   }
   const [resource, name] = method.includes(".") ? method.split(".") : ["deployments", method];
   const result = await orq[resource][name](request);
-  emit({ ok: true, result: result ?? null });
+  return { ok: true, result: result ?? null };
 }
 
-main().catch((err) => {
-  emit({
-    ok: false,
-    name: err?.name ?? null,
-    message: err?.message ?? String(err),
-    statusCode: err?.statusCode ?? null,
-    body: err?.body ?? null,
-    chunks,
-  });
-  process.exitCode = 1;
-});
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const out = await run(process.argv.slice(2));
+  process.stdout.write(JSON.stringify(out) + "\n");
+  if (!out.ok) process.exitCode = 1;
+}

@@ -1,19 +1,16 @@
 package dev.junction.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 
 /**
  * The official Orquesta SDK, {@code @orq-ai/node} 4.15.11 from the npm registry, run unmodified in a Node process
- * (src/test/node/sdk.mjs) against a live gateway. {@code ./junction test} installs it with npm ci first.
+ * (src/test/node/sdk.mjs, through {@link NodeScripts}) against a live gateway. {@code ./junction test} installs it with npm ci first.
  */
 final class NodeSdk {
-    static final Path NODE_DIR = Path.of("src/test/node").toAbsolutePath();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final Path NODE_DIR = NodeScripts.NODE_DIR;
 
     private NodeSdk() {}
 
@@ -26,16 +23,6 @@ final class NodeSdk {
             throw new IllegalStateException("@orq-ai/node is not installed in " + NODE_DIR
                     + ": run the suite with ./junction test (it runs npm ci there first)");
         }
-        Process node = new ProcessBuilder("node", "sdk.mjs", "http://127.0.0.1:" + port, apiKey, method, requestJson)
-                .directory(NODE_DIR.toFile())
-                .start();
-        if (!node.waitFor(60, TimeUnit.SECONDS)) {
-            node.destroyForcibly();
-            throw new AssertionError("the SDK did not finish in 60 s");
-        }
-        String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        String err = new String(node.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (out.isEmpty()) throw new AssertionError("the SDK printed nothing; stderr: " + err);
-        return JSON.readTree(out.lines().toList().getLast());
+        return NodeScripts.call("orq", List.of("http://127.0.0.1:" + port, apiKey, method, requestJson));
     }
 }
