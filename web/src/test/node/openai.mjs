@@ -11,23 +11,15 @@
 //           stream yielded before it threw)
 // The tests call it through serve.mjs, one Node process per test JVM (run(args) below, the same arguments).
 import OpenAI from "openai";
-import { pathToFileURL } from "node:url";
+import { fromCommandLine, settle } from "./call.mjs";
 
 /** One call: the arguments of the command line; returns the line's object (ok false: the SDK threw). */
-export async function run(args) {
-  const chunks = [];
-  try {
-    return await call(args, chunks);
-  } catch (err) {
-    return {
-      ok: false,
-      name: err?.constructor?.name ?? err?.name ?? null,
-      message: err?.message ?? String(err),
-      status: err?.status ?? null,
-      error: err?.error ?? null,
-      chunks,
-    };
-  }
+export function run(args) {
+  return settle((chunks) => call(args, chunks), (err) => ({
+    name: err?.constructor?.name ?? err?.name ?? null,
+    status: err?.status ?? null,
+    error: err?.error ?? null,
+  }));
 }
 
 async function call(args, chunks) {
@@ -47,8 +39,4 @@ async function call(args, chunks) {
   return { ok: true, result: data, requestId: response.headers.get("x-junction-request-id") };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const out = await run(process.argv.slice(2));
-  process.stdout.write(JSON.stringify(out) + "\n");
-  if (!out.ok) process.exitCode = 1;
-}
+await fromCommandLine(import.meta, run);

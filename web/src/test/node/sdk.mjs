@@ -9,25 +9,17 @@
 //   data received before it threw)
 // The tests call it through serve.mjs, one Node process per test JVM (run(args) below, the same arguments).
 import { Orq } from "@orq-ai/node";
-import { pathToFileURL } from "node:url";
+import { fromCommandLine, settle } from "./call.mjs";
 
 const METHODS = ["invoke", "stream", "getConfig", "list", "feedback.create", "feedback.remove"];
 
 /** One call: the arguments of the command line; returns the line's object (ok false: the SDK threw). */
-export async function run(args) {
-  const chunks = [];
-  try {
-    return await call(args, chunks);
-  } catch (err) {
-    return {
-      ok: false,
-      name: err?.name ?? null,
-      message: err?.message ?? String(err),
-      statusCode: err?.statusCode ?? null,
-      body: err?.body ?? null,
-      chunks,
-    };
-  }
+export function run(args) {
+  return settle((chunks) => call(args, chunks), (err) => ({
+    name: err?.name ?? null,
+    statusCode: err?.statusCode ?? null,
+    body: err?.body ?? null,
+  }));
 }
 
 async function call(args, chunks) {
@@ -47,8 +39,4 @@ async function call(args, chunks) {
   return { ok: true, result: result ?? null };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const out = await run(process.argv.slice(2));
-  process.stdout.write(JSON.stringify(out) + "\n");
-  if (!out.ok) process.exitCode = 1;
-}
+await fromCommandLine(import.meta, run);
