@@ -212,14 +212,14 @@ public final class InvokeService {
      * the time of the first and the text so far (a stream cut short logs what the client got).
      */
     private static StreamSink firstTokenGate(InvokeStreamListener listener, Trace t, ModelOption option, long callStart) {
-        return text -> {
+        return piece -> {
             if (t.firstTokenNanos == 0) {
                 listener.start(new InvokeStreamListener.Start(t.id, t.created, t.version, t.decision, option.config(),
                         option.orqProvider(), callStart));
                 t.firstTokenNanos = System.nanoTime();
             }
-            listener.delta(text);
-            t.streamed.append(text);
+            listener.piece(piece);
+            if (piece instanceof dev.junction.engine.provider.StreamPiece.Text text) t.streamed.append(text.text());
         };
     }
 

@@ -2,12 +2,13 @@ package dev.junction.engine.invoke;
 
 import dev.junction.engine.deployment.DeploymentVersion;
 import dev.junction.engine.deployment.ModelConfig;
+import dev.junction.engine.provider.StreamPiece;
 import dev.junction.engine.routing.RoutingDecision;
 import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Receives a streamed answer. {@link #start} comes once, just before the first piece of text, with the model that
+ * Receives a streamed answer. {@link #start} comes once, just before the first piece (of text, a tool call or reasoning), with the model that
  * is answering (after any retries and fallback); nothing is sent to the client before it, so a request that fails
  * before its first token can still get an HTTP error status. Either method may throw
  * {@link dev.junction.engine.provider.StreamCancelledException} when the client has gone.
@@ -20,5 +21,6 @@ public interface InvokeStreamListener {
 
     void start(Start start);
 
-    void delta(String text);
+    /** One piece of the answer: text, a piece of a tool call, or reasoning. */
+    void piece(StreamPiece piece);
 }

@@ -181,9 +181,9 @@ final class ModelOption {
         }
 
         @Override
-        public void delta(String text) {
+        public void accept(dev.junction.engine.provider.StreamPiece piece) {
             started = true;
-            sink.delta(text);
+            sink.accept(piece);
         }
     }
 

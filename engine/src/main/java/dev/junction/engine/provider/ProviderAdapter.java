@@ -33,7 +33,21 @@ public interface ProviderAdapter {
      */
     default ChatResponse stream(ChatRequest request, StreamSink sink) {
         ChatResponse response = chat(request);
-        if (response.content() != null && !response.content().isEmpty()) sink.delta(response.content());
+        for (StreamPiece piece : pieces(response)) sink.accept(piece);
         return response;
+    }
+
+    /** A whole answer as stream pieces: its reasoning, its text, then each tool call in one piece. */
+    static java.util.List<StreamPiece> pieces(ChatResponse response) {
+        java.util.List<StreamPiece> out = new java.util.ArrayList<>();
+        for (var r : response.reasoning()) {
+            if (r.text() != null || r.signature() != null) out.add(new StreamPiece.ReasoningDelta(r.text(), r.signature()));
+        }
+        if (!response.content().isEmpty()) out.add(new StreamPiece.Text(response.content()));
+        for (int i = 0; i < response.toolCalls().size(); i++) {
+            var call = response.toolCalls().get(i);
+            out.add(new StreamPiece.ToolCallDelta(i, call.id(), call.name(), call.arguments()));
+        }
+        return out;
     }
 }

@@ -197,7 +197,8 @@ class InvokeResilienceTest {
         }
 
         @Override
-        public void delta(String text) {
+        public void piece(dev.junction.engine.provider.StreamPiece piece) {
+            String text = piece instanceof dev.junction.engine.provider.StreamPiece.Text t ? t.text() : String.valueOf(piece);
             events.add(text);
         }
     }
@@ -242,7 +243,8 @@ class InvokeResilienceTest {
             public void start(Start start) {}
 
             @Override
-            public void delta(String text) {
+            public void piece(dev.junction.engine.provider.StreamPiece piece) {
+            String text = piece instanceof dev.junction.engine.provider.StreamPiece.Text t ? t.text() : String.valueOf(piece);
                 throw new StreamCancelledException("gone");
             }
         }));
@@ -264,7 +266,8 @@ class InvokeResilienceTest {
             public void start(Start start) {}
 
             @Override
-            public void delta(String text) {
+            public void piece(dev.junction.engine.provider.StreamPiece piece) {
+            String text = piece instanceof dev.junction.engine.provider.StreamPiece.Text t ? t.text() : String.valueOf(piece);
                 throw new StreamCancelledException("gone");
             }
         }));

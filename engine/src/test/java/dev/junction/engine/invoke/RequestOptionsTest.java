@@ -115,7 +115,8 @@ class RequestOptionsTest {
         List<String> pieces = new ArrayList<>();
         service.stream(ask(new RequestOptions(null, null, null, null, null, "one two  three")), new InvokeStreamListener() {
             @Override public void start(Start start) {}
-            @Override public void delta(String text) { pieces.add(text); }
+            @Override public void piece(dev.junction.engine.provider.StreamPiece piece) {
+            String text = piece instanceof dev.junction.engine.provider.StreamPiece.Text t ? t.text() : String.valueOf(piece); pieces.add(text); }
         });
         assertThat(pieces).containsExactly("one", " two", "  three");
         assertThat(primary.calls).isEmpty();
@@ -187,7 +188,8 @@ class RequestOptionsTest {
         deploy(new ScriptedProvider("p", Step.failAfter(new ProviderFailure.ConnectionFailed("reset"), "half ", "an")), 0, null);
         InvokeStreamListener ignore = new InvokeStreamListener() {
             @Override public void start(Start start) {}
-            @Override public void delta(String text) {}
+            @Override public void piece(dev.junction.engine.provider.StreamPiece piece) {
+            String text = piece instanceof dev.junction.engine.provider.StreamPiece.Text t ? t.text() : String.valueOf(piece);}
         };
         catchThrowableOfType(StreamTruncatedException.class, () -> service.stream(ask(RequestOptions.NONE), ignore));
         RequestLog log = logs.getFirst();

@@ -9,6 +9,7 @@ import dev.junction.engine.invoke.InvokeService;
 import dev.junction.engine.invoke.InvokeStreamListener;
 import dev.junction.engine.invoke.StreamTruncatedException;
 import dev.junction.engine.provider.StreamCancelledException;
+import dev.junction.engine.provider.StreamPiece;
 import io.javalin.http.Context;
 import java.util.Map;
 import java.util.UUID;
@@ -79,8 +80,9 @@ public final class InvokeResponder {
                 }
 
                 @Override
-                public void delta(String text) {
-                    sse.data(encoder.delta(text));
+                public void piece(StreamPiece piece) {
+                    Object chunk = encoder.piece(piece);
+                    if (chunk != null) sse.data(chunk);
                 }
             });
             if (!sse.isOpen()) open(sse, encoder, startOf(result), result.overheadMicros()); // no text at all: still a stream

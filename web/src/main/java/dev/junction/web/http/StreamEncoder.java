@@ -3,6 +3,7 @@ package dev.junction.web.http;
 import dev.junction.engine.invoke.InvokeResult;
 import dev.junction.engine.invoke.InvokeStreamListener;
 import dev.junction.engine.invoke.StreamTruncatedException;
+import dev.junction.engine.provider.StreamPiece;
 import java.util.List;
 
 /**
@@ -25,8 +26,8 @@ public interface StreamEncoder {
      */
     List<Object> opening(InvokeStreamListener.Start start);
 
-    /** The chunk carrying one piece of text. */
-    Object delta(String text);
+    /** The chunk carrying one piece (text, a piece of a tool call, reasoning), or null when the wire has none for it. */
+    Object piece(StreamPiece piece);
 
     /** The chunks after the last piece (the finish reason, the usage), before {@code data: [DONE]}. */
     List<Object> closing(InvokeResult result);

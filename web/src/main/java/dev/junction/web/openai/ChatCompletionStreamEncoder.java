@@ -3,6 +3,7 @@ package dev.junction.web.openai;
 import dev.junction.engine.invoke.InvokeResult;
 import dev.junction.engine.invoke.InvokeStreamListener;
 import dev.junction.engine.invoke.StreamTruncatedException;
+import dev.junction.engine.provider.StreamPiece;
 import dev.junction.web.http.StreamEncoder;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +29,8 @@ public final class ChatCompletionStreamEncoder implements StreamEncoder {
     }
 
     @Override
-    public Object delta(String text) {
-        return head.content(text);
+    public Object piece(StreamPiece piece) {
+        return piece instanceof StreamPiece.Text t ? head.content(t.text()) : null;
     }
 
     @Override

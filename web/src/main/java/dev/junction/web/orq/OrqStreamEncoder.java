@@ -3,6 +3,7 @@ package dev.junction.web.orq;
 import dev.junction.engine.invoke.InvokeResult;
 import dev.junction.engine.invoke.InvokeStreamListener;
 import dev.junction.engine.invoke.StreamTruncatedException;
+import dev.junction.engine.provider.StreamPiece;
 import dev.junction.web.http.StreamEncoder;
 import java.time.Clock;
 import java.util.List;
@@ -31,8 +32,8 @@ public final class OrqStreamEncoder implements StreamEncoder {
     }
 
     @Override
-    public Object delta(String text) {
-        return OrqInvokeResponse.delta(start, text);
+    public Object piece(StreamPiece piece) {
+        return piece instanceof StreamPiece.Text t ? OrqInvokeResponse.delta(start, t.text()) : null;
     }
 
     @Override

@@ -32,9 +32,9 @@ final class AnthropicStreamMapper implements StreamMapper {
     }
 
     @Override
-    public String accept(SseReader.Event event, int status) throws AnthropicMapper.NotAMessage {
+    public java.util.List<dev.junction.engine.provider.StreamPiece> accept(SseReader.Event event, int status) throws AnthropicMapper.NotAMessage {
         try {
-            return accept(event.name(), event.data());
+            return dev.junction.engine.provider.http.StreamMapper.text(accept(event.name(), event.data()));
         } catch (StreamError e) {
             throw new ProviderException(errors.fromStreamError(e.type(), e.detail()));
         }
@@ -92,7 +92,7 @@ final class AnthropicStreamMapper implements StreamMapper {
     }
 
     @Override
-    public boolean hasText() {
+    public boolean started() {
         return !content.isEmpty();
     }
 

@@ -23,20 +23,20 @@ final class GeminiStreamMapper implements StreamMapper {
     }
 
     @Override
-    public String accept(SseReader.Event event, int status) throws GeminiMapper.NotAnAnswer {
+    public java.util.List<dev.junction.engine.provider.StreamPiece> accept(SseReader.Event event, int status) throws GeminiMapper.NotAnAnswer {
         try {
             String delta = switch (GeminiMapper.parseEvent(event.data())) {
                 case GeminiMapper.StreamEvent.Error error -> throw new ProviderException(errors.fromStreamError(error.error()));
                 case GeminiMapper.StreamEvent.Chunk chunk -> state.accept(chunk.response());
             };
-            return delta.isEmpty() ? null : delta;
+            return dev.junction.engine.provider.http.StreamMapper.text(delta.isEmpty() ? null : delta);
         } catch (GeminiMapper.PromptBlocked e) {
             throw new ProviderException(errors.promptBlocked(status, e.blockReason()));
         }
     }
 
     @Override
-    public boolean hasText() {
+    public boolean started() {
         return state.hasText();
     }
 

@@ -1,8 +1,10 @@
 package dev.junction.engine.provider.http;
 
 import dev.junction.engine.provider.ChatResponse;
+import dev.junction.engine.provider.StreamPiece;
 import dev.junction.engine.provider.StreamSink;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One streamed answer read on the calling thread: {@link StreamingBody}'s lines framed into events by the one
@@ -48,20 +50,20 @@ final class EventStream {
         while (true) {
             StreamingBody.Item item = body.next(deadline);
             if (item == null) {
-                throw calls.fail(mapper.hasText() ? errors.stalled(limits.gap()) : errors.noText(limits.first()), null);
+                throw calls.fail(mapper.started() ? errors.stalled(limits.gap()) : errors.noText(limits.first()), null);
             }
-            String text = switch (item) {
+            List<StreamPiece> pieces = switch (item) {
                 case StreamingBody.Line line -> accept(sse.line(line.text()));
                 case StreamingBody.End end -> accept(sse.end());
                 case StreamingBody.Failed f -> {
                     ended = true;
                     if (!mapper.wholeAtEnd()) throw calls.failed(f.error(), limits.gap());
                     calls.brokeWhenWhole(f.error());
-                    yield null;
+                    yield List.of();
                 }
                 case StreamingBody.Head h -> throw new IllegalStateException("a second head in one stream");
             };
-            if (text != null) sink.delta(text); // StreamCancelledException goes through; the caller drops the body
+            for (StreamPiece piece : pieces) sink.accept(piece); // StreamCancelledException goes through; the caller drops the body
             if (mapper.complete()) {
                 ended = item instanceof StreamingBody.End || drained();
                 return mapper.response();
@@ -71,12 +73,12 @@ final class EventStream {
                 if (mapper.wholeAtEnd()) return mapper.response();
                 throw calls.fail(errors.malformed(status, mapper.endedEarly()), null);
             }
-            if (mapper.hasText()) deadline = System.nanoTime() + limits.gap().toNanos();
+            if (mapper.started()) deadline = System.nanoTime() + limits.gap().toNanos();
         }
     }
 
-    private String accept(SseReader.Event event) {
-        if (event == null || event.data().isBlank()) return null;
+    private List<StreamPiece> accept(SseReader.Event event) {
+        if (event == null || event.data().isBlank()) return List.of();
         try {
             return mapper.accept(event, status);
         } catch (MalformedAnswer e) {

@@ -1,7 +1,9 @@
 package dev.junction.engine.provider.http;
 
 import dev.junction.engine.provider.ChatResponse;
+import dev.junction.engine.provider.StreamPiece;
 import java.net.http.HttpHeaders;
+import java.util.List;
 
 /**
  * One provider's stream, event by event (port): what every streaming adapter implements, in its
@@ -14,14 +16,18 @@ public interface StreamMapper {
      * One event of a 2xx stream (its data is never blank).
      *
      * @param status the stream's HTTP status
-     * @return the text the event adds (to go to the client at once), or null
+     * @return the pieces the event adds (text, tool-call pieces, reasoning; to go to the client at once), or an
+     *         empty list
      * @throws MalformedAnswer when the event is not the wire's
      * @throws dev.junction.engine.provider.ProviderException for an error the provider sent in the stream
      */
-    String accept(SseReader.Event event, int status) throws MalformedAnswer;
+    List<StreamPiece> accept(SseReader.Event event, int status) throws MalformedAnswer;
 
-    /** Whether any text came yet: before it the first-token limit runs, after it the idle limit between lines. */
-    boolean hasText();
+    /**
+     * Whether any piece came yet (text, a tool call, reasoning): before it the first-token limit runs, after it the
+     * idle limit between lines.
+     */
+    boolean started();
 
     /** Whether the wire's end marker came ({@code [DONE]}, {@code message_stop}): nothing more is read. */
     boolean complete();
@@ -46,5 +52,10 @@ public interface StreamMapper {
      */
     default RuntimeException refused(int status, HttpHeaders headers, String body) {
         return null;
+    }
+
+    /** One text piece, or none for null or empty text. */
+    static List<StreamPiece> text(String text) {
+        return text == null || text.isEmpty() ? List.of() : List.of(new StreamPiece.Text(text));
     }
 }

@@ -47,9 +47,9 @@ final class OpenAiStreamMapper implements StreamMapper {
     }
 
     @Override
-    public String accept(SseReader.Event event, int status) throws OpenAiMapper.NotAChatCompletion {
+    public java.util.List<dev.junction.engine.provider.StreamPiece> accept(SseReader.Event event, int status) throws OpenAiMapper.NotAChatCompletion {
         try {
-            return accept(event.data());
+            return dev.junction.engine.provider.http.StreamMapper.text(accept(event.data()));
         } catch (StreamError e) {
             throw new ProviderException(errors.fromStreamError(e.detail()));
         }
@@ -106,7 +106,7 @@ final class OpenAiStreamMapper implements StreamMapper {
     }
 
     @Override
-    public boolean hasText() {
+    public boolean started() {
         return !text.isEmpty();
     }
 

@@ -91,7 +91,7 @@ class AnthropicProviderTest extends ReplayServerTest {
     void an_overloaded_event_mid_stream_is_a_retryable_server_error_after_the_text_before_it() {
         server.streamFixture("stream-error.sse", 0);
         List<String> deltas = new ArrayList<>();
-        ProviderFailure f = failureOf(() -> adapter(KEY).stream(request(null, null), deltas::add));
+        ProviderFailure f = failureOf(() -> adapter(KEY).stream(request(null, null), dev.junction.engine.provider.StreamSink.texts(deltas::add)));
         assertThat(deltas).containsExactly("The capital", " of France");
         assertThat(f).isEqualTo(new ProviderFailure.ServerError(529, "Overloaded"));
         assertThat(f.retryable()).isTrue();
@@ -109,7 +109,7 @@ class AnthropicProviderTest extends ReplayServerTest {
     void a_stream_cut_short_is_a_connection_failure() {
         server.streamFixtureThenCut("stream.sse", 4);
         List<String> deltas = new ArrayList<>();
-        ProviderFailure f = failureOf(() -> adapter(KEY).stream(request(null, null), deltas::add));
+        ProviderFailure f = failureOf(() -> adapter(KEY).stream(request(null, null), dev.junction.engine.provider.StreamSink.texts(deltas::add)));
         assertThat(f).isInstanceOf(ProviderFailure.ConnectionFailed.class);
         assertThat(deltas).containsExactly("The capital");
     }
@@ -118,7 +118,7 @@ class AnthropicProviderTest extends ReplayServerTest {
     void pings_are_not_text_the_first_token_limit_still_runs_out() {
         server.streamFixture("pings.sse", 100);
         List<String> deltas = new ArrayList<>();
-        ProviderFailure f = failureOf(() -> adapter(KEY).stream(request(Duration.ofSeconds(5), Duration.ofMillis(350)), deltas::add));
+        ProviderFailure f = failureOf(() -> adapter(KEY).stream(request(Duration.ofSeconds(5), Duration.ofMillis(350)), dev.junction.engine.provider.StreamSink.texts(deltas::add)));
         assertThat(f).isInstanceOf(ProviderFailure.Timeout.class);
         assertThat(f.message()).contains("350 ms");
         assertThat(deltas).isEmpty();
@@ -128,7 +128,7 @@ class AnthropicProviderTest extends ReplayServerTest {
     void the_timeout_bounds_the_gap_between_chunks_not_the_whole_stream() {
         server.streamFixture("stream.sse", 120); // 9 events, about a second in all
         List<String> deltas = new ArrayList<>();
-        ChatResponse response = adapter(KEY).stream(request(Duration.ofMillis(500), Duration.ofSeconds(5)), deltas::add);
+        ChatResponse response = adapter(KEY).stream(request(Duration.ofMillis(500), Duration.ofSeconds(5)), dev.junction.engine.provider.StreamSink.texts(deltas::add));
         assertThat(response.content()).isEqualTo("The capital of France is Paris.");
         assertThat(deltas).containsExactly("The capital", " of France", " is Paris.");
     }

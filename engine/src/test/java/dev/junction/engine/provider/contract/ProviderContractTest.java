@@ -183,7 +183,7 @@ public abstract class ProviderContractTest extends ReplayServerTest {
         server.streamFixture("stream.sse", 0);
         List<String> deltas = new ArrayList<>();
 
-        ChatResponse response = adapter().stream(request(null, null), deltas::add);
+        ChatResponse response = adapter().stream(request(null, null), dev.junction.engine.provider.StreamSink.texts(deltas::add));
 
         Expected e = expected();
         assertThat(deltas).hasSizeGreaterThan(1).doesNotContain("");
@@ -199,7 +199,7 @@ public abstract class ProviderContractTest extends ReplayServerTest {
     void a_stream_refused_before_it_starts_fails_like_a_plain_call() {
         server.replyWithFixture(429, "error-429.json", "Retry-After", "7");
         List<String> deltas = new ArrayList<>();
-        ProviderFailure f = failureOf(() -> adapter().stream(request(null, null), deltas::add));
+        ProviderFailure f = failureOf(() -> adapter().stream(request(null, null), dev.junction.engine.provider.StreamSink.texts(deltas::add)));
         assertThat(f).isInstanceOf(ProviderFailure.RateLimited.class);
         assertThat(deltas).isEmpty();
     }
@@ -208,7 +208,7 @@ public abstract class ProviderContractTest extends ReplayServerTest {
     void an_error_event_in_the_middle_of_a_stream_fails_the_call_after_the_text_before_it() {
         server.streamFixture("stream-error.sse", 0);
         List<String> deltas = new ArrayList<>();
-        ProviderFailure f = failureOf(() -> adapter().stream(request(null, null), deltas::add));
+        ProviderFailure f = failureOf(() -> adapter().stream(request(null, null), dev.junction.engine.provider.StreamSink.texts(deltas::add)));
         assertThat(deltas).isNotEmpty();
         assertThat(f).isNotNull();
     }
@@ -217,7 +217,7 @@ public abstract class ProviderContractTest extends ReplayServerTest {
     void a_stream_cut_short_fails_and_is_never_taken_for_a_complete_answer() {
         server.streamFixtureThenCut("stream.sse", 2);
         List<String> deltas = new ArrayList<>();
-        ProviderFailure f = failureOf(() -> adapter().stream(request(null, null), deltas::add));
+        ProviderFailure f = failureOf(() -> adapter().stream(request(null, null), dev.junction.engine.provider.StreamSink.texts(deltas::add)));
         assertThat(f).isInstanceOfAny(ProviderFailure.ConnectionFailed.class, ProviderFailure.MalformedResponse.class);
         assertThat(f.retryable()).isTrue();
     }
@@ -226,7 +226,7 @@ public abstract class ProviderContractTest extends ReplayServerTest {
     void a_stream_that_ends_without_its_final_event_is_not_a_complete_answer() {
         server.streamFixtureThenEnd("stream.sse", 2);
         List<String> deltas = new ArrayList<>();
-        ProviderFailure f = failureOf(() -> adapter().stream(request(null, null), deltas::add));
+        ProviderFailure f = failureOf(() -> adapter().stream(request(null, null), dev.junction.engine.provider.StreamSink.texts(deltas::add)));
         assertThat(f).isInstanceOf(ProviderFailure.MalformedResponse.class);
         assertThat(f.message()).contains("stream ended");
     }
@@ -235,7 +235,7 @@ public abstract class ProviderContractTest extends ReplayServerTest {
     void a_stream_that_sends_no_text_in_time_fails_with_a_timeout() {
         server.streamFixtureThenStall("stream.sse", 0);
         List<String> deltas = new ArrayList<>();
-        ProviderFailure f = failureOf(() -> adapter().stream(request(FAST, SHORT), deltas::add));
+        ProviderFailure f = failureOf(() -> adapter().stream(request(FAST, SHORT), dev.junction.engine.provider.StreamSink.texts(deltas::add)));
         assertThat(f).isInstanceOf(ProviderFailure.Timeout.class);
         assertThat(deltas).isEmpty();
     }
@@ -244,7 +244,7 @@ public abstract class ProviderContractTest extends ReplayServerTest {
     void a_stream_that_stalls_in_the_middle_fails_with_a_timeout() {
         server.streamFixtureThenStall("stream.sse", 3);
         List<String> deltas = new ArrayList<>();
-        ProviderFailure f = failureOf(() -> adapter().stream(request(SHORT, FAST), deltas::add));
+        ProviderFailure f = failureOf(() -> adapter().stream(request(SHORT, FAST), dev.junction.engine.provider.StreamSink.texts(deltas::add)));
         assertThat(f).isInstanceOf(ProviderFailure.Timeout.class);
     }
 

@@ -67,7 +67,7 @@ class GeminiProviderTest extends ReplayServerTest {
         server.streamFixture("stream.sse", 0);
         List<String> deltas = new ArrayList<>();
 
-        ChatResponse response = provider().stream(request(null, null), deltas::add);
+        ChatResponse response = provider().stream(request(null, null), dev.junction.engine.provider.StreamSink.texts(deltas::add));
 
         ReplayServer.Received received = server.onlyRequest();
         assertThat(received.path()).isEqualTo("/v1beta/models/gemini-2.5-flash:streamGenerateContent");
@@ -83,7 +83,7 @@ class GeminiProviderTest extends ReplayServerTest {
         ProviderFailure call = failureOf(() -> provider().chat(request(null, null)));
         server.streamFixture("stream-prompt-blocked.sse", 0);
         List<String> deltas = new ArrayList<>();
-        ProviderFailure stream = failureOf(() -> provider().stream(request(null, null), deltas::add));
+        ProviderFailure stream = failureOf(() -> provider().stream(request(null, null), dev.junction.engine.provider.StreamSink.texts(deltas::add)));
 
         assertThat(call).isEqualTo(new ProviderFailure.BadRequest(200, "gemini blocked the prompt (SAFETY)"));
         assertThat(stream).isEqualTo(new ProviderFailure.BadRequest(200, "gemini blocked the prompt (PROHIBITED_CONTENT)"));
@@ -112,7 +112,7 @@ class GeminiProviderTest extends ReplayServerTest {
         server.streamFixture("stream-error.sse", 0);
         List<String> deltas = new ArrayList<>();
 
-        ProviderFailure f = failureOf(() -> provider().stream(request(null, null), deltas::add));
+        ProviderFailure f = failureOf(() -> provider().stream(request(null, null), dev.junction.engine.provider.StreamSink.texts(deltas::add)));
 
         assertThat(deltas).containsExactly("The capital", " of France");
         assertThat(f).isEqualTo(new ProviderFailure.ServerError(503, "The model is overloaded. Please try again later."));
@@ -138,14 +138,14 @@ class GeminiProviderTest extends ReplayServerTest {
     void time_spent_in_the_sink_does_not_count_against_the_provider() {
         server.streamFixture("stream.sse", 0);
         List<String> deltas = new ArrayList<>();
-        StreamSink slow = delta -> {
+        StreamSink slow = StreamSink.texts(delta -> {
             try {
                 Thread.sleep(350);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             deltas.add(delta);
-        };
+        });
 
         ChatResponse response = provider().stream(request(Duration.ofMillis(200), Duration.ofSeconds(5)), slow);
 
@@ -158,7 +158,7 @@ class GeminiProviderTest extends ReplayServerTest {
         server.streamFixtureThenCut("stream-then-cut.sse", 6); // the six events of stream.sse, then the body is cut
         List<String> deltas = new ArrayList<>();
 
-        ChatResponse response = provider().stream(request(null, null), deltas::add);
+        ChatResponse response = provider().stream(request(null, null), dev.junction.engine.provider.StreamSink.texts(deltas::add));
 
         assertThat(response.content()).isEqualTo("The capital of France is Paris.");
         assertThat(response.finishReason()).isEqualTo("stop");

@@ -38,7 +38,7 @@ class OpenAiStreamMapperTest {
         assertThat(answer.accept("{\"choices\":[{\"index\":1,\"delta\":{\"content\":\"other\"}},{\"index\":0,\"delta\":{\"content\":\"A\"}}]}"))
                 .isEqualTo("A");
         assertThat(answer.accept("{\"choices\":[{\"index\":0,\"delta\":{\"content\":null,\"tool_calls\":[]}}]}")).isNull();
-        assertThat(answer.hasText()).isTrue();
+        assertThat(answer.started()).isTrue();
     }
 
     @Test

@@ -48,7 +48,7 @@ class OpenAiStreamingTest extends ReplayServerTest {
 
     private ChatResponse streamed(String fixture, List<String> deltas) {
         server.streamFixture(fixture, 0);
-        return provider("openailike").stream(request(), deltas::add);
+        return provider("openailike").stream(request(), dev.junction.engine.provider.StreamSink.texts(deltas::add));
     }
 
     @Test
@@ -106,7 +106,7 @@ class OpenAiStreamingTest extends ReplayServerTest {
                 OpenAiConnection.azure("azure-eu", server.rootUrl(), KEY, "gpt4o-prod", "2024-10-21", FAST), http);
         List<String> deltas = new ArrayList<>();
 
-        ChatResponse response = azure.stream(request(), deltas::add);
+        ChatResponse response = azure.stream(request(), dev.junction.engine.provider.StreamSink.texts(deltas::add));
 
         assertThat(deltas).doesNotContain("").hasSize(7);
         assertThat(response).isEqualTo(new ChatResponse(ANSWER, "stop", new Usage(24, 8), "gpt-4o-2024-11-20"));
@@ -123,7 +123,7 @@ class OpenAiStreamingTest extends ReplayServerTest {
         List<String> deltas = new ArrayList<>();
 
         ProviderException e = catchThrowableOfType(ProviderException.class,
-                () -> provider("openailike").stream(request(), deltas::add));
+                () -> provider("openailike").stream(request(), dev.junction.engine.provider.StreamSink.texts(deltas::add)));
 
         assertThat(deltas).containsExactly("The", " capital");
         assertThat(e.failure()).isEqualTo(new ProviderFailure.ServerError(500, "Provider disconnected unexpectedly"));

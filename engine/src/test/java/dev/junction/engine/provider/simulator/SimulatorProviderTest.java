@@ -102,7 +102,7 @@ class SimulatorProviderTest {
     void a_stream_delivers_the_echo_reply_in_word_pieces_and_returns_the_same_answer_as_a_plain_call() {
         List<String> pieces = new ArrayList<>();
 
-        ChatResponse streamed = simulator.stream(request("echo", 1), pieces::add);
+        ChatResponse streamed = simulator.stream(request("echo", 1), dev.junction.engine.provider.StreamSink.texts(pieces::add));
 
         assertThat(pieces).containsExactly("system: ", "Be ", "brief.\n", "user: ", "Hi");
         assertThat(streamed).isEqualTo(simulator.chat(request("echo", 1)));
@@ -111,7 +111,7 @@ class SimulatorProviderTest {
     @Test
     void max_tokens_cuts_the_streamed_reply_too() {
         List<String> pieces = new ArrayList<>();
-        ChatResponse r = simulator.stream(new ChatRequest("echo", prompt, ModelParameters.of(null, 2), 1), pieces::add);
+        ChatResponse r = simulator.stream(new ChatRequest("echo", prompt, ModelParameters.of(null, 2), 1), dev.junction.engine.provider.StreamSink.texts(pieces::add));
         assertThat(String.join("", pieces)).isEqualTo(r.content()).hasSize(8);
         assertThat(r.finishReason()).isEqualTo("length");
     }
@@ -137,7 +137,7 @@ class SimulatorProviderTest {
 
         List<String> pieces = new ArrayList<>();
         ProviderFailure gap = failureOf(() -> simulator.stream(
-                streamRequest("slow-500", 1, Duration.ofMillis(50), Duration.ofSeconds(1)), pieces::add));
+                streamRequest("slow-500", 1, Duration.ofMillis(50), Duration.ofSeconds(1)), dev.junction.engine.provider.StreamSink.texts(pieces::add)));
         assertThat(gap).isInstanceOf(ProviderFailure.Timeout.class);
         assertThat(pieces).containsExactly("system: ");
     }
@@ -152,7 +152,7 @@ class SimulatorProviderTest {
     void cut_stream_sends_a_few_pieces_then_fails_with_a_retryable_connection_failure() {
         List<String> pieces = new ArrayList<>();
 
-        ProviderFailure f = failureOf(() -> simulator.stream(request("cut-stream", 1), pieces::add));
+        ProviderFailure f = failureOf(() -> simulator.stream(request("cut-stream", 1), dev.junction.engine.provider.StreamSink.texts(pieces::add)));
 
         assertThat(pieces).containsExactly("system: ", "Be ", "brief.\n");
         assertThat(f).isInstanceOf(ProviderFailure.ConnectionFailed.class);
@@ -164,7 +164,7 @@ class SimulatorProviderTest {
     @ValueSource(strings = {"flaky", "rate-limited", "broken", "no-such-model"})
     void failing_models_fail_a_stream_before_its_first_piece(String model) {
         List<String> pieces = new ArrayList<>();
-        ProviderFailure f = failureOf(() -> simulator.stream(request(model, 1), pieces::add));
+        ProviderFailure f = failureOf(() -> simulator.stream(request(model, 1), dev.junction.engine.provider.StreamSink.texts(pieces::add)));
         assertThat(f).isNotNull();
         assertThat(pieces).isEmpty();
     }
@@ -173,7 +173,7 @@ class SimulatorProviderTest {
     void tiny_context_fails_a_stream_before_its_first_piece() {
         List<String> pieces = new ArrayList<>();
         List<PromptMessage> big = List.of(PromptMessage.user("x".repeat(400)));
-        ProviderFailure f = failureOf(() -> simulator.stream(new ChatRequest("tiny-context", big, ModelParameters.DEFAULTS, 1), pieces::add));
+        ProviderFailure f = failureOf(() -> simulator.stream(new ChatRequest("tiny-context", big, ModelParameters.DEFAULTS, 1), dev.junction.engine.provider.StreamSink.texts(pieces::add)));
         assertThat(f).isInstanceOf(ProviderFailure.ContextLengthExceeded.class);
         assertThat(pieces).isEmpty();
     }
@@ -182,10 +182,10 @@ class SimulatorProviderTest {
     void a_client_that_goes_away_stops_the_stream() {
         List<String> pieces = new ArrayList<>();
 
-        assertThatThrownBy(() -> simulator.stream(request("slow-200", 1), piece -> {
+        assertThatThrownBy(() -> simulator.stream(request("slow-200", 1), dev.junction.engine.provider.StreamSink.texts(piece -> {
             pieces.add(piece);
             if (pieces.size() == 2) throw new StreamCancelledException("client went away");
-        })).isInstanceOf(StreamCancelledException.class);
+        }))).isInstanceOf(StreamCancelledException.class);
 
         assertThat(pieces).hasSize(2);
     }
