@@ -13,7 +13,7 @@ public record ModelConfig(String provider, String model, ModelParameters paramet
 
     /** The failure reasons a retry can be asked for; others (bad request, context window...) never retry. */
     public static final List<String> RETRYABLE =
-            List.of("rate_limited", "server_error", "timeout", "connection_error", "malformed_response");
+            List.of("rate_limited", "server_error", "timeout", "connection_error", "malformed_response", "invalid_output");
 
     public ModelConfig {
         parameters = parameters == null ? ModelParameters.DEFAULTS : parameters;

@@ -9,6 +9,11 @@ public enum InvokeErrorCode {
     CONTEXT_LENGTH_EXCEEDED("context_length_exceeded"),
     /** The provider refused the request as invalid (400, 413, 422): the same request would be refused again. */
     PROVIDER_INVALID_REQUEST("provider_invalid_request"),
+    /**
+     * The request holds a part or asks for a feature (images, files, audio, tools, JSON schema) that no model of the
+     * variant can take, by the model garden's capabilities or the adapter's: 400 naming it.
+     */
+    UNSUPPORTED_CONTENT("unsupported_content"),
     /** The provider does not know the model (404). */
     PROVIDER_MODEL_NOT_FOUND("provider_model_not_found"),
     /** The provider refused the gateway's own credentials (401, 403): the operator's to fix, 502. */

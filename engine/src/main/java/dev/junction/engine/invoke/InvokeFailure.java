@@ -47,7 +47,7 @@ public record InvokeFailure(int httpStatus, InvokeErrorCode code, String message
     private static boolean clientsFault(Attempt a) {
         if (a.reason() == null) return false;
         return switch (a.reason()) {
-            case "context_window", "model_not_found" -> true;
+            case "context_window", "model_not_found", "capability" -> true;
             case "bad_request" -> a.upstreamStatus() != null
                     && (a.upstreamStatus() == 400 || a.upstreamStatus() == 413 || a.upstreamStatus() == 422);
             default -> false;
@@ -62,6 +62,10 @@ public record InvokeFailure(int httpStatus, InvokeErrorCode code, String message
                     : label(first) + " refused the prompt as too long for its context window" + status(first) + ": " + first.error();
             return new InvokeFailure(400, InvokeErrorCode.CONTEXT_LENGTH_EXCEEDED, message);
         }
+        if (refused.stream().allMatch(a -> "capability".equals(a.reason()))) {
+            return new InvokeFailure(400, InvokeErrorCode.UNSUPPORTED_CONTENT,
+                    "no model of the variant can take this request: " + first.error());
+        }
         if (refused.stream().allMatch(a -> "model_not_found".equals(a.reason()))) {
             return new InvokeFailure(status, InvokeErrorCode.PROVIDER_MODEL_NOT_FOUND,
                     label(first) + ": the provider does not know the model" + status(first) + ": " + first.error());
@@ -71,7 +75,8 @@ public record InvokeFailure(int httpStatus, InvokeErrorCode code, String message
     }
 
     private static int clientStatus(Attempt a) {
-        return "context_window".equals(a.reason()) || a.upstreamStatus() == null ? 400 : a.upstreamStatus();
+        return "context_window".equals(a.reason()) || "capability".equals(a.reason()) || a.upstreamStatus() == null
+                ? 400 : a.upstreamStatus();
     }
 
     private static String label(Attempt a) {

@@ -29,6 +29,7 @@ public sealed interface ProviderFailure {
             case ContextLengthExceeded c -> c.upstreamStatus() != 0;
             case NotConnected n -> false;
             case CircuitOpen c -> false;
+            case Unsupported u -> false;
             default -> true;
         };
     }
@@ -41,6 +42,8 @@ public sealed interface ProviderFailure {
             case Timeout t -> true;
             case ConnectionFailed c -> true;
             case MalformedResponse m -> true;
+            case InvalidOutput i -> true;
+            case Unsupported u -> false;
             case ContextLengthExceeded c -> false;
             case Unauthorized u -> false;
             case ModelNotFound n -> false;
@@ -107,5 +110,23 @@ public sealed interface ProviderFailure {
     /** The model's circuit is open after repeated failures: no call was made, the fallback is tried. */
     record CircuitOpen(String message) implements ProviderFailure {
         public String reason() { return "circuit_open"; }
+    }
+
+    /**
+     * The answer broke the variant's contract: text that does not match its {@code json_schema} response format, or
+     * tool-call arguments that do not match the tool's parameters. Retried, then the fallback, like a provider error;
+     * the answer never reaches the client.
+     */
+    record InvalidOutput(String message) implements ProviderFailure {
+        public String reason() { return "invalid_output"; }
+    }
+
+    /**
+     * The request needs what this model or its provider cannot take (an image part for a text-only model, audio for
+     * a provider without audio input, tools for a model without tool use): not sent, and the variant moves on to its
+     * fallback with reason {@code capability}. The message names the part or parameter by its path.
+     */
+    record Unsupported(String message) implements ProviderFailure {
+        public String reason() { return "capability"; }
     }
 }
