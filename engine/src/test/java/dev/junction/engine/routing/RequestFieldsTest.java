@@ -91,4 +91,19 @@ class RequestFieldsTest {
                 new RoutingCase("short prompt", Map.of(RequestFields.PROMPT_TOKENS, 999), "plain", RoutingCase.DEFAULT_RULE))))
                 .allMatch(RoutingCaseRunner.Result::passed);
     }
+
+    @Test
+    void replay_routes_the_request_fields_the_log_kept_with_the_context() {
+        RoutingTable table = new RoutingTable(List.of(
+                RoutingRule.of("img", "vision", Condition.of(RequestFields.HAS_IMAGES, Operator.IS, true))), "plain");
+        Map<String, Object> logged = RequestFields.routingContext(Map.of("tier", "gold"), new RequestFields.Values(true, false, false, false, 900, 1));
+        List<dev.junction.engine.log.RoutedRequest> requests = List.of(
+                new dev.junction.engine.log.RoutedRequest(java.util.UUID.randomUUID(), java.time.Instant.now(), logged, "plain", null),
+                new dev.junction.engine.log.RoutedRequest(java.util.UUID.randomUUID(), java.time.Instant.now(), Map.of("tier", "gold"), "plain", null));
+
+        Replay.Report report = Replay.run(ctx -> RoutingExplainer.decide(table, RoutingSchema.STRINGS, ctx), requests);
+
+        assertThat(report.changed()).as("only the request logged with an image moves; one logged before request fields stays").isEqualTo(1);
+        assertThat(report.changes().getFirst().after()).isEqualTo("vision");
+    }
 }
