@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.junction.engine.routing.Condition;
 import dev.junction.engine.routing.FieldType;
 import dev.junction.engine.routing.Operator;
+import dev.junction.engine.routing.RequestFields;
 import dev.junction.engine.routing.Router;
 import dev.junction.engine.routing.RoutingDecision;
 import dev.junction.engine.routing.RoutingExplainer;
@@ -60,6 +61,41 @@ class DroolsMatchesReferenceTest {
         }
         assertThat(decisions).isEqualTo(120 * 150);
         assertThat(matched).as("the contexts exercise matching rows, not just the default").isGreaterThan(decisions / 4);
+    }
+
+    /**
+     * The request fields ({@link RequestFields}) read through the schema's fixed types (boolean, number) beside user
+     * fields, with the values the gateway derives (booleans, whole numbers) and some a routing case may give.
+     */
+    @Test
+    void drools_and_the_reference_agree_on_tables_over_request_fields() {
+        Random random = new Random(20261205L);
+        DroolsRouterCompiler compiler = new DroolsRouterCompiler(), droolsOnly = new DroolsRouterCompiler(false);
+        String[] fields = {"f0", "f1", RequestFields.HAS_IMAGES, RequestFields.HAS_FILES, RequestFields.HAS_AUDIO,
+                RequestFields.HAS_TOOLS, RequestFields.PROMPT_TOKENS, RequestFields.TURNS};
+        int matched = 0;
+        for (int t = 0; t < 40; t++) {
+            Map<String, FieldType> types = new HashMap<>();
+            types.put("f0", FieldType.STRING);
+            types.put("f1", FieldType.NUMBER);
+            types.put(RequestFields.HAS_IMAGES, FieldType.STRING); // a draft's wrong declaration: the fixed type wins
+            RoutingSchema schema = new RoutingSchema(types);
+            RoutingTable table = randomTable(random, fields, schema);
+            Router router = compiler.compile("request@" + t, table, schema);
+            Router drl = droolsOnly.compile("request-drl@" + t, table, schema);
+            for (int c = 0; c < 150; c++) {
+                Map<String, Object> context = randomContext(random, fields, schema, table);
+                if (random.nextBoolean()) {
+                    context = RequestFields.routingContext(context, new RequestFields.Values(random.nextBoolean(),
+                            random.nextBoolean(), random.nextBoolean(), random.nextBoolean(), random.nextInt(3000), random.nextInt(5)));
+                }
+                RoutingDecision expected = RoutingExplainer.decide(table, schema, context);
+                assertThat(router.route(context)).as("table %s%ncontext %s", table, context).isEqualTo(expected);
+                assertThat(drl.route(context)).as("the DRL alone: table %s%ncontext %s", table, context).isEqualTo(expected);
+                if (expected instanceof RoutingDecision.Matched) matched++;
+            }
+        }
+        assertThat(matched).as("the contexts exercise matching rows").isGreaterThan(40 * 150 / 5);
     }
 
     static RoutingTable randomTable(Random random, String[] fields, RoutingSchema schema) {

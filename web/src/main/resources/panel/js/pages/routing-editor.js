@@ -2,6 +2,7 @@
 // end), add, reorder (buttons, or drag), disable, delete; the default variant; the context schema; warnings inline.
 import { h, clear, field, options, uid } from '../dom.js';
 import { openSnippets } from './snippets.js';
+import { REQUEST_FIELDS, requestField } from '../request-fields.js';
 
 const TYPES = ['string', 'number', 'boolean', 'list', 'date'];
 const OPS = {
@@ -21,9 +22,11 @@ export function renderRouting(panel, ctx) {
   const spec = ctx.spec;
   spec.contextSchema = spec.contextSchema || [];
   const routing = spec.routing;
-  const typeOf = (name) => (spec.contextSchema.find((f) => f.name === name) || {}).type || 'string';
+  const typeOf = (name) => (requestField(name) || spec.contextSchema.find((f) => f.name === name) || {}).type || 'string';
+  const shownRequestFields = new Set(); // request columns the analyst opened that no rule uses yet
   const fields = () => {
     const names = spec.contextSchema.map((f) => f.name);
+    for (const n of shownRequestFields) if (!names.includes(n)) names.push(n);
     for (const r of routing.rules) for (const c of r.when || []) if (!names.includes(c.field)) names.push(c.field);
     return names;
   };
@@ -182,8 +185,19 @@ export function renderRouting(panel, ctx) {
     h('section', { class: 'card' }, h('div', { class: 'section-head' }, h('h2', {}, 'Routing table'), addRule),
       h('p', { class: 'hint' }, 'Rows are tried top to bottom; the first whose every condition holds picks the variant. Empty cells match anything.'),
       grid),
+    requestColumns(shownRequestFields, paint),
     schemaEditor(spec, ctx, paint));
   paint();
+}
+
+function requestColumns(shown, repaintGrid) {
+  const pick = h('select', { id: uid('req') }, options(REQUEST_FIELDS.map((f) => [f.name, `${f.name} (${f.type})`]), REQUEST_FIELDS[0].name));
+  const add = h('form', { class: 'inline', onsubmit: (e) => { e.preventDefault(); shown.add(pick.value); repaintGrid(); } },
+    field('Request field', pick), h('button', { type: 'submit', class: 'secondary' }, 'Add column'));
+  return h('section', { class: 'card' }, h('h2', {}, 'Request fields'),
+    h('p', { class: 'hint' }, 'Derived by the gateway from each request, so rows can route on what a request is: '
+      + REQUEST_FIELDS.map((f) => `${f.name}: ${f.description}`).join('; ') + '. Callers cannot set them in their context.'),
+    add);
 }
 
 function schemaEditor(spec, ctx, repaintGrid) {

@@ -2,10 +2,11 @@
 // replay recent traffic against the draft.
 import { post, enc } from '../api.js';
 import { h, clear, field, options, busy, showErrors, toast } from '../dom.js';
+import { REQUEST_FIELDS } from '../request-fields.js';
 
 export function renderSimulator(panel, ctx) {
   const spec = ctx.spec;
-  const schema = spec.contextSchema || [];
+  const schema = [...(spec.contextSchema || []), ...REQUEST_FIELDS];
   const inputs = schema.map((f) => {
     const input = f.type === 'boolean'
       ? h('select', { 'data-path': `context.${f.name}` }, options([['', '(absent)'], ['true', 'true'], ['false', 'false']], ''))

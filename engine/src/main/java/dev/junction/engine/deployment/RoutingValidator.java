@@ -4,6 +4,7 @@ import dev.junction.engine.routing.Condition;
 import dev.junction.engine.routing.ContextValues;
 import dev.junction.engine.routing.FieldType;
 import dev.junction.engine.routing.Operator;
+import dev.junction.engine.routing.RequestFields;
 import dev.junction.engine.routing.RoutingCase;
 import dev.junction.engine.routing.RoutingRule;
 import dev.junction.engine.routing.RoutingTable;
@@ -23,8 +24,19 @@ final class RoutingValidator {
 
     private RoutingValidator() {}
 
-    /** The table: a default variant, unique rule ids, rows that name a variant or a split, conditions that suit their fields. */
+    /**
+     * The table: a default variant, unique rule ids, rows that name a variant or a split, conditions that suit their
+     * fields. Also refuses context fields named under {@code request.}: those names are the request fields'.
+     */
     static void routing(DeploymentSpec spec, Set<String> variantKeys, List<FieldError> errors) {
+        for (int i = 0; i < spec.contextSchema().size(); i++) {
+            ContextField f = spec.contextSchema().get(i);
+            if (f != null && RequestFields.reserved(f.name())) {
+                errors.add(new FieldError("contextSchema[" + i + "].name", "'" + f.name() + "': names starting with '"
+                        + RequestFields.PREFIX + "' are reserved for the fields Junction derives from the request ("
+                        + RequestFields.names() + "), which need no declaring: rename this field"));
+            }
+        }
         RoutingTable routing = spec.routing();
         if (routing == null) {
             errors.add(new FieldError("routing", "a deployment needs a routing table with a default variant"));
@@ -64,6 +76,11 @@ final class RoutingValidator {
                 }
                 if (cond.field() == null || cond.field().isBlank()) {
                     errors.add(new FieldError(cp + ".field", "must not be empty"));
+                } else if (RequestFields.reserved(cond.field())) {
+                    if (RequestFields.typeOf(cond.field()) == null) {
+                        errors.add(new FieldError(cp + ".field", unknownRequestField(cond.field())));
+                        continue;
+                    }
                 } else if (!spec.contextSchema().isEmpty() && spec.contextField(cond.field()).isEmpty()) {
                     errors.add(new FieldError(cp + ".field", "'" + cond.field() + "' is not in the context schema"));
                 }
@@ -181,6 +198,9 @@ final class RoutingValidator {
         if (total != 100) errors.add(new FieldError(path + ".split", "the percentages add up to " + total + ", not 100"));
         if (rule.stickyOn() == null || rule.stickyOn().isBlank()) {
             errors.add(new FieldError(path + ".stickyOn", "required: the context field (a user id, say) that keeps a user on one variant"));
+        } else if (RequestFields.reserved(rule.stickyOn())) {
+            errors.add(new FieldError(path + ".stickyOn", "'" + rule.stickyOn() + "' is derived from each request and "
+                    + "changes as a conversation goes on: stick on a context field that stays with the user"));
         } else if (!spec.contextSchema().isEmpty() && spec.contextField(rule.stickyOn()).isEmpty()) {
             errors.add(new FieldError(path + ".stickyOn", "'" + rule.stickyOn() + "' is not in the context schema"));
         }
@@ -203,6 +223,23 @@ final class RoutingValidator {
             if (t.expectRule() != null && !t.expectRule().equals(RoutingCase.DEFAULT_RULE) && !ruleIds.contains(t.expectRule())) {
                 errors.add(new FieldError(path + ".expectRule", "must name a routing rule, or \"default\""));
             }
+            t.context().forEach((name, value) -> requestValue(path + ".context." + name, name, value, errors));
         }
+    }
+
+    /** A request field given in a routing case: one of them, of its type (or null: absent). */
+    private static void requestValue(String path, String name, Object value, List<FieldError> errors) {
+        if (!RequestFields.reserved(name)) return;
+        FieldType type = RequestFields.typeOf(name);
+        if (type == null) {
+            errors.add(new FieldError(path, unknownRequestField(name)));
+        } else if (value != null && ContextValues.read(type, value) == null) {
+            errors.add(new FieldError(path, ContextValues.problem(type, value) + " for the " + type.wireName() + " request field"));
+        }
+    }
+
+    private static String unknownRequestField(String name) {
+        return "'" + name + "' is not a request field (names under '" + RequestFields.PREFIX + "' are reserved; the request fields are "
+                + RequestFields.names() + ")";
     }
 }

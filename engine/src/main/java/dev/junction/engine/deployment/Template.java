@@ -45,6 +45,25 @@ public final class Template {
         return new Template(List.copyOf(parts), java.util.Collections.unmodifiableSet(variables));
     }
 
+    /**
+     * The variables a prompt message uses, in order of first appearance: those of its text, or for a message of parts,
+     * part by part, those of its text parts, its images' URLs and its files' URIs, which are templates too (see
+     * {@code VariantPlan}). A file's inline {@code data} and an audio part are not templates.
+     */
+    public static Set<String> variablesOf(PromptMessage message) {
+        if (message.parts() == null) return parse(message.content()).variables();
+        Set<String> out = new LinkedHashSet<>();
+        for (ContentPart part : message.parts()) {
+            switch (part) {
+                case ContentPart.Text t -> out.addAll(parse(t.text()).variables());
+                case ContentPart.Image i -> out.addAll(parse(i.url()).variables());
+                case ContentPart.File f -> { if (f.uri() != null) out.addAll(parse(f.uri()).variables()); }
+                case ContentPart.Audio a -> { }
+            }
+        }
+        return out;
+    }
+
     /** The variables this text uses, in order of first appearance. */
     public Set<String> variables() {
         return variables;

@@ -11,6 +11,7 @@ import dev.junction.engine.provider.ProviderException;
 import dev.junction.engine.provider.StreamCancelledException;
 import dev.junction.engine.provider.StreamSink;
 import dev.junction.engine.provider.Usage;
+import dev.junction.engine.routing.RequestFields;
 import dev.junction.engine.routing.RoutingDecision;
 import dev.junction.engine.support.Ids;
 import java.math.BigDecimal;
@@ -23,7 +24,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The invoke path, in one explicit loop: find the live version, route the context to a variant, render the
+ * The invoke path, in one explicit loop: find the live version, route the context (with the fields derived from the
+ * request, {@link RequestFields}; the log entry keeps that context, so Replay sees them too) to a variant, render the
  * prompt, try the variant's models in order (each with its own retries), log, answer.
  * Nothing here touches the database or compiles anything.
  */
@@ -95,6 +97,8 @@ public final class InvokeService {
         final InvokeRequest request;
         DeploymentVersion version;
         RoutingDecision decision;
+        /** The context the router read: the caller's with the request fields ({@link RequestFields}). */
+        Map<String, Object> routingContext;
         List<PromptMessage> messages;
         long firstTokenNanos;
         final StringBuilder streamed = new StringBuilder();
@@ -113,7 +117,9 @@ public final class InvokeService {
         ActiveDeployment active = deployments.get(request.key())
                 .orElseThrow(() -> new DeploymentNotFoundException(request.key()));
         t.version = active.version();
-        t.decision = active.router().route(request.context());
+        t.routingContext = RequestFields.routingContext(request.context(), RequestFields.of(request.prefixMessages(),
+                request.messages(), request.inputs(), request.options().overrides().tools()));
+        t.decision = active.router().route(t.routingContext);
         VariantPlan plan = active.plan(t.decision.variant());
 
         try {
@@ -282,7 +288,7 @@ public final class InvokeService {
                 .model(option == null ? null : option.config().provider(), option == null ? null : option.config().model())
                 .status(status, httpStatus).error(error).latencyMicros(micros(t.startNanos)).ttftMicros(ttft)
                 .tokens(prompt, completion, cached).cost(cost, priceSource)
-                .source(request.source()).context(request.context()).metadata(request.metadata())
+                .source(request.source()).context(t.routingContext).metadata(request.metadata())
                 .identity(o.identityId(), o.threadId()).request(sent).apiKeyId(request.apiKeyId())
                 .attempts(List.copyOf(attempts)).bodies(bodies).textMaxBytes(logTextMaxBytes).build();
     }

@@ -9,6 +9,7 @@ import dev.junction.engine.invoke.InvokeService;
 import dev.junction.engine.invoke.Source;
 import dev.junction.engine.log.RequestLogReader;
 import dev.junction.engine.routing.Replay;
+import dev.junction.engine.routing.RequestFields;
 import dev.junction.engine.routing.RoutingDecision;
 import dev.junction.engine.routing.RoutingCaseRunner;
 import dev.junction.rules.DroolsRouterCompiler;
@@ -22,6 +23,9 @@ import java.util.Map;
  * The routing simulator and the rule test harness of the panel API:
  * {@code POST /api/deployments/{key}/simulate} answers where a context goes and why, without calling a model
  * (or, with {@code "invoke": true}, invokes the live version for real and logs it with source Simulator);
+ * the request fields ({@link RequestFields}: {@code request.has_images}...) are given in the context like any field,
+ * as the analyst wants them; with {@code "invoke": true} they are derived from the request sent (no messages, the
+ * inputs), as for any request, so giving them is refused, and the simulation uses the derived values;
  * {@code POST /api/deployments/{key}/tests/run} runs the deployment's routing tests.
  */
 public final class SimulatorRoutes implements Routes {
@@ -65,6 +69,18 @@ public final class SimulatorRoutes implements Routes {
         if (invoke && !ref.equals("active")) {
             throw ApiError.missing("version", "\"active\" (only the live version can be invoked; this asked for '" + ref + "')");
         }
+        Map<String, Object> inputs = body.map("inputs");
+        for (String name : context.keySet()) {
+            if (!RequestFields.reserved(name)) continue;
+            if (RequestFields.typeOf(name) == null) {
+                throw ApiError.badRequest("context." + name, "not a request field (the request fields are " + RequestFields.names() + ")");
+            }
+            if (invoke) {
+                throw ApiError.badRequest("context." + name, "derived from the request when invoking (here: no messages, "
+                        + "the inputs); give request fields only to a simulation without \"invoke\"");
+            }
+        }
+        if (invoke) context = RequestFields.routingContext(context, RequestFields.of(List.of(), List.of(), inputs, null));
         DeploymentService.Simulation simulation = deployments.simulate(key, ref, context);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("version", ref);
@@ -73,7 +89,7 @@ public final class SimulatorRoutes implements Routes {
         answer.put("rule", simulation.decision() instanceof RoutingDecision.Matched m ? m.ruleId() : null);
         answer.put("explanation", simulation.explanation());
         if (invoke) {
-            InvokeResult result = invokeService.invoke(new InvokeRequest(key, context, body.map("inputs"),
+            InvokeResult result = invokeService.invoke(new InvokeRequest(key, context, inputs,
                     null, null, Map.of(), Source.SIMULATOR));
             Map<String, Object> invoked = new LinkedHashMap<>();
             invoked.put("id", result.id().toString());

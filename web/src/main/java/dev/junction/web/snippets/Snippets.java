@@ -75,7 +75,7 @@ public final class Snippets {
     /** The variables the prompt uses that have no default, each with a sample value. */
     static Map<String, Object> inputs(Variant variant) {
         Set<String> used = new LinkedHashSet<>();
-        for (PromptMessage m : variant.messages()) used.addAll(Template.parse(m.content()).variables());
+        for (PromptMessage m : variant.messages()) used.addAll(Template.variablesOf(m));
         Map<String, Object> out = new LinkedHashMap<>();
         for (String name : used) {
             if (!variant.variableDefaults().containsKey(name)) out.put(name, SAMPLE);
