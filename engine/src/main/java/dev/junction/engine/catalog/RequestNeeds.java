@@ -35,11 +35,21 @@ public final class RequestNeeds {
 
     /** The first need of the call that {@code capabilities} lack, or null when the model takes the whole call. */
     public static Need firstMissing(Capabilities capabilities, List<PromptMessage> messages, ModelParameters parameters) {
-        if (capabilities.equals(Capabilities.ALL)) return null;
+        if (capabilities.equals(Capabilities.ALL) || !needsAny(messages, parameters)) return null;
         for (Need need : of(messages, parameters, true)) {
             if (!capabilities.has(need.capability())) return need;
         }
         return null;
+    }
+
+    /** Whether the call needs anything beyond text: the hot path of a text-only call allocates nothing. */
+    private static boolean needsAny(List<PromptMessage> messages, ModelParameters parameters) {
+        for (PromptMessage m : messages) {
+            if (m.parts() != null || m.toolCalls() != null || m.role() == Role.TOOL) return true;
+        }
+        return parameters != null && ((parameters.tools() != null && !parameters.tools().isEmpty())
+                || parameters.responseFormat() != null || parameters.reasoningEffort() != null
+                || parameters.thinkingBudget() != null);
     }
 
     /** The call's first need of each capability, in the order of the messages, then the parameters. */
