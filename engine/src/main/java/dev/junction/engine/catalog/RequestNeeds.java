@@ -70,7 +70,7 @@ public final class RequestNeeds {
                         case ContentPart.Text t -> { }
                         case ContentPart.Image image -> add(first, every, new Need("images", path, "an image"));
                         case ContentPart.File file -> add(first, every, new Need("files", path, "a file"
-                                + (file.effectiveMediaType() == null ? "" : " (" + file.effectiveMediaType() + ")")));
+                                + (mediaType(file) == null ? "" : " (" + mediaType(file) + ")")));
                         case ContentPart.Audio audio -> add(first, every, new Need("audio", path, "audio ("
                                 + audio.format() + ")"));
                     }
@@ -99,6 +99,18 @@ public final class RequestNeeds {
             }
         }
         return all ? every : List.copyOf(first.values());
+    }
+
+    /** A file's media type as given, without decoding or checking its data (that is the adapters' business). */
+    private static String mediaType(ContentPart.File file) {
+        String data = file.data();
+        if (data != null && data.regionMatches(true, 0, "data:", 0, 5)) {
+            int end = data.indexOf(';');
+            int comma = data.indexOf(',');
+            if (end < 0 || (comma >= 0 && comma < end)) end = comma;
+            if (end > 5 && end < 5 + 128) return data.substring(5, end).strip();
+        }
+        return file.mediaType();
     }
 
     private static void add(Map<String, Need> first, List<Need> every, Need need) {

@@ -80,8 +80,10 @@ public final class TokenCounter {
                 switch (part) {
                     case ContentPart.Text t -> { }
                     case ContentPart.Image image -> {
-                        tokens += TokenEstimate.ofImage(rule, image);
-                        exact &= "low".equalsIgnoreCase(image.detail()) || ImageDimensions.of(image.inline()) != null;
+                        boolean low = rule == TokenEstimate.MediaRule.OPENAI && "low".equalsIgnoreCase(image.detail());
+                        ImageDimensions size = low ? null : ImageDimensions.of(image.inline());
+                        tokens += TokenEstimate.ofImage(rule, image.detail(), size);
+                        exact &= low || size != null;
                     }
                     case ContentPart.File file -> {
                         tokens += TokenEstimate.ofFile(rule, file);

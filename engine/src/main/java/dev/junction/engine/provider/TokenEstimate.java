@@ -80,8 +80,13 @@ public final class TokenEstimate {
 
     /** The tokens of an image part for a model of this rule; its size read from its bytes' header when inline. */
     public static int ofImage(MediaRule rule, ContentPart.Image image) {
-        if (rule == MediaRule.OPENAI && "low".equalsIgnoreCase(image.detail())) return OPENAI_LOW_DETAIL;
-        ImageDimensions size = ImageDimensions.of(image.inline());
+        boolean low = "low".equalsIgnoreCase(image.detail());
+        return ofImage(rule, image.detail(), rule == MediaRule.OPENAI && low ? null : ImageDimensions.of(image.inline()));
+    }
+
+    /** The tokens of an image of this size (null: unknown) and OpenAI {@code detail} for a model of this rule. */
+    public static int ofImage(MediaRule rule, String detail, ImageDimensions size) {
+        if (rule == MediaRule.OPENAI && "low".equalsIgnoreCase(detail)) return OPENAI_LOW_DETAIL;
         if (size == null) {
             return switch (rule) {
                 case OPENAI -> OPENAI_HIGH_DETAIL_MAX;
@@ -90,7 +95,7 @@ public final class TokenEstimate {
             };
         }
         return switch (rule) {
-            case OPENAI -> openAiImage(size.width(), size.height(), image.detail());
+            case OPENAI -> openAiImage(size.width(), size.height(), detail);
             case ANTHROPIC -> anthropicImage(size.width(), size.height());
             case GEMINI -> geminiImage(size.width(), size.height());
         };

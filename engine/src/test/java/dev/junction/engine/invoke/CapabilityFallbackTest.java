@@ -148,4 +148,19 @@ class CapabilityFallbackTest {
         assertThat(primary.calls).isEmpty();
         assertThat(fallback.calls).isEmpty();
     }
+
+    @Test
+    void a_file_and_audio_are_named_with_their_type() {
+        deploy(Capabilities.ALL.with("files", false).with("audio", false), ModelParameters.DEFAULTS, Capabilities.ALL);
+
+        InvokeResult pdf = service.invoke(with(PromptMessage.of(Role.USER, List.of(
+                new ContentPart.File("data:application/pdf;base64,JVBERi0=", null, null, "a.pdf")))));
+        InvokeResult audio = service.invoke(with(PromptMessage.of(Role.USER, List.of(
+                new ContentPart.Text("listen"), new ContentPart.Audio("UklGRg==", "wav")))));
+
+        assertThat(pdf.attempts().getFirst().error())
+                .isEqualTo("messages[1].content[0]: a file (application/pdf), and p/gpt-3.5-turbo takes no files (model garden): not sent");
+        assertThat(audio.attempts().getFirst().error()).startsWith("messages[1].content[1]: audio (wav), and p/gpt-3.5-turbo takes no audio");
+        assertThat(primary.calls).isEmpty();
+    }
 }
