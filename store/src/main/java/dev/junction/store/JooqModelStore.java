@@ -3,6 +3,7 @@ package dev.junction.store;
 import static dev.junction.store.generated.Tables.CATALOG_META;
 import static dev.junction.store.generated.Tables.MODELS;
 
+import dev.junction.engine.catalog.Capabilities;
 import dev.junction.engine.catalog.CatalogModel;
 import dev.junction.engine.catalog.GardenModel;
 import dev.junction.engine.catalog.ModelStore;
@@ -64,7 +65,7 @@ public final class JooqModelStore implements ModelStore {
           .execute();
     }
 
-    /** A model's limits and prices, the columns every write of a model sets. */
+    /** A model's limits, prices and capabilities, the columns every write of a model sets. */
     private static java.util.Map<org.jooq.Field<?>, Object> figures(CatalogModel m) {
         java.util.Map<org.jooq.Field<?>, Object> f = new java.util.LinkedHashMap<>();
         f.put(MODELS.CONTEXT_WINDOW, m.contextWindow());
@@ -72,6 +73,13 @@ public final class JooqModelStore implements ModelStore {
         f.put(MODELS.INPUT_PER_MILLION, m.inputPerMillion());
         f.put(MODELS.OUTPUT_PER_MILLION, m.outputPerMillion());
         f.put(MODELS.CACHED_INPUT_PER_MILLION, m.cachedInputPerMillion());
+        Capabilities c = m.capabilities();
+        f.put(MODELS.TAKES_TOOLS, c.tools());
+        f.put(MODELS.TAKES_IMAGES, c.images());
+        f.put(MODELS.TAKES_FILES, c.files());
+        f.put(MODELS.TAKES_AUDIO, c.audio());
+        f.put(MODELS.TAKES_JSON_SCHEMA, c.jsonSchema());
+        f.put(MODELS.TAKES_REASONING, c.reasoning());
         return f;
     }
 
@@ -80,7 +88,13 @@ public final class JooqModelStore implements ModelStore {
                 .or(MODELS.MAX_OUTPUT_TOKENS.ne(m.maxOutputTokens()))
                 .or(MODELS.INPUT_PER_MILLION.ne(m.inputPerMillion()))
                 .or(MODELS.OUTPUT_PER_MILLION.ne(m.outputPerMillion()))
-                .or(MODELS.CACHED_INPUT_PER_MILLION.isDistinctFrom(m.cachedInputPerMillion()));
+                .or(MODELS.CACHED_INPUT_PER_MILLION.isDistinctFrom(m.cachedInputPerMillion()))
+                .or(MODELS.TAKES_TOOLS.ne(m.capabilities().tools()))
+                .or(MODELS.TAKES_IMAGES.ne(m.capabilities().images()))
+                .or(MODELS.TAKES_FILES.ne(m.capabilities().files()))
+                .or(MODELS.TAKES_AUDIO.ne(m.capabilities().audio()))
+                .or(MODELS.TAKES_JSON_SCHEMA.ne(m.capabilities().jsonSchema()))
+                .or(MODELS.TAKES_REASONING.ne(m.capabilities().reasoning()));
     }
 
     @Override
@@ -137,7 +151,9 @@ public final class JooqModelStore implements ModelStore {
     private static GardenModel toModel(ModelsRecord r) {
         return new GardenModel(new CatalogModel(r.getProvider(), r.getModel(), r.getContextWindow(), r.getMaxOutputTokens(),
                 r.getInputPerMillion().stripTrailingZeros(), r.getOutputPerMillion().stripTrailingZeros(),
-                r.getCachedInputPerMillion() == null ? null : r.getCachedInputPerMillion().stripTrailingZeros(), r.getActive()),
+                r.getCachedInputPerMillion() == null ? null : r.getCachedInputPerMillion().stripTrailingZeros(), r.getActive(),
+                new Capabilities(r.getTakesTools(), r.getTakesImages(), r.getTakesFiles(), r.getTakesAudio(),
+                        r.getTakesJsonSchema(), r.getTakesReasoning())),
                 r.getCustom(), r.getPriceTableVersion(), r.getUpdatedAt().toInstant());
     }
 }

@@ -2,6 +2,7 @@ package dev.junction.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.junction.engine.catalog.Capabilities;
 import dev.junction.engine.catalog.CatalogModel;
 import dev.junction.engine.catalog.GardenModel;
 import dev.junction.engine.catalog.InMemoryModelCatalog;
@@ -83,5 +84,39 @@ class JooqModelStoreTest {
     void activating_an_unknown_model_changes_nothing() {
         assertThat(store.setActive("openai", "nope", true)).isEmpty();
         assertThat(store.all()).isEmpty();
+    }
+
+    @Test
+    void capabilities_round_trip_come_from_the_table_and_a_users_edit_keeps_them_when_the_table_loads_again() {
+        store.seed(PriceTableFile.shipped(), SimulatorModels.all());
+        assertThat(store.find("openai", "o3-mini").orElseThrow().model().capabilities().names())
+                .containsExactly("tools", "jsonSchema", "reasoning");
+        assertThat(store.find("simulator", "echo").orElseThrow().model().capabilities()).isEqualTo(Capabilities.ALL);
+
+        InMemoryModelCatalog catalog = new InMemoryModelCatalog(List.of());
+        ModelGarden garden = new ModelGarden(store, catalog);
+        garden.load(PriceTableFile.shipped(), SimulatorModels.all());
+        ModelGarden.Result edited = garden.save("openai", "o3-mini", null, null, null, null, null,
+                java.util.Map.of("images", true, "reasoning", false));
+        assertThat(edited.errors()).isEmpty();
+
+        Capabilities expected = Capabilities.of(List.of("tools", "images", "jsonSchema"));
+        assertThat(store.find("openai", "o3-mini").orElseThrow().model().capabilities()).isEqualTo(expected);
+        assertThat(catalog.find("openai", "o3-mini").orElseThrow().capabilities()).isEqualTo(expected);
+        store.seed(PriceTableFile.shipped(), SimulatorModels.all());
+        assertThat(store.find("openai", "o3-mini").orElseThrow().model().capabilities()).as("custom: kept").isEqualTo(expected);
+
+        assertThat(garden.save("openai", "o3-mini", null, null, null, null, null, java.util.Map.of("vision", true)).errors())
+                .extracting(dev.junction.engine.deployment.FieldError::path).containsExactly("capabilities.vision");
+        ModelGarden.Result created = garden.save("groq", "new-model", 1000, 100, BigDecimal.ONE, BigDecimal.ONE, null, null);
+        assertThat(created.model().model().capabilities()).as("a new model nobody described takes everything").isEqualTo(Capabilities.ALL);
+    }
+
+    @Test
+    void a_new_price_table_refreshes_the_capabilities_of_models_nobody_edited() {
+        store.seed(new PriceTable("v1", "test", List.of(model("gpt-x", 1000, "2").withCapabilities(Capabilities.TEXT_ONLY))), List.of());
+        store.seed(new PriceTable("v2", "test", List.of(model("gpt-x", 1000, "2").withCapabilities(Capabilities.ALL.with("audio", false)))), List.of());
+
+        assertThat(store.find("openai", "gpt-x").orElseThrow().model().capabilities()).isEqualTo(Capabilities.ALL.with("audio", false));
     }
 }

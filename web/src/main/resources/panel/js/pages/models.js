@@ -1,5 +1,6 @@
-// The model garden: every known model, its limits and prices; activate the ones variants may use.
-import { get, post, enc } from '../api.js';
+// The model garden: every known model, its limits, prices and capabilities; activate the ones variants may use.
+import { get, post, put, enc } from '../api.js';
+import { capabilityBoxes } from '../garden.js';
 import { h, clear, field, options, busy, toast } from '../dom.js';
 
 export async function renderModels(view) {
@@ -25,10 +26,19 @@ export async function renderModels(view) {
           paint();
         } catch (e) { toast(e.message, 'error'); }
       });
+      const caps = capabilityBoxes(h, m, async (name, value) => {
+        try {
+          const updated = await put(`/api/models/${enc(m.provider)}/${enc(m.model)}`, { capabilities: { [name]: value } });
+          Object.assign(m, updated);
+          toast(`${m.provider}/${m.model}: ${name} ${value ? 'on' : 'off'}`, 'ok');
+          paint();
+        } catch (e) { toast(e.message, 'error'); throw e; }
+      });
       return h('tr', { class: m.active ? 'active' : '' },
         h('td', {}, m.provider), h('td', {}, m.model, m.custom ? h('span', { class: 'badge muted' }, 'custom') : null),
         h('td', { class: 'num' }, m.contextWindow?.toLocaleString() ?? ''), h('td', { class: 'num' }, m.maxOutputTokens?.toLocaleString() ?? ''),
         h('td', { class: 'num' }, price(m.inputPerMillion)), h('td', { class: 'num' }, price(m.outputPerMillion)),
+        h('td', {}, caps),
         h('td', {}, m.active ? h('span', { class: 'badge ok' }, 'active') : h('span', { class: 'badge muted' }, 'inactive')),
         h('td', {}, toggle));
     }));
@@ -36,10 +46,10 @@ export async function renderModels(view) {
   [provider, onlyActive].forEach((el) => el.addEventListener('change', paint));
   q.addEventListener('input', paint);
   view.append(h('div', { class: 'page-head' }, h('h1', {}, 'Model garden')),
-    h('p', { class: 'hint' }, `Variants may only use activated models. Prices in US dollars per million tokens (price table ${answer.priceTableVersion}).`),
+    h('p', { class: 'hint' }, `Variants may only use activated models. Prices in US dollars per million tokens (price table ${answer.priceTableVersion}). A request that needs a capability a model lacks goes to its variant's fallback; a change to a model's capabilities marks it custom.`),
     h('form', { class: 'filters', role: 'search', onsubmit: (e) => e.preventDefault() }, field('Provider', provider), field('Search', q),
       h('label', { class: 'check' }, onlyActive, ' Activated only')),
-    h('table', { class: 'grid' }, h('thead', {}, h('tr', {}, ['Provider', 'Model', 'Context window', 'Max output', 'Input $/M', 'Output $/M', 'Status', '']
+    h('table', { class: 'grid' }, h('thead', {}, h('tr', {}, ['Provider', 'Model', 'Context window', 'Max output', 'Input $/M', 'Output $/M', 'Capabilities', 'Status', '']
       .map((c) => h('th', { scope: 'col' }, c)))), body));
   paint();
 }

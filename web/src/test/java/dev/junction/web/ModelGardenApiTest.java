@@ -218,4 +218,32 @@ class ModelGardenApiTest {
         live.gateway().deployments().create(spec, "t");
         live.gateway().deployments().deploy(spec.key(), null, "t", "");
     }
+
+    @Test
+    void a_model_shows_its_capabilities_and_a_put_changes_only_those_it_names() {
+        JsonNode o3mini = live.client().get("/api/models/openai/o3-mini", ADMIN).json().get("capabilities");
+        assertThat(o3mini.toString()).isEqualTo(
+                "{\"tools\":true,\"images\":false,\"files\":false,\"audio\":false,\"jsonSchema\":true,\"reasoning\":true}");
+
+        TestClient.Response edited = live.client().put("/api/models/openai/o3-mini", ADMIN, "{\"capabilities\": {\"images\": true}}");
+        assertThat(edited.status()).isEqualTo(200);
+        assertThat(edited.json().at("/capabilities/images").asBoolean()).isTrue();
+        assertThat(edited.json().at("/capabilities/reasoning").asBoolean()).as("not named: kept").isTrue();
+        assertThat(edited.json().get("custom").asBoolean()).isTrue();
+        assertThat(live.client().get("/api/models/openai/o3-mini", ADMIN).json().at("/capabilities/images").asBoolean()).isTrue();
+
+        TestClient.Response notBoolean = live.client().put("/api/models/openai/o3-mini", ADMIN, "{\"capabilities\": {\"tools\": \"yes\"}}");
+        assertThat(notBoolean.status()).isEqualTo(400);
+        assertThat(notBoolean.body()).contains("capabilities.tools");
+        TestClient.Response unknown = live.client().put("/api/models/openai/o3-mini", ADMIN, "{\"capabilities\": {\"vision\": true}}");
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(unknown.body()).contains("capabilities.vision", "unknown capability");
+
+        TestClient.Response created = live.client().put("/api/models/groq/caps-new", ADMIN, """
+                {"contextWindow": 1000, "maxOutputTokens": 100, "inputPerMillion": 1, "outputPerMillion": 1,
+                 "capabilities": {"images": false, "audio": false}}""");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().at("/capabilities/images").asBoolean()).isFalse();
+        assertThat(created.json().at("/capabilities/tools").asBoolean()).as("a new model takes the rest").isTrue();
+    }
 }

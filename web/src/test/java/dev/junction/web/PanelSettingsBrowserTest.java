@@ -56,6 +56,11 @@ class PanelSettingsBrowserTest {
         wait.until(d -> !d.findElements(By.cssSelector("[aria-label='Deactivate " + model + "']")).isEmpty());
         ui.screenshot("model-garden");
         assertThat(live.client().get("/api/models/" + model, ADMIN).json().get("active").asBoolean()).isTrue();
+        // capabilities are edited in place: one box, one PUT; the model becomes custom
+        assertThat(live.client().get("/api/models/" + model, ADMIN).json().at("/capabilities/images").asBoolean()).isTrue();
+        ui.aria("Images for " + model).click();
+        wait.until(d -> !live.client().get("/api/models/" + model, ADMIN).json().at("/capabilities/images").asBoolean());
+        assertThat(live.client().get("/api/models/" + model, ADMIN).json().get("custom").asBoolean()).isTrue();
 
         driver.get(live.client().base() + "/panel/#/providers");
         ui.waitHeading("Provider connections");

@@ -5,7 +5,9 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -49,13 +51,16 @@ public final class ModelGarden {
     }
 
     /**
-     * Creates a custom model (inactive) or edits one's limits and prices; a null field of an existing model keeps
-     * its value. {@code cachedInput} is optional: a model without one bills cached prompt tokens at the input price.
-     * Errors name the field: {@code contextWindow}, {@code maxOutputTokens}, {@code inputPerMillion}...
+     * Creates a custom model (inactive) or edits one's limits, prices and capabilities; a null field of an existing
+     * model keeps its value. {@code cachedInput} is optional: a model without one bills cached prompt tokens at the
+     * input price. {@code capabilities} names the capabilities to set ({@link Capabilities#NAMES}); those it does not
+     * name keep their value (a new model starts with all of them, as a model nobody described). Errors name the
+     * field: {@code contextWindow}, {@code maxOutputTokens}, {@code inputPerMillion}, {@code capabilities.vision}...
      */
     public Result save(String provider, String model, Integer contextWindow, Integer maxOutputTokens,
-                       BigDecimal input, BigDecimal output, BigDecimal cachedInput) {
+                       BigDecimal input, BigDecimal output, BigDecimal cachedInput, Map<String, Boolean> capabilities) {
         Optional<GardenModel> existing = store.find(provider, model);
+        Capabilities caps = existing.map(m -> m.model().capabilities()).orElse(Capabilities.ALL);
         if (existing.isPresent()) {
             CatalogModel e = existing.get().model();
             contextWindow = contextWindow == null ? Integer.valueOf(e.contextWindow()) : contextWindow;
@@ -65,10 +70,21 @@ public final class ModelGarden {
             cachedInput = cachedInput == null ? e.cachedInputPerMillion() : cachedInput;
         }
         List<FieldError> errors = validate(provider, model, contextWindow, maxOutputTokens, input, output, cachedInput);
+        if (capabilities != null) {
+            for (Map.Entry<String, Boolean> c : new TreeMap<>(capabilities).entrySet()) {
+                if (!Capabilities.NAMES.contains(c.getKey())) {
+                    errors.add(new FieldError("capabilities." + c.getKey(), "unknown capability: one of " + Capabilities.NAMES));
+                } else if (c.getValue() == null) {
+                    errors.add(new FieldError("capabilities." + c.getKey(), "must be true or false"));
+                } else {
+                    caps = caps.with(c.getKey(), c.getValue());
+                }
+            }
+        }
         if (!errors.isEmpty()) return new Result(null, errors, existing.isEmpty());
         boolean active = existing.map(m -> m.model().active()).orElse(false);
         GardenModel saved = store.saveCustom(new CatalogModel(provider, model, contextWindow, maxOutputTokens,
-                input, output, cachedInput, active));
+                input, output, cachedInput, active, caps));
         catalog.put(saved);
         return new Result(saved, List.of(), existing.isEmpty());
     }

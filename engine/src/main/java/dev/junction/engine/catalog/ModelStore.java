@@ -7,7 +7,7 @@ import java.util.Optional;
 public interface ModelStore {
 
     /**
-     * Inserts the table's models that are missing and refreshes the limits and prices of those no user edited
+     * Inserts the table's models that are missing and refreshes the limits, prices and capabilities of those no user edited
      * ({@code custom = false}). Never changes {@code active} of an existing row. Records the table's version.
      */
     void seed(PriceTable table, List<CatalogModel> builtIn);
@@ -16,7 +16,7 @@ public interface ModelStore {
 
     Optional<GardenModel> find(String provider, String model);
 
-    /** Creates or replaces a model's limits and prices as a user edit ({@code custom = true}); keeps {@code active}. */
+    /** Creates or replaces a model's limits, prices and capabilities as a user edit ({@code custom = true}); keeps {@code active}. */
     GardenModel saveCustom(CatalogModel model);
 
     /** @return the updated model, or empty when there is no such model */

@@ -12,7 +12,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Reads the price table shipped in {@code catalog/models.json} (prices as {@link BigDecimal}, never doubles). */
+/**
+ * Reads the price table shipped in {@code catalog/models.json} (prices as {@link BigDecimal}, never doubles). Each
+ * model lists its {@code capabilities} by name ({@link Capabilities#NAMES}; {@code []} for a text-only model): the
+ * list is required, so a model added to the table without a thought about what it takes fails the build's tests.
+ */
 public final class PriceTableFile {
     public static final String RESOURCE = "/catalog/models.json";
 
@@ -20,7 +24,8 @@ public final class PriceTableFile {
 
     /** The file as it is written: a permissive DTO, checked into {@link CatalogModel}s by {@link #read}. */
     record FileModel(String provider, String model, Integer contextWindow, Integer maxOutputTokens,
-                     BigDecimal inputPerMillion, BigDecimal outputPerMillion, BigDecimal cachedInputPerMillion) {}
+                     BigDecimal inputPerMillion, BigDecimal outputPerMillion, BigDecimal cachedInputPerMillion,
+                     List<String> capabilities) {}
 
     record FileTable(String version, String source, String currency, String unit, List<FileModel> models) {}
 
@@ -54,8 +59,18 @@ public final class PriceTableFile {
             if (!seen.add(m.provider() + "/" + m.model())) {
                 throw new IllegalArgumentException("price table " + path + ": " + m.provider() + "/" + m.model() + " is listed twice");
             }
+            if (m.capabilities() == null) {
+                throw new IllegalArgumentException("price table " + path + ".capabilities: missing: list what "
+                        + m.provider() + "/" + m.model() + " takes, of " + Capabilities.NAMES + " ([] for text only)");
+            }
+            Capabilities capabilities;
+            try {
+                capabilities = Capabilities.of(m.capabilities());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("price table " + path + ".capabilities: " + e.getMessage());
+            }
             models.add(new CatalogModel(m.provider(), m.model(), m.contextWindow(), m.maxOutputTokens(),
-                    m.inputPerMillion(), m.outputPerMillion(), m.cachedInputPerMillion(), false));
+                    m.inputPerMillion(), m.outputPerMillion(), m.cachedInputPerMillion(), false, capabilities));
         }
         return new PriceTable(table.version().strip(), table.source(), models);
     }

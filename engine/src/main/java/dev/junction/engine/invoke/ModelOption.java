@@ -2,6 +2,7 @@ package dev.junction.engine.invoke;
 
 import dev.junction.engine.catalog.CatalogModel;
 import dev.junction.engine.catalog.Cost;
+import dev.junction.engine.catalog.RequestNeeds;
 import dev.junction.engine.deployment.ModelParameters;
 import dev.junction.engine.deployment.ModelConfig;
 import dev.junction.engine.deployment.PromptMessage;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * One model of a variant (its primary or its fallback), built once when the version is activated, with the model's
  * shared circuit breaker. A call is one loop: check the deadline and the circuit, call the model, and after a failure
  * do what the {@link RetryPolicy} decides (retry after a wait, move on to the fallback, or stop).
- * Before the first call the prompt is measured against the model's context window; one too large is not sent.
+ * Before the first call the request is checked against the model's capabilities and its prompt measured against the
+ * model's context window (both per the model garden); one the model cannot take, or too large, is not sent.
  * The adapter is looked up in the provider registry on every attempt, so a changed connection takes effect without
  * redeploying; a provider with no connection becomes a failed attempt that is not retried.
  */
@@ -89,6 +91,7 @@ final class ModelOption {
     private Answer run(List<PromptMessage> messages, ModelParameters overrides, List<Attempt> attempts, Deadline deadline,
                        StreamSink sink) {
         ModelParameters parameters = config.parameters().overriddenBy(overrides);
+        checkCapabilities(messages, parameters, attempts);
         checkContextWindow(messages, parameters, attempts);
         for (int number = 1; ; number++) {
             // Before the circuit breaker: a call that never starts is neither a success nor a failure of the model.
@@ -192,6 +195,22 @@ final class ModelOption {
         return runtime.catalog().find(config.provider(), config.model())
                 .map(m -> Cost.of(m, runtime.catalog().priceSource(config.provider(), config.model()), usage))
                 .orElse(null);
+    }
+
+    /**
+     * A request that needs what the model lacks by the model garden (an image, a file or audio part, tools, a
+     * {@code json_schema} response format, reasoning settings: {@link RequestNeeds}) is not sent: a failed attempt with
+     * reason {@code capability} naming the first such thing and where it is, and the variant moves on to its fallback.
+     */
+    private void checkCapabilities(List<PromptMessage> messages, ModelParameters parameters, List<Attempt> attempts) {
+        Optional<CatalogModel> entry = runtime.catalog().find(config.provider(), config.model());
+        if (entry.isEmpty()) return;
+        long start = ticker.nanoTime();
+        RequestNeeds.Need missing = RequestNeeds.firstMissing(entry.get().capabilities(), messages, parameters);
+        if (missing == null) return;
+        ProviderFailure failure = new ProviderFailure.Unsupported(missing.refusal(config.label()) + ": not sent");
+        attempts.add(failed(1, failure, start));
+        throw new ProviderException(failure);
     }
 
     /**

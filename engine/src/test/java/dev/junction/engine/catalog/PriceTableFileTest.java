@@ -50,4 +50,31 @@ class PriceTableFileTest {
                 .extracting(FieldError::path)
                 .containsExactly("model", "contextWindow", "maxOutputTokens", "inputPerMillion", "outputPerMillion");
     }
+
+    @Test
+    void every_shipped_model_says_what_it_takes_beyond_text() {
+        java.util.Map<String, Capabilities> caps = new java.util.HashMap<>();
+        PriceTableFile.shipped().models().forEach(m -> caps.put(m.model(), m.capabilities()));
+
+        assertThat(caps.get("gpt-4o").names()).containsExactly("tools", "images", "files", "jsonSchema");
+        assertThat(caps.get("o3-mini").names()).as("no vision").containsExactly("tools", "jsonSchema", "reasoning");
+        assertThat(caps.get("claude-sonnet-4-5").names()).contains("images", "files", "reasoning").doesNotContain("audio");
+        assertThat(caps.get("gemini-2.5-flash")).isEqualTo(Capabilities.ALL);
+        assertThat(caps.get("gemini-2.0-flash").reasoning()).isFalse();
+        assertThat(caps.get("deepseek-chat").names()).containsExactly("tools");
+    }
+
+    @Test
+    void a_model_without_capabilities_or_with_an_unknown_one_is_refused_naming_it() {
+        String missing = """
+                {"version": "x", "models": [{"provider": "p", "model": "m", "contextWindow": 10, "maxOutputTokens": 5,
+                  "inputPerMillion": 1, "outputPerMillion": 1}]}""";
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> PriceTableFile.read(new ByteArrayInputStream(missing.getBytes(StandardCharsets.UTF_8))))
+                .withMessageContaining("models[0].capabilities: missing");
+        String unknown = missing.replace("\"outputPerMillion\": 1}", "\"outputPerMillion\": 1, \"capabilities\": [\"vision\"]}");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> PriceTableFile.read(new ByteArrayInputStream(unknown.getBytes(StandardCharsets.UTF_8))))
+                .withMessageContaining("models[0].capabilities: unknown capability 'vision'");
+    }
 }

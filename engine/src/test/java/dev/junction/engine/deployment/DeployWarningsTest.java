@@ -2,6 +2,8 @@ package dev.junction.engine.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.junction.engine.catalog.Capabilities;
+import dev.junction.engine.catalog.CatalogModel;
 import dev.junction.engine.catalog.InMemoryModelCatalog;
 import dev.junction.engine.catalog.SimulatorModels;
 import dev.junction.engine.routing.Condition;
@@ -9,7 +11,9 @@ import dev.junction.engine.routing.FieldType;
 import dev.junction.engine.routing.Operator;
 import dev.junction.engine.routing.RoutingRule;
 import dev.junction.engine.routing.RoutingTable;
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DeployWarningsTest {
@@ -95,5 +99,41 @@ class DeployWarningsTest {
         assertThat(DeployWarnings.of(spec, catalog)).containsExactly(new FieldError("routing.rules[0].when[1].value",
                 "regex not supported: lookahead (?=...): this row never matches"));
         assertThat(DeployWarnings.refusedRegexes(spec.routing())).hasSize(1);
+    }
+
+    @Test
+    void a_fallback_that_lacks_what_the_primarys_configuration_uses_is_named_with_the_capability_and_where_it_is_used() {
+        catalog.put(new CatalogModel("openai", "gpt-4o", 128_000, 16_384, BigDecimal.ONE, BigDecimal.ONE, null, true,
+                Capabilities.of(List.of("tools", "images", "files", "jsonSchema"))));
+        catalog.put(new CatalogModel("groq", "llama-3.1-8b-instant", 128_000, 16_384, BigDecimal.ONE, BigDecimal.ONE, null, true,
+                Capabilities.of(List.of("tools"))));
+        ModelParameters primaryParameters = ModelParameters.DEFAULTS
+                .withTools(List.of(new ToolSpec("lookup", "find an order", Map.of("type", "object"))))
+                .withResponseFormat(Map.of("type", "json_schema", "json_schema", Map.of("name", "a", "schema", Map.of("type", "object"))));
+        PromptMessage withImage = PromptMessage.of(Role.USER, List.of(new ContentPart.Text("Read this"),
+                new ContentPart.Image("https://example.com/receipt.png", null)));
+        Variant v = new Variant("vision", List.of(PromptMessage.system("Be brief."), withImage),
+                ModelConfig.of("openai", "gpt-4o").withParameters(primaryParameters), ModelConfig.of("groq", "llama-3.1-8b-instant"), null);
+        DeploymentSpec spec = new DeploymentSpec("k", "", List.of(v), RoutingTable.defaultOnly("vision"));
+
+        assertThat(DeployWarnings.of(spec, catalog)).containsExactly(
+                new FieldError("variants[0].fallback.model", "groq/llama-3.1-8b-instant takes no images, which variant 'vision' uses"
+                        + " (an image at variants[0].messages[1].parts[1]): every request is refused by it"),
+                new FieldError("variants[0].fallback.model", "groq/llama-3.1-8b-instant takes no json_schema response format, which"
+                        + " variant 'vision' uses (a json_schema response format at variants[0].primary.parameters.responseFormat):"
+                        + " when the primary fails, a request that needs it is refused by the fallback too"));
+    }
+
+    @Test
+    void a_primary_whose_own_configuration_needs_what_it_lacks_is_flagged_and_models_the_garden_does_not_describe_are_not() {
+        catalog.put(new CatalogModel("openai", "o3-mini", 200_000, 100_000, BigDecimal.ONE, BigDecimal.ONE, null, true,
+                Capabilities.of(List.of("tools", "jsonSchema", "reasoning"))));
+        ModelParameters effort = new ModelParameters(null, null, null, null, null, null, null, null, null, null, null, null, "high", null);
+        Variant v = new Variant("a", List.of(PromptMessage.of(Role.USER, List.of(new ContentPart.Image("https://example.com/x.png", "low")))),
+                ModelConfig.of("openai", "o3-mini").withParameters(effort), ModelConfig.of("custom", "not-in-the-garden"), null);
+
+        assertThat(DeployWarnings.of(new DeploymentSpec("k", "", List.of(v), RoutingTable.defaultOnly("a")), catalog))
+                .containsExactly(new FieldError("variants[0].primary.model", "openai/o3-mini takes no images, which variant 'a'"
+                        + " uses (an image at variants[0].messages[0].parts[0]): every request is refused by it and goes to the fallback"));
     }
 }

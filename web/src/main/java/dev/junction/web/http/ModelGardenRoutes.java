@@ -1,6 +1,7 @@
 package dev.junction.web.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junction.engine.catalog.Capabilities;
 import dev.junction.engine.catalog.CatalogModel;
 import dev.junction.engine.catalog.GardenModel;
 import dev.junction.engine.catalog.ModelGarden;
@@ -14,6 +15,8 @@ import java.util.Map;
 /**
  * The model garden: {@code GET /api/models} (filters {@code provider}, {@code active}),
  * {@code GET|PUT /api/models/{provider}/{model}}, {@code POST .../activate} and {@code .../deactivate}.
+ * A model shows its {@code capabilities} (tools, images, files, audio, jsonSchema, reasoning: each true or false); a
+ * PUT may set any of them.
  * Deactivating a model that live deployments use is allowed: they keep serving, the answer lists them in
  * {@code warnings}, and no new version may use the model until it is activated again.
  */
@@ -60,9 +63,25 @@ public final class ModelGardenRoutes implements Routes {
         ModelGarden.Result result = garden.save(ctx.pathParam("provider"), ctx.pathParam("model"),
                 body.wholeNumber("contextWindow"), body.wholeNumber("maxOutputTokens"),
                 body.decimal("inputPerMillion"), body.decimal("outputPerMillion"),
-                body.decimal("cachedInputPerMillion"));
+                body.decimal("cachedInputPerMillion"), capabilities(body));
         if (!result.errors().isEmpty()) throw ApiError.unprocessable(result.errors());
         ctx.status(result.created() ? 201 : 200).json(json(result.model()));
+    }
+
+    /**
+     * {@code capabilities}: an object of booleans by capability name ({@code {"images": false}}); the names it leaves
+     * out keep their value. Absent: all keep theirs. A value that is not a boolean is a 400 naming it; an unknown name
+     * is refused by the garden (422).
+     */
+    private static Map<String, Boolean> capabilities(JsonBody body) {
+        if (!body.has("capabilities")) return null;
+        JsonBody caps = body.object("capabilities");
+        Map<String, Boolean> out = new LinkedHashMap<>();
+        for (String name : caps.fieldNames()) {
+            if (caps.get(name) == null || !caps.get(name).isBoolean()) throw caps.invalid(name, JsonBody.NOT_A_BOOLEAN);
+            out.put(name, caps.get(name).asBoolean());
+        }
+        return out;
     }
 
     void setActive(Context ctx, boolean active) {
@@ -90,6 +109,13 @@ public final class ModelGardenRoutes implements Routes {
                 Map.of("provider", provider, "model", model));
     }
 
+    /** Every capability by name, true or false, in the order of {@link Capabilities#NAMES}. */
+    static Map<String, Boolean> capabilities(Capabilities c) {
+        Map<String, Boolean> out = new LinkedHashMap<>();
+        for (String name : Capabilities.NAMES) out.put(name, c.has(name));
+        return out;
+    }
+
     static Map<String, Object> json(GardenModel g) {
         CatalogModel m = g.model();
         Map<String, Object> out = new LinkedHashMap<>();
@@ -100,6 +126,7 @@ public final class ModelGardenRoutes implements Routes {
         out.put("inputPerMillion", m.inputPerMillion());
         out.put("outputPerMillion", m.outputPerMillion());
         out.put("cachedInputPerMillion", m.cachedInputPerMillion());
+        out.put("capabilities", capabilities(m.capabilities()));
         out.put("active", m.active());
         out.put("custom", g.custom());
         out.put("priceTableVersion", g.priceTableVersion());
