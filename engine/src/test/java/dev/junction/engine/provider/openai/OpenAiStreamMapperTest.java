@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.junction.engine.provider.ProviderFailure;
+import dev.junction.engine.provider.StreamPiece;
 import dev.junction.engine.provider.Usage;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,10 +20,11 @@ class OpenAiStreamMapperTest {
     void is_complete_only_after_done_and_ignores_anything_after_it() throws Exception {
         OpenAiStreamMapper answer = new OpenAiStreamMapper("m", errors, false);
 
-        assertThat(answer.accept("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},\"finish_reason\":\"stop\"}]}")).isEqualTo("Hi");
+        assertThat(answer.accept("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},\"finish_reason\":\"stop\"}]}"))
+                .containsExactly(new StreamPiece.Text("Hi"));
         assertThat(answer.complete()).isFalse();
-        assertThat(answer.accept("[DONE]")).isNull();
-        assertThat(answer.accept("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"more\"}}]}")).isNull();
+        assertThat(answer.accept("[DONE]")).isEmpty();
+        assertThat(answer.accept("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"more\"}}]}")).isEmpty();
 
         assertThat(answer.complete()).isTrue();
         assertThat(answer.response().content()).isEqualTo("Hi");
@@ -34,10 +36,11 @@ class OpenAiStreamMapperTest {
     void takes_the_first_choice_only_and_skips_role_only_and_null_content_deltas() throws Exception {
         OpenAiStreamMapper answer = new OpenAiStreamMapper("m", errors, false);
 
-        assertThat(answer.accept("{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}")).isNull();
+        assertThat(answer.accept("{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}")).isEmpty();
+        assertThat(answer.started()).as("a role-only chunk is no piece").isFalse();
         assertThat(answer.accept("{\"choices\":[{\"index\":1,\"delta\":{\"content\":\"other\"}},{\"index\":0,\"delta\":{\"content\":\"A\"}}]}"))
-                .isEqualTo("A");
-        assertThat(answer.accept("{\"choices\":[{\"index\":0,\"delta\":{\"content\":null,\"tool_calls\":[]}}]}")).isNull();
+                .containsExactly(new StreamPiece.Text("A"));
+        assertThat(answer.accept("{\"choices\":[{\"index\":0,\"delta\":{\"content\":null,\"tool_calls\":[]}}]}")).isEmpty();
         assertThat(answer.started()).isTrue();
     }
 
