@@ -20,9 +20,14 @@ import org.slf4j.LoggerFactory;
  * {@link OpenAiWire}, the translation in {@link OpenAiMapper}, {@link OpenAiStreamMapper} and {@link OpenAiErrors};
  * the calls are the shared {@link HttpProvider} skeleton's.
  * <p>
+ * The whole conversation goes both ways: content parts, tool calls and tool results, tools and {@code tool_choice},
+ * {@code response_format} and {@code reasoning_effort} out ({@link OpenAiMessages}, {@link OpenAiMapper}); text, tool
+ * calls, reasoning text and reasoning tokens back, streamed or not. A part OpenAI cannot take fails the call with
+ * {@link ProviderFailure.Unsupported} naming it, before anything is sent.
+ * <p>
  * Time limits ({@link ChatRequest}): a plain call has one deadline, the request's {@code timeout} (else the
  * connection's request timeout), which covers the response body too. A stream ({@code "stream": true}) is read
- * line by line on the calling thread: the first piece of text must come within
+ * line by line on the calling thread: the first piece (text, a tool call, reasoning) must come within
  * {@code firstTokenTimeout} of sending the request (role-only chunks, comments and keep-alives do not count), and
  * after it every line within {@code timeout} of the one before. Running out of either abandons the exchange and
  * fails with {@link ProviderFailure.Timeout}. Only {@code data: [DONE]} makes a stream whole: a body that ends
