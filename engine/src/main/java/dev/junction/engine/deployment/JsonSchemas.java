@@ -183,9 +183,12 @@ public final class JsonSchemas {
             }
         }
         int before = errors.size();
-        for (Error e : REGISTRY.getSchema(SchemaLocation.of(dialect)).validate(node)) {
+        // With format assertions, the meta-schema's "format": "regex" (pattern, patternProperties) runs our RE2
+        // vetting: a refused pattern is an error at its path, and the library never logs a failed compile.
+        for (Error e : REGISTRY.getSchema(SchemaLocation.of(dialect)).validate(node,
+                context -> context.executionConfig(c -> c.formatAssertionsEnabled(true)))) {
             if (errors.size() - before == MAX_ERRORS) break;
-            errors.add(new FieldError(path + path(e.getInstanceLocation()), message(e)));
+            errors.add(new FieldError(path + path(e.getInstanceLocation()), metaMessage(e)));
         }
         if (errors.size() > before) return null;
         try {
@@ -241,6 +244,22 @@ public final class JsonSchemas {
     private static String message(Error e) {
         String m = e.getMessage();
         return m == null ? String.valueOf(e) : m;
+    }
+
+    /** A pattern RE2 refuses says why, not only that it is not a regex. */
+    private static String metaMessage(Error e) {
+        String m = message(e);
+        if (m.contains("ECMA-262")) { // the meta-schema's "format": "regex", on a pattern or a patternProperties name
+            String pattern = e.getInstanceNode() != null && e.getInstanceNode().isTextual() ? e.getInstanceNode().asText()
+                    : e.getProperty();
+            if (pattern == null) return m;
+            try {
+                new Re2Patterns().getRegularExpression(pattern);
+            } catch (IllegalArgumentException refused) {
+                return refused.getMessage();
+            }
+        }
+        return m;
     }
 
     private static String describe(RuntimeException e) {

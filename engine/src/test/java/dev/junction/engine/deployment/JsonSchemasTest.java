@@ -151,11 +151,19 @@ class JsonSchemasTest {
     }
 
     @Test
-    void patternsRe2CannotRunAreRefusedByName() {
+    void patternsRe2CannotRunAreRefusedByNameAtTheirPath() {
         assertThat(JsonSchemas.problems("p", schema("{\"type\": \"string\", \"pattern\": \"(?=a)b\"}")))
-                .singleElement().satisfies(e -> assertThat(e.message()).contains("(?=a)b").contains("lookahead"));
-        assertThat(JsonSchemas.problems("p", schema("{\"type\": \"string\", \"pattern\": \"a)(b\"}")))
-                .singleElement().satisfies(e -> assertThat(e.message()).contains("not a valid regular expression"));
+                .singleElement().satisfies(e -> {
+                    assertThat(e.path()).isEqualTo("p.pattern");
+                    assertThat(e.message()).contains("(?=a)b").contains("lookahead");
+                });
+        assertThat(JsonSchemas.problems("p", schema("{\"type\": \"object\", \"properties\": {\"a\": {\"pattern\": \"a)(b\"}}}")))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.path()).isEqualTo("p.properties.a.pattern");
+                    assertThat(e.message()).contains("not a valid regular expression");
+                });
+        assertThat(JsonSchemas.problems("p", schema("{\"type\": \"object\", \"patternProperties\": {\"(?<=x)y\": {}}}")))
+                .singleElement().satisfies(e -> assertThat(e.message()).contains("lookbehind"));
     }
 
     @Test
