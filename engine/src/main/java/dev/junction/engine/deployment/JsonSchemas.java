@@ -99,7 +99,7 @@ public final class JsonSchemas {
             try {
                 node = JSON.readTree(json == null ? "" : json);
             } catch (JsonProcessingException e) {
-                return List.of(new Problem("$", "not JSON: " + e.getOriginalMessage()));
+                return List.of(new Problem("$", "not JSON (" + where(e) + ")"));
             }
             if (node == null || node.isMissingNode()) return List.of(new Problem("$", "not JSON: empty"));
             return validate(node);
@@ -199,6 +199,18 @@ public final class JsonSchemas {
             errors.add(new FieldError(path, "not a usable JSON Schema: " + describe(e)));
             return null;
         }
+    }
+
+    /**
+     * Where a text stopped being JSON ({@code line 1, column 7}), without Jackson's message, which quotes the text:
+     * a model's answer does not go into a failure message.
+     */
+    public static String where(JsonProcessingException e) {
+        var at = e.getLocation();
+        if (at == null) return "cut short";
+        return e.getClass().getSimpleName().contains("EOF") || e.getOriginalMessage().startsWith("Unexpected end-of-input")
+                ? "cut short at line " + at.getLineNr() + ", column " + at.getColumnNr()
+                : "line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
     /** The schema's JSON text: the cache's key. */
