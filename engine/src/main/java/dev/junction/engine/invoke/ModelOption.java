@@ -90,8 +90,9 @@ final class ModelOption {
     }
 
     /**
-     * Streams the model's answer into {@code sink}. Failures before the first piece of text are retried as for
-     * {@link #call}; a failure after it throws {@link StreamBrokenException} and is not retried.
+     * Streams the model's answer into {@code sink}. Failures before the first piece reaches the sink are retried as
+     * for {@link #call}; a failure after it throws {@link StreamBrokenException} and is not retried. Under an
+     * {@link OutputContract} the pieces reach the sink only once the whole answer is in and valid.
      */
     Answer stream(List<PromptMessage> messages, ModelParameters overrides, List<Attempt> attempts, Deadline deadline,
                   StreamSink sink) {

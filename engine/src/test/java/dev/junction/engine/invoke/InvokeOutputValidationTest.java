@@ -328,4 +328,17 @@ class InvokeOutputValidationTest {
         assertThat(result.attempts()).extracting(Attempt::reason).containsExactly("invalid_output", null);
         assertThat(result.response().content()).contains("Ada");
     }
+
+    @Test
+    void invalidAnswersDoNotOpenTheModelsCircuit() {
+        Answers primary = new Answers("p", text("no"));
+        Answers fallback = new Answers("f", text("{\"name\": \"Ada\", \"age\": 36}"));
+        deploy(jsonSchema(), primary, 1, fallback); // the circuit opens after 2 failures in a row
+
+        service.invoke(ask("q"));
+        InvokeResult second = service.invoke(ask("q"));
+
+        assertThat(primary.calls).as("one client's impossible schema must not cut the model off").hasSize(4);
+        assertThat(second.attempts()).extracting(Attempt::reason).doesNotContain("circuit_open");
+    }
 }
