@@ -33,8 +33,9 @@ import java.util.Map;
  *   <li>Nothing is loaded from outside: a {@code $ref} or {@code $schema} to anything but the bundled meta-schemas
  *       (drafts 4, 6, 7, 2019-09, 2020-12, read from the library's jar) is refused when the schema is compiled, never
  *       fetched; refs inside the schema ({@code #/$defs/x}) work.</li>
- *   <li>A schema's JSON is at most {@value #MAX_SCHEMA_CHARS} characters; at most {@value #MAX_CACHED} compiled
- *       schemas are kept (least recently used out).</li>
+ *   <li>A schema's JSON is at most {@value #MAX_SCHEMA_CHARS} characters (OpenAI's structured outputs allow about
+ *       as much); at most {@value #MAX_CACHED} compiled schemas of at most {@value #MAX_CACHED_CHARS} characters in
+ *       all are kept, the least recently used leaving first.</li>
  *   <li>{@code pattern} and {@code patternProperties} run on RE2/J ({@link UserRegex}: linear time, the same limits
  *       and refusals as a routing rule's regex), not {@code java.util.regex}, whose backtracking a crafted pattern and
  *       answer could turn into minutes; lookaround and backreferences are refused by name.</li>
@@ -45,6 +46,7 @@ import java.util.Map;
 public final class JsonSchemas {
     public static final int MAX_SCHEMA_CHARS = 100_000;
     public static final int MAX_CACHED = 512;
+    public static final long MAX_CACHED_CHARS = 4_000_000;
     /** Errors a validation reports at most (the first ones: enough to say what is wrong). */
     public static final int MAX_ERRORS = 20;
 
@@ -65,12 +67,9 @@ public final class JsonSchemas {
                     // the jar. Anything else ($ref or $schema to http, file, classpath...) is refused, never fetched.
                     .schemaLoader(l -> l.allow(iri -> bundled(iri.toString()))));
 
-    private static final Map<String, Compiled> CACHE = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Compiled> eldest) {
-            return size() > MAX_CACHED;
-        }
-    };
+    /** Compiled schemas by their JSON text, in order of use; guarded by itself. */
+    private static final LinkedHashMap<String, Compiled> CACHE = new LinkedHashMap<>(64, 0.75f, true);
+    private static long cachedChars;
 
     private JsonSchemas() {}
 
@@ -122,16 +121,12 @@ public final class JsonSchemas {
      */
     public static Compiled compile(Map<String, Object> schema) {
         String key = text(schema);
-        synchronized (CACHE) {
-            Compiled hit = CACHE.get(key);
-            if (hit != null) return hit;
-        }
+        Compiled hit = cached(key);
+        if (hit != null) return hit;
         List<FieldError> problems = new ArrayList<>();
         Compiled compiled = compile("$", key, problems);
         if (compiled == null) throw new IllegalArgumentException(problems.getFirst().toString());
-        synchronized (CACHE) {
-            CACHE.put(key, compiled);
-        }
+        cache(key, compiled);
         return compiled;
     }
 
@@ -143,16 +138,34 @@ public final class JsonSchemas {
     public static List<FieldError> problems(String path, Map<String, Object> schema) {
         List<FieldError> errors = new ArrayList<>();
         String text = text(schema);
-        synchronized (CACHE) {
-            if (CACHE.containsKey(text)) return errors;
-        }
+        if (cached(text) != null) return errors;
         Compiled compiled = compile(path, text, errors);
-        if (compiled != null) {
-            synchronized (CACHE) {
-                CACHE.put(text, compiled);
+        if (compiled != null) cache(text, compiled);
+        return errors;
+    }
+
+    private static Compiled cached(String text) {
+        synchronized (CACHE) {
+            return CACHE.get(text);
+        }
+    }
+
+    private static void cache(String text, Compiled compiled) {
+        synchronized (CACHE) {
+            if (CACHE.put(text, compiled) == null) cachedChars += text.length();
+            var eldest = CACHE.entrySet().iterator();
+            while (CACHE.size() > 1 && (CACHE.size() > MAX_CACHED || cachedChars > MAX_CACHED_CHARS)) {
+                cachedChars -= eldest.next().getKey().length();
+                eldest.remove();
             }
         }
-        return errors;
+    }
+
+    /** How many schemas are cached, and their characters in all: for tests. */
+    static long[] cacheSize() {
+        synchronized (CACHE) {
+            return new long[] {CACHE.size(), cachedChars};
+        }
     }
 
     private static Compiled compile(String path, String text, List<FieldError> errors) {

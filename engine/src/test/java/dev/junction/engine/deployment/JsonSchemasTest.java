@@ -172,4 +172,19 @@ class JsonSchemasTest {
         assertThat(JsonSchemas.problems("p", schema(big))).singleElement()
                 .satisfies(e -> assertThat(e.message()).contains("at most " + JsonSchemas.MAX_SCHEMA_CHARS));
     }
+
+    @Test
+    void theCacheStaysWithinItsBounds() {
+        String padding = "x".repeat(90_000);
+        for (int i = 0; i < 60; i++) {
+            JsonSchemas.compile(schema("{\"type\": \"object\", \"title\": \"" + i + "\", \"description\": \"" + padding + "\"}"));
+        }
+        for (int i = 0; i < JsonSchemas.MAX_CACHED + 10; i++) {
+            JsonSchemas.compile(schema("{\"type\": \"object\", \"title\": \"small " + i + "\"}"));
+            long[] size = JsonSchemas.cacheSize();
+            assertThat(size[0]).isLessThanOrEqualTo(JsonSchemas.MAX_CACHED);
+            assertThat(size[1]).isLessThanOrEqualTo(JsonSchemas.MAX_CACHED_CHARS);
+        }
+        assertThat(JsonSchemas.cacheSize()[0]).isEqualTo(JsonSchemas.MAX_CACHED);
+    }
 }
