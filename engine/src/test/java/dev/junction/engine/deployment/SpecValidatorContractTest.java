@@ -194,4 +194,15 @@ class SpecValidatorContractTest {
                 "variants[0].messages[1].toolCalls[2].arguments",
                 "variants[0].messages[3].toolCallId");
     }
+
+    @Test
+    void aRequestsResponseFormatGoesThroughTheSameChecksUnderItsWireName() {
+        dev.junction.engine.invoke.InvalidInputException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                dev.junction.engine.invoke.InvalidInputException.class,
+                () -> dev.junction.engine.invoke.ExtraParams.parse("extra_params", Map.of("response_format", Map.of(
+                        "type", "json_schema", "json_schema", Map.of("name", "a",
+                                "schema", schema("{\"type\": \"object\", \"properties\": {\"x\": {\"type\": \"strin\"}}}"))))));
+        assertThat(e.errors()).extracting(FieldError::path)
+                .containsOnly("extra_params.response_format.json_schema.schema.properties.x.type");
+    }
 }
