@@ -341,4 +341,20 @@ class InvokeOutputValidationTest {
         assertThat(primary.calls).as("one client's impossible schema must not cut the model off").hasSize(4);
         assertThat(second.attempts()).extracting(Attempt::reason).doesNotContain("circuit_open");
     }
+
+    @Test
+    void underAResponseFormatAToolCallOnlyTurnIsNotHeldToTheFormatButItsCallsAreChecked() {
+        ModelParameters both = jsonSchema().withTools(List.of(new ToolSpec("get_weather", null, WEATHER)));
+        Answers primary = new Answers("p", calls(new ToolCall("c1", "get_time", "{}")),
+                calls(new ToolCall("c2", "get_weather", "{\"anything\": true}")));
+        deploy(both, primary, 1, null);
+        Recorder recorder = new Recorder(primary);
+
+        InvokeResult result = service.stream(ask("q"), recorder);
+
+        assertThat(result.attempts().getFirst().error()).contains("get_time").contains("no such tool");
+        assertThat(result.response().toolCalls()).extracting(ToolCall::id)
+                .as("a non-strict tool's arguments need only be a JSON object").containsExactly("c2");
+        assertThat(recorder.events).noneMatch(e -> e.contains("get_time"));
+    }
 }
