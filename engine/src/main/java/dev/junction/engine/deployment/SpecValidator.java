@@ -83,6 +83,7 @@ public final class SpecValidator {
         for (int m = 0; m < v.messages().size(); m++) {
             if (v.messages().get(m) == null) errors.add(new FieldError(path + ".messages[" + m + "]", "must not be null"));
         }
+        PromptChecks.messages(path + ".messages", v.messages(), errors);
         for (Map.Entry<String, String> d : v.variableDefaults().entrySet()) {
             if (d.getValue() == null) errors.add(new FieldError(path + ".variables." + d.getKey(), "a default must not be null"));
         }
@@ -126,9 +127,15 @@ public final class SpecValidator {
             }
         }
         parameters(path + ".parameters", model.parameters(), errors);
+        coherent(path + ".parameters", model.parameters(), errors);
     }
 
-    /** Every problem of a set of model parameters, each under {@code path}: {@code path.temperature}... */
+    /**
+     * Every problem of a set of model parameters taken one by one, each under {@code path}: {@code path.temperature},
+     * {@code path.tools[1].parameters.properties.x.type} (a tool's parameters and a {@code json_schema} response
+     * format's schema are checked against the JSON Schema meta-schema), {@code path.toolChoice.mode}... Right for a
+     * variant's parameters and for a request's overrides alike; {@link #coherent} adds the rules across parameters.
+     */
     public static void parameters(String path, ModelParameters p, List<FieldError> errors) {
         range(path + ".temperature", p.temperature(), 0, 2, errors);
         range(path + ".topP", p.topP(), 0, 1, errors);
@@ -137,29 +144,18 @@ public final class SpecValidator {
         if (p.maxTokens() != null && p.maxTokens() < 1) errors.add(new FieldError(path + ".maxTokens", "must be at least 1"));
         if (p.topK() != null && p.topK() < 1) errors.add(new FieldError(path + ".topK", "must be at least 1"));
         if (p.stop() != null && p.stop().size() > 4) errors.add(new FieldError(path + ".stop", "at most 4 stop sequences"));
-        if (p.responseFormat() != null) {
-            Object type = p.responseFormat().get("type");
-            if (!List.of("text", "json_object", "json_schema").contains(type)) {
-                errors.add(new FieldError(path + ".responseFormat.type", "must be text, json_object or json_schema"));
-            } else if ("json_schema".equals(type) && !(p.responseFormat().get("json_schema") instanceof Map)) {
-                errors.add(new FieldError(path + ".responseFormat.json_schema", "required with type json_schema"));
-            }
-        }
-        if (p.tools() != null) {
-            Set<String> names = new HashSet<>();
-            for (int t = 0; t < p.tools().size(); t++) {
-                ToolSpec tool = p.tools().get(t);
-                String tp = path + ".tools[" + t + "]";
-                if (tool == null) {
-                    errors.add(new FieldError(tp, "must not be null"));
-                    continue;
-                }
-                uniqueKey(tp + ".name", tool.name(), names, "tool", errors);
-                if (tool.parameters() != null && !"object".equals(tool.parameters().get("type"))) {
-                    errors.add(new FieldError(tp + ".parameters.type", "must be \"object\" (a JSON schema)"));
-                }
-            }
-        }
+        ParameterChecks.fields(path, p, errors);
+    }
+
+    /**
+     * The rules across the parameters a model is called with, each under {@code path}: a forced tool
+     * ({@code toolChoice} mode {@code function}) must be one of {@code tools}, {@code required} needs tools,
+     * {@code parallelToolCalls} goes with tools, a {@code thinkingBudget} is below {@code maxTokens}. For a variant's
+     * model its own parameters; for a request that overrides some, the merged set
+     * ({@code config.parameters().overriddenBy(overrides)}).
+     */
+    public static void coherent(String path, ModelParameters p, List<FieldError> errors) {
+        ParameterChecks.coherence(path, p, errors);
     }
 
     private static void range(String path, Double value, double min, double max, List<FieldError> errors) {

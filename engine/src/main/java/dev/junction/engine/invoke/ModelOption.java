@@ -29,6 +29,14 @@ import org.slf4j.LoggerFactory;
  * model's context window (both per the model garden); one the model cannot take, or too large, is not sent.
  * The adapter is looked up in the provider registry on every attempt, so a changed connection takes effect without
  * redeploying; a provider with no connection becomes a failed attempt that is not retried.
+ * <p>An answer is checked against the {@link OutputContract} of the parameters it was asked with (a {@code json_schema}
+ * or {@code json_object} response format, strict tools) before anything of it reaches the client: one that breaks it is
+ * a failed attempt of reason {@code invalid_output}, retried and then sent to the fallback like a provider error. A
+ * stream under such a contract is held back in its sink until the whole answer is in and valid, then passed on at
+ * once: the client sees the answer arrive at the end, never a piece of an invalid one, and since nothing has reached
+ * it, an invalid answer (or a stream that breaks off) can still be retried or go to the fallback. A stream without a
+ * contract flows as it arrives. An invalid answer does not count against the model's circuit breaker: the contract
+ * may be a request's own, and one client's impossible schema must not cut a model off for everyone.
  */
 final class ModelOption {
     private static final Logger LOG = LoggerFactory.getLogger(ModelOption.class);
@@ -39,6 +47,8 @@ final class ModelOption {
     private final InvokeLimits limits;
     private final Ticker ticker;
     private final CircuitBreakers.Breaker breaker;
+    /** The contract of the model's own parameters, compiled when the version is activated. */
+    private final OutputContract contract;
 
     /** What a successful call returned, and the connection that answered it. */
     record Answer(ChatResponse response, ProviderAdapter adapter) {}
@@ -47,7 +57,8 @@ final class ModelOption {
     private record Outcome(Answer answer, RetryPolicy.Failed failed) {
         /** Whether the circuit breaker counts it as a failure: one worth retrying, or a stream broken off. */
         boolean unhealthy() {
-            return failed != null && (failed.streamed() || failed.failure().retryable());
+            return failed != null && (failed.streamed() || failed.failure().retryable())
+                    && !(failed.failure() instanceof ProviderFailure.InvalidOutput);
         }
     }
 
@@ -58,6 +69,7 @@ final class ModelOption {
         this.limits = runtime.limits();
         this.ticker = runtime.ticker();
         this.breaker = runtime.breakers().of(config.provider(), config.model());
+        this.contract = OutputContract.of(config.parameters());
     }
 
     /** The Orquesta SDK's name for the provider answering now. */
@@ -80,8 +92,9 @@ final class ModelOption {
     }
 
     /**
-     * Streams the model's answer into {@code sink}. Failures before the first piece of text are retried as for
-     * {@link #call}; a failure after it throws {@link StreamBrokenException} and is not retried.
+     * Streams the model's answer into {@code sink}. Failures before the first piece reaches the sink are retried as
+     * for {@link #call}; a failure after it throws {@link StreamBrokenException} and is not retried. Under an
+     * {@link OutputContract} the pieces reach the sink only once the whole answer is in and valid.
      */
     Answer stream(List<PromptMessage> messages, ModelParameters overrides, List<Attempt> attempts, Deadline deadline,
                   StreamSink sink) {
@@ -151,10 +164,17 @@ final class ModelOption {
             attempts.add(failed(number, failure, start));
             return new Outcome(null, new RetryPolicy.Failed(number, failure, false, deadlineSetTheLimit));
         }
-        WatchedSink watched = sink == null ? null : new WatchedSink(sink);
+        OutputContract contract = contractFor(parameters);
+        WatchedSink watched = sink == null ? null : new WatchedSink(sink, contract.applies());
         ProviderFailure failure;
         try {
             ChatResponse response = sink == null ? adapter.chat(request) : adapter.stream(request, watched);
+            ProviderFailure.InvalidOutput invalid = contract.check(response);
+            if (invalid != null) {
+                attempts.add(invalid(number, invalid, response.usage(), start));
+                return new Outcome(null, new RetryPolicy.Failed(number, invalid, false, deadlineSetTheLimit));
+            }
+            if (watched != null) watched.release();
             attempts.add(succeeded(number, response.usage(), start));
             return new Outcome(new Answer(response, adapter), null);
         } catch (ProviderException e) {
@@ -174,19 +194,55 @@ final class ModelOption {
         return new Outcome(null, new RetryPolicy.Failed(number, failure, streamed, deadlineSetTheLimit));
     }
 
-    /** Passes a stream's text on, noting that some reached the client (after which nothing is retried). */
+    /** The model's own contract, unless the request's overrides change its tools or response format. */
+    private OutputContract contractFor(ModelParameters parameters) {
+        ModelParameters own = config.parameters();
+        if (java.util.Objects.equals(parameters.responseFormat(), own.responseFormat())
+                && java.util.Objects.equals(parameters.tools(), own.tools())) {
+            return contract;
+        }
+        return OutputContract.of(parameters);
+    }
+
+    /** A call that answered, but broke its contract: failed, with the usage the provider bills for it. */
+    private Attempt invalid(int number, ProviderFailure.InvalidOutput failure, Usage usage, long start) {
+        Attempt answered = succeeded(number, usage, start);
+        return new Attempt(role, number, config.provider(), config.model(), Attempt.Outcome.FAILED,
+                Attempt.Failure.of(failure), answered.latencyMicros(), answered.usage(), null);
+    }
+
+    /**
+     * Passes a stream's pieces on, noting that some reached the client (after which nothing is retried); under a
+     * contract, holds them all until {@link #release} (the answer was found valid).
+     */
     private static final class WatchedSink implements StreamSink {
         private final StreamSink sink;
+        private final List<dev.junction.engine.provider.StreamPiece> held;
         private boolean started;
 
-        WatchedSink(StreamSink sink) {
+        WatchedSink(StreamSink sink, boolean hold) {
             this.sink = sink;
+            this.held = hold ? new java.util.ArrayList<>() : null;
         }
 
         @Override
         public void accept(dev.junction.engine.provider.StreamPiece piece) {
+            if (held != null) {
+                held.add(piece);
+                return;
+            }
             started = true;
             sink.accept(piece);
+        }
+
+        /** Passes on what was held. */
+        void release() {
+            if (held == null) return;
+            for (dev.junction.engine.provider.StreamPiece piece : held) {
+                started = true;
+                sink.accept(piece);
+            }
+            held.clear();
         }
     }
 
