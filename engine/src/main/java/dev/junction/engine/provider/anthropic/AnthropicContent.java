@@ -61,10 +61,11 @@ final class AnthropicContent {
     private static AnthropicWire.Source imageSource(String url, String path) {
         if (DataUri.looksLike(url)) {
             DataUri data = parse(url, path);
-            if (!IMAGE_TYPES.contains(data.mediaType())) {
+            String type = data.mediaType().equals("image/jpg") ? "image/jpeg" : data.mediaType(); // a common misspelling
+            if (!IMAGE_TYPES.contains(type)) {
                 throw unsupported(path + ": Anthropic takes JPEG, PNG, GIF and WebP images, not " + data.mediaType());
             }
-            return AnthropicWire.Source.base64(data.mediaType(), data.base64());
+            return AnthropicWire.Source.base64(type, data.base64());
         }
         if (isHttp(url)) return AnthropicWire.Source.url(url);
         throw unsupported(path + ": an image must be an http(s) URL or a base64 data: URI");

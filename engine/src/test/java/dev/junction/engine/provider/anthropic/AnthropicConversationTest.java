@@ -67,6 +67,12 @@ class AnthropicConversationTest {
     }
 
     @Test
+    void an_image_jpg_data_uri_is_sent_as_the_jpeg_it_is() throws Exception {
+        JsonNode body = messages(List.of(PromptMessage.of(Role.USER, List.of(new ContentPart.Image("data:image/jpg;base64,/9j/4AAQ", null)))), null);
+        assertThat(body.at("/messages/0/content/0/source/media_type").asText()).isEqualTo("image/jpeg");
+    }
+
+    @Test
     void a_tool_loop_sends_tool_use_blocks_and_merges_the_results_into_one_user_turn() throws Exception {
         List<PromptMessage> conversation = List.of(
                 PromptMessage.user("Weather in Paris and Rome?"),
