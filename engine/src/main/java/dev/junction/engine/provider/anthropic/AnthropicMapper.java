@@ -2,9 +2,10 @@ package dev.junction.engine.provider.anthropic;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.junction.engine.deployment.ModelParameters;
-import dev.junction.engine.deployment.PromptMessage;
-import dev.junction.engine.deployment.ToolSpec;
+import dev.junction.engine.deployment.Reasoning;
+import dev.junction.engine.deployment.ToolCall;
 import dev.junction.engine.provider.ChatRequest;
 import dev.junction.engine.provider.ChatResponse;
 import dev.junction.engine.provider.Usage;
@@ -12,24 +13,20 @@ import dev.junction.engine.provider.http.WireJson;
 import dev.junction.engine.provider.http.MalformedAnswer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Pure translation between Junction's provider-neutral types and the Messages API. No I/O; the only state is a
  * thread-safe, immutable JSON mapper. Streams: {@link AnthropicStreamMapper}.
- * <p>Requests:
- * <ul>
- *   <li>system (and developer) messages become the top-level {@code system}, joined by a blank line, in order;</li>
- *   <li>the other messages alternate user/assistant: consecutive messages of one role are merged into one turn
- *       (joined by a blank line), tool messages count as user turns (a prompt message carries no tool-use id to
- *       make a {@code tool_result} of), and messages with no text are left out (Anthropic refuses empty turns);</li>
- *   <li>{@code max_tokens} is required by Anthropic: the variant's {@code maxTokens}, else {@value #DEFAULT_MAX_TOKENS};</li>
- *   <li>{@code temperature}, {@code top_p}, {@code top_k} and {@code stop} (as {@code stop_sequences}) pass through;
- *       tools become {@code {name, description, input_schema}}. Anthropic has no presence or frequency penalty, seed
- *       or OpenAI-style {@code response_format}: those are not sent.</li>
- * </ul>
- * Answers: the text blocks of {@code content} joined; {@code stop_reason} as OpenAI's finish reasons
- * ({@link #finishReason}); usage as in {@link #usage}.
+ * <p>Requests: the conversation as {@link AnthropicTurns} makes it ({@code system}, alternating turns, content
+ * blocks from {@link AnthropicContent}); {@code max_tokens} (required by Anthropic), sampling, {@code tools},
+ * {@code tool_choice}, {@code thinking} and JSON output as {@link AnthropicControls} makes them; {@code stop} as
+ * {@code stop_sequences}. Anthropic has no presence or frequency penalty, seed or {@code response_format}: the
+ * penalties and seed are not sent, JSON output goes through a forced tool ({@link AnthropicControls}).
+ * <p>Answers: the text blocks of {@code content} joined; {@code tool_use} blocks as tool calls (arguments: the input
+ * as JSON text); {@code thinking} as reasoning with its signature, {@code redacted_thinking} as redacted reasoning;
+ * {@code stop_reason} as OpenAI's finish reasons ({@link #finishReason}); usage as in {@link #usage}. When the request
+ * asked for JSON, the JSON tool's input is the answer's text (after any text blocks, which a forced tool leaves
+ * none of) and not a tool call, and its {@code tool_use} stop is {@code stop}.
  */
 final class AnthropicMapper {
     /** {@code max_tokens} when the variant sets none: every current Claude model can produce at least this many. */
@@ -42,48 +39,14 @@ final class AnthropicMapper {
 
     // ---- requests ----------------------------------------------------------------------------------------------
 
+    /** @throws dev.junction.engine.provider.ProviderException ({@code Unsupported}) for what Anthropic cannot take */
     static AnthropicWire.MessagesRequest toWire(ChatRequest request, boolean stream) {
         ModelParameters p = request.parameters();
-        List<String> system = new ArrayList<>();
-        List<AnthropicWire.Message> turns = new ArrayList<>();
-        String role = null;
-        StringBuilder turn = new StringBuilder();
-        for (PromptMessage message : request.messages()) {
-            if (message.content().isBlank()) continue;
-            String wireRole = switch (message.role()) {
-                case SYSTEM, DEVELOPER -> null;
-                case USER, TOOL -> "user";
-                case ASSISTANT -> "assistant";
-            };
-            if (wireRole == null) {
-                system.add(message.content());
-                continue;
-            }
-            if (!wireRole.equals(role)) {
-                if (role != null) turns.add(new AnthropicWire.Message(role, turn.toString()));
-                role = wireRole;
-                turn.setLength(0);
-            } else {
-                turn.append("\n\n");
-            }
-            turn.append(message.content());
-        }
-        if (role != null) turns.add(new AnthropicWire.Message(role, turn.toString()));
-        int maxTokens = p.maxTokens() != null && p.maxTokens() > 0 ? p.maxTokens() : DEFAULT_MAX_TOKENS;
+        AnthropicControls.Controls c = AnthropicControls.of(p);
+        AnthropicTurns.Conversation conversation = AnthropicTurns.of(request.messages(), c.thinking() != null);
         List<String> stop = p.stop() == null || p.stop().isEmpty() ? null : p.stop();
-        return new AnthropicWire.MessagesRequest(request.model(), maxTokens,
-                system.isEmpty() ? null : String.join("\n\n", system), List.copyOf(turns),
-                p.temperature(), p.topP(), p.topK(), stop, tools(p), stream ? Boolean.TRUE : null);
-    }
-
-    private static List<AnthropicWire.Tool> tools(ModelParameters p) {
-        if (p.tools() == null || p.tools().isEmpty()) return null;
-        return p.tools().stream().map(AnthropicMapper::tool).toList();
-    }
-
-    private static AnthropicWire.Tool tool(ToolSpec t) {
-        Map<String, Object> schema = t.parameters() != null ? t.parameters() : Map.of("type", "object", "properties", Map.of());
-        return new AnthropicWire.Tool(t.name(), t.description(), schema);
+        return new AnthropicWire.MessagesRequest(request.model(), c.maxTokens(), conversation.system(), conversation.messages(),
+                c.temperature(), c.topP(), c.topK(), stop, c.tools(), c.toolChoice(), c.thinking(), stream ? Boolean.TRUE : null);
     }
 
     static String requestBody(ChatRequest request, boolean stream) {
@@ -96,13 +59,19 @@ final class AnthropicMapper {
 
     // ---- answers -----------------------------------------------------------------------------------------------
 
+    /** Reads a 2xx body of a free-text request ({@link #fromJson(String, String, String)} with no JSON tool). */
+    static ChatResponse fromJson(String body, String requestedModel) throws NotAMessage {
+        return fromJson(body, requestedModel, null);
+    }
+
     /**
      * Reads a 2xx body.
      *
      * @param requestedModel the model asked for, used when the body does not name one
+     * @param jsonTool       the JSON tool's name when the request asked for JSON ({@link AnthropicControls#jsonToolName}), else null
      * @throws NotAMessage when the body is not JSON or not a {@code message}
      */
-    static ChatResponse fromJson(String body, String requestedModel) throws NotAMessage {
+    static ChatResponse fromJson(String body, String requestedModel, String jsonTool) throws NotAMessage {
         AnthropicWire.MessageResponse message =
                 WireJson.readAnswer(JSON, body, AnthropicWire.MessageResponse.class, "message", NotAMessage::new);
         if (!"message".equals(message.type())) {
@@ -112,11 +81,49 @@ final class AnthropicMapper {
             throw new NotAMessage("the message has no content");
         }
         StringBuilder text = new StringBuilder();
+        StringBuilder json = new StringBuilder();
+        List<ToolCall> calls = new ArrayList<>();
+        List<Reasoning> reasoning = new ArrayList<>();
         for (AnthropicWire.ContentBlock block : message.content()) {
-            if (block != null && "text".equals(block.type()) && block.text() != null) text.append(block.text());
+            if (block == null || block.type() == null) continue;
+            switch (block.type()) {
+                case "text" -> {
+                    if (block.text() != null) text.append(block.text());
+                }
+                case "tool_use" -> {
+                    if (block.name() == null) throw new NotAMessage("a tool_use block has no name");
+                    String input = input(block.input());
+                    if (block.name().equals(jsonTool)) json.append(input);
+                    else calls.add(new ToolCall(block.id(), block.name(), input));
+                }
+                case "thinking" -> reasoning.add(Reasoning.text(block.thinking() == null ? "" : block.thinking(), block.signature()));
+                case "redacted_thinking" -> {
+                    if (block.data() != null) reasoning.add(Reasoning.redacted(block.data()));
+                }
+                default -> { } // server tools, citations... added later
+            }
         }
-        return new ChatResponse(text.toString(), finishReason(message.stopReason()), usage(message.usage()),
-                modelOr(message.model(), requestedModel));
+        return new ChatResponse(text.append(json).toString(), finishReason(message.stopReason(), !json.isEmpty(), !calls.isEmpty()),
+                usage(message.usage()), modelOr(message.model(), requestedModel), calls, reasoning);
+    }
+
+    /** A {@code tool_use} block's input as JSON text ({@code {}} when it has none). */
+    private static String input(JsonNode input) throws NotAMessage {
+        if (input == null || input.isNull()) return "{}";
+        try {
+            return JSON.writeValueAsString(input);
+        } catch (JsonProcessingException e) {
+            throw new NotAMessage("a tool_use block's input cannot be written as JSON");
+        }
+    }
+
+    /**
+     * The finish reason of an answer: {@link #finishReason(String)}, except that the JSON tool's {@code tool_use} stop
+     * (with no other call) is the answer done, {@code stop}.
+     */
+    static String finishReason(String stopReason, boolean answeredInJson, boolean calledTools) {
+        if (answeredInJson && !calledTools && "tool_use".equals(stopReason)) return "stop";
+        return finishReason(stopReason);
     }
 
     /**

@@ -17,9 +17,12 @@ import org.slf4j.LoggerFactory;
  * {@code anthropic-version: 2023-06-01}). The connection is data, an {@link AnthropicConnection}; the wire format
  * lives in {@link AnthropicWire}, the translation in {@link AnthropicMapper}, {@link AnthropicStreamMapper} and
  * {@link AnthropicErrors}; the calls are the shared {@link HttpProvider} skeleton's. Thread-safe.
+ * <p>A request Anthropic cannot take (audio, a media type it does not read, thinking with a forced tool...) is refused
+ * before anything is sent, with {@link ProviderFailure.Unsupported} naming the part or parameter
+ * ({@link AnthropicControls}, {@link AnthropicContent}, {@link AnthropicTurns}).
  * <p>Time limits ({@link ChatRequest}): a plain call has one deadline, the request's {@code timeout} (else the
- * connection's), which covers the response body too. A stream: the first piece of text must come within
- * {@code firstTokenTimeout} of sending the request (pings and other events do not count), and after it every line
+ * connection's), which covers the response body too. A stream: the first piece (text, a tool call's start,
+ * reasoning) must come within {@code firstTokenTimeout} of sending the request (pings and other events do not count), and after it every line
  * within {@code timeout} of the one before. Running out of either abandons the exchange and fails with
  * {@link ProviderFailure.Timeout}.
  */
@@ -46,11 +49,11 @@ public final class AnthropicProvider extends HttpProvider<AnthropicConnection, A
 
     @Override
     protected ChatResponse answer(int status, String body, ChatRequest request) throws AnthropicMapper.NotAMessage {
-        return AnthropicMapper.fromJson(body, request.model());
+        return AnthropicMapper.fromJson(body, request.model(), AnthropicControls.jsonToolName(request.parameters()));
     }
 
     @Override
     protected StreamMapper streamMapper(ChatRequest request) {
-        return new AnthropicStreamMapper(request.model(), errors);
+        return new AnthropicStreamMapper(request.model(), AnthropicControls.jsonToolName(request.parameters()), errors);
     }
 }

@@ -3,6 +3,8 @@ package dev.junction.engine.provider.anthropic;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 
@@ -26,16 +28,112 @@ final class AnthropicWire {
             @JsonProperty("top_k") Integer topK,
             @JsonProperty("stop_sequences") List<String> stopSequences,
             List<Tool> tools,
+            @JsonProperty("tool_choice") ToolChoice toolChoice,
+            Thinking thinking,
             Boolean stream) {
     }
 
-    /** A turn; {@code content} as a plain string is shorthand for one text block. */
-    record Message(String role, String content) {
+    /**
+     * A turn. {@code content} is a {@code String} (shorthand for one text block, what a text-only turn is sent as) or
+     * a {@code List<Block>}.
+     */
+    record Message(String role, Object content) {
     }
 
-    /** A client tool: {@code input_schema} is the JSON schema of its input (required by Anthropic). */
+    /**
+     * A client tool: {@code input_schema} is the JSON schema of its input (required by Anthropic, {@code type: object});
+     * {@code strict} holds the input to that schema.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Tool(String name, String description, @JsonProperty("input_schema") Map<String, Object> inputSchema) {
+    record Tool(String name, String description, @JsonProperty("input_schema") Map<String, Object> inputSchema, Boolean strict) {
+    }
+
+    /**
+     * {@code {type: auto|any|tool|none, name?, disable_parallel_tool_use?}}: {@code any} is "some tool", {@code tool}
+     * names one; {@code none} takes no {@code disable_parallel_tool_use}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ToolChoice(String type, String name, @JsonProperty("disable_parallel_tool_use") Boolean disableParallelToolUse) {
+        boolean forcesTool() {
+            return "any".equals(type) || "tool".equals(type);
+        }
+    }
+
+    /** Extended thinking: {@code {type: enabled, budget_tokens}} (at least 1024, below {@code max_tokens}). */
+    record Thinking(String type, @JsonProperty("budget_tokens") int budgetTokens) {
+        static Thinking enabled(int budget) {
+            return new Thinking("enabled", budget);
+        }
+    }
+
+    // ---- request content blocks --------------------------------------------------------------------------------
+
+    /** A content block of a request turn; each says its own {@code type}, written first. */
+    sealed interface Block {
+        @JsonProperty("type")
+        String type();
+    }
+
+    @JsonPropertyOrder({"type", "text"})
+    record TextBlock(String text) implements Block {
+        public String type() { return "text"; }
+    }
+
+    /** {@code {type: image, source: base64 | url}}. */
+    @JsonPropertyOrder({"type", "source"})
+    record ImageBlock(Source source) implements Block {
+        public String type() { return "image"; }
+    }
+
+    /** {@code {type: document, source: base64 PDF | url PDF | text, title?}}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"type", "source", "title"})
+    record DocumentBlock(Source source, String title) implements Block {
+        public String type() { return "document"; }
+    }
+
+    /** An assistant's call: {@code input} is the arguments as a JSON object. */
+    @JsonPropertyOrder({"type", "id", "name", "input"})
+    record ToolUseBlock(String id, String name, JsonNode input) implements Block {
+        public String type() { return "tool_use"; }
+    }
+
+    /** A tool's result, in a user turn: {@code content} is a {@code String}, a {@code List<Block>} or null (none). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"type", "tool_use_id", "content"})
+    record ToolResultBlock(@JsonProperty("tool_use_id") String toolUseId, Object content) implements Block {
+        public String type() { return "tool_result"; }
+    }
+
+    /** A thinking block sent back unchanged, signature and all. */
+    @JsonPropertyOrder({"type", "thinking", "signature"})
+    record ThinkingBlock(String thinking, String signature) implements Block {
+        public String type() { return "thinking"; }
+    }
+
+    @JsonPropertyOrder({"type", "data"})
+    record RedactedThinkingBlock(String data) implements Block {
+        public String type() { return "redacted_thinking"; }
+    }
+
+    /**
+     * A medium's source: {@code {type: base64, media_type, data}}, {@code {type: url, url}} or (documents)
+     * {@code {type: text, media_type: text/plain, data}}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"type", "media_type", "data", "url"})
+    record Source(String type, @JsonProperty("media_type") String mediaType, String data, String url) {
+        static Source base64(String mediaType, String data) {
+            return new Source("base64", mediaType, data, null);
+        }
+
+        static Source url(String url) {
+            return new Source("url", null, null, url);
+        }
+
+        static Source text(String text) {
+            return new Source("text", "text/plain", text, null);
+        }
     }
 
     /** A 200 answer, and the skeleton {@code message_start} carries in a stream. */
@@ -46,9 +144,13 @@ final class AnthropicWire {
                            Usage usage) {
     }
 
-    /** {@code text}, {@code tool_use}, {@code thinking}...; only text blocks make the answer's content. */
+    /**
+     * An answer's block: {@code text} (text), {@code tool_use} (id, name, input), {@code thinking} (thinking,
+     * signature), {@code redacted_thinking} (data); others (server tools...) are not read.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ContentBlock(String type, String text) {
+    record ContentBlock(String type, String text, String id, String name, JsonNode input, String thinking,
+                        String signature, String data) {
     }
 
     /**
@@ -74,9 +176,16 @@ final class AnthropicWire {
                        Delta delta, Usage usage, ErrorDetail error) {
     }
 
-    /** A content block's delta ({@code text_delta}: text) or a message's ({@code stop_reason}, {@code stop_sequence}). */
+    /**
+     * A content block's delta ({@code text_delta}: text; {@code input_json_delta}: partial_json;
+     * {@code thinking_delta}: thinking; {@code signature_delta}: signature) or a message's ({@code stop_reason},
+     * {@code stop_sequence}).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Delta(String type, String text,
+                 @JsonProperty("partial_json") String partialJson,
+                 String thinking,
+                 String signature,
                  @JsonProperty("stop_reason") String stopReason,
                  @JsonProperty("stop_sequence") String stopSequence) {
     }

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.junction.engine.deployment.ModelParameters;
 import dev.junction.engine.deployment.PromptMessage;
+import dev.junction.engine.deployment.Reasoning;
 import dev.junction.engine.deployment.Role;
+import dev.junction.engine.deployment.ToolCall;
 import dev.junction.engine.deployment.ToolSpec;
 import dev.junction.engine.provider.ChatRequest;
 import dev.junction.engine.provider.ChatResponse;
@@ -92,10 +94,82 @@ class AnthropicMapperTest {
 
         assertThat(response.content()).isEqualTo("Let me check. Done.");
         assertThat(response.finishReason()).isEqualTo("tool_calls");
+        assertThat(response.toolCalls()).containsExactly(new ToolCall("toolu_1", "get_weather", "{\"city\":\"Paris\"}"));
         assertThat(response.model()).isEqualTo("claude-haiku-4-5");
         assertThat(response.usage().promptTokens()).isEqualTo(5100);
         assertThat(response.usage().cachedPromptTokens()).isEqualTo(3000);
         assertThat(response.usage().completionTokens()).isEqualTo(50);
+    }
+
+    private static String fixture(String name) throws Exception {
+        try (var in = AnthropicMapperTest.class.getResourceAsStream("/fixtures/anthropic/" + name)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void tool_use_blocks_are_the_answers_tool_calls_with_the_input_as_json_text() throws Exception {
+        ChatResponse response = AnthropicMapper.fromJson(fixture("tool-use.json"), "asked");
+
+        assertThat(response.content()).isEqualTo("I'll check the weather in Paris and in Rome.");
+        assertThat(response.finishReason()).isEqualTo("tool_calls");
+        assertThat(response.toolCalls()).containsExactly(
+                new ToolCall("toolu_01A09q90qw90lq917835lq9", "get_weather", "{\"location\":\"Paris, France\",\"unit\":\"celsius\"}"),
+                new ToolCall("toolu_01B7bq2LwR7zXvQ3kTgH8mNp", "get_weather", "{\"location\":\"Rome, Italy\",\"unit\":\"celsius\"}"));
+        assertThat(response.usage().completionTokens()).isEqualTo(118);
+        assertThat(response.reasoning()).isEmpty();
+    }
+
+    @Test
+    void a_thinking_block_is_reasoning_with_its_signature() throws Exception {
+        ChatResponse response = AnthropicMapper.fromJson(fixture("thinking.json"), "asked");
+
+        assertThat(response.content()).isEqualTo("27 * 453 = 12,231.");
+        assertThat(response.finishReason()).isEqualTo("stop");
+        assertThat(response.reasoning()).containsExactly(Reasoning.text(
+                "Let me analyze this step by step. 27 * 453 = 27 * 400 + 27 * 53 = 10800 + 1431 = 12231.",
+                "WaUjzkypQ2mUEVM36O2TxuC06KN8xyfbJwyem2dw3URve/op91XWHOEBLLqIOMfFG/UvLEczmEsUjavL...."));
+        assertThat(response.usage().completionTokens()).as("output tokens include the thinking").isEqualTo(311);
+    }
+
+    @Test
+    void redacted_thinking_is_kept_in_order_and_the_whole_answer_goes_back_as_the_next_turn() throws Exception {
+        ChatResponse response = AnthropicMapper.fromJson(fixture("redacted-thinking.json"), "asked");
+
+        assertThat(response.reasoning()).containsExactly(
+                Reasoning.text("The user wants the weather in Paris; I should call the tool.",
+                        "EuYBCkQYAiJAgCs1le6/Pol5Z4/JMomVOouGrWdhYNsH3ukzUECbB6iWrSQtsQuRHJID6lWV..."),
+                Reasoning.redacted("EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIwxtE3rAFBa8cr3qpPkNRj2YfWXGmKDxH4mPnZ5sQ7vB8URj2pLmJhh5rhy1tD5q3ZcL2a"));
+        assertThat(response.toolCalls()).containsExactly(new ToolCall("toolu_01CswdEQBMshySk6Y9DFKrfq", "get_weather", "{\"location\":\"Paris\"}"));
+
+        ModelParameters thinking = new ModelParameters(null, null, null, null, null, null, null, null, null, null, null, null, "low", null);
+        JsonNode next = body(new ChatRequest("m", List.of(PromptMessage.user("Weather in Paris?"), response.asMessage(),
+                PromptMessage.toolResult("toolu_01CswdEQBMshySk6Y9DFKrfq", "18°C")), thinking, 1), false);
+        assertThat(next.at("/messages/1/content/0/type").asText()).isEqualTo("thinking");
+        assertThat(next.at("/messages/1/content/0/signature").asText()).startsWith("EuYBCkQYAiJAgCs1le6");
+        assertThat(next.at("/messages/1/content/1/type").asText()).isEqualTo("redacted_thinking");
+        assertThat(next.at("/messages/1/content/2/input/location").asText()).isEqualTo("Paris");
+        assertThat(next.at("/messages/2/content/0/tool_use_id").asText()).isEqualTo("toolu_01CswdEQBMshySk6Y9DFKrfq");
+    }
+
+    @Test
+    void the_json_tools_input_is_the_answer_text_with_no_tool_call_and_finish_stop() throws Exception {
+        ChatResponse response = AnthropicMapper.fromJson(fixture("json-tool.json"), "asked", "capital_answer");
+
+        assertThat(response.content()).isEqualTo("{\"country\":\"France\",\"capital\":\"Paris\",\"population_millions\":2.1}");
+        assertThat(response.finishReason()).isEqualTo("stop");
+        assertThat(response.hasToolCalls()).isFalse();
+
+        ChatResponse plain = AnthropicMapper.fromJson(fixture("json-tool.json"), "asked");
+        assertThat(plain.toolCalls()).extracting(ToolCall::name).containsExactly("capital_answer");
+        assertThat(plain.finishReason()).isEqualTo("tool_calls");
+    }
+
+    @Test
+    void json_mode_where_the_model_called_one_of_its_tools_is_a_tool_call() throws Exception {
+        ChatResponse response = AnthropicMapper.fromJson(fixture("tool-use.json"), "asked", "capital_answer");
+        assertThat(response.finishReason()).isEqualTo("tool_calls");
+        assertThat(response.toolCalls()).hasSize(2);
     }
 
     @Test

@@ -4,16 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.junction.engine.deployment.ModelParameters;
+import dev.junction.engine.deployment.ContentPart;
 import dev.junction.engine.deployment.PromptMessage;
+import dev.junction.engine.deployment.Role;
+import dev.junction.engine.deployment.ToolCall;
 import dev.junction.engine.provider.ChatRequest;
 import dev.junction.engine.provider.ChatResponse;
 import dev.junction.engine.provider.ProviderFailure;
+import dev.junction.engine.provider.StreamPiece;
+import dev.junction.engine.provider.StreamSink;
 import dev.junction.engine.provider.contract.ReplayServer;
 import dev.junction.engine.provider.contract.ReplayServerTest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What the contract suite does not pin down: the request on the wire, and Anthropic's own statuses and events. */
@@ -131,5 +137,84 @@ class AnthropicProviderTest extends ReplayServerTest {
         ChatResponse response = adapter(KEY).stream(request(Duration.ofMillis(500), Duration.ofSeconds(5)), dev.junction.engine.provider.StreamSink.texts(deltas::add));
         assertThat(response.content()).isEqualTo("The capital of France is Paris.");
         assertThat(deltas).containsExactly("The capital", " of France", " is Paris.");
+    }
+
+    @Test
+    void a_streamed_tool_call_reaches_the_sink_piece_by_piece() {
+        server.streamFixture("stream-json-tool.sse", 0);
+        List<StreamPiece> pieces = new ArrayList<>();
+
+        ChatResponse response = adapter(KEY).stream(request(null, null), pieces::add);
+
+        assertThat(pieces).containsExactly(
+                new StreamPiece.ToolCallDelta(0, "toolu_01Mx7Fv2Qz8RkT4wLp9sNcYc", "capital_answer", ""),
+                new StreamPiece.ToolCallDelta(0, null, null, "{\"country\": \"Fra"),
+                new StreamPiece.ToolCallDelta(0, null, null, "nce\", \"capital\": "),
+                new StreamPiece.ToolCallDelta(0, null, null, "\"Paris\"}"));
+        assertThat(response.toolCalls()).containsExactly(
+                new ToolCall("toolu_01Mx7Fv2Qz8RkT4wLp9sNcYc", "capital_answer", "{\"country\": \"France\", \"capital\": \"Paris\"}"));
+        assertThat(response.finishReason()).isEqualTo("tool_calls");
+    }
+
+    @Test
+    void a_tool_calls_start_is_the_first_token_after_it_the_idle_limit_runs() {
+        // message_start and the tool_use block's start, then silence: with no text ever, the idle limit (300 ms) ends
+        // the stream, not the first-token limit (5 s), because the tool call's start was the first piece
+        server.streamFixtureThenStall("stream-json-tool.sse", 2);
+        List<StreamPiece> pieces = new ArrayList<>();
+
+        ProviderFailure f = failureOf(() -> adapter(KEY).stream(request(Duration.ofMillis(300), Duration.ofSeconds(5)), pieces::add));
+
+        assertThat(pieces).containsExactly(new StreamPiece.ToolCallDelta(0, "toolu_01Mx7Fv2Qz8RkT4wLp9sNcYc", "capital_answer", ""));
+        assertThat(f).isInstanceOf(ProviderFailure.Timeout.class);
+        assertThat(f.message()).contains("next part of the stream").contains("300 ms");
+    }
+
+    @Test
+    void json_schema_is_asked_for_by_a_forced_tool_and_its_input_comes_back_as_the_answer() throws Exception {
+        server.replyWithFixture(200, "json-tool.json");
+        ModelParameters json = new ModelParameters(null, null, null, null, null, null, null, null,
+                Map.of("type", "json_schema", "json_schema", Map.of("name", "capital_answer", "schema",
+                        Map.of("type", "object", "properties", Map.of("capital", Map.of("type", "string"))))), null);
+
+        ChatResponse response = adapter(KEY).chat(new ChatRequest("claude-haiku-4-5", List.of(PromptMessage.user("Capital of France?")), json, 1));
+
+        JsonNode body = AnthropicMapper.JSON.readTree(server.onlyRequest().body());
+        assertThat(body.at("/tools/0/name").asText()).isEqualTo("capital_answer");
+        assertThat(body.at("/tool_choice/type").asText()).isEqualTo("tool");
+        assertThat(body.at("/tool_choice/name").asText()).isEqualTo("capital_answer");
+        assertThat(response.content()).isEqualTo("{\"country\":\"France\",\"capital\":\"Paris\",\"population_millions\":2.1}");
+        assertThat(response.finishReason()).isEqualTo("stop");
+        assertThat(response.toolCalls()).isEmpty();
+    }
+
+    @Test
+    void a_streamed_json_answer_reaches_the_client_as_text() {
+        server.streamFixture("stream-json-tool.sse", 0);
+        ModelParameters json = new ModelParameters(null, null, null, null, null, null, null, null, Map.of("type", "json_object"), null);
+        List<String> texts = new ArrayList<>();
+        // the fixture's tool is capital_answer, not json_response: json_object's tool would be named json_response
+        ChatResponse asJsonObject = adapter(KEY).stream(new ChatRequest("m", List.of(PromptMessage.user("?")), json, 1),
+                StreamSink.texts(texts::add, piece -> { }));
+        assertThat(asJsonObject.hasToolCalls()).isTrue();
+
+        server.streamFixture("stream-json-tool.sse", 0);
+        ModelParameters schema = json.withResponseFormat(Map.of("type", "json_schema", "json_schema",
+                Map.of("name", "capital_answer", "schema", Map.of("type", "object"))));
+        ChatResponse response = adapter(KEY).stream(new ChatRequest("m", List.of(PromptMessage.user("?")), schema, 1), StreamSink.texts(texts::add));
+
+        assertThat(String.join("", texts)).isEqualTo("{\"country\": \"France\", \"capital\": \"Paris\"}");
+        assertThat(response.content()).isEqualTo(String.join("", texts));
+        assertThat(response.finishReason()).isEqualTo("stop");
+    }
+
+    @Test
+    void audio_is_refused_before_anything_is_sent() {
+        ProviderFailure f = failureOf(() -> adapter(KEY).chat(new ChatRequest("m", List.of(PromptMessage.of(Role.USER,
+                List.of(new ContentPart.Audio("UklGRiQAAABXQVZF", "wav")))), null, 1)));
+
+        assertThat(f).isEqualTo(new ProviderFailure.Unsupported("messages[0].content[0]: audio input is not supported by Anthropic"));
+        assertThat(f.reason()).isEqualTo("capability");
+        assertThat(server.received()).isEmpty();
     }
 }
