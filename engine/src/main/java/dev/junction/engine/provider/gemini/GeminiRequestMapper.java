@@ -40,7 +40,9 @@ import java.util.Set;
  *       {@code https} URL or a file's {@code uri} becomes {@code fileData} (Gemini fetches public and signed URLs,
  *       Files API and Cloud Storage URIs). {@code fileData} needs a media type: a file by URI must name one; an
  *       image URL's is read from its extension, and one without a known image extension is refused. A file's
- *       {@code filename} has no place in the Gemini API and is not sent.</li>
+ *       {@code filename} has no place in the Gemini API (its {@code displayName} is Vertex-only) and is not sent;
+ *       nor is an image's {@code detail}, OpenAI's hint (Gemini picks its own media resolution). Inline images must
+ *       be PNG, JPEG, WebP, HEIC or HEIF, the types Gemini reads; audio wav, mp3, aiff, aac, ogg or flac.</li>
  *   <li>Tools: {@code functionDeclarations} with {@code parametersJsonSchema} (plain JSON Schema; the older
  *       {@code parameters} takes only an OpenAPI subset). {@code tool_choice}: auto {@code AUTO}, none {@code NONE},
  *       required {@code ANY}, a named function {@code ANY} with {@code allowedFunctionNames}. Gemini has no per-tool
