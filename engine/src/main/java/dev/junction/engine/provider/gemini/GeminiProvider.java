@@ -16,11 +16,13 @@ import org.slf4j.LoggerFactory;
 /**
  * An adapter for Google's Gemini API: {@code POST {root}/v1beta/models/{model}:generateContent}, and for streams
  * {@code :streamGenerateContent?alt=sse}. The connection is data ({@link GeminiConnection}); the wire format lives
- * in {@link GeminiWire}, the translation in {@link GeminiMapper}, {@link GeminiStreamMapper} and
+ * in {@link GeminiWire}, the translation in {@link GeminiRequestMapper}, {@link GeminiMapper}, {@link GeminiAnswer},
+ * {@link GeminiStreamMapper} and
  * {@link GeminiErrors}; the calls are the shared {@link HttpProvider} skeleton's. The key travels in the
  * {@code x-goog-api-key} header, never in the URL.
  * <p>Time limits: a plain call has one deadline ({@link ChatRequest#timeoutOr}) covering the response body too.
- * A stream is read as it arrives, each text delta handed to the sink at once: the first text must come within
+ * A stream is read as it arrives, each piece (text, reasoning, a whole tool call) handed to the sink at once: the
+ * first piece must come within
  * {@link ChatRequest#firstTokenTimeoutOr} of the request, and after it every line within {@link ChatRequest#timeoutOr}
  * of the one before (time spent in the sink does not count). Thread-safe.
  */
@@ -40,7 +42,7 @@ public final class GeminiProvider extends HttpProvider<GeminiConnection, GeminiE
 
     @Override
     protected UpstreamHttp.Post post(ChatRequest request, boolean stream) {
-        UpstreamHttp.Post post = UpstreamHttp.Post.to(uri(request, stream), GeminiMapper.requestBody(request))
+        UpstreamHttp.Post post = UpstreamHttp.Post.to(uri(request, stream), GeminiRequestMapper.requestBody(request))
                 .header("Content-Type", "application/json")
                 .header("Accept", stream ? "text/event-stream" : "application/json");
         return connection.hasApiKey() ? post.header("x-goog-api-key", connection.apiKey()) : post;

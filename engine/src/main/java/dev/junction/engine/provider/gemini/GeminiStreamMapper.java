@@ -2,34 +2,36 @@ package dev.junction.engine.provider.gemini;
 
 import dev.junction.engine.provider.ChatResponse;
 import dev.junction.engine.provider.ProviderException;
+import dev.junction.engine.provider.StreamPiece;
 import dev.junction.engine.provider.http.SseReader;
 import dev.junction.engine.provider.http.StreamMapper;
+import java.util.List;
 
 /**
  * One {@code streamGenerateContent?alt=sse} stream, event by event: each event's data is a whole
  * {@code GenerateContentResponse} chunk ({@link GeminiMapper#parseEvent}), or Google's error object, which is the
  * provider failing mid-stream ({@link GeminiErrors#fromStreamError}); a blocked prompt is
  * {@link GeminiErrors#promptBlocked}. Gemini sends no end marker: the body is read to its end, and the answer is
- * whole when a chunk said why it ended (a {@code finishReason}), even if the connection then breaks. Not
- * thread-safe: one per stream.
+ * whole when a chunk said why it ended (a {@code finishReason}), even if the connection then breaks. Each chunk's
+ * parts become pieces as {@link GeminiAnswer} reads them: text, reasoning (thought parts) and whole tool calls (one
+ * {@link StreamPiece.ToolCallDelta} a call, arguments complete). Not thread-safe: one per stream.
  */
 final class GeminiStreamMapper implements StreamMapper {
     private final GeminiErrors errors;
-    private final GeminiMapper.StreamState state;
+    private final GeminiAnswer state;
 
     GeminiStreamMapper(String requestedModel, GeminiErrors errors) {
         this.errors = errors;
-        this.state = new GeminiMapper.StreamState(requestedModel);
+        this.state = new GeminiAnswer(requestedModel);
     }
 
     @Override
-    public java.util.List<dev.junction.engine.provider.StreamPiece> accept(SseReader.Event event, int status) throws GeminiMapper.NotAnAnswer {
+    public List<StreamPiece> accept(SseReader.Event event, int status) throws GeminiMapper.NotAnAnswer {
         try {
-            String delta = switch (GeminiMapper.parseEvent(event.data())) {
+            return switch (GeminiMapper.parseEvent(event.data())) {
                 case GeminiMapper.StreamEvent.Error error -> throw new ProviderException(errors.fromStreamError(error.error()));
                 case GeminiMapper.StreamEvent.Chunk chunk -> state.accept(chunk.response());
             };
-            return dev.junction.engine.provider.http.StreamMapper.text(delta.isEmpty() ? null : delta);
         } catch (GeminiMapper.PromptBlocked e) {
             throw new ProviderException(errors.promptBlocked(status, e.blockReason()));
         }
@@ -37,7 +39,7 @@ final class GeminiStreamMapper implements StreamMapper {
 
     @Override
     public boolean started() {
-        return state.hasText();
+        return state.started();
     }
 
     /** Never: Gemini has no end marker, so the body is read to its end. */

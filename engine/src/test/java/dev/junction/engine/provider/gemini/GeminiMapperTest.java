@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.junction.engine.deployment.ModelParameters;
 import dev.junction.engine.deployment.PromptMessage;
+import dev.junction.engine.deployment.Reasoning;
 import dev.junction.engine.deployment.Role;
+import dev.junction.engine.deployment.ToolCall;
 import dev.junction.engine.deployment.ToolSpec;
 import dev.junction.engine.provider.ChatRequest;
 import dev.junction.engine.provider.ChatResponse;
+import dev.junction.engine.provider.StreamPiece;
 import dev.junction.engine.provider.Usage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class GeminiMapperTest {
 
     private static JsonNode body(ChatRequest request) throws IOException {
-        return GeminiMapper.JSON.readTree(GeminiMapper.requestBody(request));
+        return GeminiMapper.JSON.readTree(GeminiRequestMapper.requestBody(request));
     }
 
     static String fixture(String name) {
@@ -111,13 +114,13 @@ class GeminiMapperTest {
     void thinking_tokens_count_as_output_and_tool_prompts_as_input() {
         Usage usage = GeminiMapper.usage(new GeminiWire.UsageMetadata(100, 20, 64, 30, 5, 155));
 
-        assertThat(usage).isEqualTo(new Usage(105, 50, 64));
+        assertThat(usage).isEqualTo(new Usage(105, 50, 64, 30));
         assertThat(usage.totalTokens()).isEqualTo(155);
         assertThat(GeminiMapper.usage(null)).isEqualTo(Usage.NONE);
     }
 
     @Test
-    void reads_an_answer_skipping_thought_summaries() throws Exception {
+    void reads_an_answer_keeping_thought_summaries_apart_as_reasoning() throws Exception {
         String body = """
                 {"candidates":[{"content":{"role":"model","parts":[
                   {"text":"Let me think about capitals...","thought":true},
@@ -126,7 +129,8 @@ class GeminiMapperTest {
 
         ChatResponse response = GeminiMapper.fromJson(body, "gemini-2.5-pro");
 
-        assertThat(response).isEqualTo(new ChatResponse("Paris.", "stop", new Usage(9, 2), "gemini-2.5-pro"));
+        assertThat(response).isEqualTo(new ChatResponse("Paris.", "stop", new Usage(9, 2), "gemini-2.5-pro", null,
+                List.of(Reasoning.text("Let me think about capitals...", null))));
     }
 
     @Test
@@ -136,6 +140,8 @@ class GeminiMapperTest {
 
         assertThat(call.content()).isEmpty();
         assertThat(call.finishReason()).isEqualTo("tool_calls");
+        assertThat(call.toolCalls()).containsExactly(
+                new ToolCall("call_tXx7aLfBM8ePkdUPlZ3BsQk_0", "get_weather", "{\"city\":\"Paris\"}"));
         assertThat(call.model()).isEqualTo("gemini-2.5-flash");
         assertThat(filtered.content()).isEmpty();
         assertThat(filtered.finishReason()).isEqualTo("content_filter");
@@ -168,8 +174,8 @@ class GeminiMapperTest {
         GeminiMapper.StreamEvent error = GeminiMapper.parseEvent(
                 "{\"error\":{\"code\":503,\"message\":\"The model is overloaded.\",\"status\":\"UNAVAILABLE\"}}");
 
-        GeminiMapper.StreamState state = new GeminiMapper.StreamState("m");
-        assertThat(state.accept(((GeminiMapper.StreamEvent.Chunk) chunk).response())).isEqualTo("Hi");
+        GeminiAnswer state = new GeminiAnswer("m");
+        assertThat(state.accept(((GeminiMapper.StreamEvent.Chunk) chunk).response())).containsExactly(new StreamPiece.Text("Hi"));
         assertThat(state.finished()).isFalse();
         assertThat(((GeminiMapper.StreamEvent.Error) error).error())
                 .isEqualTo(new GeminiWire.GoogleError(503, "The model is overloaded.", "UNAVAILABLE", null, null));

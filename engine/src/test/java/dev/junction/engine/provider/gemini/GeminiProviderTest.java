@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.junction.engine.deployment.ModelParameters;
 import dev.junction.engine.deployment.PromptMessage;
+import dev.junction.engine.deployment.ToolCall;
+import dev.junction.engine.deployment.ToolSpec;
 import dev.junction.engine.provider.ChatRequest;
 import dev.junction.engine.provider.ChatResponse;
 import dev.junction.engine.provider.ProviderException;
 import dev.junction.engine.provider.ProviderFailure;
+import dev.junction.engine.provider.StreamPiece;
 import dev.junction.engine.provider.StreamSink;
 import dev.junction.engine.provider.contract.ReplayServer;
 import dev.junction.engine.provider.contract.ReplayServerTest;
@@ -16,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What the contract suite does not pin down: the request on the wire, blocked prompts, and the stream's clocks. */
@@ -167,5 +171,57 @@ class GeminiProviderTest extends ReplayServerTest {
         server.streamFixtureThenCut("stream.sse", 5);
         assertThat(failureOf(() -> provider().stream(request(null, null), d -> {})))
                 .isInstanceOf(ProviderFailure.ConnectionFailed.class);
+    }
+
+    private static ChatRequest toolRequest(Duration timeout, Duration firstToken) {
+        ModelParameters p = new ModelParameters(null, null, null, null, null, null, null, null, null,
+                List.of(new ToolSpec("get_weather", "Current weather of a city",
+                        Map.of("type", "object", "properties", Map.of("city", Map.of("type", "string"))))),
+                null, null, "medium", null);
+        return new ChatRequest("gemini-2.5-flash", List.of(PromptMessage.user("Weather in Paris?")), p, 1, timeout, firstToken);
+    }
+
+    @Test
+    void a_streamed_function_call_reaches_the_sink_whole_after_the_reasoning() throws Exception {
+        server.streamFixture("stream-function-call.sse", 0);
+        List<StreamPiece> pieces = new ArrayList<>();
+
+        ChatResponse response = provider().stream(toolRequest(null, null), pieces::add);
+
+        JsonNode body = GeminiMapper.JSON.readTree(server.onlyRequest().body());
+        assertThat(body.at("/tools/0/functionDeclarations/0/name").asText()).isEqualTo("get_weather");
+        assertThat(body.at("/generationConfig/thinkingConfig/thinkingBudget").asInt()).isEqualTo(8192);
+        assertThat(body.at("/generationConfig/thinkingConfig/includeThoughts").asBoolean()).isTrue();
+        assertThat(pieces).hasSize(2);
+        assertThat(pieces.get(0)).isInstanceOf(StreamPiece.ReasoningDelta.class);
+        assertThat(pieces.get(1)).isEqualTo(new StreamPiece.ToolCallDelta(0, "call_XYJ7aJ2gA7OFkdUPwJ-4gQ0_0", "get_weather",
+                "{\"city\":\"Paris\"}"));
+        assertThat(response.finishReason()).isEqualTo("tool_calls");
+        assertThat(response.toolCalls()).extracting(ToolCall::signature)
+                .containsExactly("CsYCAdHtim9Qm1pZ3RvbGQtc2lnbmF0dXJlLWZvci1wYXJpcw==");
+    }
+
+    @Test
+    void a_thought_is_the_first_token_of_a_stream_not_only_text() {
+        server.streamFixtureThenStall("stream-function-call.sse", 1); // the thought, then nothing
+        long started = System.nanoTime();
+
+        ProviderFailure f = failureOf(() -> provider().stream(toolRequest(Duration.ofMillis(300), Duration.ofSeconds(10)), p -> {}));
+
+        assertThat(f).isEqualTo(new ProviderFailure.Timeout("gemini's stream sent nothing for 300 ms"));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void a_part_gemini_cannot_take_is_refused_before_anything_is_sent() {
+        ChatRequest request = new ChatRequest("gemini-2.5-flash", List.of(PromptMessage.of(dev.junction.engine.deployment.Role.USER,
+                List.of(new dev.junction.engine.deployment.ContentPart.Image("https://example.com/render?id=7", null)))),
+                ModelParameters.DEFAULTS, 1);
+
+        ProviderFailure f = failureOf(() -> provider().chat(request));
+
+        assertThat(f).isInstanceOf(ProviderFailure.Unsupported.class);
+        assertThat(f.sent()).isFalse();
+        assertThat(server.received()).isEmpty();
     }
 }
