@@ -1,17 +1,23 @@
 package dev.junction.engine.provider.simulator;
 
+import dev.junction.engine.deployment.ModelParameters;
 import dev.junction.engine.deployment.PromptMessage;
+import dev.junction.engine.deployment.Role;
+import dev.junction.engine.deployment.ToolCall;
+import dev.junction.engine.deployment.ToolSpec;
 import dev.junction.engine.provider.ChatRequest;
 import dev.junction.engine.provider.ChatResponse;
 import dev.junction.engine.provider.ProviderAdapter;
 import dev.junction.engine.provider.ProviderException;
 import dev.junction.engine.provider.ProviderFailure;
+import dev.junction.engine.provider.StreamPiece;
 import dev.junction.engine.provider.StreamSink;
 import dev.junction.engine.provider.TokenEstimate;
 import dev.junction.engine.provider.Usage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -31,6 +37,9 @@ import java.util.stream.Collectors;
  *       breaks off with a retryable {@link ProviderFailure.ConnectionFailed} (the gateway's truncated-stream path);
  *       a plain call fails the same way at once.</li>
  * </ul>
+ * Every model (but the failing ones) honours tools and response formats: with tools it first calls one (see
+ * {@code callTool}), and after the tool's result it echoes; with a JSON response format it answers JSON (see
+ * {@code shaped}), so a demo of a tool loop or of structured output needs no provider.
  * Tokens are counted with {@link TokenEstimate}. A {@code maxTokens} parameter cuts the reply (finish reason
  * {@code length}).
  * <p>Streams deliver the reply in word pieces (each word with the whitespace after it). Failing models fail
@@ -52,6 +61,7 @@ public final class SimulatorProvider implements ProviderAdapter {
     /** A word and the whitespace after it; the pieces joined give the reply back. */
     private static final Pattern PIECE = Pattern.compile("\\S+\\s*|\\s+");
     private static final Duration DEFAULT_SLOW = Duration.ofMillis(2000);
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     @Override
     public String name() {
@@ -87,6 +97,10 @@ public final class SimulatorProvider implements ProviderAdapter {
             sink.delta(pieces.get(i)); // StreamCancelledException goes through: nothing more is sent
         }
         if (cut) throw fail(cut("after " + send + " pieces"));
+        for (int i = 0; i < answer.toolCalls().size(); i++) {
+            ToolCall call = answer.toolCalls().get(i);
+            sink.accept(new StreamPiece.ToolCallDelta(i, call.id(), call.name(), call.arguments()));
+        }
         return answer;
     }
 
@@ -138,6 +152,8 @@ public final class SimulatorProvider implements ProviderAdapter {
     }
 
     private static ChatResponse echo(ChatRequest request) {
+        ChatResponse call = callTool(request);
+        if (call != null) return call;
         String reply = request.messages().stream()
                 .map(SimulatorProvider::line)
                 .collect(Collectors.joining("\n"));
@@ -147,8 +163,49 @@ public final class SimulatorProvider implements ProviderAdapter {
             reply = reply.substring(0, Math.min(reply.length(), maxTokens * 4));
             finish = "length";
         }
+        reply = shaped(reply, request.parameters());
         Usage usage = new Usage(TokenEstimate.ofMessages(request.messages()), TokenEstimate.ofText(reply));
         return new ChatResponse(reply, finish, usage, request.model());
+    }
+
+    /**
+     * With tools (and {@code tool_choice} other than {@code none}), a model calls one before it answers: the forced
+     * one, else the first, with the smallest arguments its schema accepts ({@link SchemaExample}), unless the last
+     * message is already a tool's result, which it then echoes like any prompt. The call's id counts the conversation's
+     * earlier calls ({@code call_sim_1}, {@code call_sim_2}...), so a run is deterministic.
+     */
+    private static ChatResponse callTool(ChatRequest request) {
+        ModelParameters p = request.parameters();
+        if (p.tools() == null || p.tools().isEmpty()) return null;
+        if (p.toolChoice() != null && "none".equals(p.toolChoice().mode())) return null;
+        if (!request.messages().isEmpty() && request.messages().getLast().role() == Role.TOOL) return null;
+        ToolSpec tool = p.toolChoice() != null && p.toolChoice().forcesOne() && p.tool(p.toolChoice().name()) != null
+                ? p.tool(p.toolChoice().name()) : p.tools().getFirst();
+        long earlier = request.messages().stream().filter(PromptMessage::hasToolCalls)
+                .mapToLong(m -> m.toolCalls().size()).sum();
+        String arguments = json(tool.parameters() == null ? Map.of() : SchemaExample.of(tool.parameters()));
+        ToolCall call = new ToolCall("call_sim_" + (earlier + 1), tool.name(), arguments);
+        Usage usage = new Usage(TokenEstimate.ofMessages(request.messages()), TokenEstimate.ofText(arguments));
+        return new ChatResponse("", ChatResponse.TOOL_CALLS, usage, request.model(), List.of(call), null);
+    }
+
+    /**
+     * The reply in the asked response format: {@code json_object} wraps it as {@code {"echo": reply}};
+     * {@code json_schema} answers the smallest value the schema accepts; text stays text.
+     */
+    private static String shaped(String reply, ModelParameters p) {
+        String type = p.responseFormatType();
+        if ("json_object".equals(type)) return json(Map.of("echo", reply));
+        if ("json_schema".equals(type) && p.responseSchema() != null) return json(SchemaExample.of(p.responseSchema()));
+        return reply;
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String line(PromptMessage message) {
