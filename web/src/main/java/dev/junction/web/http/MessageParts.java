@@ -18,13 +18,15 @@ import java.util.Set;
  *       {@code file_id} names a file in OpenAI's own file store, which no other provider can read: a 400;</li>
  *   <li>{@code {type: "input_audio", input_audio: {data, format}}}: base64 audio, {@code wav} or {@code mp3}.</li>
  * </ul>
- * Inline media are checked here: base64, and at most {@value #MAX_PART_BYTES} bytes decoded per part (20 MiB, the
- * largest image or file any of the providers takes inline), besides the request body limit. Orquesta's
+ * Inline media are checked here: base64, and at most {@value #MAX_PART_BYTES} bytes decoded per part (14 MiB), besides
+ * the request body limit (32 MiB by default). 14 MiB is the largest part whose base64 text stays under the JSON
+ * reader's bound on one string (20 million characters), so that a part too large is told by its path rather than as
+ * malformed JSON; providers have lower limits of their own (Anthropic 5 MB per image), which their adapters tell. Orquesta's
  * {@code cache_control} hint is accepted and not passed on (it changes the bill, not the answer).
  */
 final class MessageParts {
     /** The largest inline medium, decoded, per part. */
-    static final long MAX_PART_BYTES = 20L * 1024 * 1024;
+    static final long MAX_PART_BYTES = 14L * 1024 * 1024;
     private static final Set<String> DETAILS = Set.of("low", "high", "auto");
     private static final Set<String> AUDIO_FORMATS = Set.of("wav", "mp3");
 
@@ -109,7 +111,7 @@ final class MessageParts {
         }
         if (d.size() > MAX_PART_BYTES) {
             throw ApiError.badRequest(path, "too large: " + d.size() + " bytes decoded, at most " + MAX_PART_BYTES
-                    + " (20 MiB) per part");
+                    + " (14 MiB) per part");
         }
         return d;
     }
