@@ -116,4 +116,22 @@ class OrqToolLoopSdkTest {
         assertThat(out.get("statusCode").asInt()).isEqualTo(400);
         assertThat(out.get("body").asText()).contains("messages[0].tool_call_id");
     }
+
+    /**
+     * Parameters and tools as the SDK validates them. The variant's prompt parts and tool calls are shown by
+     * {@code OrqPromptConfig} (OrqPromptConfigTest) once the engine's rendering keeps them.
+     */
+    @Test
+    void get_config_shows_strict_tools_and_reasoning_parameters_as_the_sdk_validates_them() throws Exception {
+        JsonNode config = sdk("getConfig", "{\"key\":\"configured\"}");
+
+        JsonNode parameters = config.get("parameters");
+        assertThat(parameters.get("reasoningEffort").asText()).isEqualTo("low");
+        assertThat(parameters.get("budgetTokens").asInt()).isEqualTo(2048);
+        assertThat(parameters.at("/responseFormat/type").asText()).isEqualTo("json_schema");
+        assertThat(parameters.at("/responseFormat/jsonSchema/name").asText()).isEqualTo("weather");
+        assertThat(config.at("/tools/0/function/name").asText()).isEqualTo("get_weather");
+        assertThat(config.at("/tools/0/function/parameters/required/0").asText()).isEqualTo("city");
+        assertThat(config.at("/messages/0/content").asText()).isEqualTo("You are a weather agent.");
+    }
 }

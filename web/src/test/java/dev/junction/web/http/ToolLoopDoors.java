@@ -5,6 +5,7 @@ import dev.junction.engine.access.ApiKeyRecord;
 import dev.junction.engine.access.ApiKeyStore;
 import dev.junction.engine.access.ApiKeys;
 import dev.junction.engine.catalog.InMemoryModelCatalog;
+import dev.junction.engine.deployment.ContentPart;
 import dev.junction.engine.deployment.DeploymentSpec;
 import dev.junction.engine.deployment.DeploymentVersion;
 import dev.junction.engine.deployment.ModelConfig;
@@ -13,10 +14,12 @@ import dev.junction.engine.deployment.PromptMessage;
 import dev.junction.engine.deployment.Reasoning;
 import dev.junction.engine.deployment.Role;
 import dev.junction.engine.deployment.ToolCall;
+import dev.junction.engine.deployment.ToolChoice;
 import dev.junction.engine.deployment.ToolSpec;
 import dev.junction.engine.deployment.Variant;
 import dev.junction.engine.invoke.ActiveDeployment;
 import dev.junction.engine.invoke.ActiveDeployments;
+import dev.junction.engine.invoke.ConfigService;
 import dev.junction.engine.invoke.InvokeLimits;
 import dev.junction.engine.invoke.InvokeRuntime;
 import dev.junction.engine.invoke.InvokeService;
@@ -57,6 +60,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class ToolLoopDoors implements AutoCloseable {
     public static final String KEY = "agent";
+    public static final String CONFIGURED = "configured";
     public static final String ARGUMENTS = "{\"city\":\"Paris\"}";
     public static final String JSON_ANSWER = "{\"city\":\"Paris\",\"celsius\":18}";
     static final Map<String, Object> CITY = Map.of("type", "object", "properties", Map.of("city", Map.of("type", "string")),
@@ -82,13 +86,36 @@ public final class ToolLoopDoors implements AutoCloseable {
                 new RetrySettings(Duration.ofMillis(1), Duration.ofMillis(2), 0.0), InvokeLimits.DEFAULTS, new InMemoryModelCatalog(List.of()));
         ActiveDeployments active = new ActiveDeployments();
         active.put(ActiveDeployment.build(version, (name, table, schema) -> context -> RoutingExplainer.decide(table, schema, context), runtime));
+        active.put(ActiveDeployment.build(configured(model.name()), (name, table, schema) -> context -> RoutingExplainer.decide(table, schema, context), runtime));
         InvokeResponder responder = new InvokeResponder(keys, new InvokeService(active, log -> { }, clock, ids), mapper);
         server = HttpServer.create("127.0.0.1", 0, mapper, token -> Optional.empty(),
                 new PanelSessions(token -> Optional.empty(), clock), new BodyLimit(32L << 20, 256L << 20),
                 new SignInThrottle(5, Duration.ofMinutes(1), 100, clock),
                 List.of(new InvokeRoutes(new OrqRequests(mapper), responder, clock),
+                        new ConfigRoutes(keys, new OrqRequests(mapper), new ConfigService(active, ids)),
                         new ChatCompletionsRoutes(new ChatCompletionRequests(mapper), responder)))
                 .start();
+    }
+
+    /**
+     * Deployment {@value #CONFIGURED}: a variant whose prompt holds an image and a file part and a past tool call with
+     * its result, and whose model has a strict tool, a forced tool choice, a {@code json_schema} response format, a
+     * reasoning effort and a thinking budget: what {@code get_config} must show.
+     */
+    private static DeploymentVersion configured(String provider) {
+        ModelParameters parameters = new ModelParameters(null, 4096, null, null, null, null, null, null,
+                Map.of("type", "json_schema", "json_schema", Map.of("name", "weather", "strict", true, "schema", CITY)),
+                List.of(new ToolSpec("get_weather", "The weather in a city now", CITY, true)), ToolChoice.function("get_weather"),
+                false, "low", 2048);
+        List<PromptMessage> prompt = List.of(PromptMessage.system("You are a weather agent."),
+                PromptMessage.of(Role.USER, List.of(new ContentPart.Text("Where is this?"),
+                        new ContentPart.Image("https://example.com/paris.jpg", "low"),
+                        new ContentPart.File("data:application/pdf;base64,JVBERi0=", null, null, "guide.pdf"))),
+                PromptMessage.toolCalls("", List.of(new ToolCall("call_0", "get_weather", ARGUMENTS)), null),
+                PromptMessage.toolResult("call_0", "18C"));
+        Variant variant = new Variant("main", prompt, null, ModelConfig.of(provider, "tool-model").withParameters(parameters), null, null);
+        DeploymentSpec spec = new DeploymentSpec(CONFIGURED, "", null, null, null, List.of(variant), RoutingTable.defaultOnly("main"), null, null);
+        return new DeploymentVersion(UUID.randomUUID(), UUID.randomUUID(), 1, "h2", spec, "t", "", Instant.now());
     }
 
     public int port() {
