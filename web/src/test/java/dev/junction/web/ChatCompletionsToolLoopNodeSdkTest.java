@@ -127,6 +127,20 @@ class ChatCompletionsToolLoopNodeSdkTest {
     }
 
     @Test
+    void response_format_json_schema_reaches_the_model_with_its_schema_and_the_answer_matches_it() throws Exception {
+        JsonNode out = sdk("create", """
+                {"model":"agent","messages":[{"role":"user","content":"Weather in Paris as JSON"}],
+                 "response_format":{"type":"json_schema","json_schema":{"name":"weather","strict":true,"schema":{"type":"object",
+                 "properties":{"city":{"type":"string"},"celsius":{"type":"integer"}},"required":["city","celsius"],"additionalProperties":false}}}}""");
+
+        JsonNode answer = JSON.readTree(out.at("/choices/0/message/content").asText());
+        assertThat(answer.get("city").asText()).isEqualTo("Paris");
+        assertThat(answer.get("celsius").isInt()).isTrue();
+        assertThat(doors.calls.getLast().parameters().responseSchemaName()).isEqualTo("weather");
+        assertThat(doors.calls.getLast().parameters().responseSchema()).containsEntry("required", java.util.List.of("city", "celsius"));
+    }
+
+    @Test
     void a_forced_tool_neither_the_request_nor_the_variant_has_is_refused_naming_tool_choice() throws Exception {
         JsonNode out = OpenAiNodeSdk.call(doors.port(), doors.apiKey, "create", "{\"model\":\"agent\","
                 + "\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"translate\"}},"

@@ -149,7 +149,8 @@ public final class ToolLoopDoors implements AutoCloseable {
             calls.add(request);
             PromptMessage last = request.messages().getLast();
             Usage usage = new Usage(40, 12, 0, 7);
-            if ("json_object".equals(request.parameters().responseFormatType())) {
+            String format = request.parameters().responseFormatType();
+            if ("json_object".equals(format) || "json_schema".equals(format)) {
                 return new ChatResponse(JSON_ANSWER, "stop", usage, "tool-model");
             }
             if (last.role() == Role.TOOL) {
