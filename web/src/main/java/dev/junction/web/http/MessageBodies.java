@@ -25,6 +25,8 @@ import java.util.Set;
  *       A refusal is what the assistant said, so it is kept as the turn's text;</li>
  *   <li>{@code tool}: content a string or text parts, and the {@code tool_call_id} it answers.</li>
  * </ul>
+ * An assistant's {@code audio} ({@code {id}}, OpenAI's stored audio answer) is a 400: only OpenAI could read it. A
+ * message's {@code name} (a participant's label) is not passed on.
  * Text parts of a message are joined with a line break ({@code Hello}, {@code world} is {@code "Hello\nworld"}), as
  * vLLM's OpenAI-compatible server joins them; a message with any other part keeps all its parts in order. Any other
  * shape is a 400 that names the field ({@code messages[3].content[1].image_url.url}); {@link #requireAnsweredCalls}
@@ -133,6 +135,10 @@ public final class MessageBodies {
         if (rc != null && !rc.isNull()) {
             if (!rc.isTextual()) throw ApiError.badRequest(path + ".reasoning_content", JsonBody.NOT_A_STRING);
             reasoning.addFirst(Reasoning.text(rc.asText(), null));
+        }
+        if (m.hasNonNull("audio")) {
+            throw ApiError.badRequest(path + ".audio", "not supported: a reference to OpenAI's stored audio answer, which no "
+                    + "other provider can read; send the turn's text as content");
         }
         List<ToolCall> calls = toolCalls(m.get("tool_calls"), path + ".tool_calls");
         return new PromptMessage(Role.ASSISTANT, joined(text), null, calls, null, reasoning);

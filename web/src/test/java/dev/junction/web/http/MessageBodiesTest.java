@@ -140,6 +140,8 @@ class MessageBodiesTest {
                         "messages[0].tool_calls[1].id", "'c' is the id of another call of this message"),
                 Arguments.of("{\"role\":\"assistant\",\"content\":[{\"type\":\"reasoning\",\"signature\":\"s\"}]}",
                         "messages[0].content[0].reasoning", "required: a string"),
+                Arguments.of("{\"role\":\"assistant\",\"content\":\"x\",\"audio\":{\"id\":\"audio_1\"}}", "messages[0].audio",
+                        "not supported: a reference to OpenAI's stored audio answer, which no other provider can read; send the turn's text as content"),
                 Arguments.of("{\"role\":\"assistant\",\"reasoning_content\":5}", "messages[0].reasoning_content", "must be a string"),
                 Arguments.of(tools + ",{\"role\":\"user\",\"content\":\"x\"},{\"role\":\"assistant\",\"content\":\"y\"},{\"role\":\"tool\",\"content\":\"42\",\"tool_call_id\":\"call_2\"}",
                         "messages[3].tool_call_id", "'call_2' answers no tool call of an earlier assistant message"));
