@@ -51,7 +51,10 @@ public record ModelParameters(
         return new ModelParameters(temperature, maxTokens, null, null, null, null, null, null, null, null);
     }
 
-    /** These parameters with every non-null member of {@code o} in place of its own. */
+    /**
+     * These parameters with every non-null member of {@code o} in place of its own, except {@code tools}: a request's
+     * tools are added after the variant's (a request never removes a tool the variant's prompt may rely on).
+     */
     public ModelParameters overriddenBy(ModelParameters o) {
         if (o == null || o.equals(DEFAULTS)) return this;
         return new ModelParameters(
@@ -64,11 +67,17 @@ public record ModelParameters(
                 o.frequencyPenalty != null ? o.frequencyPenalty : frequencyPenalty,
                 o.seed != null ? o.seed : seed,
                 o.responseFormat != null ? o.responseFormat : responseFormat,
-                o.tools != null ? o.tools : tools,
+                o.tools == null ? tools : tools == null ? o.tools : concat(tools, o.tools),
                 o.toolChoice != null ? o.toolChoice : toolChoice,
                 o.parallelToolCalls != null ? o.parallelToolCalls : parallelToolCalls,
                 o.reasoningEffort != null ? o.reasoningEffort : reasoningEffort,
                 o.thinkingBudget != null ? o.thinkingBudget : thinkingBudget);
+    }
+
+    private static List<ToolSpec> concat(List<ToolSpec> a, List<ToolSpec> b) {
+        List<ToolSpec> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     public ModelParameters withMaxTokens(Integer value) {

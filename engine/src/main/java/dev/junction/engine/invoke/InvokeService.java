@@ -124,6 +124,7 @@ public final class InvokeService {
 
         try {
             t.messages = plan.render(request);
+            checkOverrides(plan, request.options().overrides());
         } catch (InvalidInputException e) {
             logSink.record(entry(t, null, LogStatus.ERROR, 422, e.getMessage(), null, List.of()));
             throw e.routedAs(routed(t));
@@ -194,6 +195,15 @@ public final class InvokeService {
         logSink.record(entry(t, null, LogStatus.MOCKED, 200, null, response, List.of()));
         return new InvokeResult(t.id, t.created, t.version, t.decision, primary.config(), primary.orqProvider(), response,
                 List.of(), micros(t.startNanos), 0);
+    }
+
+    /** The request's overrides against each model of the variant (its tools are known only now): {@link ExtraParams#againstVariant}. */
+    private static void checkOverrides(VariantPlan plan, ModelParameters overrides) {
+        List<dev.junction.engine.deployment.FieldError> errors = new ArrayList<>();
+        for (ModelOption option : plan.options()) {
+            for (var f : ExtraParams.againstVariant(option.config().parameters(), overrides)) if (!errors.contains(f)) errors.add(f);
+        }
+        if (!errors.isEmpty()) throw new InvalidInputException(errors);
     }
 
     private static Routed routed(Trace t) {

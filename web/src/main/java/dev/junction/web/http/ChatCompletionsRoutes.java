@@ -1,6 +1,7 @@
 package dev.junction.web.http;
 
 import dev.junction.engine.deployment.FieldError;
+import dev.junction.engine.invoke.ExtraParams;
 import dev.junction.engine.invoke.InvalidInputException;
 import dev.junction.engine.invoke.Source;
 import dev.junction.web.openai.ChatCompletionRequests;
@@ -53,10 +54,16 @@ public final class ChatCompletionsRoutes implements Routes {
         });
     }
 
-    /** A missing input is {@code inputs.question} to the engine; here the caller sent it as {@code junction.inputs}. */
+    /**
+     * A missing input is {@code inputs.question} to the engine; here the caller sent it as {@code junction.inputs}.
+     * A request parameter at odds with the variant ({@code extra_params.tool_choice...} to the engine) was sent at the
+     * top level ({@code tool_choice...}).
+     */
     private static InvalidInputException inJunctionTerms(InvalidInputException e) {
+        String extra = ExtraParams.FIELD + ".";
         return new InvalidInputException(e.errors().stream()
-                .map(f -> f.path().startsWith("inputs") ? new FieldError("junction." + f.path(), f.message()) : f)
+                .map(f -> f.path().startsWith("inputs") ? new FieldError("junction." + f.path(), f.message())
+                        : f.path().startsWith(extra) ? new FieldError(f.path().substring(extra.length()), f.message()) : f)
                 .toList(), e.routed());
     }
 

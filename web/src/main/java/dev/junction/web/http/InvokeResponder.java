@@ -23,10 +23,11 @@ import java.util.function.Function;
  *       body itself is {@code http.Errors}' job);</li>
  *   <li>{@link #answer}: a whole answer as JSON, with the request id, variant, version and
  *       {@code X-Junction-Overhead-Ms} (the time in the gateway minus the provider calls');</li>
- *   <li>{@link #stream}: server-sent events. Nothing is sent before the first piece of text, so a request whose every
- *       option fails before it gets the same JSON error and status as a whole answer. Then the headers (the overhead
+ *   <li>{@link #stream}: server-sent events. Nothing is sent before the first piece (of text, a tool call or
+ *       reasoning: any piece counts), so a request whose every option fails before it gets the same JSON error and
+ *       status as a whole answer. Then the headers (the overhead
  *       counted up to the first provider call), the encoder's opening chunks, one chunk per piece, its closing chunks
- *       and {@code data: [DONE]}; an answer with no text at all is still such a stream, its overhead the request's
+ *       and {@code data: [DONE]}; an answer with no piece at all is still such a stream, its overhead the request's
  *       time minus the provider calls'. If the provider fails after the first piece, the encoder's error event ends
  *       the stream with no {@code [DONE]}, so that the SDKs throw rather than take a partial answer for a whole one.
  *       A client that goes away cancels the upstream call (the request is logged as cancelled).</li>

@@ -3,7 +3,9 @@ package dev.junction.web.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.engine.deployment.PromptMessage;
+import dev.junction.engine.invoke.ExtraParams;
 import dev.junction.engine.invoke.InvokeRequest;
+import dev.junction.engine.invoke.RequestOptions;
 import dev.junction.engine.invoke.Source;
 import dev.junction.web.http.ApiError;
 import dev.junction.web.http.MessageBodies;
@@ -25,10 +27,17 @@ import java.util.Set;
  *       400 rather than a silent choice. An unknown member of {@code junction} is a 400 (a typo would otherwise
  *       route silently to the default variant).</li>
  *   <li>OpenAI's {@code metadata} and {@code user} are recorded as metadata (with {@code junction.metadata}).</li>
- *   <li>The deployment owns the model and its parameters: {@code temperature}, {@code max_tokens} and the other
- *       sampling parameters are accepted, not applied, and named in {@link Parsed#ignored}. What cannot be honoured
- *       without changing the answer's shape ({@code tools}, {@code functions}, {@code n > 1}, non-text content
- *       parts) is a 400. Other unknown fields are ignored, as OpenAI's newer SDKs add some.</li>
+ *   <li>The deployment owns the model and its sampling parameters: {@code temperature}, {@code max_tokens} and the
+ *       others are accepted, not applied, and named in {@link Parsed#ignored} (the header
+ *       {@code X-Junction-Ignored-Params}).</li>
+ *   <li>What shapes the answer is honoured ({@link #HONOURED}, read by {@link ExtraParams} as Orquesta's
+ *       {@code extra_params}): {@code tools} are added to the variant's (a request tool named like one of the
+ *       variant's is a 422 naming it); {@code tool_choice}, {@code parallel_tool_calls}, {@code response_format},
+ *       {@code reasoning_effort} replace the variant's. The legacy {@code functions}/{@code function_call} are a 400
+ *       pointing to {@code tools}/{@code tool_choice} (answering them would need the legacy
+ *       {@code message.function_call} shape); {@code n > 1} is a 400. Other unknown fields are ignored, as OpenAI's
+ *       newer SDKs add some.</li>
+ *   <li>Messages take every part of {@link MessageBodies} (images, files, audio, tool calls and results).</li>
  * </ul>
  * A field of the wrong type is a 400 that names it ({@code messages[1].content}).
  */
@@ -38,8 +47,11 @@ public final class ChatCompletionRequests {
     /** Parameters the caller may send that the deployment's variant decides instead. */
     static final List<String> DEPLOYMENT_OWNED = List.of("temperature", "top_p", "max_tokens", "max_completion_tokens",
             "frequency_penalty", "presence_penalty", "stop", "seed", "logit_bias", "logprobs", "top_logprobs",
-            "response_format", "reasoning_effort", "service_tier", "parallel_tool_calls", "prediction", "modalities",
-            "audio", "verbosity", "web_search_options", "store", "prompt_cache_key");
+            "service_tier", "prediction", "modalities", "audio", "verbosity", "web_search_options", "store",
+            "prompt_cache_key");
+    /** Parameters of the request that are applied, over the variant's (see the class comment for the rule). */
+    static final List<String> HONOURED = List.of("tools", "tool_choice", "parallel_tool_calls", "response_format",
+            "reasoning_effort");
     private static final Set<String> JUNCTION_FIELDS = Set.of("context", "inputs", "metadata");
 
     private final ObjectMapper mapper;
@@ -75,23 +87,32 @@ public final class ChatCompletionRequests {
 
         List<String> ignored = DEPLOYMENT_OWNED.stream().filter(body::has).toList();
 
+        List<PromptMessage> messages = messages(body);
+        MessageBodies.requireAnsweredCalls(List.of("messages"), List.of(messages));
+        Map<String, Object> honoured = new LinkedHashMap<>();
+        for (String name : HONOURED) {
+            if (body.has(name)) honoured.put(name, body.toMap().get(name));
+        }
+        RequestOptions options = new RequestOptions(ExtraParams.parse("", honoured), honoured, null, null, null, null);
         InvokeRequest request = new InvokeRequest(
                 model,
                 context(junction.map("context"), contextHeader),
                 junction.map("inputs"),
                 List.of(),
-                messages(body),
+                messages,
                 metadata,
-                source);
+                source,
+                options);
         return new Parsed(request, stream, includeUsage, ignored);
     }
 
     private static void refuseUnsupported(JsonBody body) {
-        for (String name : List.of("tools", "functions")) {
-            JsonNode value = body.get(name);
-            if (value != null && !(value.isArray() && value.isEmpty())) {
-                throw body.invalid(name, "not supported: the deployment decides the model's tools");
-            }
+        JsonNode functions = body.get("functions");
+        if (functions != null && !(functions.isArray() && functions.isEmpty())) {
+            throw body.invalid("functions", "deprecated by OpenAI and not supported: send tools ({type: \"function\", function: {...}})");
+        }
+        if (body.has("function_call")) {
+            throw body.invalid("function_call", "deprecated by OpenAI and not supported: send tool_choice");
         }
         Integer n = body.wholeNumber("n");
         if (n != null && n != 1) throw body.invalid("n", "only 1 choice per request is supported");

@@ -30,7 +30,11 @@ public final class ChatCompletionStreamEncoder implements StreamEncoder {
 
     @Override
     public Object piece(StreamPiece piece) {
-        return piece instanceof StreamPiece.Text t ? head.content(t.text()) : null;
+        return switch (piece) {
+            case StreamPiece.Text t -> head.content(t.text());
+            case StreamPiece.ToolCallDelta d -> head.toolCall(d);
+            case StreamPiece.ReasoningDelta r -> r.text() == null || r.text().isEmpty() ? null : head.reasoning(r.text());
+        };
     }
 
     @Override

@@ -1,18 +1,22 @@
 package dev.junction.web.orq;
 
+import dev.junction.engine.deployment.ContentPart;
 import dev.junction.engine.deployment.ModelConfig;
 import dev.junction.engine.deployment.ModelParameters;
 import dev.junction.engine.deployment.PromptMessage;
+import dev.junction.engine.deployment.ToolCall;
 import dev.junction.engine.deployment.ToolSpec;
 import dev.junction.engine.deployment.Variant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A variant as the Orquesta SDK describes a prompt configuration (reference sections 6 and 7): camelCase model
- * parameters, tools as functions whose parameters always have {@code type: "object"} and {@code properties},
- * and only values the SDK's closed enums accept.
+ * parameters ({@code responseFormat}, {@code reasoningEffort}, {@code budgetTokens} among them), tools as functions
+ * whose parameters always have {@code type: "object"} and {@code properties} (with {@code strict} when set),
+ * messages with their parts and tool calls, and only values the SDK's closed enums accept.
  */
 public final class OrqPromptConfig {
     private OrqPromptConfig() {}
@@ -28,6 +32,8 @@ public final class OrqPromptConfig {
         put(m, "seed", p.seed());
         Map<String, Object> format = p.responseFormat();
         if (format != null && isAcceptedFormat(format)) m.put("responseFormat", format);
+        put(m, "reasoningEffort", p.reasoningEffort());
+        put(m, "budgetTokens", p.thinkingBudget());
         return m;
     }
 
@@ -52,6 +58,7 @@ public final class OrqPromptConfig {
         Map<String, Object> function = new LinkedHashMap<>();
         function.put("name", t.name());
         if (t.description() != null) function.put("description", t.description());
+        if (t.strict() != null) function.put("strict", t.strict());
         function.put("parameters", parameters);
         return Map.of("type", "function", "function", function);
     }
@@ -64,10 +71,61 @@ public final class OrqPromptConfig {
         return messages.stream().map(OrqPromptConfig::message).toList();
     }
 
+    /**
+     * {@code {role, content, tool_calls?, tool_call_id?}}: content the text, or the parts (text, {@code image_url},
+     * {@code file}) of a message that has media. Orquesta's configuration parts have no audio part: audio is shown as
+     * a {@code file} part holding it as a data URI ({@code data:audio/wav;base64,...}).
+     */
     private static Map<String, Object> message(PromptMessage m) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("role", m.role().wireName());
-        out.put("content", m.content());
+        out.put("content", m.parts() == null ? m.content() : m.parts().stream().map(OrqPromptConfig::part).toList());
+        if (m.toolCalls() != null) {
+            List<Map<String, Object>> calls = new ArrayList<>();
+            for (int i = 0; i < m.toolCalls().size(); i++) {
+                ToolCall c = m.toolCalls().get(i);
+                Map<String, Object> call = new LinkedHashMap<>();
+                if (c.id() != null) call.put("id", c.id());
+                call.put("index", i);
+                call.put("type", "function");
+                call.put("function", Map.of("name", c.name(), "arguments", c.arguments()));
+                calls.add(call);
+            }
+            out.put("tool_calls", calls);
+        }
+        if (m.toolCallId() != null) out.put("tool_call_id", m.toolCallId());
+        return out;
+    }
+
+    private static Map<String, Object> part(ContentPart part) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        switch (part) {
+            case ContentPart.Text t -> {
+                out.put("type", "text");
+                out.put("text", t.text());
+            }
+            case ContentPart.Image i -> {
+                Map<String, Object> image = new LinkedHashMap<>();
+                image.put("url", i.url());
+                if (i.detail() != null) image.put("detail", i.detail());
+                out.put("type", "image_url");
+                out.put("image_url", image);
+            }
+            case ContentPart.File f -> {
+                Map<String, Object> file = new LinkedHashMap<>();
+                if (f.data() != null) file.put("file_data", f.data());
+                if (f.uri() != null) file.put("uri", f.uri());
+                if (f.effectiveMediaType() != null) file.put("mimeType", f.effectiveMediaType());
+                if (f.filename() != null) file.put("filename", f.filename());
+                out.put("type", "file");
+                out.put("file", file);
+            }
+            case ContentPart.Audio a -> {
+                out.put("type", "file");
+                out.put("file", Map.of("file_data", "data:audio/" + a.format() + ";base64," + a.data(),
+                        "mimeType", "audio/" + a.format()));
+            }
+        }
         return out;
     }
 

@@ -37,12 +37,15 @@ public final class OrqRequests {
         JsonBody body = JsonBody.of(mapper, text);
         String key = body.requiredText("key", "the deployment key to invoke");
         boolean stream = body.bool("stream");
+        List<PromptMessage> prefix = messages(body, "prefix_messages");
+        List<PromptMessage> messages = messages(body, "messages");
+        MessageBodies.requireAnsweredCalls(List.of("prefix_messages", "messages"), List.of(prefix, messages));
         return new Parsed(new InvokeRequest(
                 key,
                 body.map("context"),
                 body.map("inputs"),
-                messages(body, "prefix_messages"),
-                messages(body, "messages"),
+                prefix,
+                messages,
                 body.map("metadata"),
                 source,
                 options(body)), stream);

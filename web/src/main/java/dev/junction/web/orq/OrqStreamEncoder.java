@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A stream in the Orquesta format ({@code POST /v2/deployments/stream}): nothing before the text, one
- * {@link OrqInvokeResponse} chunk per piece ({@code is_final: false}), a final chunk with the finish reason (and the
+ * A stream in the Orquesta format ({@code POST /v2/deployments/stream}): nothing before the first piece, one
+ * {@link OrqInvokeResponse} chunk per piece of text, tool call or reasoning ({@code is_final: false}), a final chunk with the finish reason (and the
  * usage when {@code invoke_options.include_usage} is not false). A stream that breaks off ends with
  * {@code event: error} and {@code data: {"error": {"code": "stream_truncated", ...}}}: the official SDK throws on it.
  */
@@ -33,7 +33,11 @@ public final class OrqStreamEncoder implements StreamEncoder {
 
     @Override
     public Object piece(StreamPiece piece) {
-        return piece instanceof StreamPiece.Text t ? OrqInvokeResponse.delta(start, t.text()) : null;
+        return switch (piece) {
+            case StreamPiece.Text t -> OrqInvokeResponse.delta(start, t.text());
+            case StreamPiece.ToolCallDelta d -> OrqInvokeResponse.toolCallDelta(start, d);
+            case StreamPiece.ReasoningDelta r -> OrqInvokeResponse.reasoningDelta(start, r);
+        };
     }
 
     @Override

@@ -1,9 +1,15 @@
 package dev.junction.web.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.engine.deployment.FieldError;
+import dev.junction.engine.deployment.ModelParameters;
+import dev.junction.engine.deployment.ToolChoice;
+import dev.junction.engine.deployment.ToolSpec;
+import dev.junction.engine.invoke.InvalidInputException;
+import java.util.Map;
 import dev.junction.engine.invoke.Source;
 import dev.junction.engine.support.Jackson;
 import dev.junction.web.http.SingleRefusal;
@@ -42,10 +48,9 @@ class ChatCompletionRequestsTest {
                 Arguments.of(with("\"stream\":\"yes\""), "stream", "must be true or false"),
                 Arguments.of(with("\"stream_options\":true"), "stream_options", "must be a JSON object"),
                 Arguments.of(with("\"stream_options\":{\"include_usage\":1}"), "stream_options.include_usage", "must be true or false"),
-                Arguments.of(with("\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}]"), "tools",
-                        "not supported: the deployment decides the model's tools"),
-                Arguments.of(with("\"tools\":{}"), "tools", "not supported: the deployment decides the model's tools"),
-                Arguments.of(with("\"functions\":[{\"name\":\"f\"}]"), "functions", "not supported: the deployment decides the model's tools"),
+                Arguments.of(with("\"functions\":[{\"name\":\"f\"}]"), "functions",
+                        "deprecated by OpenAI and not supported: send tools ({type: \"function\", function: {...}})"),
+                Arguments.of(with("\"function_call\":\"auto\""), "function_call", "deprecated by OpenAI and not supported: send tool_choice"),
                 Arguments.of(with("\"n\":2"), "n", "only 1 choice per request is supported"),
                 Arguments.of(with("\"n\":0"), "n", "only 1 choice per request is supported"),
                 Arguments.of(with("\"n\":1.5"), "n", "must be a whole number"),
@@ -70,9 +75,11 @@ class ChatCompletionRequestsTest {
                 Arguments.of("{\"model\":\"oai-chat\",\"messages\":[{\"role\":\"user\",\"content\":[\"x\"]}]}", "messages[0].content[0]",
                         "must be a content part object"),
                 Arguments.of("{\"model\":\"oai-chat\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\",\"image_url\":{\"url\":\"x\"}}]}]}",
-                        "messages[0].content[0].type", "'image_url' parts are not supported; only text parts are"),
+                        "messages[0].content[0].image_url.url", "must be an http(s) URL or a base64 data: URI (data:image/png;base64,...)"),
                 Arguments.of("{\"model\":\"oai-chat\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\"}]}]}",
-                        "messages[0].content[0].text", "must be a string"));
+                        "messages[0].content[0].text", "required: a string"),
+                Arguments.of("{\"model\":\"oai-chat\",\"messages\":[{\"role\":\"tool\",\"content\":\"42\",\"tool_call_id\":\"call_9\"}]}",
+                        "messages[0].tool_call_id", "'call_9' answers no tool call of an earlier assistant message"));
     }
 
     @ParameterizedTest(name = "{1}: {0}")
@@ -120,5 +127,46 @@ class ChatCompletionRequestsTest {
         assertThat(parsed.ignored()).containsExactly("temperature");
         assertThat(parsed.request().context()).containsEntry("tier", "gold").containsEntry("lang", "es");
         assertThat(parsed.request().metadata()).containsEntry("team", "b").containsEntry("user", "u-1");
+    }
+
+    @Test
+    void tools_tool_choice_response_format_and_reasoning_effort_are_honoured_and_sampling_parameters_named_as_ignored() {
+        ChatCompletionRequests.Parsed parsed = REQUESTS.parse(with("\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\","
+                + "\"description\":\"Weather\",\"parameters\":{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}},\"strict\":true}}],"
+                + "\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}},\"parallel_tool_calls\":false,"
+                + "\"response_format\":{\"type\":\"json_object\"},\"reasoning_effort\":\"low\",\"temperature\":0.3,\"max_tokens\":9"), null, Source.API);
+
+        ModelParameters p = parsed.request().options().overrides();
+        assertThat(p.tools()).containsExactly(new ToolSpec("get_weather", "Weather",
+                Map.of("type", "object", "properties", Map.of("city", Map.of("type", "string"))), true));
+        assertThat(p.toolChoice()).isEqualTo(ToolChoice.function("get_weather"));
+        assertThat(p.parallelToolCalls()).isFalse();
+        assertThat(p.responseFormat()).isEqualTo(Map.of("type", "json_object"));
+        assertThat(p.reasoningEffort()).isEqualTo("low");
+        assertThat(p.temperature()).isNull();
+        assertThat(parsed.ignored()).containsExactly("temperature", "max_tokens");
+    }
+
+    static Stream<Arguments> badParameters() {
+        return Stream.of(
+                Arguments.of("\"tools\":{}", "tools"),
+                Arguments.of("\"tools\":[{\"type\":\"retrieval\",\"function\":{\"name\":\"f\"}}]", "tools[0].type"),
+                Arguments.of("\"tools\":[{\"type\":\"function\"}]", "tools[0].function"),
+                Arguments.of("\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}},{\"type\":\"function\",\"function\":{\"name\":\"f\"}}]",
+                        "tools[1].function.name"),
+                Arguments.of("\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\",\"parameters\":[]}}]", "tools[0].function.parameters"),
+                Arguments.of("\"tool_choice\":\"always\"", "tool_choice"),
+                Arguments.of("\"tool_choice\":{\"type\":\"function\"}", "tool_choice"),
+                Arguments.of("\"parallel_tool_calls\":\"yes\"", "parallel_tool_calls"),
+                Arguments.of("\"reasoning_effort\":\"max\"", "reasoning_effort"),
+                Arguments.of("\"response_format\":\"json\"", "response_format"));
+    }
+
+    @ParameterizedTest(name = "{1}: {0}")
+    @MethodSource("badParameters")
+    void an_honoured_parameter_of_the_wrong_shape_is_refused_naming_it(String members, String path) {
+        InvalidInputException e = catchThrowableOfType(InvalidInputException.class, () -> REQUESTS.parse(with(members), null, Source.API));
+        assertThat(e).as(members).isNotNull();
+        assertThat(e.errors()).extracting(FieldError::path).containsExactly(path);
     }
 }

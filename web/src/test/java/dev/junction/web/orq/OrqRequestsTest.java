@@ -70,8 +70,13 @@ class OrqRequestsTest {
                 Arguments.of(with("\"messages\":[{\"role\":\"user\",\"content\":5}]"), "messages[0].content",
                         "must be a string or an array of content parts"),
                 Arguments.of(with("\"messages\":[{\"role\":\"user\",\"content\":[\"x\"]}]"), "messages[0].content[0]", "must be a content part object"),
-                Arguments.of(with("\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\"}]}]"), "messages[0].content[0].type",
-                        "'image_url' parts are not supported; only text parts are"),
+                Arguments.of(with("\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\"}]}]"), "messages[0].content[0].image_url",
+                        "required: an object"),
+                Arguments.of(with("\"messages\":[{\"role\":\"system\",\"content\":[{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://x/y.png\"}}]}]"),
+                        "messages[0].content[0].type", "'image_url' parts are not taken in a system message (it takes text)"),
+                Arguments.of(with("\"prefix_messages\":[{\"role\":\"tool\",\"content\":\"42\",\"tool_call_id\":\"call_1\"}],"
+                        + "\"messages\":[{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]}]"),
+                        "prefix_messages[0].tool_call_id", "'call_1' answers no tool call of an earlier assistant message"),
                 Arguments.of(with("\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":1}]}]"), "messages[0].content[0].text",
                         "must be a string"));
     }
