@@ -155,6 +155,14 @@ class LogToolCallsAndPartsTest {
     }
 
     @Test
+    void the_memory_estimate_counts_the_inline_media_until_the_row_keeps_only_their_reference() throws Exception {
+        String image = png(600, 600);
+        RequestLog e = entry(image, true, RequestLog.DEFAULT_TEXT_MAX_BYTES);
+        assertThat(LogEntrySize.of(e)).isGreaterThan(image.length());
+        assertThat(LogEntrySize.ofRow(LogRows.of(e))).isLessThan(image.length());
+    }
+
+    @Test
     void a_row_with_the_new_fields_survives_the_journal_line_unchanged() throws Exception {
         Object[] row = LogRows.of(entry(png(50, 40), true, RequestLog.DEFAULT_TEXT_MAX_BYTES));
         byte[] line = SpillLines.line(row);
