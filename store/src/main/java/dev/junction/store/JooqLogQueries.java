@@ -107,12 +107,35 @@ public final class JooqLogQueries {
         m.put("messages", json(r.getMessages()));
         m.put("answer", r.getAnswer());
         m.put("finishReason", r.getFinishReason());
-        m.put("attempts", json(r.getAttempts()));
+        Object attempts = json(r.getAttempts());
+        m.put("attempts", attempts);
+        answered(m, attempts);
         m.put("request", json(r.getRequest()));
         m.put("priceSource", r.getPriceSource());
         m.put("feedback", feedback.forRequest(id));
         m.put("truncated", json(r.getTruncated()));
         return Optional.of(m);
+    }
+
+    /**
+     * The answer's tool calls, reasoning text and reasoning tokens, from the attempt that answered (the last
+     * successful one): {@code toolCalls} (a list, empty when none), {@code reasoning} (null when not kept) and
+     * {@code tokens.reasoning}. Attempts cut as a whole by the text bound (a string) leave them empty.
+     */
+    @SuppressWarnings("unchecked")
+    private static void answered(Map<String, Object> m, Object attempts) {
+        Map<String, Object> answering = null;
+        if (attempts instanceof List<?> list) {
+            for (Object a : list) {
+                if (a instanceof Map<?, ?> attempt && Boolean.TRUE.equals(attempt.get("success"))) {
+                    answering = (Map<String, Object>) attempt;
+                }
+            }
+        }
+        Object calls = answering == null ? null : answering.get("toolCalls");
+        m.put("toolCalls", calls instanceof List<?> ? calls : List.of());
+        m.put("reasoning", answering == null ? null : answering.get("reasoning"));
+        ((Map<String, Object>) m.get("tokens")).put("reasoning", answering == null ? null : answering.get("reasoningTokens"));
     }
 
     /** Whether the request is logged and in {@code scope}: another key's request is as absent as an unknown one. */

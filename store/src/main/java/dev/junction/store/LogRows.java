@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.junction.engine.log.LoggedMessages;
 import dev.junction.engine.log.RequestLog;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -29,6 +30,10 @@ import org.postgresql.copy.CopyIn;
  * A request log as the row of {@code request_logs}: the column values in table order, JSON columns already as
  * JSON text. The one mapping from {@link RequestLog} to the table, used by the writer (a multi-row INSERT) and by
  * the spill file (one JSON object per line, keyed by column name, JSON columns nested as JSON).
+ *
+ * <p>The messages are written by {@link LoggedMessages}: images, files and audio by reference (media type, size,
+ * SHA-256, a small thumbnail), never their bytes. The answer's tool calls and reasoning are in the attempt that
+ * answered ({@code attempts}), so no column was added for them and every row written before reads as it did.
  *
  * <p>PostgreSQL refuses the NUL character in text and jsonb; a NUL is stored as U+FFFD, so no caller's input can
  * make a row unwritable.
@@ -90,7 +95,7 @@ final class LogRows {
                 text(c.identityId()), text(c.threadId()),
                 c.request().isEmpty() ? null : cut.json("request", json(c.request())),
                 u.cachedTokens(), u.costUsd(), text(u.priceSource()),
-                b == null ? null : cut.json("inputs", json(b.inputs())), b == null ? null : cut.json("messages", json(b.messages())),
+                b == null ? null : cut.json("inputs", json(b.inputs())), b == null ? null : cut.json("messages", json(LoggedMessages.of(b.messages(), e.textMaxBytes()))),
                 b == null ? null : cut.text("answer", text(b.answer())), b == null ? null : text(b.finishReason()), o.ttftMicros(),
                 c.apiKeyId(), cut.truncated()};
     }

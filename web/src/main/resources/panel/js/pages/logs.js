@@ -1,11 +1,13 @@
 // Logs: the request log (GET /api/logs) with filters kept in the address (#/logs?deployment=x&status=error),
 // newest first, "Load more" on the cursor, and a detail panel for one request (GET /api/logs/{id}, also #/logs/ID):
 // context, rule and evaluation, every attempt, the messages and the answer, tokens and cost, metadata, feedback.
+// Messages show their parts, tool calls and tool results (log-parts.js); the answer its tool calls and reasoning.
 // A text the log cut (JUNCTION_LOG_BODY_MAX_KB) is shown as cut: its path, full size and SHA-256; a JSON part cut as
 // a whole (context, inputs, messages...) arrives as the start of its JSON text and is shown as that text.
 import { get, patch, enc } from '../api.js';
 import { h, clear, field, options, busy } from '../dom.js';
 import { fmtCost, fmtMs, fmtInt } from '../format.js';
+import { messageView, toolCallTable } from './log-parts.js';
 
 const STATUSES = ['success', 'error', 'truncated', 'cancelled', 'mocked'];
 const RANGES = [['', 'Any time'], ['1h', 'Last hour'], ['24h', 'Last 24 hours'], ['7d', 'Last 7 days'], ['30d', 'Last 30 days'], ['custom', 'Custom (from – to)']];
@@ -252,15 +254,18 @@ function detailView(d, close) {
         h('td', {}, a.success ? 'ok' : 'failed', a.upstreamStatus ? ` (${a.upstreamStatus})` : ''),
         h('td', {}, [a.reason, a.error].filter(Boolean).join(': ') || '–'),
         h('td', { class: 'num' }, fmtMs(a.latencyMicros / 1000)),
-        h('td', { class: 'num' }, a.promptTokens === undefined && a.completionTokens === undefined ? '–' : `${fmtInt(a.promptTokens ?? 0)} + ${fmtInt(a.completionTokens ?? 0)}`),
+        h('td', { class: 'num' }, a.promptTokens === undefined && a.completionTokens === undefined ? '–' : `${fmtInt(a.promptTokens ?? 0)} + ${fmtInt(a.completionTokens ?? 0)}`,
+          a.reasoningTokens ? h('span', { class: 'hint' }, ` (${fmtInt(a.reasoningTokens)} reasoning)`) : null,
+          a.toolCalls ? h('span', { class: 'hint' }, ` · ${a.toolCalls.length} tool call${a.toolCalls.length === 1 ? '' : 's'}`) : null),
         h('td', { class: 'num' }, fmtCost(a.costUsd)),
         h('td', {}, a.next || 'none')))))) : h('p', { class: 'empty' }, 'No model was called.'))),
-    section('Messages sent', cutWhole(d.messages) || (messages.length ? h('ol', { class: 'messages' }, messages.map((m) => h('li', {},
-      h('span', { class: 'role' }, m.role), h('pre', { class: 'text' }, typeof m.content === 'string' ? m.content : json(m.content)))))
+    section('Messages sent', cutWhole(d.messages) || (messages.length ? h('ol', { class: 'messages' }, messages.map(messageView))
       : h('p', { class: 'empty' }, 'Not recorded.'))),
-    section('Answer', d.answer ? h('pre', { class: 'text answer' }, d.answer, d.truncated?.answer ? '…' : '') : h('p', { class: 'empty' }, 'No answer.')),
+    section('Answer', ...answerView(d)),
     section('Tokens and cost', dl([
-      ['Prompt', fmtInt(t.prompt)], ['Completion', fmtInt(t.completion)], ['Cached', fmtInt(t.cached)], ['Total', fmtInt(t.total)],
+      ['Prompt', fmtInt(t.prompt)], ['Completion', fmtInt(t.completion)],
+      ['Reasoning', t.reasoning ? `${fmtInt(t.reasoning)} (within completion)` : null],
+      ['Cached', fmtInt(t.cached)], ['Total', fmtInt(t.total)],
       ['Cost', `${fmtCost(d.costUsd)}${d.priceSource ? ` (prices: ${d.priceSource})` : ''}`],
     ])),
     section('Metadata', ...(cutWhole(d.metadata) ? [cutWhole(d.metadata)] : metadataEditor(d))),
@@ -271,6 +276,20 @@ function detailView(d, close) {
       : h('p', { class: 'empty' }, 'No feedback yet.')),
     h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', onclick: close }, 'Close')),
   ];
+}
+
+/** The answer: its text, the tool calls it asked for (rows) and its reasoning (text when the log kept it). */
+function answerView(d) {
+  const calls = Array.isArray(d.toolCalls) ? d.toolCalls : [];
+  const out = [];
+  if (d.answer) out.push(h('pre', { class: 'text answer' }, d.answer, d.truncated?.answer ? '…' : ''));
+  if (calls.length) out.push(h('h4', {}, `Tool calls (${calls.length})`), toolCallTable(calls, 'Tool calls of the answer'));
+  if (d.reasoning || d.tokens?.reasoning) {
+    out.push(h('h4', {}, 'Reasoning', d.tokens?.reasoning ? h('span', { class: 'hint' }, ` ${fmtInt(d.tokens.reasoning)} tokens`) : null),
+      d.reasoning ? h('pre', { class: 'text reasoning' }, d.reasoning) : h('p', { class: 'hint' }, 'The text is not kept (bodies are not logged).'));
+  }
+  if (!out.length) out.push(h('p', { class: 'empty' }, 'No answer.'));
+  return out;
 }
 
 /**

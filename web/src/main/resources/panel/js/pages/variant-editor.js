@@ -1,9 +1,11 @@
-// The variant editor: prompt messages with {{variable}} highlighting, primary and fallback model panels, notes,
-// a preview of the configuration payload, switching variants and adding one.
+// The variant editor: prompt messages with {{variable}} highlighting, primary and fallback model panels (sampling
+// parameters, tools, structured output, reasoning: model-tools.js), notes, a preview of the configuration payload,
+// switching variants and adding one.
 import { enc } from '../api.js';
 import { h, clear, field, options, uid } from '../dom.js';
 import { activeModels, modelChoices } from '../garden.js';
 import { openSnippets } from './snippets.js';
+import { toolsFieldset, outputFieldset, reasoningFieldset } from './model-tools.js';
 
 const VAR = /\{\{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*\}\}/g;
 const PARAMS = [
@@ -190,7 +192,8 @@ function modelPanel(title, config, path, models, changed, isFallback = false) {
   const section = h('section', { class: 'card model-panel', 'aria-label': title },
     isFallback ? h('h3', {}, title) : h('h2', {}, title),
     h('div', { class: 'row' }, field('Model', model, 'Activated models of the model garden'), field('Retries', retries, 'On rate limits, timeouts, server errors')),
-    h('fieldset', {}, h('legend', {}, 'Parameters'), h('div', { class: 'params' }, params, field('Stop sequences', stop, 'comma-separated'))));
+    h('fieldset', {}, h('legend', {}, 'Parameters'), h('div', { class: 'params' }, params, field('Stop sequences', stop, 'comma-separated'))),
+    toolsFieldset(config, path, changed), outputFieldset(config, path, changed), reasoningFieldset(config, path, changed));
   section.id = uid('model');
   return section;
 }

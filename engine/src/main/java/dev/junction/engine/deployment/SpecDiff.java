@@ -13,9 +13,13 @@ import java.util.Set;
 
 /**
  * A field-level diff of two specs, for people: {@code variants[spanish].primary.model: "echo" -> "gpt-4o"}.
- * Lists whose items have a {@code key} (variants) or an {@code id} (routing rules) are matched by it, so a
- * reordering or an insertion does not show every later item as changed; a change of order is reported once.
- * Other lists are compared by position.
+ * Lists whose items have a {@code key} (variants) or an {@code id} (routing rules) are matched by it, and a model's
+ * {@code tools} by their {@code name}, so a reordering or an insertion does not show every later item as changed; a
+ * change of order is reported once. Other lists are compared by position. Every member of a model's parameters is
+ * reached by its path, a tool's schema included:
+ * {@code variants[main].primary.parameters.tools[get_weather].parameters.properties.city.type},
+ * {@code variants[main].fallback.parameters.responseFormat.json_schema.strict},
+ * {@code variants[main].primary.parameters.toolChoice.name}, {@code ...parameters.reasoningEffort}.
  */
 public final class SpecDiff {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,7 +59,7 @@ public final class SpecDiff {
                 else compare(p, x, y, out);
             }
         } else if (a.isArray() && b.isArray()) {
-            String id = identity(a, b);
+            String id = identity(path, a, b);
             if (id == null) {
                 int n = Math.max(a.size(), b.size());
                 for (int i = 0; i < n; i++) {
@@ -89,11 +93,15 @@ public final class SpecDiff {
         }
     }
 
-    /** "key" or "id" when every item of both lists is an object with a distinct value for it. */
-    private static String identity(JsonNode a, JsonNode b) {
+    /**
+     * "key" or "id" when every item of both lists is an object with a distinct value for it; "name" for a model's
+     * tools ({@code ...parameters.tools}) whose names are distinct.
+     */
+    private static String identity(String path, JsonNode a, JsonNode b) {
         for (String id : List.of("key", "id")) {
             if (hasDistinct(a, id) && hasDistinct(b, id)) return id;
         }
+        if (path.endsWith("parameters.tools") && hasDistinct(a, "name") && hasDistinct(b, "name")) return "name";
         return null;
     }
 

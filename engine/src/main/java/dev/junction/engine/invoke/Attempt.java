@@ -7,8 +7,12 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.junction.engine.catalog.Cost;
 import dev.junction.engine.deployment.ModelConfig;
+import dev.junction.engine.deployment.ToolCall;
+import dev.junction.engine.provider.ChatResponse;
 import dev.junction.engine.log.RequestLog;
 import dev.junction.engine.provider.ProviderFailure;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One call to one model: which option of the variant it was, its number on that model (1 = first try), the outcome,
@@ -20,10 +24,14 @@ import dev.junction.engine.provider.ProviderFailure;
  * <p>Its JSON (the {@code attempts} column, the simulator's answer) is flat, as it always was: {@code success},
  * the failure's and the usage's fields at the top level, {@code sent: false} only for an attempt that never reached
  * the provider (a prompt too large for the context window by the gateway's count, no connection, an open circuit).
+ * Members added later are left out when empty, so an attempt without them writes the same JSON as before:
+ * {@code reasoningTokens} (the part of its completion tokens spent thinking), and, on the attempt that answered,
+ * in the log only, what the answer held beyond its text ({@link Output}: {@code toolCalls}, {@code reasoning}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"option", "number", "provider", "model", "success", "upstreamStatus", "reason", "error",
-        "latencyMicros", "promptTokens", "completionTokens", "next", "cachedTokens", "costUsd", "priceSource", "sent"})
+        "latencyMicros", "promptTokens", "completionTokens", "next", "cachedTokens", "costUsd", "priceSource", "sent",
+        "reasoningTokens", "toolCalls", "reasoning"})
 public record Attempt(
         Option option,
         int number,
@@ -33,7 +41,8 @@ public record Attempt(
         @JsonIgnore Failure failure,
         long latencyMicros,
         @JsonIgnore RequestLog.Usage usage,
-        Next next) {
+        Next next,
+        @JsonIgnore Output output) {
 
     /** Which model of the variant. */
     public enum Option {
@@ -63,16 +72,48 @@ public record Attempt(
         }
     }
 
+    /**
+     * What the answer of a successful attempt held beyond its text, as the log keeps it: the tool calls it asked for
+     * (id and name always; {@code arguments} only when the deployment logs bodies, else null) and its reasoning text
+     * (only when bodies are logged; null otherwise or when the provider returned none).
+     */
+    public record Output(List<CalledTool> toolCalls, String reasoning) {
+        public Output {
+            toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+        }
+
+        /** The output of {@code response}, with its arguments and reasoning text when {@code withBodies}; null when empty. */
+        public static Output of(ChatResponse response, boolean withBodies) {
+            if (response == null) return null;
+            List<CalledTool> calls = new ArrayList<>(response.toolCalls().size());
+            for (ToolCall c : response.toolCalls()) calls.add(new CalledTool(c.id(), c.name(), withBodies ? c.arguments() : null));
+            String reasoning = withBodies ? response.reasoningText() : null;
+            return calls.isEmpty() && reasoning == null ? null : new Output(calls, reasoning);
+        }
+    }
+
+    /** One tool call of an answer, as logged: {@code arguments} (JSON text) is null when bodies are not logged. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CalledTool(String id, String name, String arguments) {}
+
     public Attempt {
         if ((outcome == Outcome.FAILED) != (failure != null)) {
             throw new IllegalArgumentException("a failed attempt, and only one, says why: " + outcome + " " + failure);
         }
+        if (output != null && outcome != Outcome.SUCCEEDED) {
+            throw new IllegalArgumentException("only an attempt that answered has an output");
+        }
+    }
+
+    public Attempt(Option option, int number, String provider, String model, Outcome outcome, Failure failure,
+                   long latencyMicros, RequestLog.Usage usage, Next next) {
+        this(option, number, provider, model, outcome, failure, latencyMicros, usage, next, null);
     }
 
     /** A call that answered, with its usage (and cost, when priced). */
     public static Attempt succeeded(Option option, int number, String provider, String model, long latencyMicros,
                                     RequestLog.Usage usage) {
-        return new Attempt(option, number, provider, model, Outcome.SUCCEEDED, null, latencyMicros, usage, null);
+        return new Attempt(option, number, provider, model, Outcome.SUCCEEDED, null, latencyMicros, usage, null, null);
     }
 
     /** A call of {@code config} that answered with {@code usage}, priced at {@code cost} (null: not priced). */
@@ -80,13 +121,14 @@ public record Attempt(
                              dev.junction.engine.provider.Usage usage, Cost cost) {
         return succeeded(option, number, config.provider(), config.model(), latencyMicros, new RequestLog.Usage(
                 usage.promptTokens(), usage.completionTokens(), usage.cachedPromptTokens(),
-                cost == null ? null : cost.totalUsd(), cost == null ? null : cost.priceSource()));
+                cost == null ? null : cost.totalUsd(), cost == null ? null : cost.priceSource(),
+                usage.reasoningTokens() == 0 ? null : usage.reasoningTokens()));
     }
 
     /** A call that failed; what came next is set once known ({@link #withNext}). */
     public static Attempt failed(Option option, int number, String provider, String model, long latencyMicros,
                                  Failure failure) {
-        return new Attempt(option, number, provider, model, Outcome.FAILED, failure, latencyMicros, null, null);
+        return new Attempt(option, number, provider, model, Outcome.FAILED, failure, latencyMicros, null, null, null);
     }
 
     static Attempt failed(Option option, int number, ModelConfig config, long latencyMicros, ProviderFailure failure) {
@@ -95,17 +137,22 @@ public record Attempt(
 
     public Attempt withReason(String newReason) {
         return new Attempt(option, number, provider, model, outcome,
-                new Failure(upstreamStatus(), newReason, error(), failure.sent()), latencyMicros, usage, next);
+                new Failure(upstreamStatus(), newReason, error(), failure.sent()), latencyMicros, usage, next, output);
     }
 
     /** The same attempt marked as one that never reached the provider. */
     public Attempt notSent() {
         return new Attempt(option, number, provider, model, outcome,
-                new Failure(upstreamStatus(), reason(), error(), false), latencyMicros, usage, next);
+                new Failure(upstreamStatus(), reason(), error(), false), latencyMicros, usage, next, output);
     }
 
     public Attempt withNext(Next next) {
-        return new Attempt(option, number, provider, model, outcome, failure, latencyMicros, usage, next);
+        return new Attempt(option, number, provider, model, outcome, failure, latencyMicros, usage, next, output);
+    }
+
+    /** The same attempt with what its answer held beyond text (for the log; see {@link Output}). */
+    public Attempt withOutput(Output value) {
+        return new Attempt(option, number, provider, model, outcome, failure, latencyMicros, usage, next, value);
     }
 
     @JsonProperty("success")
@@ -138,4 +185,15 @@ public record Attempt(
 
     @JsonProperty("priceSource")
     public String priceSource() { return usage == null ? null : usage.priceSource(); }
+
+    @JsonProperty("reasoningTokens")
+    public Integer reasoningTokens() { return usage == null ? null : usage.reasoningTokens(); }
+
+    /** The answer's tool calls, null when it asked for none (left out of the JSON). */
+    @JsonProperty("toolCalls")
+    public List<CalledTool> toolCalls() { return output == null || output.toolCalls().isEmpty() ? null : output.toolCalls(); }
+
+    /** The answer's reasoning text as the log keeps it, or null. */
+    @JsonProperty("reasoning")
+    public String reasoning() { return output == null ? null : output.reasoning(); }
 }

@@ -261,10 +261,12 @@ public final class InvokeService {
         Integer prompt = null;
         Integer completion = null;
         Integer cached = null;
+        Integer reasoning = null;
         if (response != null) {
             prompt = response.usage().promptTokens();
             completion = response.usage().completionTokens();
             cached = response.usage().cachedPromptTokens();
+            reasoning = response.usage().reasoningTokens() == 0 ? null : response.usage().reasoningTokens();
         }
         BigDecimal cost = null;
         String priceSource = null;
@@ -285,6 +287,7 @@ public final class InvokeService {
             if (o.mocked()) invokeOptions.put("mock_response", o.mockResponse());
             sent.put("invoke_options", invokeOptions);
         }
+        List<Attempt> logged = withOutput(attempts, response, version.spec().logsBodies());
         RequestLog.Bodies bodies = null;
         if (version.spec().logsBodies()) {
             String answer = response != null ? response.content() : t.streamed.isEmpty() ? null : t.streamed.toString();
@@ -297,10 +300,27 @@ public final class InvokeService {
                 .variant(decision.variant(), decision.evaluation(), ruleId)
                 .model(option == null ? null : option.config().provider(), option == null ? null : option.config().model())
                 .status(status, httpStatus).error(error).latencyMicros(micros(t.startNanos)).ttftMicros(ttft)
-                .tokens(prompt, completion, cached).cost(cost, priceSource)
+                .tokens(prompt, completion, cached).reasoningTokens(reasoning).cost(cost, priceSource)
                 .source(request.source()).context(t.routingContext).metadata(request.metadata())
                 .identity(o.identityId(), o.threadId()).request(sent).apiKeyId(request.apiKeyId())
-                .attempts(List.copyOf(attempts)).bodies(bodies).textMaxBytes(logTextMaxBytes).build();
+                .attempts(logged).bodies(bodies).textMaxBytes(logTextMaxBytes).build();
+    }
+
+    /**
+     * The attempts as logged: the one that answered (the last successful one) carries what the answer held beyond
+     * its text, its tool calls and reasoning ({@link Attempt.Output}; arguments and reasoning text only with bodies).
+     */
+    private static List<Attempt> withOutput(List<Attempt> attempts, ChatResponse response, boolean withBodies) {
+        List<Attempt> out = new ArrayList<>(attempts);
+        Attempt.Output output = Attempt.Output.of(response, withBodies);
+        if (output == null) return List.copyOf(out);
+        for (int i = out.size() - 1; i >= 0; i--) {
+            if (out.get(i).success()) {
+                out.set(i, out.get(i).withOutput(output));
+                break;
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static long micros(long startNanos) {

@@ -52,10 +52,18 @@ public record RequestLog(
     /**
      * Tokens and cost. For a request: the answer's tokens, the sum of its priced attempts' costs (null when none was
      * priced) and the price table version of the model that answered. For an attempt: its own.
+     * {@code reasoningTokens} is the part of {@code completionTokens} the model spent thinking (null when none was
+     * reported): every provider bills it as output, and the adapters fold a count reported apart (Gemini's) into the
+     * completion tokens, so the cost, priced on completion tokens, already counts it.
      */
     public record Usage(Integer promptTokens, Integer completionTokens, Integer cachedTokens, BigDecimal costUsd,
-                        String priceSource) {
-        public static final Usage NONE = new Usage(null, null, null, null, null);
+                        String priceSource, Integer reasoningTokens) {
+        public static final Usage NONE = new Usage(null, null, null, null, null, null);
+
+        public Usage(Integer promptTokens, Integer completionTokens, Integer cachedTokens, BigDecimal costUsd,
+                     String priceSource) {
+            this(promptTokens, completionTokens, cachedTokens, costUsd, priceSource, null);
+        }
 
         public Integer totalTokens() {
             return promptTokens == null || completionTokens == null ? null : promptTokens + completionTokens;
@@ -77,8 +85,10 @@ public record RequestLog(
 
     /**
      * What was said: the request's inputs, the messages sent to the model (the rendered prompt with the request's
-     * messages), the answer (for a stream cut short, the text the client got) and why it stopped. Null when the
-     * deployment does not keep bodies ({@code logBodies: false}).
+     * messages, their parts, tool calls and tool results included), the answer's text (for a stream cut short, the
+     * text the client got) and why it stopped. Null when the deployment does not keep bodies ({@code logBodies:
+     * false}). The answer's tool calls and reasoning are on the attempt that answered ({@link Attempt#output()}).
+     * Images, files and audio are written by reference only ({@link LoggedMessages}): never their bytes.
      */
     public record Bodies(Map<String, Object> inputs, List<PromptMessage> messages, String answer, String finishReason) {}
 

@@ -106,12 +106,19 @@ public final class RequestLogBuilder {
     }
 
     public RequestLogBuilder tokens(Integer prompt, Integer completion, Integer cached) {
-        return usage(new RequestLog.Usage(prompt, completion, cached, usage.costUsd(), usage.priceSource()));
+        return usage(new RequestLog.Usage(prompt, completion, cached, usage.costUsd(), usage.priceSource(),
+                usage.reasoningTokens()));
     }
 
     public RequestLogBuilder cost(BigDecimal costUsd, String priceSource) {
         return usage(new RequestLog.Usage(usage.promptTokens(), usage.completionTokens(), usage.cachedTokens(),
-                costUsd, priceSource));
+                costUsd, priceSource, usage.reasoningTokens()));
+    }
+
+    /** The part of the completion tokens spent reasoning (null: none reported). */
+    public RequestLogBuilder reasoningTokens(Integer reasoning) {
+        return usage(new RequestLog.Usage(usage.promptTokens(), usage.completionTokens(), usage.cachedTokens(),
+                usage.costUsd(), usage.priceSource(), reasoning));
     }
 
     public RequestLogBuilder usage(RequestLog.Usage usage) {

@@ -22,10 +22,20 @@ import java.util.Set;
  * default variant, is one no rule matches; each candidate is checked with the live router, and when none routes
  * to the variant the answer says so ({@code routable: false} and a comment) instead of showing a wrong context.
  * The API key always comes from the environment ({@code ORQ_API_KEY}).
+ *
+ * <p>When the variant's primary model has tools, each snippet is a tool loop: the answer's message is
+ * {@code type: "tool_calls"} while the model asks for tools, and the code runs each call (a {@code run_tool} stub
+ * naming the variant's tools, to be replaced) and invokes again with the conversation so far appended as
+ * {@code messages}: the assistant turn with its {@code tool_calls} ({@code id}, {@code type: "function"},
+ * {@code function.name}, {@code function.arguments}) and one {@code tool} message per call with its
+ * {@code tool_call_id}, as the Orquesta SDKs type them (camelCase in Node, snake_case in Python and on the wire).
+ * At most {@link #MAX_TOOL_ROUNDS} rounds, so a model that keeps calling tools cannot loop for ever.
  */
 public final class Snippets {
     /** The sample value of a prompt variable that has no default. */
     public static final String SAMPLE = "...";
+    /** How many times a snippet's tool loop sends tool results back at most. */
+    public static final int MAX_TOOL_ROUNDS = 5;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public record Result(String python, String node, String curl, Map<String, Object> context,
@@ -55,10 +65,24 @@ public final class Snippets {
                 : "No context routes to variant '" + variant.key() + "' in " + spec.key() + " " + version
                   + " (rules before it or the default catch every candidate): this call gets another variant.";
         String header = "Calls " + spec.key() + " (" + version + "), variant '" + variant.key() + "'.";
+        List<String> tools = tools(variant);
+        if (!tools.isEmpty()) {
+            return new Result(ToolLoopSnippets.python(spec.key(), context, inputs, serverUrl, header, note, tools),
+                    ToolLoopSnippets.node(spec.key(), context, inputs, serverUrl, header, note, tools),
+                    ToolLoopSnippets.curl(spec.key(), context, inputs, serverUrl, header, note, tools),
+                    context, inputs, routable);
+        }
         return new Result(python(spec.key(), context, inputs, serverUrl, header, note),
                 node(spec.key(), context, inputs, serverUrl, header, note),
                 curl(spec.key(), context, inputs, serverUrl, header, note),
                 context, inputs, routable);
+    }
+
+    /** The names of the tools of the variant's primary model (its fallback takes the same conversation). */
+    static List<String> tools(Variant variant) {
+        if (variant.primary() == null || variant.primary().parameters() == null
+                || variant.primary().parameters().tools() == null) return List.of();
+        return variant.primary().parameters().tools().stream().map(dev.junction.engine.deployment.ToolSpec::name).toList();
     }
 
     /** Contexts that may route to the variant, best first. */
@@ -135,7 +159,7 @@ public final class Snippets {
     }
 
     /** A JSON (and JavaScript) literal. */
-    private static String json(Object value) {
+    static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
@@ -144,12 +168,12 @@ public final class Snippets {
     }
 
     /** A string literal valid in JSON, JavaScript and Python. */
-    private static String str(String value) {
+    static String str(String value) {
         return json(value);
     }
 
     /** A Python dict of strings, numbers and booleans. */
-    private static String pythonDict(Map<String, Object> map) {
+    static String pythonDict(Map<String, Object> map) {
         StringBuilder out = new StringBuilder("{");
         boolean first = true;
         for (Map.Entry<String, Object> e : map.entrySet()) {
@@ -168,7 +192,7 @@ public final class Snippets {
     }
 
     /** Single-quoted for a POSIX shell: a quote inside becomes '\''. */
-    private static String shellQuote(String text) {
+    static String shellQuote(String text) {
         return "'" + text.replace("'", "'\\''") + "'";
     }
 }
