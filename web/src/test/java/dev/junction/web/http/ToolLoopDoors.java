@@ -71,12 +71,20 @@ public final class ToolLoopDoors implements AutoCloseable {
     public final String apiKey;
 
     public ToolLoopDoors() {
+        this(null);
+    }
+
+    /**
+     * The doors over {@code provider}, a real adapter (its calls recorded in {@link #calls} on the way), in place of
+     * the scripted model: deployment {@value #KEY}'s variant then calls model {@code tool-model} through it.
+     */
+    public ToolLoopDoors(ProviderAdapter provider) {
         Clock clock = Clock.systemUTC();
         ObjectMapper mapper = Jackson.mapper().build();
         Ids ids = new Ids(clock);
         ApiKeys keys = new ApiKeys(new MemoryKeys(), clock, ids);
         apiKey = keys.create("doors").key();
-        ProviderAdapter model = new ToolModel();
+        ProviderAdapter model = provider == null ? new ToolModel() : new Recording(provider);
         ModelConfig primary = ModelConfig.of(model.name(), "tool-model")
                 .withParameters(ModelParameters.DEFAULTS.withTools(List.of(new ToolSpec("get_weather", "The weather in a city now", CITY))));
         Variant variant = new Variant("main", List.of(PromptMessage.system("You are a weather agent.")), null, primary, null, null);
@@ -130,6 +138,37 @@ public final class ToolLoopDoors implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+    }
+
+    /** A real adapter whose every request is kept in {@link #calls}. */
+    private final class Recording implements ProviderAdapter {
+        private final ProviderAdapter real;
+
+        Recording(ProviderAdapter real) {
+            this.real = real;
+        }
+
+        @Override
+        public String name() {
+            return real.name();
+        }
+
+        @Override
+        public String orqProvider() {
+            return real.orqProvider();
+        }
+
+        @Override
+        public ChatResponse chat(ChatRequest request) {
+            calls.add(request);
+            return real.chat(request);
+        }
+
+        @Override
+        public ChatResponse stream(ChatRequest request, StreamSink sink) {
+            calls.add(request);
+            return real.stream(request, sink);
+        }
     }
 
     /** The scripted model (see the class comment). */
