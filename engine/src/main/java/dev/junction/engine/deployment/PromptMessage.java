@@ -84,7 +84,8 @@ public record PromptMessage(Role role, String content, List<ContentPart> parts, 
         return toolCalls != null;
     }
 
-    private static String textOf(List<ContentPart> parts) {
+    /** The text parts' texts joined by a line break: a message's {@code content} when it has parts. */
+    public static String textOf(List<ContentPart> parts) {
         StringBuilder text = new StringBuilder();
         for (ContentPart p : parts) {
             if (p instanceof ContentPart.Text t) {

@@ -199,6 +199,7 @@ public final class InvokeService {
 
     /** The request's overrides against each model of the variant (its tools are known only now): {@link ExtraParams#againstVariant}. */
     private static void checkOverrides(VariantPlan plan, ModelParameters overrides) {
+        if (overrides.tools() == null && overrides.toolChoice() == null) return; // nothing to check: no allocation
         List<dev.junction.engine.deployment.FieldError> errors = new ArrayList<>();
         for (ModelOption option : plan.options()) {
             for (var f : ExtraParams.againstVariant(option.config().parameters(), overrides)) if (!errors.contains(f)) errors.add(f);

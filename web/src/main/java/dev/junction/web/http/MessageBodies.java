@@ -98,7 +98,7 @@ public final class MessageBodies {
     private static PromptMessage plain(Role role, JsonNode content, String path, Set<String> allowed) {
         List<ContentPart> parts = parts(content, path, allowed, role.wireName());
         if (parts == null) return new PromptMessage(role, content == null || content.isNull() ? "" : content.asText());
-        if (parts.stream().allMatch(p -> p instanceof ContentPart.Text)) return new PromptMessage(role, joined(parts));
+        if (parts.stream().allMatch(p -> p instanceof ContentPart.Text)) return new PromptMessage(role, PromptMessage.textOf(parts));
         return PromptMessage.of(role, parts);
     }
 
@@ -109,7 +109,7 @@ public final class MessageBodies {
         }
         List<ContentPart> parts = parts(m.get("content"), path + ".content", TEXT_ONLY, "tool");
         JsonNode content = m.get("content");
-        String text = parts != null ? joined(parts) : content == null || content.isNull() ? "" : content.asText();
+        String text = parts != null ? PromptMessage.textOf(parts) : content == null || content.isNull() ? "" : content.asText();
         return PromptMessage.toolResult(id.asText(), text);
     }
 
@@ -141,7 +141,7 @@ public final class MessageBodies {
                     + "other provider can read; send the turn's text as content");
         }
         List<ToolCall> calls = toolCalls(m.get("tool_calls"), path + ".tool_calls");
-        return new PromptMessage(Role.ASSISTANT, joined(text), null, calls, null, reasoning);
+        return new PromptMessage(Role.ASSISTANT, PromptMessage.textOf(text), null, calls, null, reasoning);
     }
 
     /** The refusal and reasoning parts of an assistant's content (text parts were read by {@link #parts}). */
@@ -150,9 +150,9 @@ public final class MessageBodies {
             JsonNode part = content.get(i);
             String pp = path + "[" + i + "]";
             switch (part.get("type").asText()) {
-                case "refusal" -> text.add(new ContentPart.Text(string(part, "refusal", pp, true)));
-                case "reasoning" -> reasoning.add(Reasoning.text(string(part, "reasoning", pp, true), string(part, "signature", pp, false)));
-                case "redacted_reasoning" -> reasoning.add(Reasoning.redacted(string(part, "data", pp, true)));
+                case "refusal" -> text.add(new ContentPart.Text(MessageParts.string(part, "refusal", pp, true)));
+                case "reasoning" -> reasoning.add(Reasoning.text(MessageParts.string(part, "reasoning", pp, true), MessageParts.string(part, "signature", pp, false)));
+                case "redacted_reasoning" -> reasoning.add(Reasoning.redacted(MessageParts.string(part, "data", pp, true)));
                 default -> { } // text: already read
             }
         }
@@ -167,18 +167,18 @@ public final class MessageBodies {
             JsonNode c = node.get(i);
             String cp = path + "[" + i + "]";
             if (!c.isObject()) throw ApiError.badRequest(cp, "must be an object {id, type, function}");
-            String id = string(c, "id", cp, true);
+            String id = MessageParts.string(c, "id", cp, true);
             if (id.isEmpty()) throw ApiError.badRequest(cp + ".id", JsonBody.NOT_A_NON_EMPTY_STRING);
             if (!ids.add(id)) throw ApiError.badRequest(cp + ".id", "'" + id + "' is the id of another call of this message");
-            String type = string(c, "type", cp, false);
+            String type = MessageParts.string(c, "type", cp, false);
             if (type != null && !type.equals("function")) throw ApiError.badRequest(cp + ".type", "must be \"function\"");
             JsonNode function = c.get("function");
             if (function == null || !function.isObject()) throw ApiError.badRequest(cp + ".function", "required: {name, arguments}");
-            String name = string(function, "name", cp + ".function", true);
+            String name = MessageParts.string(function, "name", cp + ".function", true);
             if (name.isBlank()) throw ApiError.badRequest(cp + ".function.name", JsonBody.NOT_A_NON_EMPTY_STRING);
-            String arguments = string(function, "arguments", cp + ".function", false);
+            String arguments = MessageParts.string(function, "arguments", cp + ".function", false);
             requireJsonObject(arguments, cp + ".function.arguments");
-            calls.add(new ToolCall(id, name, arguments, string(c, "thought_signature", cp, false)));
+            calls.add(new ToolCall(id, name, arguments, MessageParts.string(c, "thought_signature", cp, false)));
         }
         return calls;
     }
@@ -209,26 +209,5 @@ public final class MessageBodies {
             parts.add(MessageParts.read(part, pp, allowed, role));
         }
         return parts;
-    }
-
-    private static String joined(List<ContentPart> parts) {
-        StringBuilder text = new StringBuilder();
-        for (ContentPart p : parts) {
-            if (p instanceof ContentPart.Text t) {
-                if (!text.isEmpty()) text.append('\n');
-                text.append(t.text());
-            }
-        }
-        return text.toString();
-    }
-
-    private static String string(JsonNode o, String name, String path, boolean required) {
-        JsonNode n = o.get(name);
-        if (n == null || n.isNull()) {
-            if (required) throw ApiError.badRequest(path + "." + name, "required: a string");
-            return null;
-        }
-        if (!n.isTextual()) throw ApiError.badRequest(path + "." + name, JsonBody.NOT_A_STRING);
-        return n.asText();
     }
 }

@@ -122,7 +122,8 @@ final class MessageParts {
         return n;
     }
 
-    private static String string(JsonNode o, String name, String path, boolean required) {
+    /** The string member {@code name} of {@code o}; a 400 naming it when it is not a string, or missing and required. */
+    static String string(JsonNode o, String name, String path, boolean required) {
         JsonNode n = o.get(name);
         if (n == null || n.isNull()) {
             if (required) throw ApiError.badRequest(path + "." + name, "required: a string");

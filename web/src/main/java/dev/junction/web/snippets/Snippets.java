@@ -110,10 +110,9 @@ public final class Snippets {
     static String python(String key, Map<String, Object> context, Map<String, Object> inputs, String serverUrl,
                          String header, String note) {
         StringBuilder out = new StringBuilder();
-        out.append("# ").append(header).append('\n');
-        if (note != null) out.append("# ").append(note).append('\n');
+        comment(out, "# ", header, note);
         out.append("import os\n\nfrom orq_ai_sdk import Orq\n\n")
-           .append("with Orq(api_key=os.environ[\"ORQ_API_KEY\"], server_url=").append(str(serverUrl)).append(") as orq:\n")
+           .append(pythonClient(serverUrl))
            .append("    generation = orq.deployments.invoke(\n")
            .append("        key=").append(str(key)).append(",\n")
            .append("        context=").append(pythonDict(context)).append(",\n")
@@ -126,13 +125,8 @@ public final class Snippets {
     static String node(String key, Map<String, Object> context, Map<String, Object> inputs, String serverUrl,
                        String header, String note) {
         StringBuilder out = new StringBuilder();
-        out.append("// ").append(header).append('\n');
-        if (note != null) out.append("// ").append(note).append('\n');
-        out.append("import { Orq } from \"@orq-ai/node\";\n\n")
-           .append("const orq = new Orq({\n")
-           .append("  apiKey: process.env.ORQ_API_KEY,\n")
-           .append("  serverURL: ").append(str(serverUrl)).append(",\n")
-           .append("});\n\n")
+        comment(out, "// ", header, note);
+        out.append(nodeClient(serverUrl))
            .append("const result = await orq.deployments.invoke({\n")
            .append("  key: ").append(str(key)).append(",\n")
            .append("  context: ").append(json(context)).append(",\n")
@@ -144,18 +138,43 @@ public final class Snippets {
 
     static String curl(String key, Map<String, Object> context, Map<String, Object> inputs, String serverUrl,
                        String header, String note) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("key", key);
-        body.put("context", context);
-        body.put("inputs", inputs);
+        Map<String, Object> body = invokeBody(key, context, inputs);
         StringBuilder out = new StringBuilder();
-        out.append("# ").append(header).append('\n');
-        if (note != null) out.append("# ").append(note).append('\n');
+        comment(out, "# ", header, note);
         out.append("curl -s ").append(shellQuote(serverUrl + "/v2/deployments/invoke")).append(" \\\n")
            .append("  -H \"Authorization: Bearer $ORQ_API_KEY\" \\\n")
            .append("  -H 'Content-Type: application/json' \\\n")
            .append("  -d ").append(shellQuote(json(body))).append('\n');
         return out.toString();
+    }
+
+    /** The snippet's first lines: its header and note as comments starting with {@code prefix}. */
+    static void comment(StringBuilder out, String prefix, String header, String note) {
+        out.append(prefix).append(header).append('\n');
+        if (note != null) out.append(prefix).append(note).append('\n');
+    }
+
+    /** The Node SDK's import and client, on {@code serverUrl}. */
+    static String nodeClient(String serverUrl) {
+        return "import { Orq } from \"@orq-ai/node\";\n\n"
+                + "const orq = new Orq({\n"
+                + "  apiKey: process.env.ORQ_API_KEY,\n"
+                + "  serverURL: " + str(serverUrl) + ",\n"
+                + "});\n\n";
+    }
+
+    /** The Python SDK's client block opening, on {@code serverUrl}. */
+    static String pythonClient(String serverUrl) {
+        return "with Orq(api_key=os.environ[\"ORQ_API_KEY\"], server_url=" + str(serverUrl) + ") as orq:\n";
+    }
+
+    /** The invoke request's body: the key, the context and the inputs. */
+    static Map<String, Object> invokeBody(String key, Map<String, Object> context, Map<String, Object> inputs) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("key", key);
+        body.put("context", context);
+        body.put("inputs", inputs);
+        return body;
     }
 
     /** A JSON (and JavaScript) literal. */

@@ -1,11 +1,14 @@
 package dev.junction.web.snippets;
 
+import static dev.junction.web.snippets.Snippets.comment;
+import static dev.junction.web.snippets.Snippets.invokeBody;
 import static dev.junction.web.snippets.Snippets.json;
+import static dev.junction.web.snippets.Snippets.nodeClient;
+import static dev.junction.web.snippets.Snippets.pythonClient;
 import static dev.junction.web.snippets.Snippets.pythonDict;
 import static dev.junction.web.snippets.Snippets.shellQuote;
 import static dev.junction.web.snippets.Snippets.str;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,8 +22,7 @@ final class ToolLoopSnippets {
     static String python(String key, Map<String, Object> context, Map<String, Object> inputs, String serverUrl,
                          String header, String note, List<String> tools) {
         StringBuilder out = new StringBuilder();
-        out.append("# ").append(header).append('\n');
-        if (note != null) out.append("# ").append(note).append('\n');
+        comment(out, "# ", header, note);
         out.append("import json\nimport os\n\nfrom orq_ai_sdk import Orq\n\n\n")
            .append("def run_tool(name, args):\n")
            .append("    \"\"\"Runs a tool the model asked for and returns its result as text: replace with your code.\"\"\"\n");
@@ -29,7 +31,7 @@ final class ToolLoopSnippets {
                .append("        return json.dumps({\"tool\": ").append(str(tool)).append(", \"args\": args})\n");
         }
         out.append("    raise ValueError(f\"unknown tool {name}\")\n\n\n")
-           .append("with Orq(api_key=os.environ[\"ORQ_API_KEY\"], server_url=").append(str(serverUrl)).append(") as orq:\n")
+           .append(pythonClient(serverUrl))
            .append("    request = dict(\n")
            .append("        key=").append(str(key)).append(",\n")
            .append("        context=").append(pythonDict(context)).append(",\n")
@@ -57,13 +59,8 @@ final class ToolLoopSnippets {
     static String node(String key, Map<String, Object> context, Map<String, Object> inputs, String serverUrl,
                        String header, String note, List<String> tools) {
         StringBuilder out = new StringBuilder();
-        out.append("// ").append(header).append('\n');
-        if (note != null) out.append("// ").append(note).append('\n');
-        out.append("import { Orq } from \"@orq-ai/node\";\n\n")
-           .append("const orq = new Orq({\n")
-           .append("  apiKey: process.env.ORQ_API_KEY,\n")
-           .append("  serverURL: ").append(str(serverUrl)).append(",\n")
-           .append("});\n\n")
+        comment(out, "// ", header, note);
+        out.append(nodeClient(serverUrl))
            .append("// Runs a tool the model asked for and returns its result as text: replace with your code.\n")
            .append("function runTool(name, args) {\n")
            .append("  switch (name) {\n");
@@ -106,15 +103,11 @@ final class ToolLoopSnippets {
 
     static String curl(String key, Map<String, Object> context, Map<String, Object> inputs, String serverUrl,
                        String header, String note, List<String> tools) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("key", key);
-        body.put("context", context);
-        body.put("inputs", inputs);
+        Map<String, Object> body = invokeBody(key, context, inputs);
         String url = shellQuote(serverUrl + "/v2/deployments/invoke");
         String headers = "  -H \"Authorization: Bearer $ORQ_API_KEY\" \\\n  -H 'Content-Type: application/json' \\\n";
         StringBuilder out = new StringBuilder();
-        out.append("# ").append(header).append('\n');
-        if (note != null) out.append("# ").append(note).append('\n');
+        comment(out, "# ", header, note);
         out.append("# The variant has tools (").append(String.join(", ", tools)).append("): the answer's message may be of\n")
            .append("# type \"tool_calls\". Then run each call and send the calls and their results back (needs jq).\n")
            .append("request=").append(shellQuote(json(body))).append('\n')
