@@ -1,6 +1,5 @@
 package dev.junction.engine.deployment;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -85,9 +84,5 @@ public record DataUri(String mediaType, String base64) {
     @Override
     public String toString() {
         return "data:" + mediaType + ";base64,(" + size() + " bytes)";
-    }
-
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

@@ -72,13 +72,6 @@ public record PromptMessage(Role role, String content, List<ContentPart> parts, 
         return content.isEmpty() ? List.of() : List.of(new ContentPart.Text(content));
     }
 
-    /** Whether any part is of this kind (image, file, audio). */
-    public boolean has(String kind) {
-        if (parts == null) return false;
-        for (ContentPart p : parts) if (p.kind().equals(kind)) return true;
-        return false;
-    }
-
     @JsonIgnore
     public boolean hasToolCalls() {
         return toolCalls != null;
