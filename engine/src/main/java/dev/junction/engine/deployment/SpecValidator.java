@@ -93,6 +93,24 @@ public final class SpecValidator {
             model(path + ".primary", v.primary(), errors);
         }
         if (v.fallback() != null) model(path + ".fallback", v.fallback(), errors);
+        caching(path, v, errors);
+    }
+
+    private static void caching(String path, Variant v, List<FieldError> errors) {
+        ResponseCacheSettings cache = v.cache();
+        if (cache != null) {
+            if (cache.ttlSeconds() != null && (cache.ttlSeconds() <= 0 || cache.ttlSeconds() > ResponseCacheSettings.MAX_TTL_SECONDS)) {
+                errors.add(new FieldError(path + ".cache.ttlSeconds", "must be between 1 and "
+                        + ResponseCacheSettings.MAX_TTL_SECONDS + " (a year)"));
+            }
+            if (cache.maxEntryBytes() != null && (cache.maxEntryBytes() <= 0 || cache.maxEntryBytes() > ResponseCacheSettings.MAX_ENTRY_BYTES)) {
+                errors.add(new FieldError(path + ".cache.maxEntryBytes", "must be between 1 and " + ResponseCacheSettings.MAX_ENTRY_BYTES));
+            }
+        }
+        PromptCachingSettings prompt = v.promptCaching();
+        if (prompt != null && prompt.ttl() != null && !PromptCachingSettings.TTLS.contains(prompt.ttl())) {
+            errors.add(new FieldError(path + ".promptCaching.ttl", "must be one of " + String.join(", ", PromptCachingSettings.TTLS)));
+        }
     }
 
     private void model(String path, ModelConfig model, List<FieldError> errors) {

@@ -11,14 +11,40 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Variant(String key, List<PromptMessage> messages, Map<String, String> variables,
-                      ModelConfig primary, ModelConfig fallback, String notes) {
+                      ModelConfig primary, ModelConfig fallback, String notes,
+                      ResponseCacheSettings cache, PromptCachingSettings promptCaching) {
     public Variant {
         messages = messages == null ? List.of() : List.copyOf(messages);
         variables = variables == null ? null : Map.copyOf(variables);
     }
 
+    public Variant(String key, List<PromptMessage> messages, Map<String, String> variables,
+                   ModelConfig primary, ModelConfig fallback, String notes) {
+        this(key, messages, variables, primary, fallback, notes, null, null);
+    }
+
     public Variant(String key, List<PromptMessage> messages, ModelConfig primary, ModelConfig fallback, String notes) {
         this(key, messages, null, primary, fallback, notes);
+    }
+
+    /** The same variant with this response cache setting (null: no cache). */
+    public Variant withCache(ResponseCacheSettings settings) {
+        return new Variant(key, messages, variables, primary, fallback, notes, settings, promptCaching);
+    }
+
+    /** The same variant with this prompt caching setting (null: the default, on). */
+    public Variant withPromptCaching(PromptCachingSettings settings) {
+        return new Variant(key, messages, variables, primary, fallback, notes, cache, settings);
+    }
+
+    /** Whether answers of this variant are cached ({@link ResponseCacheSettings}; off by default). */
+    public boolean caches() {
+        return cache != null && cache.enabled();
+    }
+
+    /** The prompt caching setting in force: the variant's, or the default (on, Anthropic's 5-minute TTL). */
+    public PromptCachingSettings promptCachingOrDefault() {
+        return promptCaching == null ? PromptCachingSettings.DEFAULT : promptCaching;
     }
 
     /** The default value of each variable that has one. */
