@@ -33,7 +33,7 @@ public final class Notifications implements AutoCloseable {
     static final Duration RESYNC_RETRY = Duration.ofSeconds(5);
 
     /** What changed: {@code type} "deployment" (with {@code key}), "api_keys", "admin_tokens", "connections",
-     *  "catalog", or "resync" (after a reconnect). */
+     *  "catalog", "quotas" (rate limits or budgets), or "resync" (after a reconnect). */
     public record Event(String type, String key) {}
 
     private final String jdbcUrl;
