@@ -10,4 +10,27 @@ export const REQUEST_FIELDS = [
   { name: 'request.turns', type: 'number', description: 'user messages in the conversation' },
 ];
 
-export const requestField = (name) => REQUEST_FIELDS.find((f) => f.name === name);
+// The spend fields (engine: SpendFields): what the request's member of a scope has spent, and what is left of its
+// tightest budget. Numbers, need no declaring, a caller's context cannot set them; the simulator's values win and
+// routing tests pin them. A budget field is absent when no budget applies (then only "absent" holds on it).
+const SCOPES = [['api_key', 'the API key'], ['identity', 'the identity (identity.id)'], ['deployment', 'this deployment'],
+  ['project', 'its project'], ['workspace', 'the whole workspace']];
+export const SPEND_FIELDS = [
+  ...SCOPES.flatMap(([scope, who]) => [
+    { name: `spend.${scope}.day_usd`, type: 'number', description: `US dollars ${who} spent today (UTC)` },
+    { name: `spend.${scope}.month_usd`, type: 'number', description: `US dollars ${who} spent this month (UTC)` }]),
+  ...SCOPES.map(([scope, who]) => ({ name: `budget.${scope}.remaining_pct`, type: 'number',
+    description: `percent left of the tightest budget on ${who} (absent without one)` })),
+];
+
+// The fields the gateway derives (request and spend), for the routing grid's types and column picker.
+export const DERIVED_FIELDS = [...REQUEST_FIELDS, ...SPEND_FIELDS];
+
+export const requestField = (name) => DERIVED_FIELDS.find((f) => f.name === name);
+
+// The spend fields a spec's routing table reads, in the order of the spend fields.
+export const spendFieldsUsed = (spec) => {
+  const used = new Set();
+  for (const r of (spec.routing && spec.routing.rules) || []) for (const c of r.when || []) used.add(c.field);
+  return SPEND_FIELDS.filter((f) => used.has(f.name));
+};

@@ -2,7 +2,7 @@
 // end), add, reorder (buttons, or drag), disable, delete; the default variant; the context schema; warnings inline.
 import { h, clear, field, options, uid } from '../dom.js';
 import { openSnippets } from './snippets.js';
-import { REQUEST_FIELDS, requestField } from '../request-fields.js';
+import { REQUEST_FIELDS, SPEND_FIELDS, DERIVED_FIELDS, requestField } from '../request-fields.js';
 
 const TYPES = ['string', 'number', 'boolean', 'list', 'date'];
 const OPS = {
@@ -191,12 +191,15 @@ export function renderRouting(panel, ctx) {
 }
 
 function requestColumns(shown, repaintGrid) {
-  const pick = h('select', { id: uid('req') }, options(REQUEST_FIELDS.map((f) => [f.name, `${f.name} (${f.type})`]), REQUEST_FIELDS[0].name));
+  const pick = h('select', { id: uid('req') }, options(DERIVED_FIELDS.map((f) => [f.name, `${f.name} (${f.type})`]), REQUEST_FIELDS[0].name));
   const add = h('form', { class: 'inline', onsubmit: (e) => { e.preventDefault(); shown.add(pick.value); repaintGrid(); } },
     field('Request field', pick), h('button', { type: 'submit', class: 'secondary' }, 'Add column'));
   return h('section', { class: 'card' }, h('h2', {}, 'Request fields'),
     h('p', { class: 'hint' }, 'Derived by the gateway from each request, so rows can route on what a request is: '
-      + REQUEST_FIELDS.map((f) => `${f.name}: ${f.description}`).join('; ') + '. Callers cannot set them in their context.'),
+      + REQUEST_FIELDS.map((f) => `${f.name}: ${f.description}`).join('; ') + '. And on what is being spent (numbers, '
+      + 'in US dollars or percent): spend.<scope>.day_usd, spend.<scope>.month_usd and budget.<scope>.remaining_pct for '
+      + 'the scopes api_key, identity, deployment, project and workspace (e.g. ' + SPEND_FIELDS[3].name + ': '
+      + SPEND_FIELDS[3].description + '). Callers cannot set them in their context; the simulator and tests can.'),
     add);
 }
 

@@ -2,11 +2,12 @@
 // replay recent traffic against the draft.
 import { post, enc } from '../api.js';
 import { h, clear, field, options, busy, showErrors, toast } from '../dom.js';
-import { REQUEST_FIELDS } from '../request-fields.js';
+import { REQUEST_FIELDS, spendFieldsUsed } from '../request-fields.js';
 
 export function renderSimulator(panel, ctx) {
   const spec = ctx.spec;
-  const schema = [...(spec.contextSchema || []), ...REQUEST_FIELDS];
+  // the spend fields only when the table reads them (there are fifteen); others go in "More context fields"
+  const schema = [...(spec.contextSchema || []), ...REQUEST_FIELDS, ...spendFieldsUsed(spec)];
   const inputs = schema.map((f) => {
     const input = f.type === 'boolean'
       ? h('select', { 'data-path': `context.${f.name}` }, options([['', '(absent)'], ['true', 'true'], ['false', 'false']], ''))
@@ -19,7 +20,8 @@ export function renderSimulator(panel, ctx) {
   const result = h('div', { class: 'sim-result', 'aria-live': 'polite' });
   const summary = h('div', { class: 'alert error', hidden: true, tabindex: '-1' });
   const form = h('form', { class: 'card' }, h('h2', {}, 'Simulator'),
-    h('p', { class: 'hint' }, 'Type a context: see which rule picks which variant, and why. No model is called.'),
+    h('p', { class: 'hint' }, 'Type a context: see which rule picks which variant, and why. No model is called. '
+      + 'Spend fields the table reads (spend.*, budget.*) take the values you give here; left empty, they are absent.'),
     summary,
     h('div', { class: 'row wrap' }, inputs.map(([f, input]) => field(`${f.name} (${f.type || 'string'})`, input, f.description))),
     field('More context fields (JSON object, optional)', extra),

@@ -86,4 +86,19 @@ class RulesCliTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains(
                 "routing.rules[0].when[0].value: regex not supported: negative lookahead (?!...): this row never matches");
     }
+
+    @Test
+    void test_cases_pin_spend_values_compared_as_the_numbers_they_are() throws Exception {
+        Path file = exported("[{\"name\":\"spent 60 this month\",\"context\":{\"spend.identity.month_usd\":60},\"expectVariant\":\"premium\",\"expectRule\":\"gold\"},"
+                + "{\"name\":\"spent 9.5\",\"context\":{\"spend.identity.month_usd\":9.5},\"expectVariant\":\"standard\"},"
+                + "{\"name\":\"spent 50\",\"context\":{\"spend.identity.month_usd\":\"50\"},\"expectVariant\":\"premium\"}]");
+        // a number without any schema (a string field takes no "gt"): 9.5 is below 50, and "50" is not more than 50
+        Files.writeString(file, Files.readString(file).replace("{\"field\":\"tier\",\"op\":\"equals\",\"value\":\"gold\"}",
+                "{\"field\":\"spend.identity.month_usd\",\"op\":\"gt\",\"value\":50}"));
+
+        assertThat(run("test", file.toString())).isEqualTo(1);
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("PASS spent 60 this month", "PASS spent 9.5",
+                "FAIL spent 50: expected variant 'premium', got 'standard'", "2 passed, 1 failed");
+    }
 }

@@ -8,6 +8,7 @@ import dev.junction.engine.routing.RequestFields;
 import dev.junction.engine.routing.RoutingCase;
 import dev.junction.engine.routing.RoutingRule;
 import dev.junction.engine.routing.RoutingTable;
+import dev.junction.engine.routing.SpendFields;
 import dev.junction.engine.routing.SplitShare;
 import dev.junction.engine.routing.UserRegex;
 import java.util.HashSet;
@@ -26,7 +27,8 @@ final class RoutingValidator {
 
     /**
      * The table: a default variant, unique rule ids, rows that name a variant or a split, conditions that suit their
-     * fields. Also refuses context fields named under {@code request.}: those names are the request fields'.
+     * fields. Also refuses context fields named under {@code request.}, {@code spend.} or {@code budget.}: those names
+     * are the request fields' and the spend fields' ({@link SpendFields}).
      */
     static void routing(DeploymentSpec spec, Set<String> variantKeys, List<FieldError> errors) {
         for (int i = 0; i < spec.contextSchema().size(); i++) {
@@ -35,6 +37,10 @@ final class RoutingValidator {
                 errors.add(new FieldError("contextSchema[" + i + "].name", "'" + f.name() + "': names starting with '"
                         + RequestFields.PREFIX + "' are reserved for the fields Junction derives from the request ("
                         + RequestFields.names() + "), which need no declaring: rename this field"));
+            } else if (f != null && SpendFields.reserved(f.name())) {
+                errors.add(new FieldError("contextSchema[" + i + "].name", "'" + f.name() + "': names starting with '"
+                        + SpendFields.SPEND_PREFIX + "' or '" + SpendFields.BUDGET_PREFIX + "' are reserved for the spend fields "
+                        + "Junction derives from what is being spent (" + SpendFields.names() + "), which need no declaring: rename this field"));
             }
         }
         RoutingTable routing = spec.routing();
@@ -79,6 +85,11 @@ final class RoutingValidator {
                 } else if (RequestFields.reserved(cond.field())) {
                     if (RequestFields.typeOf(cond.field()) == null) {
                         errors.add(new FieldError(cp + ".field", unknownRequestField(cond.field())));
+                        continue;
+                    }
+                } else if (SpendFields.reserved(cond.field())) {
+                    if (SpendFields.typeOf(cond.field()) == null) {
+                        errors.add(new FieldError(cp + ".field", SpendFields.unknown(cond.field())));
                         continue;
                     }
                 } else if (!spec.contextSchema().isEmpty() && spec.contextField(cond.field()).isEmpty()) {
@@ -201,6 +212,9 @@ final class RoutingValidator {
         } else if (RequestFields.reserved(rule.stickyOn())) {
             errors.add(new FieldError(path + ".stickyOn", "'" + rule.stickyOn() + "' is derived from each request and "
                     + "changes as a conversation goes on: stick on a context field that stays with the user"));
+        } else if (SpendFields.reserved(rule.stickyOn())) {
+            errors.add(new FieldError(path + ".stickyOn", "'" + rule.stickyOn() + "' is derived from what is being spent "
+                    + "and changes with every answer: stick on a context field that stays with the user"));
         } else if (!spec.contextSchema().isEmpty() && spec.contextField(rule.stickyOn()).isEmpty()) {
             errors.add(new FieldError(path + ".stickyOn", "'" + rule.stickyOn() + "' is not in the context schema"));
         }
@@ -227,14 +241,16 @@ final class RoutingValidator {
         }
     }
 
-    /** A request field given in a routing case: one of them, of its type (or null: absent). */
+    /** A request or spend field given in a routing case (pinned): one of them, of its type (or null: absent). */
     private static void requestValue(String path, String name, Object value, List<FieldError> errors) {
-        if (!RequestFields.reserved(name)) return;
-        FieldType type = RequestFields.typeOf(name);
+        boolean request = RequestFields.reserved(name);
+        if (!request && !SpendFields.reserved(name)) return;
+        FieldType type = request ? RequestFields.typeOf(name) : SpendFields.typeOf(name);
         if (type == null) {
-            errors.add(new FieldError(path, unknownRequestField(name)));
+            errors.add(new FieldError(path, request ? unknownRequestField(name) : SpendFields.unknown(name)));
         } else if (value != null && ContextValues.read(type, value) == null) {
-            errors.add(new FieldError(path, ContextValues.problem(type, value) + " for the " + type.wireName() + " request field"));
+            errors.add(new FieldError(path, ContextValues.problem(type, value) + " for the " + type.wireName()
+                    + (request ? " request field" : " spend field")));
         }
     }
 

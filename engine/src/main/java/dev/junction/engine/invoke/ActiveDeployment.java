@@ -6,6 +6,8 @@ import dev.junction.engine.deployment.Variant;
 import dev.junction.engine.provider.Providers;
 import dev.junction.engine.routing.Router;
 import dev.junction.engine.routing.RouterCompiler;
+import dev.junction.engine.routing.SpendFields;
+import dev.junction.engine.spend.SpendView;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,17 +15,20 @@ import java.util.Map;
 
 /**
  * Everything the invoke path needs for one deployment version, built before it goes live: the compiled
- * router, and each variant's templates, adapters and retry policies. Nothing here is built per request.
+ * router, the spend fields its table reads ({@link SpendFields}), and each variant's templates, adapters and retry
+ * policies. Nothing here is built per request.
  */
 public final class ActiveDeployment {
     private final DeploymentVersion version;
     private final Router router;
     private final Map<String, VariantPlan> plans;
+    private final SpendFields spendFields;
 
     private ActiveDeployment(DeploymentVersion version, Router router, Map<String, VariantPlan> plans) {
         this.version = version;
         this.router = router;
         this.plans = Map.copyOf(plans);
+        this.spendFields = SpendFields.of(version.spec().routing());
     }
 
     /**
@@ -64,6 +69,20 @@ public final class ActiveDeployment {
 
     public DeploymentVersion version() { return version; }
     public Router router() { return router; }
+    /** The spend and budget fields this version's routing table reads (none: {@link SpendFields#NONE}). */
+    public SpendFields spendFields() { return spendFields; }
+
+    /**
+     * Puts in the routing context the spend fields the table reads, for this request's API key, identity, this
+     * deployment and its project; the caller's {@code spend.*}/{@code budget.*} keys are dropped, except from the
+     * simulator (an administrator trying a rule: its values win).
+     */
+    void addSpendFields(Map<String, Object> routingContext, InvokeRequest request, SpendView view) {
+        if (spendFields.isEmpty() && request.context().isEmpty()) return;
+        spendFields.apply(routingContext, request.context(), request.source() == Source.SIMULATOR, view,
+                new SpendFields.Members(request.apiKeyId() == null ? null : request.apiKeyId().toString(),
+                        request.options().identityId(), version.key(), version.spec().project()));
+    }
 
     /** Frees the compiled routing's resources; called when another version replaces this one. */
     void release() {

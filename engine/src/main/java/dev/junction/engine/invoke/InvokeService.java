@@ -13,6 +13,7 @@ import dev.junction.engine.provider.StreamSink;
 import dev.junction.engine.provider.Usage;
 import dev.junction.engine.routing.RequestFields;
 import dev.junction.engine.routing.RoutingDecision;
+import dev.junction.engine.spend.SpendView;
 import dev.junction.engine.support.Ids;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -39,6 +40,7 @@ public final class InvokeService {
     private final InvokeLimits limits;
     private final int logTextMaxBytes;
     private final Ticker ticker;
+    private final SpendView spendView;
 
     public InvokeService(ActiveDeployments deployments, LogSink logSink, Clock clock, Ids ids) {
         this(deployments, logSink, clock, ids, InvokeLimits.DEFAULTS);
@@ -57,6 +59,13 @@ public final class InvokeService {
     /** @param ticker what the requests' deadlines run on: the same as the {@link InvokeRuntime}'s */
     public InvokeService(ActiveDeployments deployments, LogSink logSink, Clock clock, Ids ids, InvokeLimits limits,
                          int logTextMaxBytes, Ticker ticker) {
+        this(deployments, logSink, clock, ids, limits, logTextMaxBytes, ticker, SpendView.NONE);
+    }
+
+    /** @param spendView what the spend fields of routing read ({@link dev.junction.engine.routing.SpendFields}) */
+    public InvokeService(ActiveDeployments deployments, LogSink logSink, Clock clock, Ids ids, InvokeLimits limits,
+                         int logTextMaxBytes, Ticker ticker, SpendView spendView) {
+        this.spendView = spendView;
         this.ticker = ticker;
         this.logTextMaxBytes = logTextMaxBytes;
         this.limits = limits;
@@ -89,6 +98,11 @@ public final class InvokeService {
         return run(request, listener);
     }
 
+    /** What the spend fields of routing read (the simulator fills them as an invoke would). */
+    public SpendView spendView() {
+        return spendView;
+    }
+
     /** What one request has gathered so far, for its log entry. Confined to the request's thread. */
     private static final class Trace {
         final UUID id;
@@ -119,6 +133,7 @@ public final class InvokeService {
         t.version = active.version();
         t.routingContext = RequestFields.routingContext(request.context(), RequestFields.of(request.prefixMessages(),
                 request.messages(), request.inputs(), request.options().overrides().tools()));
+        active.addSpendFields(t.routingContext, request, spendView); // spend.*, budget.*: real values, not the caller's
         t.decision = active.router().route(t.routingContext);
         VariantPlan plan = active.plan(t.decision.variant());
 

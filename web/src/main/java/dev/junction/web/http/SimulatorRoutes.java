@@ -12,6 +12,7 @@ import dev.junction.engine.routing.Replay;
 import dev.junction.engine.routing.RequestFields;
 import dev.junction.engine.routing.RoutingDecision;
 import dev.junction.engine.routing.RoutingCaseRunner;
+import dev.junction.engine.routing.SpendFields;
 import dev.junction.rules.DroolsRouterCompiler;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -26,6 +27,10 @@ import java.util.Map;
  * the request fields ({@link RequestFields}: {@code request.has_images}...) are given in the context like any field,
  * as the analyst wants them; with {@code "invoke": true} they are derived from the request sent (no messages, the
  * inputs), as for any request, so giving them is refused, and the simulation uses the derived values;
+ * the spend fields ({@link SpendFields}: {@code spend.identity.month_usd}...) are given in the context too, and the
+ * simulator's values win, also with {@code "invoke": true} (an administrator trying a rule); those it leaves out are,
+ * when invoking, the real ones (the deployment's and its project's spend; no API key or identity: absent), as the
+ * invoke reads them;
  * {@code POST /api/deployments/{key}/tests/run} runs the deployment's routing tests.
  */
 public final class SimulatorRoutes implements Routes {
@@ -71,6 +76,9 @@ public final class SimulatorRoutes implements Routes {
         }
         Map<String, Object> inputs = body.map("inputs");
         for (String name : context.keySet()) {
+            if (SpendFields.reserved(name) && SpendFields.typeOf(name) == null) {
+                throw ApiError.badRequest("context." + name, SpendFields.unknown(name));
+            }
             if (!RequestFields.reserved(name)) continue;
             if (RequestFields.typeOf(name) == null) {
                 throw ApiError.badRequest("context." + name, "not a request field (the request fields are " + RequestFields.names() + ")");
@@ -80,7 +88,12 @@ public final class SimulatorRoutes implements Routes {
                         + "the inputs); give request fields only to a simulation without \"invoke\"");
             }
         }
-        if (invoke) context = RequestFields.routingContext(context, RequestFields.of(List.of(), List.of(), inputs, null));
+        if (invoke) {
+            context = RequestFields.routingContext(context, RequestFields.of(List.of(), List.of(), inputs, null));
+            var live = deployments.spec(key, ref);
+            SpendFields.of(live.routing()).apply(context, context, true, invokeService.spendView(),
+                    new SpendFields.Members(null, null, key, live.project()));
+        }
         DeploymentService.Simulation simulation = deployments.simulate(key, ref, context);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("version", ref);
