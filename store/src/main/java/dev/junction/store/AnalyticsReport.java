@@ -17,11 +17,14 @@ public record AnalyticsReport(String deployment, Instant from, Instant to, Strin
     /**
      * Errors are requests whose status is {@code error} or {@code truncated}; the error rate and the cost per request
      * are over all requests (null when there are none); latencies and time to first token in milliseconds (null
-     * when none was measured).
+     * when none was measured). Provider prompt caching: {@code cachedTokens} read from the providers' caches,
+     * {@code cacheWriteTokens} written to them (Anthropic), and {@code promptCacheSavedUsd}, what the cached tokens
+     * saved against the input price.
      */
     public record Metrics(long requests, long errors, Double errorRate, BigDecimal costUsd, BigDecimal costPerRequestUsd,
                           long promptTokens, long completionTokens, long cachedTokens, Double latencyAvgMs,
-                          Double latencyP50Ms, Double latencyP95Ms, Double latencyP99Ms, Double ttftP95Ms) {
+                          Double latencyP50Ms, Double latencyP95Ms, Double latencyP99Ms, Double ttftP95Ms,
+                          long cacheWriteTokens, BigDecimal promptCacheSavedUsd) {
         public long totalTokens() {
             return promptTokens + completionTokens;
         }

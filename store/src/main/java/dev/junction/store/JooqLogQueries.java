@@ -227,9 +227,11 @@ public final class JooqLogQueries {
         tokens.put("completion", r.getCompletionTokens());
         tokens.put("total", r.getTotalTokens());
         tokens.put("cached", r.getCachedTokens());
+        tokens.put("cacheWrite", r.getCacheWriteTokens());
         m.put("tokens", tokens);
         BigDecimal cost = r.getCostUsd();
         m.put("costUsd", cost);
+        m.put("promptCacheSavedUsd", r.getPromptCacheSavedUsd());
         m.put("identityId", r.getIdentityId());
         m.put("threadId", r.getThreadId());
         m.put("metadata", json(r.getMetadata()));

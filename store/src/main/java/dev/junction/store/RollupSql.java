@@ -5,7 +5,8 @@ import dev.junction.engine.log.LatencyBuckets;
 /**
  * The one aggregation of request_logs into hourly rollup rows, shared by the rollup job (which stores its rows) and
  * the analytics query (which reads the hours not rolled up yet the same way). Columns: d, v, var, h, requests,
- * errors, prompt_tokens, completion_tokens, cached_tokens, cost_usd, latency_sum, latency_min, latency_max,
+ * errors, prompt_tokens, completion_tokens, cached_tokens, cost_usd, cache_write_tokens, prompt_cache_saved_usd,
+ * latency_sum, latency_min, latency_max,
  * latency_buckets, latency_counts, ttft_count, ttft_min, ttft_max, ttft_buckets, ttft_counts. Binds: from, to
  * (and the deployment key when {@code oneDeployment}).
  */
@@ -20,7 +21,7 @@ final class RollupSql {
             WITH r AS MATERIALIZED (
               SELECT deployment_key AS d, coalesce(version_number, 0) AS v, coalesce(variant_key, '') AS var,
                      date_bin('1 hour', created_at, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS h, status, latency_micros, ttft_micros,
-                     prompt_tokens, completion_tokens, cached_tokens, cost_usd
+                     prompt_tokens, completion_tokens, cached_tokens, cost_usd, cache_write_tokens, prompt_cache_saved_usd
               FROM request_logs WHERE created_at >= ?::timestamptz AND created_at < ?::timestamptz %s
             ), base AS (
               SELECT d, v, var, h, count(*) AS requests,
@@ -29,6 +30,8 @@ final class RollupSql {
                      coalesce(sum(completion_tokens), 0)::bigint AS completion_tokens,
                      coalesce(sum(cached_tokens), 0)::bigint AS cached_tokens,
                      coalesce(sum(cost_usd), 0) AS cost_usd,
+                     coalesce(sum(cache_write_tokens), 0)::bigint AS cache_write_tokens,
+                     coalesce(sum(prompt_cache_saved_usd), 0) AS prompt_cache_saved_usd,
                      sum(latency_micros)::bigint AS latency_sum, min(latency_micros) AS latency_min,
                      max(latency_micros) AS latency_max,
                      count(ttft_micros) AS ttft_count, min(ttft_micros) AS ttft_min, max(ttft_micros) AS ttft_max
@@ -44,7 +47,8 @@ final class RollupSql {
               GROUP BY d, v, var, h
             )
             SELECT base.d, base.v, base.var, base.h, base.requests, base.errors, base.prompt_tokens,
-                   base.completion_tokens, base.cached_tokens, base.cost_usd, base.latency_sum, base.latency_min,
+                   base.completion_tokens, base.cached_tokens, base.cost_usd, base.cache_write_tokens,
+                   base.prompt_cache_saved_usd, base.latency_sum, base.latency_min,
                    base.latency_max, lat.buckets AS latency_buckets, lat.counts AS latency_counts, base.ttft_count,
                    base.ttft_min, base.ttft_max, ttft.buckets AS ttft_buckets, ttft.counts AS ttft_counts
             FROM base JOIN lat USING (d, v, var, h) LEFT JOIN ttft USING (d, v, var, h)
@@ -56,7 +60,8 @@ final class RollupSql {
     static String insertRollups() {
         return """
             INSERT INTO request_rollups (deployment_key, version_number, variant_key, hour, requests, errors,
-                prompt_tokens, completion_tokens, cached_tokens, cost_usd, latency_sum_micros, latency_min_micros,
+                prompt_tokens, completion_tokens, cached_tokens, cost_usd, cache_write_tokens, prompt_cache_saved_usd,
+                latency_sum_micros, latency_min_micros,
                 latency_max_micros, latency_buckets, latency_counts, ttft_count, ttft_min_micros, ttft_max_micros,
                 ttft_buckets, ttft_counts)
             """ + aggregate(false);
@@ -65,7 +70,7 @@ final class RollupSql {
     /** The same columns, arrays as text, from the aggregate of one deployment's rows in [from, to). */
     static String readRows() {
         return "SELECT a.v, a.var, a.h, a.requests, a.errors, a.prompt_tokens, a.completion_tokens, a.cached_tokens,"
-                + " a.cost_usd, a.latency_sum, a.latency_min, a.latency_max,"
+                + " a.cost_usd, a.cache_write_tokens, a.prompt_cache_saved_usd, a.latency_sum, a.latency_min, a.latency_max,"
                 + " array_to_string(a.latency_buckets, ',') AS lb, array_to_string(a.latency_counts, ',') AS lc,"
                 + " a.ttft_count, a.ttft_min, a.ttft_max,"
                 + " array_to_string(a.ttft_buckets, ',') AS tb, array_to_string(a.ttft_counts, ',') AS tc"
@@ -75,7 +80,8 @@ final class RollupSql {
     /** One deployment's stored rollups of the hours in [from, to), in the columns of {@link #readRows()}. */
     static String readRollups() {
         return "SELECT version_number AS v, variant_key AS var, hour AS h, requests, errors, prompt_tokens,"
-                + " completion_tokens, cached_tokens, cost_usd, latency_sum_micros AS latency_sum,"
+                + " completion_tokens, cached_tokens, cost_usd, cache_write_tokens, prompt_cache_saved_usd,"
+                + " latency_sum_micros AS latency_sum,"
                 + " latency_min_micros AS latency_min, latency_max_micros AS latency_max,"
                 + " array_to_string(latency_buckets, ',') AS lb, array_to_string(latency_counts, ',') AS lc,"
                 + " ttft_count, ttft_min_micros AS ttft_min, ttft_max_micros AS ttft_max,"

@@ -265,7 +265,10 @@ function detailView(d, close) {
     section('Tokens and cost', dl([
       ['Prompt', fmtInt(t.prompt)], ['Completion', fmtInt(t.completion)],
       ['Reasoning', t.reasoning ? `${fmtInt(t.reasoning)} (within completion)` : null],
-      ['Cached', fmtInt(t.cached)], ['Total', fmtInt(t.total)],
+      ['Cached', t.cached ? `${fmtInt(t.cached)} (within prompt, read from the provider's prompt cache)` : fmtInt(t.cached)],
+      ['Cache write', t.cacheWrite ? `${fmtInt(t.cacheWrite)} (within prompt, written to the prompt cache)` : null],
+      ['Cache saved', d.promptCacheSavedUsd !== null && d.promptCacheSavedUsd !== undefined ? fmtCost(d.promptCacheSavedUsd) : null],
+      ['Total', fmtInt(t.total)],
       ['Cost', `${fmtCost(d.costUsd)}${d.priceSource ? ` (prices: ${d.priceSource})` : ''}`],
     ])),
     section('Metadata', ...(cutWhole(d.metadata) ? [cutWhole(d.metadata)] : metadataEditor(d))),

@@ -107,6 +107,25 @@ export async function renderVariants(panel, ctx) {
     if (variant.fallback) fallbackBox.append(modelPanel('Fallback model', variant.fallback, `${base}.fallback`, models, changed, true));
   };
 
+  // --- provider prompt caching (on by default: no promptCaching in the spec means on, 5 minutes)
+  const caching = () => variant.promptCaching || { enabled: true };
+  const setCaching = (next) => {
+    variant.promptCaching = next.enabled && !next.ttl ? undefined : next; // the default is left out of the spec
+    if (!variant.promptCaching) delete variant.promptCaching;
+    ttlSelect.disabled = !caching().enabled;
+    changed();
+  };
+  const cacheOn = h('input', { type: 'checkbox', checked: caching().enabled !== false, 'data-path': `${base}.promptCaching.enabled`,
+    onchange: () => setCaching({ ...caching(), enabled: cacheOn.checked }) });
+  const ttlSelect = h('select', { 'data-path': `${base}.promptCaching.ttl`, disabled: caching().enabled === false,
+    onchange: () => setCaching({ ...caching(), ttl: ttlSelect.value === '5m' ? undefined : ttlSelect.value }) },
+  options([['5m', '5 minutes (writes cost 1.25x input)'], ['1h', '1 hour (writes cost 2x input)']], caching().ttl || '5m'));
+  const promptCache = h('section', { class: 'card' }, h('h2', {}, 'Prompt caching'),
+    h('p', { class: 'hint' }, 'Anthropic models cache the fixed start of the prompt (tools, system prompt, and the template messages before the caller\'s) '
+      + 'and read it back at a tenth of the input price. OpenAI and Gemini cache on their own; their cached tokens are reported either way.'),
+    h('label', { class: 'check' }, cacheOn, ' Mark the fixed prefix for the provider\'s prompt cache'),
+    field('Cache lifetime (Anthropic)', ttlSelect));
+
   const notes = h('textarea', { rows: 3, 'data-path': `${base}.notes`, oninput: () => { variant.notes = notes.value || undefined; changed(); } }, variant.notes || '');
 
   panel.append(h('div', { class: 'variant-grid' },
@@ -117,6 +136,7 @@ export async function renderVariants(panel, ctx) {
     h('div', { class: 'col' },
       primary,
       h('section', { class: 'card' }, h('label', { class: 'check' }, useFallback, ' Use a fallback model when the primary fails'), fallbackBox),
+      promptCache,
       h('section', { class: 'card' }, h('h2', {}, 'Configuration payload'), preview))));
   paintMessages();
   paintVariables();

@@ -41,9 +41,9 @@ public final class ActiveDeployment {
         Map<String, VariantPlan> plans = new HashMap<>();
         for (Variant variant : version.spec().variants()) {
             List<ModelOption> options = new ArrayList<>();
-            options.add(new ModelOption(Attempt.Option.PRIMARY, variant.primary(), runtime));
+            options.add(new ModelOption(Attempt.Option.PRIMARY, variant.primary(), runtime, variant.promptCaching()));
             if (variant.fallback() != null) {
-                options.add(new ModelOption(Attempt.Option.FALLBACK, variant.fallback(), runtime));
+                options.add(new ModelOption(Attempt.Option.FALLBACK, variant.fallback(), runtime, variant.promptCaching()));
             }
             plans.put(variant.key(), new VariantPlan(variant, options));
         }

@@ -25,13 +25,15 @@ import java.util.List;
  * the failure's and the usage's fields at the top level, {@code sent: false} only for an attempt that never reached
  * the provider (a prompt too large for the context window by the gateway's count, no connection, an open circuit).
  * Members added later are left out when empty, so an attempt without them writes the same JSON as before:
- * {@code reasoningTokens} (the part of its completion tokens spent thinking), and, on the attempt that answered,
+ * {@code reasoningTokens} (the part of its completion tokens spent thinking), {@code cacheWriteTokens} and
+ * {@code cacheSavedUsd} (provider prompt caching: tokens written to the cache, and what the cached tokens saved;
+ * only when not zero), and, on the attempt that answered,
  * in the log only, what the answer held beyond its text ({@link Output}: {@code toolCalls}, {@code reasoning}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"option", "number", "provider", "model", "success", "upstreamStatus", "reason", "error",
         "latencyMicros", "promptTokens", "completionTokens", "next", "cachedTokens", "costUsd", "priceSource", "sent",
-        "reasoningTokens", "toolCalls", "reasoning"})
+        "reasoningTokens", "cacheWriteTokens", "cacheSavedUsd", "toolCalls", "reasoning"})
 public record Attempt(
         Option option,
         int number,
@@ -122,7 +124,9 @@ public record Attempt(
         return succeeded(option, number, config.provider(), config.model(), latencyMicros, new RequestLog.Usage(
                 usage.promptTokens(), usage.completionTokens(), usage.cachedPromptTokens(),
                 cost == null ? null : cost.totalUsd(), cost == null ? null : cost.priceSource(),
-                usage.reasoningTokens() == 0 ? null : usage.reasoningTokens()));
+                usage.reasoningTokens() == 0 ? null : usage.reasoningTokens(),
+                usage.cacheWriteTokens() == 0 ? null : usage.cacheWriteTokens(),
+                cost == null || cost.cacheSavedUsd().signum() == 0 ? null : cost.cacheSavedUsd()));
     }
 
     /** A call that failed; what came next is set once known ({@link #withNext}). */
@@ -188,6 +192,12 @@ public record Attempt(
 
     @JsonProperty("reasoningTokens")
     public Integer reasoningTokens() { return usage == null ? null : usage.reasoningTokens(); }
+
+    @JsonProperty("cacheWriteTokens")
+    public Integer cacheWriteTokens() { return usage == null ? null : usage.cacheWriteTokens(); }
+
+    @JsonProperty("cacheSavedUsd")
+    public java.math.BigDecimal cacheSavedUsd() { return usage == null ? null : usage.cacheSavedUsd(); }
 
     /** The answer's tool calls, null when it asked for none (left out of the JSON). */
     @JsonProperty("toolCalls")

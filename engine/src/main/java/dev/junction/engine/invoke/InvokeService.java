@@ -150,6 +150,7 @@ public final class InvokeService {
         }
 
         List<Attempt> attempts = new ArrayList<>();
+        int cachePrefix = plan.cachePrefix(request);
         List<ModelOption> options = plan.options();
         ModelParameters overrides = request.options().overrides();
         boolean deadlinePassed = false;
@@ -158,8 +159,8 @@ public final class InvokeService {
             ModelOption option = options.get(i);
             try {
                 ModelOption.Answer answer = listener == null
-                        ? option.call(t.messages, overrides, attempts, deadline)
-                        : option.stream(t.messages, overrides, attempts, deadline, firstTokenGate(listener, t, option, callStart));
+                        ? option.call(t.messages, cachePrefix, overrides, attempts, deadline)
+                        : option.stream(t.messages, cachePrefix, overrides, attempts, deadline, firstTokenGate(listener, t, option, callStart));
                 long providerMicros = (System.nanoTime() - callStart) / 1_000;
                 ChatResponse response = answer.response();
                 markNextSteps(attempts);
@@ -285,10 +286,13 @@ public final class InvokeService {
             reasoning = response.usage().reasoningTokens() == 0 ? null : response.usage().reasoningTokens();
         }
         BigDecimal cost = null;
+        BigDecimal cacheSaved = null;
         String priceSource = null;
         for (Attempt a : attempts) {
             if (a.costUsd() == null) continue;
             cost = cost == null ? a.costUsd() : cost.add(a.costUsd());
+            if (a.cacheSavedUsd() != null) cacheSaved = cacheSaved == null ? a.cacheSavedUsd() : cacheSaved.add(a.cacheSavedUsd());
+            else if (cacheSaved == null) cacheSaved = BigDecimal.ZERO;
             if (a.success()) priceSource = a.priceSource();
         }
         if (cost == null && status == LogStatus.MOCKED) cost = BigDecimal.ZERO;
@@ -317,6 +321,7 @@ public final class InvokeService {
                 .model(option == null ? null : option.config().provider(), option == null ? null : option.config().model())
                 .status(status, httpStatus).error(error).latencyMicros(micros(t.startNanos)).ttftMicros(ttft)
                 .tokens(prompt, completion, cached).reasoningTokens(reasoning).cost(cost, priceSource)
+                .promptCache(response == null ? null : response.usage().cacheWriteTokens(), cacheSaved)
                 .source(request.source()).context(t.routingContext).metadata(request.metadata())
                 .identity(o.identityId(), o.threadId()).request(sent).apiKeyId(request.apiKeyId())
                 .attempts(logged).bodies(bodies).textMaxBytes(logTextMaxBytes).build();

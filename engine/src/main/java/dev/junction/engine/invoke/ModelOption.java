@@ -11,6 +11,7 @@ import dev.junction.engine.provider.ChatResponse;
 import dev.junction.engine.provider.ProviderAdapter;
 import dev.junction.engine.provider.ProviderException;
 import dev.junction.engine.provider.ProviderFailure;
+import dev.junction.engine.provider.PromptCache;
 import dev.junction.engine.provider.StreamCancelledException;
 import dev.junction.engine.provider.StreamSink;
 import dev.junction.engine.provider.TokenCounter;
@@ -49,6 +50,8 @@ final class ModelOption {
     private final CircuitBreakers.Breaker breaker;
     /** The contract of the model's own parameters, compiled when the version is activated. */
     private final OutputContract contract;
+    /** The variant's prompt caching setting. */
+    private final dev.junction.engine.deployment.PromptCachingSettings promptCaching;
 
     /** What a successful call returned, and the connection that answered it. */
     record Answer(ChatResponse response, ProviderAdapter adapter) {}
@@ -63,6 +66,13 @@ final class ModelOption {
     }
 
     ModelOption(Attempt.Option role, ModelConfig config, InvokeRuntime runtime) {
+        this(role, config, runtime, null);
+    }
+
+    /** @param promptCaching the variant's prompt caching setting (null: the default, on) */
+    ModelOption(Attempt.Option role, ModelConfig config, InvokeRuntime runtime,
+                dev.junction.engine.deployment.PromptCachingSettings promptCaching) {
+        this.promptCaching = promptCaching == null ? dev.junction.engine.deployment.PromptCachingSettings.DEFAULT : promptCaching;
         this.role = role;
         this.config = config;
         this.runtime = runtime;
@@ -82,13 +92,15 @@ final class ModelOption {
 
     /**
      * Calls the model, retrying as its policy says. Every attempt, successful or not, is appended to {@code attempts}.
+     * {@code cachePrefix}: how many leading messages are the variant's fixed prefix ({@link VariantPlan#cachePrefix}).
      *
      * @throws ProviderException the last failure once retries are exhausted, the failure is not retryable, the
      *                           prompt does not fit, or the circuit is open
      * @throws DeadlineExceededException the request's deadline passed
      */
-    Answer call(List<PromptMessage> messages, ModelParameters overrides, List<Attempt> attempts, Deadline deadline) {
-        return run(messages, overrides, attempts, deadline, null);
+    Answer call(List<PromptMessage> messages, int cachePrefix, ModelParameters overrides, List<Attempt> attempts,
+                Deadline deadline) {
+        return run(messages, cachePrefix, overrides, attempts, deadline, null);
     }
 
     /**
@@ -96,14 +108,15 @@ final class ModelOption {
      * for {@link #call}; a failure after it throws {@link StreamBrokenException} and is not retried. Under an
      * {@link OutputContract} the pieces reach the sink only once the whole answer is in and valid.
      */
-    Answer stream(List<PromptMessage> messages, ModelParameters overrides, List<Attempt> attempts, Deadline deadline,
-                  StreamSink sink) {
-        return run(messages, overrides, attempts, deadline, sink);
+    Answer stream(List<PromptMessage> messages, int cachePrefix, ModelParameters overrides, List<Attempt> attempts,
+                  Deadline deadline, StreamSink sink) {
+        return run(messages, cachePrefix, overrides, attempts, deadline, sink);
     }
 
-    private Answer run(List<PromptMessage> messages, ModelParameters overrides, List<Attempt> attempts, Deadline deadline,
-                       StreamSink sink) {
+    private Answer run(List<PromptMessage> messages, int cachePrefix, ModelParameters overrides, List<Attempt> attempts,
+                       Deadline deadline, StreamSink sink) {
         ModelParameters parameters = config.parameters().overriddenBy(overrides);
+        PromptCache cache = promptCache(cachePrefix, parameters);
         checkCapabilities(messages, parameters, attempts);
         checkContextWindow(messages, parameters, attempts);
         for (int number = 1; ; number++) {
@@ -112,7 +125,7 @@ final class ModelOption {
             if (!breaker.tryAcquire()) throw circuitOpen(number, attempts);
             Outcome outcome = null;
             try {
-                outcome = attempt(number, messages, parameters, attempts, deadline, sink);
+                outcome = attempt(number, messages, cache, parameters, attempts, deadline, sink);
             } finally {
                 breaker.record(outcome != null && outcome.unhealthy()); // a client gone away is no fault of the model
             }
@@ -146,8 +159,8 @@ final class ModelOption {
     }
 
     /** One call to the model. Throws only when the client went away (or on a bug outside the adapter). */
-    private Outcome attempt(int number, List<PromptMessage> messages, ModelParameters parameters, List<Attempt> attempts,
-                            Deadline deadline, StreamSink sink) {
+    private Outcome attempt(int number, List<PromptMessage> messages, PromptCache cache, ModelParameters parameters,
+                            List<Attempt> attempts, Deadline deadline, StreamSink sink) {
         long start = ticker.nanoTime();
         Duration remaining = deadline.remaining();
         Duration timeout = min(limits.attemptTimeout(), remaining);
@@ -156,7 +169,7 @@ final class ModelOption {
         boolean deadlineSetTheLimit = remaining.compareTo(sink == null ? limits.attemptTimeout()
                 : min(limits.firstTokenTimeout(), limits.attemptTimeout())) <= 0;
         ChatRequest request = new ChatRequest(config.model(), messages, parameters, number, timeout,
-                sink == null ? null : min(limits.firstTokenTimeout(), remaining));
+                sink == null ? null : min(limits.firstTokenTimeout(), remaining), cache);
         ProviderAdapter adapter = runtime.providers().find(config.provider()).orElse(null);
         if (adapter == null) {
             ProviderFailure failure = new ProviderFailure.NotConnected(
@@ -192,6 +205,18 @@ final class ModelOption {
         attempts.add(failed(number, failure, start));
         boolean streamed = watched != null && watched.started;
         return new Outcome(null, new RetryPolicy.Failed(number, failure, streamed, deadlineSetTheLimit));
+    }
+
+    /**
+     * The prefix for the provider's prompt cache: {@code cachePrefix} messages, and every tool unless the request's
+     * overrides change the tools or the response format (then only the variant's own tools, which come first).
+     */
+    private PromptCache promptCache(int cachePrefix, ModelParameters parameters) {
+        ModelParameters own = config.parameters();
+        boolean sameTools = java.util.Objects.equals(parameters.responseFormat(), own.responseFormat())
+                && java.util.Objects.equals(parameters.tools(), own.tools());
+        int tools = sameTools ? PromptCache.ALL_TOOLS : own.tools() == null ? 0 : own.tools().size();
+        return new PromptCache(cachePrefix, tools, promptCaching);
     }
 
     /** The model's own contract, unless the request's overrides change its tools or response format. */

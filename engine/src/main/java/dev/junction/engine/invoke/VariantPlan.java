@@ -95,6 +95,21 @@ final class VariantPlan {
         return out;
     }
 
+    /**
+     * How many leading messages of {@link #render}'s list are the variant's own prompt, before any message of the
+     * caller: the fixed prefix a provider's prompt cache can keep ({@link dev.junction.engine.provider.PromptCache}).
+     * Without prefix messages it is the whole prompt (the caller's messages come after it); with them, only the
+     * variant's leading system messages (the prefix messages come next, and the rest of the prompt after them varies
+     * with them). Template messages count as written: one with {@code {{variables}}} is part of the prefix, which
+     * then only hits the provider's cache when the rendered text repeats.
+     */
+    int cachePrefix(InvokeRequest request) {
+        if (request.prefixMessages().isEmpty()) return prompt.size();
+        int i = 0;
+        while (i < prompt.size() && prompt.get(i).role() == Role.SYSTEM) i++;
+        return i;
+    }
+
     /** The variant's own prompt with the inputs and defaults filled in; variables with no value keep their placeholder. */
     List<PromptMessage> renderPrompt(Map<String, Object> requestInputs) {
         Map<String, Object> inputs = inputsWithDefaults(requestInputs);

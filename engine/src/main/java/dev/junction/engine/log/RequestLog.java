@@ -55,14 +55,23 @@ public record RequestLog(
      * {@code reasoningTokens} is the part of {@code completionTokens} the model spent thinking (null when none was
      * reported): every provider bills it as output, and the adapters fold a count reported apart (Gemini's) into the
      * completion tokens, so the cost, priced on completion tokens, already counts it.
+     * Provider prompt caching: {@code cachedTokens} of the prompt were read from the provider's cache,
+     * {@code cacheWriteTokens} written to it (Anthropic; billed above the input price, counted in the cost), and
+     * {@code cacheSavedUsd} is what the cached tokens would have cost at the input price less what they cost
+     * ({@link dev.junction.engine.catalog.Cost#cacheSavedUsd()}; null when not priced).
      */
     public record Usage(Integer promptTokens, Integer completionTokens, Integer cachedTokens, BigDecimal costUsd,
-                        String priceSource, Integer reasoningTokens) {
+                        String priceSource, Integer reasoningTokens, Integer cacheWriteTokens, BigDecimal cacheSavedUsd) {
         public static final Usage NONE = new Usage(null, null, null, null, null, null);
 
         public Usage(Integer promptTokens, Integer completionTokens, Integer cachedTokens, BigDecimal costUsd,
                      String priceSource) {
             this(promptTokens, completionTokens, cachedTokens, costUsd, priceSource, null);
+        }
+
+        public Usage(Integer promptTokens, Integer completionTokens, Integer cachedTokens, BigDecimal costUsd,
+                     String priceSource, Integer reasoningTokens) {
+            this(promptTokens, completionTokens, cachedTokens, costUsd, priceSource, reasoningTokens, null, null);
         }
 
         public Integer totalTokens() {

@@ -107,18 +107,27 @@ public final class RequestLogBuilder {
 
     public RequestLogBuilder tokens(Integer prompt, Integer completion, Integer cached) {
         return usage(new RequestLog.Usage(prompt, completion, cached, usage.costUsd(), usage.priceSource(),
-                usage.reasoningTokens()));
+                usage.reasoningTokens(), usage.cacheWriteTokens(), usage.cacheSavedUsd()));
     }
 
     public RequestLogBuilder cost(BigDecimal costUsd, String priceSource) {
         return usage(new RequestLog.Usage(usage.promptTokens(), usage.completionTokens(), usage.cachedTokens(),
-                costUsd, priceSource, usage.reasoningTokens()));
+                costUsd, priceSource, usage.reasoningTokens(), usage.cacheWriteTokens(), usage.cacheSavedUsd()));
     }
 
     /** The part of the completion tokens spent reasoning (null: none reported). */
     public RequestLogBuilder reasoningTokens(Integer reasoning) {
         return usage(new RequestLog.Usage(usage.promptTokens(), usage.completionTokens(), usage.cachedTokens(),
-                usage.costUsd(), usage.priceSource(), reasoning));
+                usage.costUsd(), usage.priceSource(), reasoning, usage.cacheWriteTokens(), usage.cacheSavedUsd()));
+    }
+
+    /**
+     * The provider prompt cache: tokens the answer wrote to it (null: no answer) and what its cached tokens saved
+     * against the input price over all priced attempts (null: none priced). See {@link RequestLog.Usage}.
+     */
+    public RequestLogBuilder promptCache(Integer cacheWriteTokens, BigDecimal cacheSavedUsd) {
+        return usage(new RequestLog.Usage(usage.promptTokens(), usage.completionTokens(), usage.cachedTokens(),
+                usage.costUsd(), usage.priceSource(), usage.reasoningTokens(), cacheWriteTokens, cacheSavedUsd));
     }
 
     public RequestLogBuilder usage(RequestLog.Usage usage) {

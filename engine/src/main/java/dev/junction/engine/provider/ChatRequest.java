@@ -12,12 +12,20 @@ import java.util.List;
  * {@code timeout} bounds a whole call; for a stream it bounds the wait between two chunks once the first arrived.
  * {@code firstTokenTimeout} bounds, for a stream, the wait from sending the request to the first piece of text.
  * An adapter that runs out of either throws {@link ProviderFailure.Timeout}.
+ * <p>{@code promptCache}: where the variant's fixed prefix ends and whether to mark it for the provider's prompt cache
+ * ({@link PromptCache}; {@link PromptCache#NONE} when not given).
  */
 public record ChatRequest(String model, List<PromptMessage> messages, ModelParameters parameters, int attempt,
-                          Duration timeout, Duration firstTokenTimeout) {
+                          Duration timeout, Duration firstTokenTimeout, PromptCache promptCache) {
     public ChatRequest {
         messages = List.copyOf(messages);
         parameters = parameters == null ? ModelParameters.DEFAULTS : parameters;
+        promptCache = promptCache == null ? PromptCache.NONE : promptCache;
+    }
+
+    public ChatRequest(String model, List<PromptMessage> messages, ModelParameters parameters, int attempt,
+                       Duration timeout, Duration firstTokenTimeout) {
+        this(model, messages, parameters, attempt, timeout, firstTokenTimeout, null);
     }
 
     public ChatRequest(String model, List<PromptMessage> messages, ModelParameters parameters, int attempt) {

@@ -95,7 +95,8 @@ public final class AnalyticsRoutes implements Routes {
         m.put("costUsd", x.costUsd());
         m.put("costPerRequestUsd", x.costPerRequestUsd());
         m.put("tokens", Map.of("prompt", x.promptTokens(), "completion", x.completionTokens(), "cached", x.cachedTokens(),
-                "total", x.totalTokens()));
+                "cacheWrite", x.cacheWriteTokens(), "total", x.totalTokens()));
+        m.put("promptCacheSavedUsd", x.promptCacheSavedUsd());
         Map<String, Object> latency = new LinkedHashMap<>();
         latency.put("avg", x.latencyAvgMs());
         latency.put("p50", x.latencyP50Ms());

@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * Pure translation between Junction's provider-neutral types and the Messages API. No I/O; the only state is a
  * thread-safe, immutable JSON mapper. Streams: {@link AnthropicStreamMapper}.
- * <p>Requests: the conversation as {@link AnthropicTurns} makes it ({@code system}, alternating turns, content
+ * <p>Requests: the variant's fixed prefix marked for Anthropic's prompt cache ({@link AnthropicCacheBreakpoints});
+ * the conversation as {@link AnthropicTurns} makes it ({@code system}, alternating turns, content
  * blocks from {@link AnthropicContent}); {@code max_tokens} (required by Anthropic), sampling, {@code tools},
  * {@code tool_choice}, {@code thinking} and JSON output as {@link AnthropicControls} makes them; {@code stop} as
  * {@code stop_sequences}. Anthropic has no presence or frequency penalty, seed or {@code response_format}: the
@@ -43,10 +44,17 @@ final class AnthropicMapper {
     static AnthropicWire.MessagesRequest toWire(ChatRequest request, boolean stream) {
         ModelParameters p = request.parameters();
         AnthropicControls.Controls c = AnthropicControls.of(p);
-        AnthropicTurns.Conversation conversation = AnthropicTurns.of(request.messages(), c.thinking() != null);
+        AnthropicTurns.Conversation conversation = AnthropicTurns.of(request.messages(), c.thinking() != null,
+                request.promptCache().messages());
+        AnthropicCacheBreakpoints.Placed placed = AnthropicCacheBreakpoints.place(conversation, c.tools(), request.promptCache());
         List<String> stop = p.stop() == null || p.stop().isEmpty() ? null : p.stop();
-        return new AnthropicWire.MessagesRequest(request.model(), c.maxTokens(), conversation.system(), conversation.messages(),
-                c.temperature(), c.topP(), c.topK(), stop, c.tools(), c.toolChoice(), c.thinking(), stream ? Boolean.TRUE : null);
+        return new AnthropicWire.MessagesRequest(request.model(), c.maxTokens(), placed.system(), placed.messages(),
+                c.temperature(), c.topP(), c.topK(), stop, placed.tools(), c.toolChoice(), c.thinking(), stream ? Boolean.TRUE : null);
+    }
+
+    /** The TTL of the request's cache breakpoint, or null when it sets none. */
+    static String cacheTtl(ChatRequest request) {
+        return request.promptCache().enabled() ? request.promptCache().settings().effectiveTtl() : null;
     }
 
     static String requestBody(ChatRequest request, boolean stream) {
@@ -72,6 +80,14 @@ final class AnthropicMapper {
      * @throws NotAMessage when the body is not JSON or not a {@code message}
      */
     static ChatResponse fromJson(String body, String requestedModel, String jsonTool) throws NotAMessage {
+        return fromJson(body, requestedModel, jsonTool, null);
+    }
+
+    /**
+     * Reads a 2xx body; {@code cacheTtl} is the TTL the request's cache breakpoint asked for (null: none), which
+     * prices cache writes when Anthropic gives no breakdown of them ({@link #usage}).
+     */
+    static ChatResponse fromJson(String body, String requestedModel, String jsonTool, String cacheTtl) throws NotAMessage {
         AnthropicWire.MessageResponse message =
                 WireJson.readAnswer(JSON, body, AnthropicWire.MessageResponse.class, "message", NotAMessage::new);
         if (!"message".equals(message.type())) {
@@ -104,7 +120,7 @@ final class AnthropicMapper {
             }
         }
         return new ChatResponse(text.append(json).toString(), finishReason(message.stopReason(), !json.isEmpty(), !calls.isEmpty()),
-                usage(message.usage()), modelOr(message.model(), requestedModel), calls, reasoning);
+                usage(message.usage(), cacheTtl), modelOr(message.model(), requestedModel), calls, reasoning);
     }
 
     /** A {@code tool_use} block's input as JSON text ({@code {}} when it has none). */
@@ -147,14 +163,28 @@ final class AnthropicMapper {
      * Junction's usage from Anthropic's. Anthropic's {@code input_tokens} leaves out the tokens read from the prompt
      * cache and those written to it, so the prompt is all three:
      * {@code promptTokens = input_tokens + cache_read_input_tokens + cache_creation_input_tokens};
-     * {@code cachedPromptTokens = cache_read_input_tokens}; {@code completionTokens = output_tokens}.
-     * (Cache writes are billed above the input price; Junction counts them as plain prompt tokens.)
+     * {@code cachedPromptTokens = cache_read_input_tokens}; {@code cacheWriteTokens = cache_creation_input_tokens},
+     * of which {@code cache_creation.ephemeral_1h_input_tokens} are {@code cacheWrite1hTokens} (when Anthropic gives no
+     * breakdown, all of them when the request asked for {@code 1h}); {@code completionTokens = output_tokens}.
+     *
+     * @param ttl the TTL the request's breakpoint asked for ({@code 5m} or {@code 1h}), for a usage with no breakdown
      */
-    static Usage usage(AnthropicWire.Usage usage) {
+    static Usage usage(AnthropicWire.Usage usage, String ttl) {
         if (usage == null) return Usage.NONE;
         int cacheRead = WireJson.orZero(usage.cacheReadInputTokens());
-        return new Usage(WireJson.orZero(usage.inputTokens()) + cacheRead + WireJson.orZero(usage.cacheCreationInputTokens()),
-                WireJson.orZero(usage.outputTokens()), cacheRead);
+        int cacheWrite = WireJson.orZero(usage.cacheCreationInputTokens());
+        int write1h;
+        if (usage.cacheCreation() != null && usage.cacheCreation().ephemeral1hInputTokens() != null) {
+            write1h = Math.min(cacheWrite, usage.cacheCreation().ephemeral1hInputTokens());
+        } else {
+            write1h = "1h".equals(ttl) ? cacheWrite : 0;
+        }
+        return new Usage(WireJson.orZero(usage.inputTokens()) + cacheRead + cacheWrite,
+                WireJson.orZero(usage.outputTokens()), cacheRead, 0, cacheWrite, write1h);
+    }
+
+    static Usage usage(AnthropicWire.Usage usage) {
+        return usage(usage, null);
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------

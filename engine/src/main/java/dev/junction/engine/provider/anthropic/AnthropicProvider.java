@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * <p>A request Anthropic cannot take (audio, a media type it does not read, thinking with a forced tool...) is refused
  * before anything is sent, with {@link ProviderFailure.Unsupported} naming the part or parameter
  * ({@link AnthropicControls}, {@link AnthropicContent}, {@link AnthropicTurns}).
+ * <p>Prompt caching: the variant's fixed prefix ({@link ChatRequest#promptCache()}) gets a {@code cache_control}
+ * breakpoint unless the variant turned caching off ({@link AnthropicCacheBreakpoints}); cache reads and writes are
+ * read into the usage ({@link AnthropicMapper#usage}).
  * <p>Time limits ({@link ChatRequest}): a plain call has one deadline, the request's {@code timeout} (else the
  * connection's), which covers the response body too. A stream: the first piece (text, a tool call's start,
  * reasoning) must come within {@code firstTokenTimeout} of sending the request (pings and other events do not count), and after it every line
@@ -49,11 +52,13 @@ public final class AnthropicProvider extends HttpProvider<AnthropicConnection, A
 
     @Override
     protected ChatResponse answer(int status, String body, ChatRequest request) throws AnthropicMapper.NotAMessage {
-        return AnthropicMapper.fromJson(body, request.model(), AnthropicControls.jsonToolName(request.parameters()));
+        return AnthropicMapper.fromJson(body, request.model(), AnthropicControls.jsonToolName(request.parameters()),
+                AnthropicMapper.cacheTtl(request));
     }
 
     @Override
     protected StreamMapper streamMapper(ChatRequest request) {
-        return new AnthropicStreamMapper(request.model(), AnthropicControls.jsonToolName(request.parameters()), errors);
+        return new AnthropicStreamMapper(request.model(), AnthropicControls.jsonToolName(request.parameters()), errors,
+                AnthropicMapper.cacheTtl(request));
     }
 }

@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One Messages API stream, event by event: {@code message_start} (model, first usage); content blocks opened by
+ * One Messages API stream, event by event: {@code message_start} (model, first usage: the input, cache read and
+ * cache write counts come here); content blocks opened by
  * {@code content_block_start} and filled by {@code content_block_delta}; the stop reason and the cumulative usage in
  * {@code message_delta}; and {@code message_stop}, the end marker that makes the answer whole. Pieces:
  * <ul>
@@ -49,10 +50,18 @@ final class AnthropicStreamMapper implements StreamMapper {
     private Integer outputTokens;
     private Integer cacheCreation;
     private Integer cacheRead;
+    private AnthropicWire.CacheCreation cacheCreationByTtl;
+    private final String cacheTtl;
     private boolean complete;
 
     /** @param jsonTool the JSON tool's name when the request asked for JSON ({@link AnthropicControls#jsonToolName}), else null */
     AnthropicStreamMapper(String requestedModel, String jsonTool, AnthropicErrors errors) {
+        this(requestedModel, jsonTool, errors, null);
+    }
+
+    /** @param cacheTtl the TTL of the request's cache breakpoint, or null ({@link AnthropicMapper#usage}) */
+    AnthropicStreamMapper(String requestedModel, String jsonTool, AnthropicErrors errors, String cacheTtl) {
+        this.cacheTtl = cacheTtl;
         this.requestedModel = requestedModel;
         this.jsonTool = jsonTool;
         this.errors = errors;
@@ -217,7 +226,7 @@ final class AnthropicStreamMapper implements StreamMapper {
 
     @Override
     public ChatResponse response() {
-        AnthropicWire.Usage total = new AnthropicWire.Usage(inputTokens, outputTokens, cacheCreation, cacheRead);
+        AnthropicWire.Usage total = new AnthropicWire.Usage(inputTokens, outputTokens, cacheCreation, cacheRead, cacheCreationByTtl);
         List<ToolCall> calls = new ArrayList<>();
         List<Reasoning> reasoning = new ArrayList<>();
         for (Block b : order) {
@@ -231,7 +240,7 @@ final class AnthropicStreamMapper implements StreamMapper {
             }
         }
         return new ChatResponse(content.toString(), AnthropicMapper.finishReason(stopReason, answeredInJson, !calls.isEmpty()),
-                AnthropicMapper.usage(total), AnthropicMapper.modelOr(model, requestedModel), calls, reasoning);
+                AnthropicMapper.usage(total, cacheTtl), AnthropicMapper.modelOr(model, requestedModel), calls, reasoning);
     }
 
     @Override
@@ -252,6 +261,7 @@ final class AnthropicStreamMapper implements StreamMapper {
         if (usage.outputTokens() != null) outputTokens = usage.outputTokens();
         if (usage.cacheCreationInputTokens() != null) cacheCreation = usage.cacheCreationInputTokens();
         if (usage.cacheReadInputTokens() != null) cacheRead = usage.cacheReadInputTokens();
+        if (usage.cacheCreation() != null) cacheCreationByTtl = usage.cacheCreation();
     }
 
     private enum Kind { TOOL, JSON, THINKING, REDACTED }

@@ -36,24 +36,46 @@ final class AnthropicTurns {
     private AnthropicTurns() {
     }
 
-    /** The top-level system text (null when none) and the turns. */
-    record Conversation(String system, List<AnthropicWire.Message> messages) {
+    /**
+     * The conversation before it is written: the system texts of the prefix ({@code fixedSystem}, the request's first
+     * {@code prefix} messages) and of the rest, and the turns, each block marked as the prefix's or not.
+     */
+    record Conversation(List<String> fixedSystem, List<String> otherSystem, List<Turn> turns) {
+        /** The top-level {@code system}: the texts joined by a blank line (null when none). */
+        String system() {
+            List<String> all = new ArrayList<>(fixedSystem);
+            all.addAll(otherSystem);
+            return all.isEmpty() ? null : String.join("\n\n", all);
+        }
+
+        /** The turns as written, with no cache breakpoint. */
+        List<AnthropicWire.Message> messages() {
+            return turns.stream().map(t -> t.toWire(null)).toList();
+        }
+    }
+
+    /** A conversation with no prefix ({@link #of(List, boolean, int)} with 0). */
+    static Conversation of(List<PromptMessage> messages, boolean thinking) {
+        return of(messages, thinking, 0);
     }
 
     /**
      * @param thinking whether this request enables extended thinking (reasoning blocks are sent back only then)
+     * @param prefix   how many leading messages are the variant's fixed prefix (their blocks are marked)
      * @throws dev.junction.engine.provider.ProviderException ({@code Unsupported}) for what Anthropic cannot take
      */
-    static Conversation of(List<PromptMessage> messages, boolean thinking) {
-        List<String> system = new ArrayList<>();
+    static Conversation of(List<PromptMessage> messages, boolean thinking, int prefix) {
+        List<String> fixedSystem = new ArrayList<>();
+        List<String> otherSystem = new ArrayList<>();
         List<Turn> turns = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
             PromptMessage message = messages.get(i);
+            boolean fixed = i < prefix;
             List<AnthropicWire.Block> blocks;
             String role;
             switch (message.role()) {
                 case SYSTEM, DEVELOPER -> {
-                    system(message, i, system);
+                    system(message, i, fixed ? fixedSystem : otherSystem);
                     continue;
                 }
                 case USER -> {
@@ -72,11 +94,10 @@ final class AnthropicTurns {
             }
             if (blocks.isEmpty()) continue;
             Turn last = turns.isEmpty() ? null : turns.getLast();
-            if (last != null && last.role.equals(role)) last.blocks.addAll(blocks);
-            else turns.add(new Turn(role, new ArrayList<>(blocks)));
+            if (last == null || !last.role.equals(role)) turns.add(last = new Turn(role, new ArrayList<>()));
+            for (AnthropicWire.Block b : blocks) last.items.add(new Item(b, fixed));
         }
-        List<AnthropicWire.Message> wire = turns.stream().map(Turn::toWire).toList();
-        return new Conversation(system.isEmpty() ? null : String.join("\n\n", system), wire);
+        return new Conversation(List.copyOf(fixedSystem), List.copyOf(otherSystem), List.copyOf(turns));
     }
 
     private static void system(PromptMessage message, int i, List<String> system) {
@@ -158,20 +179,37 @@ final class AnthropicTurns {
         return b == null ? id : b.toString();
     }
 
+    /** A block of a turn, and whether it comes from the variant's fixed prefix. */
+    record Item(AnthropicWire.Block block, boolean fixed) {
+    }
+
     /** One turn being built. */
-    private record Turn(String role, List<AnthropicWire.Block> blocks) {
-        AnthropicWire.Message toWire() {
-            if (blocks.stream().allMatch(b -> b instanceof AnthropicWire.TextBlock)) {
+    record Turn(String role, List<Item> items) {
+        /** The blocks in the order they are sent: the blocks that must lead first, the others in their order. */
+        List<Item> ordered() {
+            List<Item> ordered = new ArrayList<>(items);
+            ordered.sort(Comparator.comparingInt(i -> rank(i.block()))); // stable: only moves the blocks that must lead
+            return ordered;
+        }
+
+        /**
+         * The turn as sent; {@code breakpoint} (one of its items, or null) carries {@code cache_control}, which a turn
+         * of text alone can only have as a list of blocks: it is then sent as one, else as a plain string.
+         */
+        AnthropicWire.Message toWire(AnthropicCacheBreakpoints.Mark breakpoint) {
+            if (breakpoint == null && items.stream().allMatch(i -> i.block() instanceof AnthropicWire.TextBlock)) {
                 StringBuilder text = new StringBuilder();
-                for (AnthropicWire.Block b : blocks) {
+                for (Item i : items) {
                     if (!text.isEmpty()) text.append("\n\n");
-                    text.append(((AnthropicWire.TextBlock) b).text());
+                    text.append(((AnthropicWire.TextBlock) i.block()).text());
                 }
                 return new AnthropicWire.Message(role, text.toString());
             }
-            List<AnthropicWire.Block> ordered = new ArrayList<>(blocks);
-            ordered.sort(Comparator.comparingInt(Turn::rank)); // stable: only moves the blocks that must lead
-            return new AnthropicWire.Message(role, List.copyOf(ordered));
+            List<AnthropicWire.Block> blocks = new ArrayList<>(items.size());
+            for (Item i : ordered()) {
+                blocks.add(breakpoint != null && breakpoint.item() == i ? breakpoint.apply(i.block()) : i.block());
+            }
+            return new AnthropicWire.Message(role, List.copyOf(blocks));
         }
 
         private static int rank(AnthropicWire.Block b) {

@@ -16,12 +16,15 @@ final class AnthropicWire {
     private AnthropicWire() {
     }
 
-    /** {@code POST /v1/messages}. Null members are left out so Anthropic's defaults apply; {@code max_tokens} is required. */
+    /**
+     * {@code POST /v1/messages}. Null members are left out so Anthropic's defaults apply; {@code max_tokens} is required.
+     * {@code system} is a {@code String}, or a {@code List<Block>} of text blocks when one carries a cache breakpoint.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record MessagesRequest(
             String model,
             @JsonProperty("max_tokens") int maxTokens,
-            String system,
+            Object system,
             List<Message> messages,
             Double temperature,
             @JsonProperty("top_p") Double topP,
@@ -45,7 +48,27 @@ final class AnthropicWire {
      * {@code strict} holds the input to that schema.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Tool(String name, String description, @JsonProperty("input_schema") Map<String, Object> inputSchema, Boolean strict) {
+    record Tool(String name, String description, @JsonProperty("input_schema") Map<String, Object> inputSchema, Boolean strict,
+                @JsonProperty("cache_control") CacheControl cacheControl) {
+        Tool(String name, String description, Map<String, Object> inputSchema, Boolean strict) {
+            this(name, description, inputSchema, strict, null);
+        }
+
+        Tool withCacheControl(CacheControl control) {
+            return new Tool(name, description, inputSchema, strict, control);
+        }
+    }
+
+    /**
+     * A prompt cache breakpoint, {@code {type: ephemeral, ttl?}}: everything up to and including the block that carries
+     * it is cached. {@code ttl} is {@code 5m} (Anthropic's default, then left out) or {@code 1h}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"type", "ttl"})
+    record CacheControl(String type, String ttl) {
+        static CacheControl ephemeral(String ttl) {
+            return new CacheControl("ephemeral", ttl == null || ttl.equals("5m") ? null : ttl);
+        }
     }
 
     /**
@@ -117,6 +140,21 @@ final class AnthropicWire {
     }
 
     /**
+     * A block with a cache breakpoint: the block's own fields, then {@code cache_control}. Text, image, document,
+     * tool_use and tool_result blocks take one; thinking blocks do not (never wrapped).
+     */
+    record Cached(Block block, CacheControl cacheControl) implements Block {
+        public String type() { return block.type(); }
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        com.fasterxml.jackson.databind.node.ObjectNode json() {
+            com.fasterxml.jackson.databind.node.ObjectNode node = AnthropicMapper.JSON.valueToTree(block);
+            node.set("cache_control", AnthropicMapper.JSON.valueToTree(cacheControl));
+            return node;
+        }
+    }
+
+    /**
      * A medium's source: {@code {type: base64, media_type, data}}, {@code {type: url, url}} or (documents)
      * {@code {type: text, media_type: text/plain, data}}.
      */
@@ -162,7 +200,17 @@ final class AnthropicWire {
             @JsonProperty("input_tokens") Integer inputTokens,
             @JsonProperty("output_tokens") Integer outputTokens,
             @JsonProperty("cache_creation_input_tokens") Integer cacheCreationInputTokens,
-            @JsonProperty("cache_read_input_tokens") Integer cacheReadInputTokens) {
+            @JsonProperty("cache_read_input_tokens") Integer cacheReadInputTokens,
+            @JsonProperty("cache_creation") CacheCreation cacheCreation) {
+        Usage(Integer inputTokens, Integer outputTokens, Integer cacheCreationInputTokens, Integer cacheReadInputTokens) {
+            this(inputTokens, outputTokens, cacheCreationInputTokens, cacheReadInputTokens, null);
+        }
+    }
+
+    /** The cache writes by TTL: {@code ephemeral_5m_input_tokens}, {@code ephemeral_1h_input_tokens}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record CacheCreation(@JsonProperty("ephemeral_5m_input_tokens") Integer ephemeral5mInputTokens,
+                         @JsonProperty("ephemeral_1h_input_tokens") Integer ephemeral1hInputTokens) {
     }
 
     /**
