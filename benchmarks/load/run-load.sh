@@ -4,6 +4,10 @@
 #
 #   benchmarks/load/run-load.sh [invoke|stream|all|hold] [extra run.sh options...]
 #   (hold: start and warm the gateway, print the generator command, and keep it running for profiling by hand)
+#   benchmarks/load/run-load.sh guarded
+#   (issue #20's figure: a rate limit and a hard budget on the key, the response cache on every variant; the invoke
+#    run sends X-Junction-Cache: refresh, so every request calls the provider and writes the cache entry, then a
+#    second run reads: every request a hit)
 #
 # A JVM on one core needs about two minutes of traffic before C2 has compiled the hot paths (measured: 150 req/s in
 # the first 15 s, 4,400 after 2 min at 32 connections), hence the long gateway warm-up.
@@ -61,7 +65,19 @@ BASE="http://127.0.0.1:$PORT"
 api -X POST "$BASE/api/models/openai/gpt-4o-mini/activate" >/dev/null
 api -X POST "$BASE/api/models/openai/gpt-4.1-mini/activate" >/dev/null
 api -X POST "$BASE/api/deployments/import?deploy=true&message=bench" --data-binary @"$HERE/bench-deployment.json" >/dev/null
-KEY="$(api -X POST "$BASE/api/keys" -d '{"name":"bench"}' | jq -r .key)"
+if [[ "$WHAT" == guarded ]]; then
+  # the same deployment with the response cache on every variant
+  jq '.variants |= map(. + {cache: {enabled: true, ttlSeconds: 3600}})' "$HERE/bench-deployment.json" \
+    | api -X POST "$BASE/api/deployments/import?deploy=true&message=bench-cache" --data-binary @- >/dev/null
+fi
+KEY_JSON="$(api -X POST "$BASE/api/keys" -d '{"name":"bench"}')"
+KEY="$(jq -r .key <<<"$KEY_JSON")"
+if [[ "$WHAT" == guarded ]]; then
+  # limits that the run never reaches (the cost of checking them is what is measured), on the key the run uses
+  KEY_ID="$(jq -r .id <<<"$KEY_JSON")"
+  api -X POST "$BASE/api/rate-limits" -d "{\"scope\":\"api_key\",\"target\":\"$KEY_ID\",\"requests_per_minute\":10000000,\"tokens_per_minute\":1000000000,\"concurrent\":100000}" >/dev/null
+  api -X POST "$BASE/api/budgets" -d "{\"scope\":\"api_key\",\"target\":\"$KEY_ID\",\"amount_usd\":1000000,\"period\":\"day\",\"hard\":true}" >/dev/null
+fi
 # one call each way to prove the path works before measuring
 curl -sf "$BASE/v2/deployments/invoke" -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
   --data-binary @"$HERE/invoke.json" | jq -c '{model, usage}'
@@ -70,6 +86,7 @@ curl -sf "$BASE/v2/deployments/invoke" -H "Authorization: Bearer $KEY" -H 'Conte
 # the spill file, and replaying it later would be measured as gateway CPU), then wait for the log to catch up.
 warm() { # path body
   printf 'Authorization: Bearer %s\n' "$KEY" > "$DATA/bench-headers"
+  [[ "$WHAT" != guarded ]] || printf 'X-Junction-Cache: refresh\n' >> "$DATA/bench-headers" # warm the path that calls
   taskset -c 0 /tmp/bench-tools/bin/olg -R "${WARM_RATE:-1500}" -d "${WARM_SECONDS:-150}" -c 256 -b "$2" \
     -F "$DATA/bench-headers" "$BASE$1" | tail -3
   for _ in $(seq 1 600); do
@@ -95,12 +112,16 @@ case "$WHAT" in
     warm /v2/deployments/stream "$HERE/stream.json"
     run junction-stream /v2/deployments/stream "$HERE/stream.json" --skip-closed --rates 1000
     run junction-invoke-max /v2/deployments/invoke "$HERE/invoke.json" --skip-open ;;
+  guarded)
+    warm /v2/deployments/invoke "$HERE/invoke.json"
+    run junction-guarded-refresh /v2/deployments/invoke "$HERE/invoke.json" --skip-closed --rates 1000 --header "X-Junction-Cache: refresh"
+    run junction-guarded-hit /v2/deployments/invoke "$HERE/invoke.json" --skip-closed --rates 1000 ;;
   hold) # warmed up and left running, for profiling by hand; Ctrl-C (or killing this script) stops it all
     warm /v2/deployments/invoke "$HERE/invoke.json" # it writes $DATA/bench-headers
     echo "gateway pid $GW_PID, warmed; load it with:"
     echo "  taskset -c 0 /tmp/bench-tools/bin/olg -R 1000 -d 30 -c 256 -b $HERE/invoke.json -F $DATA/bench-headers $BASE/v2/deployments/invoke"
     echo "$GW_PID $DATA" > /tmp/junction-bench-hold
     while kill -0 "$GW_PID" 2>/dev/null; do sleep 5; done ;;
-  *) echo "usage: $0 [invoke|stream|all|hold] [run.sh options]" >&2; exit 2 ;;
+  *) echo "usage: $0 [invoke|stream|all|guarded|hold] [run.sh options]" >&2; exit 2 ;;
 esac
 echo "gateway log: $DATA/gateway.log"
