@@ -1,0 +1,80 @@
+package dev.junction.engine.spend;
+
+import java.time.Instant;
+
+/**
+ * One concurrency limit of one member ({@code conc:<limit id>:<member>}) as this instance holds it: a lease on some
+ * of the limit's slots in the shared counters ({@link SharedCounters#lease}), of which {@code inUse} are taken by
+ * requests in flight here. A request takes a held slot without a round trip, else asks for a bigger lease. The sync
+ * renews the lease (every third of its time) and shrinks it to what is in use, plus a little headroom while requests
+ * keep coming; an instance that dies stops renewing, and its slots come back when its lease expires.
+ */
+final class Slots {
+    private final String name;
+    private volatile long cap;
+    private long held;
+    private long inUse;
+    private long leasedAt = Long.MIN_VALUE;
+    private boolean used;
+    volatile long lastUsed;
+
+    Slots(String name, long cap) {
+        this.name = name;
+        this.cap = cap;
+    }
+
+    void cap(long value) {
+        cap = value;
+    }
+
+    long cap() {
+        return cap;
+    }
+
+    private long headroom() {
+        return Math.max(1, cap / 16);
+    }
+
+    /** Takes a slot: false when every slot is in use across the instances. */
+    synchronized boolean acquire(long now, Shared shared) {
+        used = true;
+        lastUsed = now;
+        if (inUse >= held) {
+            try {
+                held = shared.counters().lease(name, shared.instance(), Math.min(cap, inUse + 1 + headroom()), cap,
+                        Instant.ofEpochMilli(now + shared.leaseMs()));
+                leasedAt = now;
+            } catch (RuntimeException e) {
+                shared.failed("lease " + name, e);
+                inUse++;
+                return true;
+            }
+        }
+        if (inUse >= held) return false;
+        inUse++;
+        return true;
+    }
+
+    synchronized void release() {
+        inUse--;
+    }
+
+    synchronized long inUse() {
+        return inUse;
+    }
+
+    /** For the sync: renews the lease or shrinks it to what is in use (plus headroom while in use). */
+    synchronized void sync(long now, Shared shared) {
+        long want = Math.min(cap, inUse + (used ? headroom() : 0));
+        want = Math.max(want, inUse);
+        used = false;
+        if (held == 0 && want == 0) return;
+        if (want == held && now - leasedAt < shared.leaseMs() / 3) return;
+        held = shared.counters().lease(name, shared.instance(), want, cap, Instant.ofEpochMilli(now + shared.leaseMs()));
+        leasedAt = now;
+    }
+
+    synchronized boolean idle() {
+        return inUse == 0 && held == 0;
+    }
+}
