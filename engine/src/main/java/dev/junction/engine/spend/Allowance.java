@@ -70,12 +70,13 @@ final class Allowance {
         lastUsed = now;
         if (allowance < want && !exhausted) {
             long need = want - allowance;
-            long chunk = Math.max(need, Math.max(1, (cap - total) / 8));
+            long chunk = Math.max(need, Math.max(1, (cap - total - deficit) / 8));
             try {
-                SharedCounters.Grant g = shared.counters().claim(key, chunk, cap, Instant.ofEpochMilli(end + graceMs));
+                // the overdraw not flushed yet is use the shared counter does not know of: the cap leaves room for it
+                SharedCounters.Grant g = shared.counters().claim(key, chunk, cap - deficit, Instant.ofEpochMilli(end + graceMs));
                 allowance += g.granted();
                 total = g.total();
-                exhausted = total >= cap;
+                exhausted = total + deficit >= cap;
             } catch (RuntimeException e) {
                 shared.failed("claim " + name, e);
                 return allowance >= want ? take(want) : 0;
@@ -109,7 +110,7 @@ final class Allowance {
     /** What is left of the limit in this window for a header: the limit minus every instance's use as last seen. */
     synchronized long remaining(long now) {
         roll(now);
-        return Math.max(0, cap - (total - allowance));
+        return Math.max(0, cap - (total + deficit - allowance));
     }
 
     synchronized long resetsAt(long now) {
@@ -120,7 +121,7 @@ final class Allowance {
     /** What the members' counters hold as last seen, less this instance's unused allowance. */
     synchronized long used(long now) {
         roll(now);
-        return Math.max(0, total - allowance);
+        return Math.max(0, total + deficit - allowance);
     }
 
     synchronized long windowStart(long now) {
@@ -151,7 +152,7 @@ final class Allowance {
     synchronized void seen(SharedCounters.Key k, long value) {
         if (!k.equals(key)) return;
         total = value;
-        exhausted = total >= cap;
+        exhausted = total + deficit >= cap;
     }
 
     synchronized boolean exhausted() {
@@ -162,12 +163,12 @@ final class Allowance {
     synchronized void refill(long now, Shared shared) {
         roll(now);
         if (!usedBeforeSync || exhausted) return;
-        long chunk = Math.max(1, (cap - total) / 8);
+        long chunk = Math.max(1, (cap - total - deficit) / 8);
         if (allowance >= Math.max(1, chunk / 2)) return;
-        SharedCounters.Grant g = shared.counters().claim(key, chunk, cap, Instant.ofEpochMilli(end + graceMs));
+        SharedCounters.Grant g = shared.counters().claim(key, chunk, cap - deficit, Instant.ofEpochMilli(end + graceMs));
         allowance += g.granted();
         total = g.total();
-        exhausted = total >= cap;
+        exhausted = total + deficit >= cap;
     }
 
     /** Nothing held: no allowance or debt, so forgetting it loses nothing. */

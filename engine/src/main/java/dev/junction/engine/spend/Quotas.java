@@ -47,10 +47,11 @@ import org.slf4j.LoggerFactory;
  *       lasts {@code leaseTime} and is renewed every third of it, so the slots of an instance that dies (SIGKILL)
  *       come back at most {@code leaseTime} later (10 s by default). An instance that cannot reach the counters for
  *       longer than that may overshoot by what it holds.</li>
- *   <li><b>Hard budgets</b>: a request reserves its estimated cost (up to what is left: a budget with any money left
- *       admits) and spends its real cost when it ends. Spend in a window stays within the budget plus what requests
- *       in flight when it ran out cost beyond their reservations (the sum of their real cost minus what they
- *       reserved). Spend from before the budget was created counts (a day or month budget reads the member's spend
+ *   <li><b>Hard budgets</b>: a request reserves its estimated cost (a request whose estimate does not fit in what is
+ *       left is refused) and spends its real cost when it ends. Spend in a window stays within the budget plus what
+ *       requests cost beyond their reservations before the instances' next sync (each instance leaves room for its
+ *       own unflushed overdraw at once; another instance's shows at its next sync): with estimates that are not
+ *       exceeded, within the budget exactly. Spend from before the budget was created counts (a day or month budget reads the member's spend
  *       counter); a fixed-period budget counts from its creation. A fixed budget applies from {@code startsAt} to
  *       {@code endsAt}: spent, it refuses until its end, and after its end it no longer applies.</li>
  *   <li><b>Spend</b> (every scope member, per UTC day and month, with or without a budget): flushed every sync and on

@@ -31,8 +31,9 @@ final class Slots {
         return cap;
     }
 
+    /** Slots leased beyond those in use while requests keep coming: none for a limit under 16 (each is precious). */
     private long headroom() {
-        return Math.max(1, cap / 16);
+        return cap / 16;
     }
 
     /** Takes a slot: false when every slot is in use across the instances. */

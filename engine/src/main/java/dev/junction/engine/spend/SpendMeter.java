@@ -63,8 +63,8 @@ final class SpendMeter {
     }
 
     /**
-     * Reserves up to {@code want} nano-dollars (at least 1) of a hard budget of {@code cap}: what it reserved, or -1
-     * (spent: nothing left in this window). Shared counters that fail admit it unreserved (0).
+     * Reserves {@code want} nano-dollars (at least 1) of a hard budget of {@code cap}: what it reserved, or -1 (what is
+     * left in this window does not cover it). Shared counters that fail admit it unreserved (0).
      */
     synchronized long reserve(long want, long cap, long now, Shared shared, Map<SharedCounters.Key, Long> orphans) {
         roll(now, orphans);
@@ -77,20 +77,21 @@ final class SpendMeter {
             long need = want - allowance;
             long chunk = Math.max(need, Math.max(1, (cap - committedKnown - pendingCommitted) / 8));
             try {
-                SharedCounters.Grant g = shared.counters().claim(committed, chunk, cap, Instant.ofEpochMilli(end + graceMs));
+                // spend not flushed yet is spend the shared counter does not know of: the cap leaves room for it
+                SharedCounters.Grant g = shared.counters().claim(committed, chunk, cap - pendingCommitted,
+                        Instant.ofEpochMilli(end + graceMs));
                 allowance += g.granted();
                 pendingHeld += g.granted();
                 committedKnown = g.total();
-                exhausted = g.total() >= cap;
+                exhausted = g.total() + pendingCommitted >= cap;
             } catch (RuntimeException e) {
                 shared.failed("claim " + committedName, e);
-                if (allowance == 0) return 0;
+                if (allowance < want) return 0;
             }
         }
-        long took = Math.min(want, allowance);
-        if (took < 1) return -1;
-        allowance -= took;
-        return took;
+        if (allowance < want) return -1;
+        allowance -= want;
+        return want;
     }
 
     /**
@@ -176,7 +177,7 @@ final class SpendMeter {
     synchronized void seen(SharedCounters.Key key, long total) {
         if (key.equals(committed)) {
             committedKnown = total;
-            exhausted = total >= lastCap;
+            exhausted = total + pendingCommitted >= lastCap;
         } else if (key.equals(held)) {
             heldKnown = total;
         }
