@@ -25,9 +25,12 @@ final class Allowance {
     private boolean exhausted;
     private boolean used;
     private boolean usedBeforeSync;
+    private boolean queued;
+    private final Dirty<Allowance> dirty;
     volatile long lastUsed;
 
-    Allowance(String name, Windows.Period period, long cap, long graceMs) {
+    Allowance(String name, Windows.Period period, long cap, long graceMs, Dirty<Allowance> dirty) {
+        this.dirty = dirty;
         this.name = name;
         this.period = period;
         this.cap = cap;
@@ -68,6 +71,7 @@ final class Allowance {
         roll(now);
         used = true;
         lastUsed = now;
+        mark();
         if (allowance < want && !exhausted) {
             long need = want - allowance;
             long chunk = Math.max(need, Math.max(1, (cap - total - deficit) / 8));
@@ -100,6 +104,7 @@ final class Allowance {
     synchronized void settle(long reserved, long actual, long window, long now) {
         roll(now);
         if (window != start) return;
+        mark();
         allowance += reserved - actual;
         if (allowance < 0) {
             deficit -= allowance;
@@ -169,6 +174,18 @@ final class Allowance {
         allowance += g.granted();
         total = g.total();
         exhausted = total + deficit >= cap;
+    }
+
+    private void mark() {
+        if (queued) return;
+        queued = true;
+        dirty.add(this);
+    }
+
+    /** After the sync's visit: queued for the next one while it holds an allowance, a debt or a used-up window. */
+    synchronized void visited() {
+        queued = false;
+        if (allowance > 0 || deficit > 0 || exhausted || usedBeforeSync) mark();
     }
 
     /** Nothing held: no allowance or debt, so forgetting it loses nothing. */

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiConsumer;
 
 /**
  * Every member's spend meters: per scope and member a UTC day and a UTC month ({@code spend.day:<scope>:<member>},
@@ -25,6 +24,8 @@ final class Ledger {
     /** What meters that rolled into a new window still owed their old one. */
     final Map<SharedCounters.Key, Long> orphans = new ConcurrentHashMap<>();
     private final AtomicInteger size = new AtomicInteger();
+    /** The meters the next sync visits. */
+    final Dirty<SpendMeter> dirty = new Dirty<>();
     private final int maxMembers;
     private final long graceMs;
 
@@ -41,8 +42,8 @@ final class Ledger {
         return byMember.computeIfAbsent(member, k -> {
             size.incrementAndGet();
             String name = scope.wire() + ":" + k;
-            return new Member(new SpendMeter("day:" + name, Windows.DAY, graceMs),
-                    new SpendMeter("month:" + name, Windows.MONTH, graceMs));
+            return new Member(new SpendMeter("day:" + name, Windows.DAY, graceMs, dirty),
+                    new SpendMeter("month:" + name, Windows.MONTH, graceMs, dirty));
         });
     }
 
@@ -57,22 +58,13 @@ final class Ledger {
         if (m != null) return m;
         return byMember.computeIfAbsent(member, k -> {
             size.incrementAndGet();
-            return new SpendMeter("fixed:" + budget.id() + ":" + k, Windows.of(budget), graceMs);
+            return new SpendMeter("fixed:" + budget.id() + ":" + k, Windows.of(budget), graceMs, dirty);
         });
     }
 
     SpendMeter peekFixed(Budget budget, String member) {
         ConcurrentHashMap<String, SpendMeter> byMember = fixed.get(budget.id().toString());
         return byMember == null ? null : byMember.get(member);
-    }
-
-    /** Every meter with its scope (null for a fixed one) and member. */
-    void forEach(BiConsumer<String, SpendMeter> action) {
-        members.forEach((scope, byMember) -> byMember.forEach((member, m) -> {
-            action.accept(member, m.day());
-            action.accept(member, m.month());
-        }));
-        fixed.forEach((id, byMember) -> byMember.forEach(action));
     }
 
     /** Members of {@code scope} this instance knows, with their meters. */

@@ -119,6 +119,10 @@ public final class Quotas implements QuotaGate, SpendView, QuotaUsage, AutoClose
     final Shared shared;
     final Ledger ledger;
     private final AtomicInteger limitMembers = new AtomicInteger();
+    private final Dirty<Allowance> dirtyAllowances = new Dirty<>();
+    private final Dirty<Slots> dirtySlots = new Dirty<>();
+    /** Rate-limit deltas a failed sync could not write, owed at the next. */
+    private final Map<SharedCounters.Key, Long> rateOrphans = new ConcurrentHashMap<>();
     private volatile Config config = Config.EMPTY;
     private final Object syncLock = new Object();
     private long lastPurge;
@@ -241,7 +245,7 @@ public final class Quotas implements QuotaGate, SpendView, QuotaUsage, AutoClose
         if (found != null) return found;
         return s.slots.computeIfAbsent(member, m -> {
             limitMembers.incrementAndGet();
-            return new Slots("conc:" + s.limit.id() + ":" + m, s.limit.concurrent());
+            return new Slots("conc:" + s.limit.id() + ":" + m, s.limit.concurrent(), dirtySlots);
         });
     }
 
@@ -250,7 +254,7 @@ public final class Quotas implements QuotaGate, SpendView, QuotaUsage, AutoClose
         if (found != null) return found;
         return map.computeIfAbsent(member, m -> {
             limitMembers.incrementAndGet();
-            return new Allowance(prefix + ":" + m, Windows.MINUTE, cap, RATE_GRACE_MS);
+            return new Allowance(prefix + ":" + m, Windows.MINUTE, cap, RATE_GRACE_MS, dirtyAllowances);
         });
     }
 
@@ -275,75 +279,85 @@ public final class Quotas implements QuotaGate, SpendView, QuotaUsage, AutoClose
         synchronized (syncLock) {
             long now = clock.millis();
             Config c = config;
-            Map<SharedCounters.Key, Long> rateDeltas = new HashMap<>();
-            Map<SharedCounters.Key, Allowance> rateOwners = new HashMap<>();
-            List<Allowance> allowances = new ArrayList<>();
-            for (LimitState s : c.allLimits()) {
-                allowances.addAll(s.requests.values());
-                allowances.addAll(s.tokens.values());
-            }
-            List<SharedCounters.Key> rateReads = new ArrayList<>();
-            for (Allowance a : allowances) {
-                long delta = a.flush(now);
-                SharedCounters.Key key = a.key(now);
-                rateOwners.put(key, a);
-                if (delta != 0) rateDeltas.put(key, delta);
-                else if (a.exhausted()) rateReads.add(key);
-            }
-            Map<SharedCounters.Key, Long> spendDeltas = new HashMap<>();
-            Map<SharedCounters.Key, SpendMeter> spendOwners = new HashMap<>();
-            List<SharedCounters.Key> spendReads = new ArrayList<>();
-            ledger.forEach((member, m) -> {
-                int deltas = spendDeltas.size();
-                int reads = spendReads.size();
-                m.flush(now, spendDeltas, spendReads, ledger.orphans);
-                if (spendDeltas.size() != deltas || spendReads.size() != reads) {
-                    spendOwners.put(m.committedKey(), m);
-                    spendOwners.put(m.heldKey(), m);
-                }
-            });
-            for (SharedCounters.Key k : List.copyOf(ledger.orphans.keySet())) {
-                Long owed = ledger.orphans.remove(k);
-                if (owed != null) spendDeltas.merge(k, owed, Long::sum);
-            }
-            if (!rateDeltas.isEmpty()) {
-                shared.counters().add(rateDeltas, Instant.ofEpochMilli(now + 2 * Windows.MINUTE_MS + RATE_GRACE_MS))
-                        .forEach((k, v) -> seenRate(rateOwners, k, v));
-            }
-            if (!spendDeltas.isEmpty()) {
-                shared.counters().add(spendDeltas, Instant.ofEpochMilli(spendExpiry(c, now)))
-                        .forEach((k, v) -> seenSpend(spendOwners, k, v));
-            }
-            for (Allowance a : allowances) {
-                try {
-                    a.refill(now, shared);
-                } catch (RuntimeException e) {
-                    shared.failed("refill", e);
-                }
-            }
-            List<SharedCounters.Key> reads = new ArrayList<>(rateReads);
-            reads.addAll(spendReads);
-            if (!reads.isEmpty()) {
-                shared.counters().read(reads).forEach((k, v) -> {
-                    seenRate(rateOwners, k, v);
-                    seenSpend(spendOwners, k, v);
-                });
-            }
-            for (LimitState s : c.allLimits()) {
-                for (Slots slots : s.slots.values()) {
-                    try {
-                        slots.sync(now, shared);
-                    } catch (RuntimeException e) {
-                        shared.failed("lease", e);
-                    }
-                }
+            List<Allowance> allowances = dirtyAllowances.drain();
+            List<SpendMeter> meters = ledger.dirty.drain();
+            List<Slots> leases = dirtySlots.drain();
+            try {
+                sync(c, now, allowances, meters, leases);
+            } finally {
+                allowances.forEach(Allowance::visited);
+                meters.forEach(SpendMeter::visited);
+                leases.forEach(Slots::visited);
             }
             if (now - lastPurge >= Windows.MINUTE_MS) {
                 lastPurge = now;
-                shared.counters().purge(Instant.ofEpochMilli(now));
                 ledger.evict();
                 evictLimitMembers(c, now);
+                shared.counters().purge(Instant.ofEpochMilli(now));
             }
+        }
+    }
+
+    private void sync(Config c, long now, List<Allowance> allowances, List<SpendMeter> meters, List<Slots> leases) {
+        Map<SharedCounters.Key, Long> rateDeltas = new HashMap<>();
+        Map<SharedCounters.Key, Allowance> rateOwners = new HashMap<>();
+        List<SharedCounters.Key> rateReads = new ArrayList<>();
+        for (Allowance a : allowances) {
+            long delta = a.flush(now);
+            SharedCounters.Key key = a.key(now);
+            rateOwners.put(key, a);
+            if (delta != 0) rateDeltas.put(key, delta);
+            else if (a.exhausted()) rateReads.add(key);
+        }
+        takeOwed(rateOrphans, rateDeltas);
+        Map<SharedCounters.Key, Long> spendDeltas = new HashMap<>();
+        Map<SharedCounters.Key, SpendMeter> spendOwners = new HashMap<>();
+        List<SharedCounters.Key> spendReads = new ArrayList<>();
+        for (SpendMeter m : meters) {
+            int deltas = spendDeltas.size();
+            int reads = spendReads.size();
+            m.flush(now, spendDeltas, spendReads, ledger.orphans);
+            if (spendDeltas.size() != deltas || spendReads.size() != reads) {
+                spendOwners.put(m.committedKey(), m);
+                spendOwners.put(m.heldKey(), m);
+            }
+        }
+        takeOwed(ledger.orphans, spendDeltas);
+        // what could not be written is owed again at the next sync
+        if (!rateDeltas.isEmpty()) {
+            try {
+                shared.counters().add(rateDeltas, Instant.ofEpochMilli(now + 2 * Windows.MINUTE_MS + RATE_GRACE_MS))
+                        .forEach((k, v) -> seenRate(rateOwners, k, v));
+            } catch (RuntimeException e) {
+                rateDeltas.forEach((k, v) -> rateOrphans.merge(k, v, Long::sum));
+                throw e;
+            }
+        }
+        if (!spendDeltas.isEmpty()) {
+            try {
+                shared.counters().add(spendDeltas, Instant.ofEpochMilli(spendExpiry(c, now)))
+                        .forEach((k, v) -> seenSpend(spendOwners, k, v));
+            } catch (RuntimeException e) {
+                spendDeltas.forEach((k, v) -> ledger.orphans.merge(k, v, Long::sum));
+                throw e;
+            }
+        }
+        for (Allowance a : allowances) a.refill(now, shared);
+        List<SharedCounters.Key> reads = new ArrayList<>(rateReads);
+        reads.addAll(spendReads);
+        if (!reads.isEmpty()) {
+            shared.counters().read(reads).forEach((k, v) -> {
+                seenRate(rateOwners, k, v);
+                seenSpend(spendOwners, k, v);
+            });
+        }
+        for (Slots slots : leases) slots.sync(now, shared);
+    }
+
+    private static void takeOwed(Map<SharedCounters.Key, Long> owed, Map<SharedCounters.Key, Long> into) {
+        for (SharedCounters.Key k : List.copyOf(owed.keySet())) {
+            Long v = owed.remove(k);
+            if (v != null) into.merge(k, v, Long::sum);
         }
     }
 

@@ -16,9 +16,12 @@ final class Slots {
     private long inUse;
     private long leasedAt = Long.MIN_VALUE;
     private boolean used;
+    private boolean queued;
+    private final Dirty<Slots> dirty;
     volatile long lastUsed;
 
-    Slots(String name, long cap) {
+    Slots(String name, long cap, Dirty<Slots> dirty) {
+        this.dirty = dirty;
         this.name = name;
         this.cap = cap;
     }
@@ -40,6 +43,7 @@ final class Slots {
     synchronized boolean acquire(long now, Shared shared) {
         used = true;
         lastUsed = now;
+        mark();
         if (inUse >= held) {
             try {
                 held = shared.counters().lease(name, shared.instance(), Math.min(cap, inUse + 1 + headroom()), cap,
@@ -58,6 +62,19 @@ final class Slots {
 
     synchronized void release() {
         inUse--;
+        mark();
+    }
+
+    private void mark() {
+        if (queued) return;
+        queued = true;
+        dirty.add(this);
+    }
+
+    /** After the sync's visit: queued for the next one while it holds a lease or slots in use. */
+    synchronized void visited() {
+        queued = false;
+        if (held > 0 || inUse > 0 || used) mark();
     }
 
     synchronized long inUse() {

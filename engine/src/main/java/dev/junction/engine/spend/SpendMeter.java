@@ -31,9 +31,12 @@ final class SpendMeter {
     private long lastCap = Long.MAX_VALUE;
     private boolean used;
     private boolean touched;
+    private boolean queued;
+    private final Dirty<SpendMeter> dirty;
     volatile long lastUsed;
 
-    SpendMeter(String name, Windows.Period period, long graceMs) {
+    SpendMeter(String name, Windows.Period period, long graceMs, Dirty<SpendMeter> dirty) {
+        this.dirty = dirty;
         this.committedName = "spend." + name;
         this.heldName = "held." + name;
         this.period = period;
@@ -71,6 +74,7 @@ final class SpendMeter {
         used = true;
         touched = true;
         lastUsed = now;
+        mark();
         want = Math.max(1, want);
         lastCap = cap;
         if (allowance < want && !exhausted) {
@@ -103,6 +107,7 @@ final class SpendMeter {
         roll(now, orphans);
         touched = true;
         lastUsed = now;
+        mark();
         if (window == start) allowance += reserved;
         long covered = Math.min(actual, allowance);
         allowance -= covered;
@@ -115,6 +120,7 @@ final class SpendMeter {
         roll(now, orphans);
         touched = true;
         lastUsed = now;
+        mark();
         return Math.max(0, committedKnown + pendingCommitted - heldKnown - pendingHeld);
     }
 
@@ -181,6 +187,18 @@ final class SpendMeter {
         } else if (key.equals(held)) {
             heldKnown = total;
         }
+    }
+
+    private void mark() {
+        if (queued) return;
+        queued = true;
+        dirty.add(this);
+    }
+
+    /** After the sync's visit: queued for the next one while it holds an allowance, owes spend or is used up. */
+    synchronized void visited() {
+        queued = false;
+        if (allowance > 0 || pendingCommitted != 0 || pendingHeld != 0 || exhausted || touched) mark();
     }
 
     /** Nothing owed and no allowance: forgetting it loses nothing. */
