@@ -10,10 +10,16 @@ import dev.junction.engine.provider.ChatResponse;
 import dev.junction.engine.provider.ProviderException;
 import dev.junction.engine.provider.StreamCancelledException;
 import dev.junction.engine.provider.StreamSink;
+import dev.junction.engine.provider.TokenEstimate;
 import dev.junction.engine.provider.Usage;
 import dev.junction.engine.routing.RequestFields;
 import dev.junction.engine.routing.RoutingDecision;
+import dev.junction.engine.spend.Admission;
+import dev.junction.engine.spend.QuotaExceededException;
+import dev.junction.engine.spend.QuotaGate;
+import dev.junction.engine.spend.RateLimitState;
 import dev.junction.engine.spend.SpendView;
+import dev.junction.engine.spend.Spender;
 import dev.junction.engine.support.Ids;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -31,6 +37,8 @@ import java.util.UUID;
  * Nothing here touches the database or compiles anything.
  */
 public final class InvokeService {
+    /** The reason of an attempt a hard provider or model budget skipped. */
+    static final String BUDGET_SKIPPED = "budget_exceeded";
     private static final String CLIENT_GONE = "the client went away before the answer was complete";
 
     private final ActiveDeployments deployments;
@@ -41,6 +49,7 @@ public final class InvokeService {
     private final int logTextMaxBytes;
     private final Ticker ticker;
     private final SpendView spendView;
+    private final QuotaGate quotas;
 
     public InvokeService(ActiveDeployments deployments, LogSink logSink, Clock clock, Ids ids) {
         this(deployments, logSink, clock, ids, InvokeLimits.DEFAULTS);
@@ -59,12 +68,29 @@ public final class InvokeService {
     /** @param ticker what the requests' deadlines run on: the same as the {@link InvokeRuntime}'s */
     public InvokeService(ActiveDeployments deployments, LogSink logSink, Clock clock, Ids ids, InvokeLimits limits,
                          int logTextMaxBytes, Ticker ticker) {
-        this(deployments, logSink, clock, ids, limits, logTextMaxBytes, ticker, SpendView.NONE);
+        this(deployments, logSink, clock, ids, limits, logTextMaxBytes, ticker, QuotaGate.NONE, SpendView.NONE);
     }
 
     /** @param spendView what the spend fields of routing read ({@link dev.junction.engine.routing.SpendFields}) */
     public InvokeService(ActiveDeployments deployments, LogSink logSink, Clock clock, Ids ids, InvokeLimits limits,
                          int logTextMaxBytes, Ticker ticker, SpendView spendView) {
+        this(deployments, logSink, clock, ids, limits, logTextMaxBytes, ticker, QuotaGate.NONE, spendView);
+    }
+
+    /** @param quotas the rate limits and budgets every request is admitted by ({@link QuotaGate#NONE}: none) */
+    public InvokeService(ActiveDeployments deployments, LogSink logSink, Clock clock, Ids ids, InvokeLimits limits,
+                         int logTextMaxBytes, Ticker ticker, QuotaGate quotas) {
+        this(deployments, logSink, clock, ids, limits, logTextMaxBytes, ticker, quotas, SpendView.NONE);
+    }
+
+    /**
+     * @param quotas    the rate limits and budgets every request is admitted by ({@link QuotaGate#NONE}: none)
+     * @param spendView what the spend fields of routing read ({@link dev.junction.engine.routing.SpendFields}); the
+     *                  production {@code Quotas} is both
+     */
+    public InvokeService(ActiveDeployments deployments, LogSink logSink, Clock clock, Ids ids, InvokeLimits limits,
+                         int logTextMaxBytes, Ticker ticker, QuotaGate quotas, SpendView spendView) {
+        this.quotas = quotas;
         this.spendView = spendView;
         this.ticker = ticker;
         this.logTextMaxBytes = logTextMaxBytes;
@@ -78,6 +104,7 @@ public final class InvokeService {
     /**
      * @throws DeploymentNotFoundException no live deployment has the key
      * @throws InvalidInputException       the request lacks inputs the prompt needs (logged as an error)
+     * @throws QuotaExceededException      a rate limit or a hard budget refused it (logged as an error, 429)
      * @throws AllAttemptsFailedException  every model of the variant failed, or the deadline passed (logged with
      *                                     every attempt)
      */
@@ -145,11 +172,23 @@ public final class InvokeService {
             throw e.routedAs(routed(t));
         }
 
-        if (request.options().mocked()) {
-            return mock(t, listener, plan.options().getFirst());
-        }
-
+        Admission admission = admit(t, plan);
         List<Attempt> attempts = new ArrayList<>();
+        try {
+            InvokeResult result = request.options().mocked()
+                    ? mock(t, listener, plan.options().getFirst())
+                    : answer(t, plan, listener, deadline, attempts, admission);
+            RateLimitState state = admission.state();
+            return state == null ? result : result.withRateLimits(state);
+        } finally {
+            settle(admission, attempts);
+        }
+    }
+
+    /** The model loop: each option of the plan in turn (skipping one a hard provider or model budget refuses). */
+    private InvokeResult answer(Trace t, VariantPlan plan, InvokeStreamListener listener, Deadline deadline,
+                                List<Attempt> attempts, Admission admission) {
+        InvokeRequest request = t.request;
         int cachePrefix = plan.cachePrefix(request);
         List<ModelOption> options = plan.options();
         ModelParameters overrides = request.options().overrides();
@@ -157,6 +196,10 @@ public final class InvokeService {
         long callStart = System.nanoTime();
         for (int i = 0; i < options.size() && !deadlinePassed; i++) {
             ModelOption option = options.get(i);
+            if (!admission.allows(option.config().provider(), option.config().model())) {
+                attempts.add(skipped(option, admission));
+                continue;
+            }
             try {
                 ModelOption.Answer answer = listener == null
                         ? option.call(t.messages, cachePrefix, overrides, attempts, deadline)
@@ -185,9 +228,71 @@ public final class InvokeService {
             }
         }
         markNextSteps(attempts);
+        QuotaExceededException refused = attempts.isEmpty() || deadlinePassed ? null
+                : admission.refusal(options.getLast().config().provider(), options.getLast().config().model());
+        if (refused != null && attempts.stream().allMatch(a -> BUDGET_SKIPPED.equals(a.reason()))) {
+            logSink.record(entry(t, options.getLast(), LogStatus.ERROR, 429, refused.getMessage(), null, attempts));
+            throw refused;
+        }
         AllAttemptsFailedException failure = new AllAttemptsFailedException(routed(t), attempts, deadlinePassed);
         logSink.record(entry(t, options.getLast(), LogStatus.ERROR, failure.httpStatus(), failure.getMessage(), null, attempts));
         throw failure;
+    }
+
+    /**
+     * Admits the request by the rate limits and budgets of its API key, identity, deployment, project and workspace
+     * ({@link QuotaGate}), estimating its tokens (the rendered prompt by {@link TokenEstimate}, plus its
+     * {@code max_tokens}, else {@link QuotaGate#DEFAULT_OUTPUT_TOKENS}) and its cost at the primary model's prices (0
+     * for a mocked request). A refusal is logged as an error with status 429.
+     */
+    private Admission admit(Trace t, VariantPlan plan) {
+        if (quotas == QuotaGate.NONE) return Admission.NONE;
+        InvokeRequest request = t.request;
+        Spender who = new Spender(request.apiKeyId() == null ? null : request.apiKeyId().toString(),
+                request.options().identityId(), t.version.key(), t.version.spec().project());
+        long tokens = 0;
+        BigDecimal cost = BigDecimal.ZERO;
+        if (quotas.enforcing()) {
+            ModelOption primary = plan.options().getFirst();
+            Integer max = primary.config().parameters().overriddenBy(request.options().overrides()).maxTokens();
+            int prompt = TokenEstimate.ofMessages(t.messages);
+            int output = max != null && max > 0 ? max : QuotaGate.DEFAULT_OUTPUT_TOKENS;
+            tokens = (long) prompt + output;
+            if (!request.options().mocked()) cost = primary.priceOf(prompt, output);
+        }
+        try {
+            return quotas.admit(who, tokens, cost);
+        } catch (QuotaExceededException e) {
+            logSink.record(entry(t, null, LogStatus.ERROR, 429, e.getMessage(), null, List.of()));
+            throw e;
+        }
+    }
+
+    /** An option a hard provider or model budget refuses: a failed attempt, never sent. */
+    private static Attempt skipped(ModelOption option, Admission admission) {
+        QuotaExceededException why = admission.refusal(option.config().provider(), option.config().model());
+        return Attempt.failed(option.role(), 1, option.config().provider(), option.config().model(), 0,
+                new Attempt.Failure(null, BUDGET_SKIPPED, why == null ? "budget exceeded: not sent" : why.getMessage() + ": not sent", false));
+    }
+
+    /**
+     * Spends what the request's attempts really cost (failed ones included) and corrects its token reservation with
+     * their usage; then gives back its concurrency slots.
+     */
+    private static void settle(Admission admission, List<Attempt> attempts) {
+        if (admission == Admission.NONE) return;
+        try {
+            long tokens = 0;
+            List<Admission.Charge> charges = new ArrayList<>(attempts.size());
+            for (Attempt a : attempts) {
+                if (a.promptTokens() != null) tokens += a.promptTokens();
+                if (a.completionTokens() != null) tokens += a.completionTokens();
+                if (a.costUsd() != null) charges.add(new Admission.Charge(a.provider(), a.model(), a.costUsd()));
+            }
+            admission.settle(tokens, charges);
+        } finally {
+            admission.close();
+        }
     }
 
     /**

@@ -271,6 +271,13 @@ final class ModelOption {
         }
     }
 
+    /** The model garden's price of {@code prompt} input and {@code output} output tokens on this model; 0 when unpriced. */
+    java.math.BigDecimal priceOf(int prompt, int output) {
+        return runtime.catalog().find(config.provider(), config.model())
+                .map(m -> Cost.of(m, null, new Usage(prompt, output)).totalUsd())
+                .orElse(java.math.BigDecimal.ZERO);
+    }
+
     /** The cost of a call at the model garden's prices; null when the garden does not know the model. */
     private Cost cost(Usage usage) {
         return runtime.catalog().find(config.provider(), config.model())
