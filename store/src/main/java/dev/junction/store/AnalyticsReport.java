@@ -17,11 +17,14 @@ public record AnalyticsReport(String deployment, Instant from, Instant to, Strin
     /**
      * Errors are requests whose status is {@code error} or {@code truncated}; the error rate and the cost per request
      * are over all requests (null when there are none); latencies and time to first token in milliseconds (null
-     * when none was measured).
+     * when none was measured). {@code cacheHits}: requests answered from the response cache; {@code cacheHitRate}
+     * over all requests (null when there are none); {@code cacheSavedUsd}: what those answers had cost when the model
+     * gave them (the hits themselves cost 0).
      */
     public record Metrics(long requests, long errors, Double errorRate, BigDecimal costUsd, BigDecimal costPerRequestUsd,
                           long promptTokens, long completionTokens, long cachedTokens, Double latencyAvgMs,
-                          Double latencyP50Ms, Double latencyP95Ms, Double latencyP99Ms, Double ttftP95Ms) {
+                          Double latencyP50Ms, Double latencyP95Ms, Double latencyP99Ms, Double ttftP95Ms,
+                          long cacheHits, Double cacheHitRate, BigDecimal cacheSavedUsd) {
         public long totalTokens() {
             return promptTokens + completionTokens;
         }

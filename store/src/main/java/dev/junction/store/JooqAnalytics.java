@@ -136,6 +136,8 @@ public final class JooqAnalytics {
                    coalesce(sum(completion_tokens), 0)::bigint AS completion_tokens,
                    coalesce(sum(cached_tokens), 0)::bigint AS cached_tokens,
                    coalesce(sum(cost_usd), 0) AS cost_usd, sum(latency_micros)::bigint AS latency_sum,
+                   count(*) FILTER (WHERE cache_status = 'hit') AS cache_hits,
+                   coalesce(sum(cache_saved_usd), 0) AS cache_saved_usd,
                    percentile_disc(0.5) WITHIN GROUP (ORDER BY latency_micros) AS p50,
                    percentile_disc(0.95) WITHIN GROUP (ORDER BY latency_micros) AS p95,
                    percentile_disc(0.99) WITHIN GROUP (ORDER BY latency_micros) AS p99,
@@ -155,7 +157,8 @@ public final class JooqAnalytics {
                 r.get("prompt_tokens", Long.class), r.get("completion_tokens", Long.class), r.get("cached_tokens", Long.class),
                 sum == null || requests == 0 ? null : sum / 1000.0 / requests,
                 ms(r.get("p50", Long.class)), ms(r.get("p95", Long.class)), ms(r.get("p99", Long.class)),
-                ms(r.get("ttft95", Long.class)));
+                ms(r.get("ttft95", Long.class)), r.get("cache_hits", Long.class),
+                rate(r.get("cache_hits", Long.class), requests), r.get("cache_saved_usd", BigDecimal.class));
     }
 
     private static Double ms(Long micros) {
@@ -189,8 +192,9 @@ public final class JooqAnalytics {
 
     /** Sums of rollup rows and their merged histograms. */
     private static final class Acc {
-        long requests, errors, prompt, completion, cached, latencySum;
+        long requests, errors, prompt, completion, cached, latencySum, cacheHits;
         BigDecimal cost = BigDecimal.ZERO;
+        BigDecimal cacheSaved = BigDecimal.ZERO;
         long latMin = Long.MAX_VALUE, latMax = Long.MIN_VALUE, ttftMin = Long.MAX_VALUE, ttftMax = Long.MIN_VALUE;
         final long[] lat = new long[LatencyBuckets.COUNT];
         final long[] ttft = new long[LatencyBuckets.COUNT];
@@ -202,6 +206,8 @@ public final class JooqAnalytics {
             completion += r.get("completion_tokens", Long.class);
             cached += r.get("cached_tokens", Long.class);
             cost = cost.add(r.get("cost_usd", BigDecimal.class));
+            cacheHits += r.get("cache_hits", Long.class);
+            cacheSaved = cacheSaved.add(r.get("cache_saved_usd", BigDecimal.class));
             latencySum += r.get("latency_sum", Long.class);
             latMin = Math.min(latMin, r.get("latency_min", Long.class));
             latMax = Math.max(latMax, r.get("latency_max", Long.class));
@@ -227,7 +233,8 @@ public final class JooqAnalytics {
                     ms(LatencyBuckets.percentile(lat, 0.50, latMin, latMax)),
                     ms(LatencyBuckets.percentile(lat, 0.95, latMin, latMax)),
                     ms(LatencyBuckets.percentile(lat, 0.99, latMin, latMax)),
-                    ms(LatencyBuckets.percentile(ttft, 0.95, ttftMin, ttftMax)));
+                    ms(LatencyBuckets.percentile(ttft, 0.95, ttftMin, ttftMax)),
+                    cacheHits, rate(cacheHits, requests), cacheSaved);
         }
     }
 }
