@@ -151,7 +151,7 @@ function paint(out, report, chosen) {
 
 function empty() {
   return { requests: 0, errors: 0, errorRate: null, costUsd: 0, costPerRequestUsd: null, tokens: { prompt: 0, completion: 0, cached: 0, total: 0 },
-    latencyMs: { avg: null, p50: null, p95: null, p99: null }, ttftMs: { p95: null } };
+    latencyMs: { avg: null, p50: null, p95: null, p99: null }, ttftMs: { p95: null }, cache: { hits: 0, hitRate: null, savedUsd: 0 } };
 }
 
 function cards(m) {
@@ -163,19 +163,21 @@ function cards(m) {
     card('Tokens', fmtInt(m.tokens.total), `${fmtInt(m.tokens.prompt)} prompt · ${fmtInt(m.tokens.completion)} completion · ${fmtInt(m.tokens.cached)} cached`),
     card('Latency P50 / P95 / P99', `${fmtMs(m.latencyMs.p50)} / ${fmtMs(m.latencyMs.p95)} / ${fmtMs(m.latencyMs.p99)}`, `average ${fmtMs(m.latencyMs.avg)}`),
     card('Time to first token P95', fmtMs(m.ttftMs.p95), 'streams only'),
+    card('Response cache', `${fmtPct(m.cache?.hitRate)} hits`, `${fmtInt(m.cache?.hits ?? 0)} hits saved ${fmtCost(m.cache?.savedUsd ?? 0)}`),
   ];
 }
 
 function variantTable(report) {
   if (!report.groups.length) return h('p', { class: 'empty' }, 'No requests in this window.');
-  const cols = ['Variant', 'Requests', 'Error rate', 'Cost', 'Cost / request', 'Tokens', 'P50', 'P95', 'P99', 'TTFT P95'];
+  const cols = ['Variant', 'Requests', 'Error rate', 'Cost', 'Cost / request', 'Tokens', 'P50', 'P95', 'P99', 'TTFT P95', 'Cache hits', 'Saved'];
   return h('div', { class: 'grid-wrap' }, h('table', { class: 'grid per-variant' },
     h('caption', { class: 'sr-only' }, `Totals per variant; percentiles ${report.percentiles === 'exact' ? 'exact' : 'from hourly histograms'}`),
     h('thead', {}, h('tr', {}, cols.map((c, i) => h('th', { scope: 'col', class: i ? 'num' : null }, c)))),
     h('tbody', {}, report.groups.map((g) => h('tr', {},
       h('th', { scope: 'row' }, g.variant),
       [fmtInt(g.requests), fmtPct(g.errorRate), fmtCost(g.costUsd), fmtCost(g.costPerRequestUsd), fmtInt(g.tokens.total),
-        fmtMs(g.latencyMs.p50), fmtMs(g.latencyMs.p95), fmtMs(g.latencyMs.p99), fmtMs(g.ttftMs.p95)].map((v) => h('td', { class: 'num' }, v)))))));
+        fmtMs(g.latencyMs.p50), fmtMs(g.latencyMs.p95), fmtMs(g.latencyMs.p99), fmtMs(g.ttftMs.p95),
+        fmtPct(g.cache?.hitRate), fmtCost(g.cache?.savedUsd)].map((v) => h('td', { class: 'num' }, v)))))));
 }
 
 /** Every bucket start in [from, to), aligned on UTC hours or days. */
