@@ -19,12 +19,15 @@ public record AnalyticsReport(String deployment, Instant from, Instant to, Strin
      * are over all requests (null when there are none); latencies and time to first token in milliseconds (null
      * when none was measured). Provider prompt caching: {@code cachedTokens} read from the providers' caches,
      * {@code cacheWriteTokens} written to them (Anthropic), and {@code promptCacheSavedUsd}, what the cached tokens
-     * saved against the input price.
+     * saved against the input price. {@code cacheHits}: requests answered from the response cache; {@code cacheHitRate}
+     * over all requests (null when there are none); {@code cacheSavedUsd}: what those answers had cost when the model
+     * gave them (the hits themselves cost 0).
      */
     public record Metrics(long requests, long errors, Double errorRate, BigDecimal costUsd, BigDecimal costPerRequestUsd,
                           long promptTokens, long completionTokens, long cachedTokens, Double latencyAvgMs,
                           Double latencyP50Ms, Double latencyP95Ms, Double latencyP99Ms, Double ttftP95Ms,
-                          long cacheWriteTokens, BigDecimal promptCacheSavedUsd) {
+                          long cacheWriteTokens, BigDecimal promptCacheSavedUsd,
+                          long cacheHits, Double cacheHitRate, BigDecimal cacheSavedUsd) {
         public long totalTokens() {
             return promptTokens + completionTokens;
         }

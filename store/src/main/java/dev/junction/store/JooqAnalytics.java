@@ -138,6 +138,8 @@ public final class JooqAnalytics {
                    coalesce(sum(cost_usd), 0) AS cost_usd, sum(latency_micros)::bigint AS latency_sum,
                    coalesce(sum(cache_write_tokens), 0)::bigint AS cache_write_tokens,
                    coalesce(sum(prompt_cache_saved_usd), 0) AS prompt_cache_saved_usd,
+                   count(*) FILTER (WHERE cache_status = 'hit') AS cache_hits,
+                   coalesce(sum(cache_saved_usd), 0) AS cache_saved_usd,
                    percentile_disc(0.5) WITHIN GROUP (ORDER BY latency_micros) AS p50,
                    percentile_disc(0.95) WITHIN GROUP (ORDER BY latency_micros) AS p95,
                    percentile_disc(0.99) WITHIN GROUP (ORDER BY latency_micros) AS p99,
@@ -158,7 +160,8 @@ public final class JooqAnalytics {
                 sum == null || requests == 0 ? null : sum / 1000.0 / requests,
                 ms(r.get("p50", Long.class)), ms(r.get("p95", Long.class)), ms(r.get("p99", Long.class)),
                 ms(r.get("ttft95", Long.class)), r.get("cache_write_tokens", Long.class),
-                r.get("prompt_cache_saved_usd", BigDecimal.class));
+                r.get("prompt_cache_saved_usd", BigDecimal.class), r.get("cache_hits", Long.class),
+                rate(r.get("cache_hits", Long.class), requests), r.get("cache_saved_usd", BigDecimal.class));
     }
 
     private static Double ms(Long micros) {
@@ -192,9 +195,10 @@ public final class JooqAnalytics {
 
     /** Sums of rollup rows and their merged histograms. */
     private static final class Acc {
-        long requests, errors, prompt, completion, cached, cacheWrite, latencySum;
+        long requests, errors, prompt, completion, cached, cacheWrite, latencySum, cacheHits;
         BigDecimal cost = BigDecimal.ZERO;
         BigDecimal cacheSaved = BigDecimal.ZERO;
+        BigDecimal hitSaved = BigDecimal.ZERO;
         long latMin = Long.MAX_VALUE, latMax = Long.MIN_VALUE, ttftMin = Long.MAX_VALUE, ttftMax = Long.MIN_VALUE;
         final long[] lat = new long[LatencyBuckets.COUNT];
         final long[] ttft = new long[LatencyBuckets.COUNT];
@@ -208,6 +212,8 @@ public final class JooqAnalytics {
             cost = cost.add(r.get("cost_usd", BigDecimal.class));
             cacheWrite += r.get("cache_write_tokens", Long.class);
             cacheSaved = cacheSaved.add(r.get("prompt_cache_saved_usd", BigDecimal.class));
+            cacheHits += r.get("cache_hits", Long.class);
+            hitSaved = hitSaved.add(r.get("cache_saved_usd", BigDecimal.class));
             latencySum += r.get("latency_sum", Long.class);
             latMin = Math.min(latMin, r.get("latency_min", Long.class));
             latMax = Math.max(latMax, r.get("latency_max", Long.class));
@@ -233,7 +239,8 @@ public final class JooqAnalytics {
                     ms(LatencyBuckets.percentile(lat, 0.50, latMin, latMax)),
                     ms(LatencyBuckets.percentile(lat, 0.95, latMin, latMax)),
                     ms(LatencyBuckets.percentile(lat, 0.99, latMin, latMax)),
-                    ms(LatencyBuckets.percentile(ttft, 0.95, ttftMin, ttftMax)), cacheWrite, cacheSaved);
+                    ms(LatencyBuckets.percentile(ttft, 0.95, ttftMin, ttftMax)), cacheWrite, cacheSaved,
+                    cacheHits, rate(cacheHits, requests), hitSaved);
         }
     }
 }

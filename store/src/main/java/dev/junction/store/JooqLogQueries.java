@@ -232,6 +232,15 @@ public final class JooqLogQueries {
         BigDecimal cost = r.getCostUsd();
         m.put("costUsd", cost);
         m.put("promptCacheSavedUsd", r.getPromptCacheSavedUsd());
+        if (r.getCacheStatus() == null) {
+            m.put("cache", null);
+        } else {
+            Map<String, Object> cache = new LinkedHashMap<>();
+            cache.put("status", r.getCacheStatus());
+            cache.put("savedUsd", r.getCacheSavedUsd());
+            cache.put("ageMs", r.getCacheAgeMs());
+            m.put("cache", cache);
+        }
         m.put("identityId", r.getIdentityId());
         m.put("threadId", r.getThreadId());
         m.put("metadata", json(r.getMetadata()));

@@ -60,7 +60,8 @@ final class LogRows {
             new Column("answer", Type.TEXT), new Column("finish_reason", Type.TEXT),
             new Column("ttft_micros", Type.LONG), new Column("api_key_id", Type.UUID),
             new Column("truncated", Type.JSON), new Column("cache_write_tokens", Type.INT),
-            new Column("prompt_cache_saved_usd", Type.DECIMAL));
+            new Column("prompt_cache_saved_usd", Type.DECIMAL), new Column("cache_status", Type.TEXT),
+            new Column("cache_saved_usd", Type.DECIMAL), new Column("cache_age_ms", Type.LONG));
 
     /** PostgreSQL takes at most 65535 bind parameters in one statement. */
     static final int MAX_ROWS_PER_STATEMENT = 65_535 / COLUMNS.size();
@@ -98,7 +99,8 @@ final class LogRows {
                 u.cachedTokens(), u.costUsd(), text(u.priceSource()),
                 b == null ? null : cut.json("inputs", json(b.inputs())), b == null ? null : cut.json("messages", json(LoggedMessages.of(b.messages(), e.textMaxBytes()))),
                 b == null ? null : cut.text("answer", text(b.answer())), b == null ? null : text(b.finishReason()), o.ttftMicros(),
-                c.apiKeyId(), cut.truncated(), u.cacheWriteTokens(), u.cacheSavedUsd()};
+                c.apiKeyId(), cut.truncated(), u.cacheWriteTokens(), u.cacheSavedUsd(), e.cache() == null ? null : e.cache().status(),
+                e.cache() == null ? null : e.cache().savedUsd(), e.cache() == null ? null : e.cache().ageMillis()};
     }
 
     static UUID id(Object[] row) {

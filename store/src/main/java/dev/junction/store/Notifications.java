@@ -32,8 +32,9 @@ public final class Notifications implements AutoCloseable {
     /** How soon a failed change or resync is retried (as a resync). */
     static final Duration RESYNC_RETRY = Duration.ofSeconds(5);
 
-    /** What changed: {@code type} "deployment" (with {@code key}), "api_keys", "admin_tokens", "connections",
-     *  "catalog", "quotas" (rate limits or budgets), or "resync" (after a reconnect). */
+    /** What changed: {@code type} "deployment" (with {@code key}), "response_cache" (with the deployment's
+     *  {@code key}: its cached answers were invalidated), "api_keys", "admin_tokens", "connections", "catalog",
+     *  "quotas" (rate limits or budgets), or "resync" (after a reconnect). */
     public record Event(String type, String key) {}
 
     private final String jdbcUrl;
@@ -70,6 +71,11 @@ public final class Notifications implements AutoCloseable {
 
     public static String deployment(String key) {
         return "{\"type\":\"deployment\",\"key\":" + JSON.valueToTree(key) + "}";
+    }
+
+    /** A deployment's cached answers were invalidated. */
+    public static String responseCache(String deploymentKey) {
+        return "{\"type\":\"response_cache\",\"key\":" + JSON.valueToTree(deploymentKey) + "}";
     }
 
     public static String of(String type) {

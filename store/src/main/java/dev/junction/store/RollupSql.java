@@ -5,9 +5,10 @@ import dev.junction.engine.log.LatencyBuckets;
 /**
  * The one aggregation of request_logs into hourly rollup rows, shared by the rollup job (which stores its rows) and
  * the analytics query (which reads the hours not rolled up yet the same way). Columns: d, v, var, h, requests,
- * errors, prompt_tokens, completion_tokens, cached_tokens, cost_usd, cache_write_tokens, prompt_cache_saved_usd,
- * latency_sum, latency_min, latency_max,
- * latency_buckets, latency_counts, ttft_count, ttft_min, ttft_max, ttft_buckets, ttft_counts. Binds: from, to
+ * errors, prompt_tokens, completion_tokens, cached_tokens, cost_usd, cache_write_tokens, prompt_cache_saved_usd
+ * (provider prompt caching), latency_sum, latency_min, latency_max, latency_buckets, latency_counts, ttft_count,
+ * ttft_min, ttft_max, ttft_buckets, ttft_counts, cache_hits, cache_saved_usd (response cache hits and the money they
+ * saved). Binds: from, to
  * (and the deployment key when {@code oneDeployment}).
  */
 final class RollupSql {
@@ -21,7 +22,8 @@ final class RollupSql {
             WITH r AS MATERIALIZED (
               SELECT deployment_key AS d, coalesce(version_number, 0) AS v, coalesce(variant_key, '') AS var,
                      date_bin('1 hour', created_at, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS h, status, latency_micros, ttft_micros,
-                     prompt_tokens, completion_tokens, cached_tokens, cost_usd, cache_write_tokens, prompt_cache_saved_usd
+                     prompt_tokens, completion_tokens, cached_tokens, cost_usd, cache_write_tokens, prompt_cache_saved_usd,
+                     cache_status, cache_saved_usd
               FROM request_logs WHERE created_at >= ?::timestamptz AND created_at < ?::timestamptz %s
             ), base AS (
               SELECT d, v, var, h, count(*) AS requests,
@@ -32,6 +34,8 @@ final class RollupSql {
                      coalesce(sum(cost_usd), 0) AS cost_usd,
                      coalesce(sum(cache_write_tokens), 0)::bigint AS cache_write_tokens,
                      coalesce(sum(prompt_cache_saved_usd), 0) AS prompt_cache_saved_usd,
+                     count(*) FILTER (WHERE cache_status = 'hit') AS cache_hits,
+                     coalesce(sum(cache_saved_usd), 0) AS cache_saved_usd,
                      sum(latency_micros)::bigint AS latency_sum, min(latency_micros) AS latency_min,
                      max(latency_micros) AS latency_max,
                      count(ttft_micros) AS ttft_count, min(ttft_micros) AS ttft_min, max(ttft_micros) AS ttft_max
@@ -50,7 +54,8 @@ final class RollupSql {
                    base.completion_tokens, base.cached_tokens, base.cost_usd, base.cache_write_tokens,
                    base.prompt_cache_saved_usd, base.latency_sum, base.latency_min,
                    base.latency_max, lat.buckets AS latency_buckets, lat.counts AS latency_counts, base.ttft_count,
-                   base.ttft_min, base.ttft_max, ttft.buckets AS ttft_buckets, ttft.counts AS ttft_counts
+                   base.ttft_min, base.ttft_max, ttft.buckets AS ttft_buckets, ttft.counts AS ttft_counts,
+                   base.cache_hits, base.cache_saved_usd
             FROM base JOIN lat USING (d, v, var, h) LEFT JOIN ttft USING (d, v, var, h)
             """.formatted(oneDeployment ? "AND deployment_key = ?" : "", ERROR_STATUSES,
                 LatencyBuckets.sql("latency_micros"), LatencyBuckets.sql("ttft_micros"));
@@ -63,7 +68,7 @@ final class RollupSql {
                 prompt_tokens, completion_tokens, cached_tokens, cost_usd, cache_write_tokens, prompt_cache_saved_usd,
                 latency_sum_micros, latency_min_micros,
                 latency_max_micros, latency_buckets, latency_counts, ttft_count, ttft_min_micros, ttft_max_micros,
-                ttft_buckets, ttft_counts)
+                ttft_buckets, ttft_counts, cache_hits, cache_saved_usd)
             """ + aggregate(false);
     }
 
@@ -73,7 +78,8 @@ final class RollupSql {
                 + " a.cost_usd, a.cache_write_tokens, a.prompt_cache_saved_usd, a.latency_sum, a.latency_min, a.latency_max,"
                 + " array_to_string(a.latency_buckets, ',') AS lb, array_to_string(a.latency_counts, ',') AS lc,"
                 + " a.ttft_count, a.ttft_min, a.ttft_max,"
-                + " array_to_string(a.ttft_buckets, ',') AS tb, array_to_string(a.ttft_counts, ',') AS tc"
+                + " array_to_string(a.ttft_buckets, ',') AS tb, array_to_string(a.ttft_counts, ',') AS tc,"
+                + " a.cache_hits, a.cache_saved_usd"
                 + " FROM (" + aggregate(true) + ") a";
     }
 
@@ -85,7 +91,8 @@ final class RollupSql {
                 + " latency_min_micros AS latency_min, latency_max_micros AS latency_max,"
                 + " array_to_string(latency_buckets, ',') AS lb, array_to_string(latency_counts, ',') AS lc,"
                 + " ttft_count, ttft_min_micros AS ttft_min, ttft_max_micros AS ttft_max,"
-                + " array_to_string(ttft_buckets, ',') AS tb, array_to_string(ttft_counts, ',') AS tc"
+                + " array_to_string(ttft_buckets, ',') AS tb, array_to_string(ttft_counts, ',') AS tc,"
+                + " cache_hits, cache_saved_usd"
                 + " FROM request_rollups WHERE deployment_key = ? AND hour >= ?::timestamptz AND hour < ?::timestamptz";
     }
 }

@@ -2,6 +2,7 @@ package dev.junction.web;
 
 import dev.junction.engine.access.AdminTokens;
 import dev.junction.engine.access.ApiKeys;
+import dev.junction.engine.cache.AnswerCache;
 import dev.junction.engine.catalog.ModelGarden;
 import dev.junction.engine.deployment.DeploymentService;
 import dev.junction.engine.provider.ProviderConnections;
@@ -20,7 +21,7 @@ final class ChangeFeed {
     private ChangeFeed() {}
 
     static Consumer<Notifications.Event> handler(DeploymentService deployments, ApiKeys apiKeys, AdminTokens adminTokens,
-                                                 ProviderConnections connections, ModelGarden garden) {
+                                                 ProviderConnections connections, ModelGarden garden, AnswerCache cache) {
         return event -> {
             switch (event.type()) {
                 case "deployment" -> deployments.refresh(event.key());
@@ -28,12 +29,14 @@ final class ChangeFeed {
                 case "admin_tokens" -> adminTokens.reload();
                 case "connections" -> connections.reload();
                 case "catalog" -> garden.reload();
+                case "response_cache" -> cache.dropLocal(event.key());
                 case "resync" -> {
                     connections.reload();
                     garden.reload();
                     deployments.activateAll();
                     apiKeys.reload();
                     adminTokens.reload();
+                    cache.dropAllLocal(); // an invalidation may have been missed while not listening
                 }
                 default -> LOG.debug("ignoring notification {}", event);
             }

@@ -40,6 +40,9 @@ import dev.junction.engine.log.LogPipelineStats;
 import dev.junction.engine.log.MeteredLogSink;
 import dev.junction.engine.log.RequestMetrics;
 import dev.junction.store.Notifications;
+import dev.junction.store.JooqResponseCache;
+import dev.junction.engine.cache.AnswerCache;
+import dev.junction.web.http.ResponseCacheRoutes;
 import dev.junction.store.StartupFailure;
 import dev.junction.web.http.AdminTokensRoutes;
 import dev.junction.web.http.AnalyticsRoutes;
@@ -181,8 +184,10 @@ public final class Main {
                     .start(java.time.Duration.ofHours(1));
             // request, attempt, retry and fallback metrics come from the log entries, off the invoke path
             RequestMetrics requestMetrics = new RequestMetrics();
+            AnswerCache answerCache = new AnswerCache(AnswerCache.DEFAULT_MEMORY_BYTES,
+                    new JooqResponseCache(database.dsl(), clock), clock, cacheWriter(), LOG::warn);
             InvokeService invokeService = new InvokeService(active, new MeteredLogSink(logs, requestMetrics), clock, ids,
-                    settings.limits(), settings.logs().bodyMaxKb() * 1024);
+                    settings.limits(), settings.logs().bodyMaxKb() * 1024, dev.junction.engine.invoke.Ticker.SYSTEM, answerCache);
             rollups = new RollupJob(database.dsl(), clock).start(ROLLUP_PERIOD);
             logs.onReplayed(rollups::reopen); // rows written late from the spill file are counted again
             JooqFeedback feedback = new JooqFeedback(database.dsl(), clock, ids::next);
@@ -192,7 +197,7 @@ public final class Main {
 
             // Other instances on the same database tell us what they changed (and we hear our own changes).
             // Listen first, then load: nothing committed meanwhile can slip between the two.
-            Consumer<Notifications.Event> onChange = ChangeFeed.handler(deployments, apiKeys, adminTokens, connections, garden);
+            Consumer<Notifications.Event> onChange = ChangeFeed.handler(deployments, apiKeys, adminTokens, connections, garden, answerCache);
             notifications = Notifications.listen(database.jdbcUrl(), onChange);
             onChange.accept(new Notifications.Event("resync", null));
             boolean seeded = false;
@@ -225,6 +230,7 @@ public final class Main {
                     new LogsRoutes(logQueries, apiKeys, mapper),
                     new FeedbackRoutes(apiKeys, feedback, logQueries, mapper, clock),
                     new AnalyticsRoutes(new JooqAnalytics(database.dsl(), rollups), deployments, clock),
+                    new ResponseCacheRoutes(answerCache, deployments),
                     new MetricsRoutes(requestMetrics, pipelineStats(logs), adminTokens::authenticate),
                     new OpenApiRoutes()));
             try {
@@ -246,6 +252,20 @@ public final class Main {
             throw e;
         }
     }
+
+    /**
+     * Where cached answers are written to the shared tier: one daemon thread behind a queue of
+     * {@value #CACHE_WRITE_QUEUE}; when it is full, an answer stays in this instance's memory only (reported by the
+     * cache). Writes still queued at shutdown are lost: it is a cache.
+     */
+    private static java.util.concurrent.Executor cacheWriter() {
+        return new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.ArrayBlockingQueue<>(CACHE_WRITE_QUEUE),
+                Thread.ofPlatform().name("junction-cache-writer").daemon(true).factory(),
+                new java.util.concurrent.ThreadPoolExecutor.AbortPolicy());
+    }
+
+    private static final int CACHE_WRITE_QUEUE = 1_000;
 
     /** The log writer's figures for /metrics. */
     private static LogPipelineStats pipelineStats(BatchingLogWriter logs) {

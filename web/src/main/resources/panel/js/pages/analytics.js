@@ -151,7 +151,7 @@ function paint(out, report, chosen) {
 
 function empty() {
   return { requests: 0, errors: 0, errorRate: null, costUsd: 0, costPerRequestUsd: null, tokens: { prompt: 0, completion: 0, cached: 0, cacheWrite: 0, total: 0 }, promptCacheSavedUsd: 0,
-    latencyMs: { avg: null, p50: null, p95: null, p99: null }, ttftMs: { p95: null } };
+    latencyMs: { avg: null, p50: null, p95: null, p99: null }, ttftMs: { p95: null }, cache: { hits: 0, hitRate: null, savedUsd: 0 } };
 }
 
 function cards(m) {
@@ -164,19 +164,21 @@ function cards(m) {
     card('Prompt cache', `${fmtInt(m.tokens.cached)} cached`, `saved ${fmtCost(m.promptCacheSavedUsd)} · ${fmtInt(m.tokens.cacheWrite)} tokens written`),
     card('Latency P50 / P95 / P99', `${fmtMs(m.latencyMs.p50)} / ${fmtMs(m.latencyMs.p95)} / ${fmtMs(m.latencyMs.p99)}`, `average ${fmtMs(m.latencyMs.avg)}`),
     card('Time to first token P95', fmtMs(m.ttftMs.p95), 'streams only'),
+    card('Response cache', `${fmtPct(m.cache?.hitRate)} hits`, `${fmtInt(m.cache?.hits ?? 0)} hits saved ${fmtCost(m.cache?.savedUsd ?? 0)}`),
   ];
 }
 
 function variantTable(report) {
   if (!report.groups.length) return h('p', { class: 'empty' }, 'No requests in this window.');
-  const cols = ['Variant', 'Requests', 'Error rate', 'Cost', 'Cost / request', 'Tokens', 'Cached tokens', 'Cache saved', 'P50', 'P95', 'P99', 'TTFT P95'];
+  const cols = ['Variant', 'Requests', 'Error rate', 'Cost', 'Cost / request', 'Tokens', 'Cached tokens', 'Prompt cache saved', 'P50', 'P95', 'P99', 'TTFT P95', 'Cache hit rate', 'Response cache saved'];
   return h('div', { class: 'grid-wrap' }, h('table', { class: 'grid per-variant' },
     h('caption', { class: 'sr-only' }, `Totals per variant; percentiles ${report.percentiles === 'exact' ? 'exact' : 'from hourly histograms'}`),
     h('thead', {}, h('tr', {}, cols.map((c, i) => h('th', { scope: 'col', class: i ? 'num' : null }, c)))),
     h('tbody', {}, report.groups.map((g) => h('tr', {},
       h('th', { scope: 'row' }, g.variant),
       [fmtInt(g.requests), fmtPct(g.errorRate), fmtCost(g.costUsd), fmtCost(g.costPerRequestUsd), fmtInt(g.tokens.total),
-        fmtInt(g.tokens.cached), fmtCost(g.promptCacheSavedUsd), fmtMs(g.latencyMs.p50), fmtMs(g.latencyMs.p95), fmtMs(g.latencyMs.p99), fmtMs(g.ttftMs.p95)].map((v) => h('td', { class: 'num' }, v)))))));
+        fmtInt(g.tokens.cached), fmtCost(g.promptCacheSavedUsd), fmtMs(g.latencyMs.p50), fmtMs(g.latencyMs.p95), fmtMs(g.latencyMs.p99), fmtMs(g.ttftMs.p95),
+        fmtPct(g.cache?.hitRate), fmtCost(g.cache?.savedUsd)].map((v) => h('td', { class: 'num' }, v)))))));
 }
 
 /** Every bucket start in [from, to), aligned on UTC hours or days. */

@@ -135,7 +135,7 @@ export async function renderLogs(view, [openId], app) {
       h('td', {}, r.model ? `${r.provider}/${r.model}` : '–'),
       h('td', { class: 'num' }, fmtMs(r.latencyMs)),
       h('td', { class: 'num opt' }, fmtInt(r.tokens?.total)),
-      h('td', { class: 'num' }, fmtCost(r.costUsd)));
+      h('td', { class: 'num' }, fmtCost(r.costUsd), r.cache?.status === 'hit' ? h('span', { class: 'badge muted', title: `cache hit: saved ${fmtCost(r.cache.savedUsd)}` }, ' cache hit') : null));
     if (r.id === openedId) openRow = tr;
     return tr;
   }
@@ -271,6 +271,11 @@ function detailView(d, close) {
       ['Total', fmtInt(t.total)],
       ['Cost', `${fmtCost(d.costUsd)}${d.priceSource ? ` (prices: ${d.priceSource})` : ''}`],
     ])),
+    d.cache ? section('Response cache', dl([
+      ['Cache', d.cache.status],
+      ['Saved', d.cache.status === 'hit' ? fmtCost(d.cache.savedUsd) : null],
+      ['Entry age', d.cache.status === 'hit' ? fmtMs(d.cache.ageMs) : null],
+    ])) : null,
     section('Metadata', ...(cutWhole(d.metadata) ? [cutWhole(d.metadata)] : metadataEditor(d))),
     typeof d.request === 'string' ? section('Request options', cutWhole(d.request)) : isEmpty(req.extra_params) && isEmpty(req.invoke_options) ? null
       : section('Request options', h('pre', { class: 'code' }, json({ extra_params: req.extra_params, invoke_options: req.invoke_options }))),

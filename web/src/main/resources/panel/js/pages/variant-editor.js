@@ -6,6 +6,7 @@ import { h, clear, field, options, uid } from '../dom.js';
 import { activeModels, modelChoices } from '../garden.js';
 import { openSnippets } from './snippets.js';
 import { toolsFieldset, outputFieldset, reasoningFieldset } from './model-tools.js';
+import { cacheCard } from './cache-settings.js';
 
 const VAR = /\{\{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*\}\}/g;
 const PARAMS = [
@@ -132,7 +133,8 @@ export async function renderVariants(panel, ctx) {
     h('div', { class: 'col' },
       h('section', { class: 'card' }, h('h2', {}, 'Variant'), h('div', { class: 'row' }, field('Name', keyInput), h('div', { class: 'field end' }, remove))),
       h('section', { class: 'card' }, h('h2', {}, 'Prompt'), messages, h('h3', {}, 'Variables'), variables),
-      h('section', { class: 'card' }, h('h2', {}, 'Notes'), field('Notes for people (never sent to a model)', notes))),
+      h('section', { class: 'card' }, h('h2', {}, 'Notes'), field('Notes for people (never sent to a model)', notes)),
+      cacheCard(ctx, variant, base, changed)),
     h('div', { class: 'col' },
       primary,
       h('section', { class: 'card' }, h('label', { class: 'check' }, useFallback, ' Use a fallback model when the primary fails'), fallbackBox),

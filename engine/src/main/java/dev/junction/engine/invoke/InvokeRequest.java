@@ -49,6 +49,11 @@ public record InvokeRequest(
         return new InvokeRequest(key, context, inputs, prefixMessages, messages, metadata, source, options, id);
     }
 
+    /** The same request with other options. */
+    public InvokeRequest withOptions(RequestOptions value) {
+        return new InvokeRequest(key, context, inputs, prefixMessages, messages, metadata, source, value, apiKeyId);
+    }
+
     public static InvokeRequest of(String key, Map<String, Object> context, Map<String, Object> inputs) {
         return new InvokeRequest(key, context, inputs, null, null, null, Source.API);
     }

@@ -1,5 +1,7 @@
 package dev.junction.engine.invoke;
 
+import dev.junction.engine.cache.AnswerCache;
+import dev.junction.engine.cache.CacheLookup;
 import dev.junction.engine.deployment.DeploymentVersion;
 import dev.junction.engine.deployment.ModelParameters;
 import dev.junction.engine.deployment.PromptMessage;
@@ -50,6 +52,8 @@ public final class InvokeService {
     private final Ticker ticker;
     private final SpendView spendView;
     private final QuotaGate quotas;
+    /** The response cache; null: none. */
+    private final AnswerCache cache;
 
     public InvokeService(ActiveDeployments deployments, LogSink logSink, Clock clock, Ids ids) {
         this(deployments, logSink, clock, ids, InvokeLimits.DEFAULTS);
@@ -68,30 +72,38 @@ public final class InvokeService {
     /** @param ticker what the requests' deadlines run on: the same as the {@link InvokeRuntime}'s */
     public InvokeService(ActiveDeployments deployments, LogSink logSink, Clock clock, Ids ids, InvokeLimits limits,
                          int logTextMaxBytes, Ticker ticker) {
-        this(deployments, logSink, clock, ids, limits, logTextMaxBytes, ticker, QuotaGate.NONE, SpendView.NONE);
+        this(deployments, logSink, clock, ids, limits, logTextMaxBytes, ticker, QuotaGate.NONE, SpendView.NONE, null);
     }
 
     /** @param spendView what the spend fields of routing read ({@link dev.junction.engine.routing.SpendFields}) */
     public InvokeService(ActiveDeployments deployments, LogSink logSink, Clock clock, Ids ids, InvokeLimits limits,
                          int logTextMaxBytes, Ticker ticker, SpendView spendView) {
-        this(deployments, logSink, clock, ids, limits, logTextMaxBytes, ticker, QuotaGate.NONE, spendView);
+        this(deployments, logSink, clock, ids, limits, logTextMaxBytes, ticker, QuotaGate.NONE, spendView, null);
     }
 
     /** @param quotas the rate limits and budgets every request is admitted by ({@link QuotaGate#NONE}: none) */
     public InvokeService(ActiveDeployments deployments, LogSink logSink, Clock clock, Ids ids, InvokeLimits limits,
                          int logTextMaxBytes, Ticker ticker, QuotaGate quotas) {
-        this(deployments, logSink, clock, ids, limits, logTextMaxBytes, ticker, quotas, SpendView.NONE);
+        this(deployments, logSink, clock, ids, limits, logTextMaxBytes, ticker, quotas, SpendView.NONE, null);
+    }
+
+    /** @param cache the response cache of the variants that turn it on ({@link AnswerCache}); null: none */
+    public InvokeService(ActiveDeployments deployments, LogSink logSink, Clock clock, Ids ids, InvokeLimits limits,
+                         int logTextMaxBytes, Ticker ticker, AnswerCache cache) {
+        this(deployments, logSink, clock, ids, limits, logTextMaxBytes, ticker, QuotaGate.NONE, SpendView.NONE, cache);
     }
 
     /**
      * @param quotas    the rate limits and budgets every request is admitted by ({@link QuotaGate#NONE}: none)
      * @param spendView what the spend fields of routing read ({@link dev.junction.engine.routing.SpendFields}); the
      *                  production {@code Quotas} is both
+     * @param cache     the response cache of the variants that turn it on ({@link AnswerCache}); null: none
      */
     public InvokeService(ActiveDeployments deployments, LogSink logSink, Clock clock, Ids ids, InvokeLimits limits,
-                         int logTextMaxBytes, Ticker ticker, QuotaGate quotas, SpendView spendView) {
+                         int logTextMaxBytes, Ticker ticker, QuotaGate quotas, SpendView spendView, AnswerCache cache) {
         this.quotas = quotas;
         this.spendView = spendView;
+        this.cache = cache;
         this.ticker = ticker;
         this.logTextMaxBytes = logTextMaxBytes;
         this.limits = limits;
@@ -142,6 +154,8 @@ public final class InvokeService {
         Map<String, Object> routingContext;
         List<PromptMessage> messages;
         long firstTokenNanos;
+        /** What the response cache said ({@link CacheLookup#OFF} until it was asked). */
+        CacheLookup cache = CacheLookup.OFF;
         final StringBuilder streamed = new StringBuilder();
 
         Trace(UUID id, Instant created, long startNanos, InvokeRequest request) {
@@ -172,12 +186,17 @@ public final class InvokeService {
             throw e.routedAs(routed(t));
         }
 
-        Admission admission = admit(t, plan);
+        Admission admission = admit(t, plan); // a cached answer is a request too: it counts, at no cost
         List<Attempt> attempts = new ArrayList<>();
         try {
-            InvokeResult result = request.options().mocked()
-                    ? mock(t, listener, plan.options().getFirst())
-                    : answer(t, plan, listener, deadline, attempts, admission);
+            InvokeResult result;
+            if (request.options().mocked()) {
+                result = mock(t, listener, plan.options().getFirst());
+            } else {
+                t.cache = ResponseCaching.lookup(cache, plan, request, t.messages);
+                result = t.cache.isHit() ? cached(t, listener, ResponseCaching.answering(plan, t.cache))
+                        : answer(t, plan, listener, deadline, attempts, admission);
+            }
             RateLimitState state = admission.state();
             return state == null ? result : result.withRateLimits(state);
         } finally {
@@ -209,8 +228,10 @@ public final class InvokeService {
                 markNextSteps(attempts);
                 long latency = micros(t.startNanos);
                 logSink.record(entry(t, option, LogStatus.SUCCESS, 200, null, response, attempts));
+                ResponseCaching.store(cache, t.cache, response, option.config(), attempts);
                 return new InvokeResult(t.id, t.created, t.version, t.decision, option.config(),
-                        answer.adapter().orqProvider(), response, List.copyOf(attempts), latency, providerMicros);
+                        answer.adapter().orqProvider(), response, List.copyOf(attempts), latency, providerMicros,
+                        null, t.cache.status());
             } catch (ProviderException e) {
                 // this model is done (retries exhausted, not retryable, too small, circuit open): on to the next option
             } catch (DeadlineExceededException e) {
@@ -318,6 +339,28 @@ public final class InvokeService {
                 List.of(), micros(t.startNanos), 0);
     }
 
+    /**
+     * An answer from the response cache: no model is called; a stream gets it as pieces ({@link
+     * dev.junction.engine.cache.CachedAnswer#pieces}). Logged as a success that cost 0 and used no tokens, with the
+     * cost it saved and the entry's age.
+     */
+    private InvokeResult cached(Trace t, InvokeStreamListener listener, ModelOption option) {
+        ChatResponse response = t.cache.hit().response();
+        if (listener != null) {
+            StreamSink sink = firstTokenGate(listener, t, option, System.nanoTime());
+            try {
+                for (var piece : t.cache.hit().pieces(InvokeService::pieces)) sink.accept(piece);
+            } catch (StreamCancelledException e) {
+                logSink.record(entry(t, option, LogStatus.CANCELLED, 499, CLIENT_GONE, null, List.of()));
+                throw e;
+            }
+        }
+        logSink.record(entry(t, option, LogStatus.SUCCESS, 200, null, response, List.of()).toBuilder()
+                .tokens(null, null, null).reasoningTokens(null).cost(BigDecimal.ZERO, null).build());
+        return new InvokeResult(t.id, t.created, t.version, t.decision, option.config(), option.orqProvider(), response,
+                List.of(), micros(t.startNanos), 0, null, t.cache.status());
+    }
+
     /** The request's overrides against each model of the variant (its tools are known only now): {@link ExtraParams#againstVariant}. */
     private static void checkOverrides(VariantPlan plan, ModelParameters overrides) {
         if (overrides.tools() == null && overrides.toolChoice() == null) return; // nothing to check: no allocation
@@ -353,7 +396,7 @@ public final class InvokeService {
         return piece -> {
             if (t.firstTokenNanos == 0) {
                 listener.start(new InvokeStreamListener.Start(t.id, t.created, t.version, t.decision, option.config(),
-                        option.orqProvider(), callStart));
+                        option.orqProvider(), callStart, t.cache.status()));
                 t.firstTokenNanos = System.nanoTime();
             }
             listener.piece(piece);
@@ -429,7 +472,7 @@ public final class InvokeService {
                 .promptCache(response == null ? null : response.usage().cacheWriteTokens(), cacheSaved)
                 .source(request.source()).context(t.routingContext).metadata(request.metadata())
                 .identity(o.identityId(), o.threadId()).request(sent).apiKeyId(request.apiKeyId())
-                .attempts(logged).bodies(bodies).textMaxBytes(logTextMaxBytes).build();
+                .attempts(logged).bodies(bodies).textMaxBytes(logTextMaxBytes).cache(ResponseCaching.logged(t.cache)).build();
     }
 
     /**

@@ -15,9 +15,18 @@ import java.util.UUID;
  */
 public interface InvokeStreamListener {
 
-    /** {@code callStartNanos}: {@link System#nanoTime()} when the first provider call began. */
+    /**
+     * {@code callStartNanos}: {@link System#nanoTime()} when the first provider call began (for an answer from the
+     * response cache: when its replay began); {@code cache}: the response cache's word for this request
+     * ({@link InvokeResult#cache()}), null when the variant does not cache.
+     */
     record Start(UUID id, Instant created, DeploymentVersion version, RoutingDecision decision, ModelConfig model,
-                 String orqProvider, long callStartNanos) {}
+                 String orqProvider, long callStartNanos, String cache) {
+        public Start(UUID id, Instant created, DeploymentVersion version, RoutingDecision decision, ModelConfig model,
+                     String orqProvider, long callStartNanos) {
+            this(id, created, version, decision, model, orqProvider, callStartNanos, null);
+        }
+    }
 
     void start(Start start);
 

@@ -1,5 +1,6 @@
 package dev.junction.engine.invoke;
 
+import dev.junction.engine.cache.CacheMode;
 import dev.junction.engine.deployment.ModelParameters;
 import java.util.Map;
 
@@ -13,6 +14,8 @@ import java.util.Map;
  * @param extraParams  {@code extra_params} as sent, for the log
  * @param includeUsage {@code invoke_options.include_usage}; null when the request had no {@code invoke_options}
  * @param mockResponse {@code invoke_options.mock_response}: answered instead of calling a model; null for a real call
+ * @param cache        what the request asks of the variant's response cache (header {@code X-Junction-Cache});
+ *                     null is {@link CacheMode#DEFAULT}
  */
 public record RequestOptions(
         ModelParameters overrides,
@@ -20,15 +23,27 @@ public record RequestOptions(
         Map<String, Object> identity,
         Map<String, Object> thread,
         Boolean includeUsage,
-        String mockResponse) {
+        String mockResponse,
+        CacheMode cache) {
 
     public static final RequestOptions NONE = new RequestOptions(null, null, null, null, null, null);
+
+    public RequestOptions(ModelParameters overrides, Map<String, Object> extraParams, Map<String, Object> identity,
+                          Map<String, Object> thread, Boolean includeUsage, String mockResponse) {
+        this(overrides, extraParams, identity, thread, includeUsage, mockResponse, CacheMode.DEFAULT);
+    }
 
     public RequestOptions {
         overrides = overrides == null ? ModelParameters.DEFAULTS : overrides;
         extraParams = extraParams == null ? Map.of() : extraParams;
         identity = identity == null ? Map.of() : identity;
         thread = thread == null ? Map.of() : thread;
+        cache = cache == null ? CacheMode.DEFAULT : cache;
+    }
+
+    /** The same options with this cache mode. */
+    public RequestOptions withCache(CacheMode mode) {
+        return new RequestOptions(overrides, extraParams, identity, thread, includeUsage, mockResponse, mode);
     }
 
     /** {@code identity.id}, or null. */

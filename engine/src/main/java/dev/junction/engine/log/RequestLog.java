@@ -26,7 +26,8 @@ public record RequestLog(
         Caller caller,
         List<Attempt> attempts,
         Bodies bodies,
-        int textMaxBytes) {
+        int textMaxBytes,
+        Cache cache) {
 
     /** Texts longer than 32 KB of UTF-8 are cut in the log unless configured otherwise. */
     public static final int DEFAULT_TEXT_MAX_BYTES = 32 * 1024;
@@ -35,6 +36,18 @@ public record RequestLog(
         if (textMaxBytes < 0) throw new IllegalArgumentException("textMaxBytes must be 0 (keep whole) or more");
         attempts = attempts == null ? List.of() : attempts;
     }
+
+    public RequestLog(UUID id, Instant createdAt, Route route, Outcome outcome, Usage usage, Caller caller,
+                      List<Attempt> attempts, Bodies bodies, int textMaxBytes) {
+        this(id, createdAt, route, outcome, usage, caller, attempts, bodies, textMaxBytes, null);
+    }
+
+    /**
+     * The response cache's part, for a request whose variant caches (null otherwise): {@code status} {@code hit},
+     * {@code miss}, {@code bypass} or {@code refresh}; for a hit, the money it saved (what the cached answer cost,
+     * null when that was not priced; the hit itself costs 0) and the entry's age in milliseconds.
+     */
+    public record Cache(String status, BigDecimal savedUsd, Long ageMillis) {}
 
     /**
      * Where the request went: the deployment version, the variant its rules chose (how, and by which rule), and the

@@ -41,6 +41,7 @@ public final class RequestLogBuilder {
     private List<Attempt> attempts = List.of();
     private RequestLog.Bodies bodies;
     private int textMaxBytes;
+    private RequestLog.Cache cache;
 
     RequestLogBuilder(UUID id, Instant createdAt) {
         this.id = id;
@@ -59,7 +60,7 @@ public final class RequestLogBuilder {
         RequestLog.Caller c = e.caller();
         source(c.source()).context(c.context()).metadata(c.metadata()).identity(c.identityId(), c.threadId())
                 .request(c.request()).apiKeyId(c.apiKeyId());
-        attempts(e.attempts()).bodies(e.bodies()).textMaxBytes(e.textMaxBytes());
+        attempts(e.attempts()).bodies(e.bodies()).textMaxBytes(e.textMaxBytes()).cache(e.cache());
     }
 
     public RequestLogBuilder deployment(String key, UUID deploymentId, UUID versionId, Integer versionNumber) {
@@ -182,6 +183,12 @@ public final class RequestLogBuilder {
         return this;
     }
 
+    /** The response cache's part (null: the variant does not cache). */
+    public RequestLogBuilder cache(RequestLog.Cache cache) {
+        this.cache = cache;
+        return this;
+    }
+
     public RequestLog build() {
         return new RequestLog(id, createdAt,
                 new RequestLog.Route(deploymentKey, deploymentId, versionId, versionNumber, variantKey, evaluation,
@@ -189,6 +196,6 @@ public final class RequestLogBuilder {
                 new RequestLog.Outcome(status, httpStatus, error, latencyMicros, ttftMicros),
                 usage,
                 new RequestLog.Caller(source, context, metadata, identityId, threadId, request, apiKeyId),
-                attempts, bodies, textMaxBytes);
+                attempts, bodies, textMaxBytes, cache);
     }
 }

@@ -106,6 +106,11 @@ public final class AnalyticsRoutes implements Routes {
         Map<String, Object> ttft = new LinkedHashMap<>();
         ttft.put("p95", x.ttftP95Ms());
         m.put("ttftMs", ttft);
+        Map<String, Object> cache = new LinkedHashMap<>();
+        cache.put("hits", x.cacheHits());
+        cache.put("hitRate", x.cacheHitRate());
+        cache.put("savedUsd", x.cacheSavedUsd());
+        m.put("cache", cache);
         return m;
     }
 }

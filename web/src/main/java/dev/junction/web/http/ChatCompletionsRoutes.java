@@ -39,8 +39,8 @@ public final class ChatCompletionsRoutes implements Routes {
 
     private void create(Context ctx) {
         responder.serve(ctx, (apiKey, start) -> {
-            ChatCompletionRequests.Parsed parsed = requests.parse(ctx.body(), ctx.header(ChatCompletionRequests.CONTEXT_HEADER), sourceOf(ctx))
-                    .withApiKey(apiKey);
+            ChatCompletionRequests.Parsed parsed = requests.parse(ctx.body(), ctx.header(ChatCompletionRequests.CONTEXT_HEADER),
+                    CacheHeader.of(ctx), sourceOf(ctx)).withApiKey(apiKey);
             if (!parsed.ignored().isEmpty()) ctx.header(IGNORED_PARAMS, String.join(",", parsed.ignored()));
             try {
                 if (parsed.stream()) {

@@ -21,8 +21,9 @@ import java.util.function.Function;
  * <ul>
  *   <li>{@link #serve}: the API key, and on any failure the headers of {@link JunctionHeaders#onFailure} (the error
  *       body itself is {@code http.Errors}' job);</li>
- *   <li>{@link #answer}: a whole answer as JSON, with the request id, variant, version and
- *       {@code X-Junction-Overhead-Ms} (the time in the gateway minus the provider calls');</li>
+ *   <li>{@link #answer}: a whole answer as JSON, with the request id, variant, version,
+ *       {@code X-Junction-Overhead-Ms} (the time in the gateway minus the provider calls') and, when the variant
+ *       caches, {@code X-Junction-Cache} ({@link CacheHeader}; a stream has it too);</li>
  *   <li>{@link #stream}: server-sent events. Nothing is sent before the first piece (of text, a tool call or
  *       reasoning: any piece counts), so a request whose every option fails before it gets the same JSON error and
  *       status as a whole answer. Then the headers (the overhead
@@ -65,7 +66,7 @@ public final class InvokeResponder {
     public void answer(Context ctx, long startNanos, InvokeRequest request, Function<InvokeResult, Object> encoder) {
         InvokeResult result = invokeService.invoke(request);
         byte[] body = json(encoder.apply(result));
-        JunctionHeaders.of(result.id().toString(), result.decision().variant(), result.version().label()).forEach(ctx::header);
+        JunctionHeaders.of(result.id().toString(), result.decision().variant(), result.version().label(), result.cache()).forEach(ctx::header);
         ctx.header(JunctionHeaders.OVERHEAD, JunctionHeaders.millis((System.nanoTime() - startNanos) / 1_000 - result.providerMicros()));
         JsonAnswer.write(ctx, body);
     }
@@ -101,7 +102,7 @@ public final class InvokeResponder {
     }
 
     private static void open(SseWriter sse, StreamEncoder encoder, InvokeStreamListener.Start start, long overheadMicros) {
-        Map<String, String> headers = JunctionHeaders.of(start.id().toString(), start.decision().variant(), start.version().label());
+        Map<String, String> headers = JunctionHeaders.of(start.id().toString(), start.decision().variant(), start.version().label(), start.cache());
         headers.put(JunctionHeaders.OVERHEAD, JunctionHeaders.millis(overheadMicros));
         sse.open(headers);
         for (Object chunk : encoder.opening(start)) sse.data(chunk);
@@ -109,7 +110,7 @@ public final class InvokeResponder {
 
     /** What a stream's start would have said, for an answer that never sent a piece of text. */
     private static InvokeStreamListener.Start startOf(InvokeResult r) {
-        return new InvokeStreamListener.Start(r.id(), r.created(), r.version(), r.decision(), r.model(), r.orqProvider(), 0);
+        return new InvokeStreamListener.Start(r.id(), r.created(), r.version(), r.decision(), r.model(), r.orqProvider(), 0, r.cache());
     }
 
     private byte[] json(Object value) {

@@ -12,7 +12,9 @@ import java.time.Clock;
  * {@code POST /v2/deployments/invoke} and {@code POST /v2/deployments/stream}, in the Orquesta wire format: parse
  * ({@link OrqRequests}), then answer through the core both front doors share ({@link InvokeResponder}), as an
  * {@link OrqInvokeResponse} or a stream of them ({@link OrqStreamEncoder}). {@code "stream": true} on invoke streams
- * too. Every answer says the gateway's own added time in {@code X-Junction-Overhead-Ms}.
+ * too. Every answer says the gateway's own added time in {@code X-Junction-Overhead-Ms}. The response cache's mode comes
+ * in the header {@code X-Junction-Cache} ({@link CacheHeader}): the official SDK strips unknown members of
+ * {@code invoke_options}, so there is no body field for it.
  */
 public final class InvokeRoutes implements Routes {
     private final OrqRequests requests;
@@ -34,11 +36,12 @@ public final class InvokeRoutes implements Routes {
     private void serve(Context ctx, boolean streamEndpoint) {
         responder.serve(ctx, (apiKey, start) -> {
             OrqRequests.Parsed parsed = requests.parse(ctx.body(), sourceOf(ctx)).withApiKey(apiKey);
-            boolean withUsage = parsed.request().options().usageInAnswer();
+            var request = CacheHeader.apply(ctx, parsed.request());
+            boolean withUsage = request.options().usageInAnswer();
             if (streamEndpoint || parsed.stream()) {
-                responder.stream(ctx, start, parsed.request(), new OrqStreamEncoder(clock, withUsage));
+                responder.stream(ctx, start, request, new OrqStreamEncoder(clock, withUsage));
             } else {
-                responder.answer(ctx, start, parsed.request(), result -> OrqInvokeResponse.from(result, clock.instant().toString(), withUsage));
+                responder.answer(ctx, start, request, result -> OrqInvokeResponse.from(result, clock.instant().toString(), withUsage));
             }
         });
     }

@@ -28,6 +28,13 @@ final class JunctionHeaders {
         return h;
     }
 
+    /** {@link #of} with {@code X-Junction-Cache} when the variant caches ({@code cache} not null). */
+    static Map<String, String> of(String id, String variant, String version, String cache) {
+        Map<String, String> h = of(id, variant, version);
+        if (cache != null) h.put(CacheHeader.NAME, cache);
+        return h;
+    }
+
     /**
      * The overhead header of a request that failed before its answer started (an answer already under way keeps
      * what it sent): the time in the gateway minus the provider calls' (the sum of its attempts; waits between them

@@ -2,6 +2,7 @@ package dev.junction.web.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junction.engine.cache.CacheMode;
 import dev.junction.engine.deployment.PromptMessage;
 import dev.junction.engine.invoke.ExtraParams;
 import dev.junction.engine.invoke.InvokeRequest;
@@ -21,7 +22,7 @@ import java.util.Set;
  * <ul>
  *   <li>{@code model} is the deployment key; {@code messages} go after the variant's prompt, like Orquesta's
  *       {@code messages} (roles system, developer, user, assistant, tool; content a string or text parts).</li>
- *   <li>Junction's own fields sit in one object, {@code junction: {context, inputs, metadata}} (the SDKs send it as
+ *   <li>Junction's own fields sit in one object, {@code junction: {context, inputs, metadata, cache}} (the SDKs send it as
  *       an extra body field), and the routing context may come instead, or as well, in the header
  *       {@code X-Junction-Context} (a JSON object). Both are merged; a key given different values in both is a
  *       400 rather than a silent choice. An unknown member of {@code junction} is a 400 (a typo would otherwise
@@ -52,7 +53,7 @@ public final class ChatCompletionRequests {
     /** Parameters of the request that are applied, over the variant's (see the class comment for the rule). */
     static final List<String> HONOURED = List.of("tools", "tool_choice", "parallel_tool_calls", "response_format",
             "reasoning_effort");
-    private static final Set<String> JUNCTION_FIELDS = Set.of("context", "inputs", "metadata");
+    private static final Set<String> JUNCTION_FIELDS = Set.of("context", "inputs", "metadata", "cache");
 
     private final ObjectMapper mapper;
 
@@ -73,6 +74,14 @@ public final class ChatCompletionRequests {
     }
 
     public Parsed parse(String text, String contextHeader, Source source) {
+        return parse(text, contextHeader, null, source);
+    }
+
+    /**
+     * @param cacheHeader the mode of the {@code X-Junction-Cache} header (null: none); {@code junction.cache} in the
+     *                    body says the same, and the two must agree when both are given
+     */
+    public Parsed parse(String text, String contextHeader, CacheMode cacheHeader, Source source) {
         JsonBody body = JsonBody.of(mapper, text);
         String model = body.requiredText("model", "the deployment key to invoke");
         boolean stream = body.bool("stream");
@@ -93,7 +102,8 @@ public final class ChatCompletionRequests {
         for (String name : HONOURED) {
             if (body.has(name)) honoured.put(name, body.toMap().get(name));
         }
-        RequestOptions options = new RequestOptions(ExtraParams.parse("", honoured), honoured, null, null, null, null);
+        RequestOptions options = new RequestOptions(ExtraParams.parse("", honoured), honoured, null, null, null, null,
+                cache(junction, cacheHeader));
         InvokeRequest request = new InvokeRequest(
                 model,
                 context(junction.map("context"), contextHeader),
@@ -124,9 +134,21 @@ public final class ChatCompletionRequests {
         if (node != null && !node.isObject()) throw body.invalid("junction", JsonBody.NOT_AN_OBJECT + ": {context, inputs, metadata}");
         JsonBody junction = body.object("junction");
         for (String name : junction.fieldNames()) {
-            if (!JUNCTION_FIELDS.contains(name)) throw junction.invalid(name, "unknown field (expected context, inputs or metadata)");
+            if (!JUNCTION_FIELDS.contains(name)) throw junction.invalid(name, "unknown field (expected context, inputs, metadata or cache)");
         }
         return junction;
+    }
+
+    /** {@code junction.cache} and the header's mode: either, or both when they agree. */
+    private static CacheMode cache(JsonBody junction, CacheMode header) {
+        String text = junction.text("cache");
+        if (text == null) return header;
+        CacheMode mode = CacheMode.parse(text);
+        if (mode == null) throw junction.invalid("cache", "unknown cache mode '" + text + "': one of " + CacheMode.choices());
+        if (header != null && header != mode) {
+            throw junction.invalid("cache", "conflicts with the X-Junction-Cache header; send the mode once");
+        }
+        return mode;
     }
 
     /** The body's context merged with the header's; one key with two different values is a 400. */

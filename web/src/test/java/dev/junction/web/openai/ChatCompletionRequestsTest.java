@@ -56,7 +56,7 @@ class ChatCompletionRequestsTest {
                 Arguments.of(with("\"n\":1.5"), "n", "must be a whole number"),
                 Arguments.of(with("\"n\":\"1\""), "n", "must be a whole number"),
                 Arguments.of(with("\"junction\":[]"), "junction", "must be a JSON object: {context, inputs, metadata}"),
-                Arguments.of(with("\"junction\":{\"contxt\":{}}"), "junction.contxt", "unknown field (expected context, inputs or metadata)"),
+                Arguments.of(with("\"junction\":{\"contxt\":{}}"), "junction.contxt", "unknown field (expected context, inputs, metadata or cache)"),
                 Arguments.of(with("\"junction\":{\"context\":[1]}"), "junction.context", "must be a JSON object"),
                 Arguments.of(with("\"junction\":{\"inputs\":\"q\"}"), "junction.inputs", "must be a JSON object"),
                 Arguments.of(with("\"junction\":{\"metadata\":1}"), "junction.metadata", "must be a JSON object"),
