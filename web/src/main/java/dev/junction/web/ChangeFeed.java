@@ -6,6 +6,7 @@ import dev.junction.engine.cache.AnswerCache;
 import dev.junction.engine.catalog.ModelGarden;
 import dev.junction.engine.deployment.DeploymentService;
 import dev.junction.engine.provider.ProviderConnections;
+import dev.junction.engine.spend.Quotas;
 import dev.junction.store.Notifications;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -21,7 +22,8 @@ final class ChangeFeed {
     private ChangeFeed() {}
 
     static Consumer<Notifications.Event> handler(DeploymentService deployments, ApiKeys apiKeys, AdminTokens adminTokens,
-                                                 ProviderConnections connections, ModelGarden garden, AnswerCache cache) {
+                                                 ProviderConnections connections, ModelGarden garden, AnswerCache cache,
+                                                 Quotas quotas) {
         return event -> {
             switch (event.type()) {
                 case "deployment" -> deployments.refresh(event.key());
@@ -30,6 +32,7 @@ final class ChangeFeed {
                 case "connections" -> connections.reload();
                 case "catalog" -> garden.reload();
                 case "response_cache" -> cache.dropLocal(event.key());
+                case "quotas" -> quotas.reload();
                 case "resync" -> {
                     connections.reload();
                     garden.reload();
@@ -37,6 +40,7 @@ final class ChangeFeed {
                     apiKeys.reload();
                     adminTokens.reload();
                     cache.dropAllLocal(); // an invalidation may have been missed while not listening
+                    quotas.reload();
                 }
                 default -> LOG.debug("ignoring notification {}", event);
             }

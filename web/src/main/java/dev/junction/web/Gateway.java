@@ -1,6 +1,7 @@
 package dev.junction.web;
 
 import dev.junction.engine.deployment.DeploymentService;
+import dev.junction.engine.spend.Quotas;
 import dev.junction.engine.provider.http.UpstreamHttp;
 import dev.junction.store.BatchingLogWriter;
 import dev.junction.store.Database;
@@ -24,10 +25,12 @@ public final class Gateway implements AutoCloseable {
     private final DeploymentService deployments;
     private final RollupJob rollups;
     private final UpstreamHttp upstream;
+    private final Quotas quotas;
 
     Gateway(Javalin http, Notifications notifications, LogPartitions logPartitions, BatchingLogWriter logs,
             Database database, Path dataDir, DeploymentService deployments, RollupJob rollups,
-            UpstreamHttp upstream) {
+            UpstreamHttp upstream, Quotas quotas) {
+        this.quotas = quotas;
         this.upstream = upstream;
         this.logPartitions = logPartitions;
         this.rollups = rollups;
@@ -75,6 +78,7 @@ public final class Gateway implements AutoCloseable {
         http.stop();
         upstream.close();
         notifications.close();
+        quotas.close(); // flushes this instance's spend to the shared counters
         rollups.close();
         logPartitions.close();
         logs.close();

@@ -40,7 +40,10 @@ import dev.junction.engine.log.LogPipelineStats;
 import dev.junction.engine.log.MeteredLogSink;
 import dev.junction.engine.log.RequestMetrics;
 import dev.junction.store.Notifications;
+import dev.junction.store.JooqQuotaStore;
 import dev.junction.store.JooqResponseCache;
+import dev.junction.store.JooqSharedCounters;
+import dev.junction.engine.spend.Quotas;
 import dev.junction.engine.cache.AnswerCache;
 import dev.junction.web.http.ResponseCacheRoutes;
 import dev.junction.store.StartupFailure;
@@ -152,6 +155,7 @@ public final class Main {
         Notifications notifications = null;
         RollupJob rollups = null;
         UpstreamHttp providerHttp = null;
+        Quotas quotas = null;
         try {
             Ids ids = new Ids(clock);
             ObjectMapper mapper = Jackson.mapper().build(); // requests run on virtual threads
@@ -186,8 +190,13 @@ public final class Main {
             RequestMetrics requestMetrics = new RequestMetrics();
             AnswerCache answerCache = new AnswerCache(AnswerCache.DEFAULT_MEMORY_BYTES,
                     new JooqResponseCache(database.dsl(), clock), clock, cacheWriter(), LOG::warn);
+            // rate limits and budgets: allowances claimed from counters every instance on this database shares
+            quotas = new Quotas(new JooqQuotaStore(database.dsl()), new JooqSharedCounters(database.dsl(), clock), clock,
+                    java.util.UUID.randomUUID().toString());
+            quotas.start(QUOTA_SYNC);
             InvokeService invokeService = new InvokeService(active, new MeteredLogSink(logs, requestMetrics), clock, ids,
-                    settings.limits(), settings.logs().bodyMaxKb() * 1024, dev.junction.engine.invoke.Ticker.SYSTEM, answerCache);
+                    settings.limits(), settings.logs().bodyMaxKb() * 1024, dev.junction.engine.invoke.Ticker.SYSTEM,
+                    InvokeService.Controls.of(quotas, answerCache));
             rollups = new RollupJob(database.dsl(), clock).start(ROLLUP_PERIOD);
             logs.onReplayed(rollups::reopen); // rows written late from the spill file are counted again
             JooqFeedback feedback = new JooqFeedback(database.dsl(), clock, ids::next);
@@ -197,7 +206,7 @@ public final class Main {
 
             // Other instances on the same database tell us what they changed (and we hear our own changes).
             // Listen first, then load: nothing committed meanwhile can slip between the two.
-            Consumer<Notifications.Event> onChange = ChangeFeed.handler(deployments, apiKeys, adminTokens, connections, garden, answerCache);
+            Consumer<Notifications.Event> onChange = ChangeFeed.handler(deployments, apiKeys, adminTokens, connections, garden, answerCache, quotas);
             notifications = Notifications.listen(database.jdbcUrl(), onChange);
             onChange.accept(new Notifications.Event("resync", null));
             boolean seeded = false;
@@ -239,11 +248,12 @@ public final class Main {
                 throw new StartupFailure(e.getMessage() + " (choose another with --port or JUNCTION_PORT)", e);
             }
             Gateway gateway = new Gateway(http, notifications, logPartitions, logs, database, settings.dataDir(), deployments,
-                    rollups, providerHttp);
+                    rollups, providerHttp, quotas);
             Welcome.print(settings, gateway.port(), adminToken, seeded);
             return gateway;
         } catch (RuntimeException e) {
             if (notifications != null) notifications.close();
+            if (quotas != null) quotas.close();
             if (rollups != null) rollups.close();
             if (logPartitions != null) logPartitions.close();
             if (logs != null) logs.close();
@@ -258,6 +268,10 @@ public final class Main {
      * {@value #CACHE_WRITE_QUEUE}; when it is full, an answer stays in this instance's memory only (reported by the
      * cache). Writes still queued at shutdown are lost: it is a cache.
      */
+    /** The quotas' sync (every 100 ms: allowances, spend, leases), on one daemon thread shared by every gateway in the JVM. */
+    private static final java.util.concurrent.ScheduledExecutorService QUOTA_SYNC =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("junction-quotas").daemon(true).factory());
+
     private static java.util.concurrent.Executor cacheWriter() {
         return new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, java.util.concurrent.TimeUnit.SECONDS,
                 new java.util.concurrent.ArrayBlockingQueue<>(CACHE_WRITE_QUEUE),

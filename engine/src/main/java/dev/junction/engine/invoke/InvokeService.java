@@ -72,35 +72,34 @@ public final class InvokeService {
     /** @param ticker what the requests' deadlines run on: the same as the {@link InvokeRuntime}'s */
     public InvokeService(ActiveDeployments deployments, LogSink logSink, Clock clock, Ids ids, InvokeLimits limits,
                          int logTextMaxBytes, Ticker ticker) {
-        this(deployments, logSink, clock, ids, limits, logTextMaxBytes, ticker, QuotaGate.NONE, SpendView.NONE, null);
-    }
-
-    /** @param spendView what the spend fields of routing read ({@link dev.junction.engine.routing.SpendFields}) */
-    public InvokeService(ActiveDeployments deployments, LogSink logSink, Clock clock, Ids ids, InvokeLimits limits,
-                         int logTextMaxBytes, Ticker ticker, SpendView spendView) {
-        this(deployments, logSink, clock, ids, limits, logTextMaxBytes, ticker, QuotaGate.NONE, spendView, null);
-    }
-
-    /** @param quotas the rate limits and budgets every request is admitted by ({@link QuotaGate#NONE}: none) */
-    public InvokeService(ActiveDeployments deployments, LogSink logSink, Clock clock, Ids ids, InvokeLimits limits,
-                         int logTextMaxBytes, Ticker ticker, QuotaGate quotas) {
-        this(deployments, logSink, clock, ids, limits, logTextMaxBytes, ticker, quotas, SpendView.NONE, null);
-    }
-
-    /** @param cache the response cache of the variants that turn it on ({@link AnswerCache}); null: none */
-    public InvokeService(ActiveDeployments deployments, LogSink logSink, Clock clock, Ids ids, InvokeLimits limits,
-                         int logTextMaxBytes, Ticker ticker, AnswerCache cache) {
-        this(deployments, logSink, clock, ids, limits, logTextMaxBytes, ticker, QuotaGate.NONE, SpendView.NONE, cache);
+        this(deployments, logSink, clock, ids, limits, logTextMaxBytes, ticker, Controls.NONE);
     }
 
     /**
-     * @param quotas    the rate limits and budgets every request is admitted by ({@link QuotaGate#NONE}: none)
-     * @param spendView what the spend fields of routing read ({@link dev.junction.engine.routing.SpendFields}); the
-     *                  production {@code Quotas} is both
-     * @param cache     the response cache of the variants that turn it on ({@link AnswerCache}); null: none
+     * What a request passes through besides routing and the model calls, each optional: the rate limits and budgets
+     * it is admitted by, the spend the routing fields read ({@link dev.junction.engine.routing.SpendFields}; the
+     * production {@code Quotas} is both), and the response cache of the variants that turn it on (null: none).
      */
+    public record Controls(QuotaGate quotas, SpendView spend, AnswerCache cache) {
+        public static final Controls NONE = new Controls(null, null, null);
+
+        public Controls {
+            quotas = quotas == null ? QuotaGate.NONE : quotas;
+            spend = spend == null ? SpendView.NONE : spend;
+        }
+
+        /** The controls of one gateway: {@code quotas} admits requests and tells routing their spend. */
+        public static <Q extends QuotaGate & SpendView> Controls of(Q quotas, AnswerCache cache) {
+            return new Controls(quotas, quotas, cache);
+        }
+    }
+
+    /** @param controls rate limits and budgets, the spend routing reads, the response cache: {@link Controls} */
     public InvokeService(ActiveDeployments deployments, LogSink logSink, Clock clock, Ids ids, InvokeLimits limits,
-                         int logTextMaxBytes, Ticker ticker, QuotaGate quotas, SpendView spendView, AnswerCache cache) {
+                         int logTextMaxBytes, Ticker ticker, Controls controls) {
+        QuotaGate quotas = controls.quotas();
+        SpendView spendView = controls.spend();
+        AnswerCache cache = controls.cache();
         this.quotas = quotas;
         this.spendView = spendView;
         this.cache = cache;

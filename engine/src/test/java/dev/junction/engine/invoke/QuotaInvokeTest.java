@@ -73,7 +73,7 @@ class QuotaInvokeTest {
         active.put(ActiveDeployment.build(version, InvokeServiceTest.FIRST_MATCH, runtime));
         quotas = new Quotas(store, counters, clock, "test");
         service = new InvokeService(active, logs::add, clock, new Ids(clock), limits, RequestLog.DEFAULT_TEXT_MAX_BYTES,
-                ticker, quotas, quotas, null);
+                ticker, InvokeService.Controls.of(quotas, null));
     }
 
     private void deploy() {

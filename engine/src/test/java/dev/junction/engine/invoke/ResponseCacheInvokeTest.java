@@ -65,7 +65,7 @@ class ResponseCacheInvokeTest {
     final ActiveDeployments active = new ActiveDeployments();
     final AnswerCache cache = AnswerCache.inMemory(1 << 20, clock);
     final InvokeService service = new InvokeService(active, logs::add, clock, new Ids(clock), InvokeLimits.DEFAULTS,
-            RequestLog.DEFAULT_TEXT_MAX_BYTES, Ticker.SYSTEM, cache);
+            RequestLog.DEFAULT_TEXT_MAX_BYTES, Ticker.SYSTEM, new InvokeService.Controls(null, null, cache));
     int versionNumber;
 
     static final ResponseCacheSettings ON = new ResponseCacheSettings(true, 600, null);

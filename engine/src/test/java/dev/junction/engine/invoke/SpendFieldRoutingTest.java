@@ -48,7 +48,7 @@ class SpendFieldRoutingTest {
             .spent(Scope.IDENTITY, "small-customer", BudgetPeriod.MONTH, "49.99")
             .spent(Scope.API_KEY, KEY.toString(), BudgetPeriod.DAY, "3.20");
     private final InvokeService service = new InvokeService(active, logs::add, clock, new Ids(clock), InvokeLimits.DEFAULTS,
-            RequestLog.DEFAULT_TEXT_MAX_BYTES, Ticker.SYSTEM, spend);
+            RequestLog.DEFAULT_TEXT_MAX_BYTES, Ticker.SYSTEM, new InvokeService.Controls(null, spend, null));
     private final ScriptedProvider premium = new ScriptedProvider("premium", ScriptedProvider.Step.answer("a careful answer"));
     private final ScriptedProvider cheap = new ScriptedProvider("cheap", ScriptedProvider.Step.answer("a short answer"));
 
