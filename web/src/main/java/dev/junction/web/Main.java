@@ -48,6 +48,14 @@ import dev.junction.web.http.SignInThrottle;
 import dev.junction.web.http.FeedbackRoutes;
 import dev.junction.web.http.LogsRoutes;
 import dev.junction.web.http.MetricsRoutes;
+import dev.junction.web.http.QuotaGauges;
+import dev.junction.web.http.QuotaRefusals;
+import dev.junction.web.http.QuotaRoutes;
+import dev.junction.web.http.Routes;
+import dev.junction.web.http.SpendSeriesRoutes;
+import dev.junction.engine.spend.QuotaStore;
+import dev.junction.engine.spend.QuotaUsage;
+import dev.junction.store.JooqSpendSeries;
 import dev.junction.web.http.ApiKeysRoutes;
 import dev.junction.web.http.ChatCompletionsRoutes;
 import dev.junction.web.http.ConfigRoutes;
@@ -70,6 +78,7 @@ import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -206,9 +215,16 @@ public final class Main {
             PanelSessions panelSessions = new PanelSessions(adminTokens::authenticate, clock);
             BodyLimit bodyLimit = new BodyLimit(settings.http().maxBodyBytes(), settings.http().bodyBudgetBytes());
             SignInThrottle signIns = new SignInThrottle(SIGN_IN_FAILURES, Duration.ofMinutes(1), SIGN_IN_ADDRESSES, clock);
-            InvokeResponder responder = new InvokeResponder(apiKeys, invokeService, mapper);
-            Javalin http = HttpServer.create(settings.bind(), settings.port(), mapper, adminTokens::authenticate, panelSessions, bodyLimit,
-                    signIns, List.of(
+            QuotaRefusals refusals = new QuotaRefusals();
+            InvokeResponder responder = new InvokeResponder(apiKeys, invokeService, mapper, refusals);
+            // TODO(lead): wire issue #20's quota engine here once H1 (Quotas) and H2 (JooqQuotaStore) are merged:
+            //   QuotaStore quotaStore = new JooqQuotaStore(database.dsl(), ...);   // H2
+            //   QuotaUsage quotaUsage = <the Quotas instance InvokeService uses>;  // H1 (reloaded by ChangeFeed too)
+            // Until then /api/rate-limits, /api/budgets, /api/spend and /api/keys/{id}/quotas are not served and
+            // /metrics shows only the refusals counter.
+            QuotaStore quotaStore = null;
+            QuotaUsage quotaUsage = null;
+            List<Routes> features = new ArrayList<>(List.of(
                     new PanelRoutes(panelSessions, mapper),
                     new InvokeRoutes(new OrqRequests(mapper), responder, clock),
                     new ChatCompletionsRoutes(new ChatCompletionRequests(mapper), responder),
@@ -225,8 +241,15 @@ public final class Main {
                     new LogsRoutes(logQueries, apiKeys, mapper),
                     new FeedbackRoutes(apiKeys, feedback, logQueries, mapper, clock),
                     new AnalyticsRoutes(new JooqAnalytics(database.dsl(), rollups), deployments, clock),
-                    new MetricsRoutes(requestMetrics, pipelineStats(logs), adminTokens::authenticate),
+                    new SpendSeriesRoutes(new JooqSpendSeries(database.dsl()), active, clock),
+                    new MetricsRoutes(requestMetrics, pipelineStats(logs), adminTokens::authenticate,
+                            new QuotaGauges(refusals, quotaStore, quotaUsage)),
                     new OpenApiRoutes()));
+            if (quotaStore != null && quotaUsage != null) {
+                features.add(new QuotaRoutes(quotaStore, quotaUsage, apiKeys, mapper, clock));
+            }
+            Javalin http = HttpServer.create(settings.bind(), settings.port(), mapper, adminTokens::authenticate, panelSessions, bodyLimit,
+                    signIns, features);
             try {
                 http.start();
             } catch (JavalinBindException e) {
