@@ -128,7 +128,12 @@ final class QuotaJson {
             m.put("period", budget.period().wire());
             m.put("hard", budget.hard());
             List<Map<String, Object>> thresholds = new ArrayList<>();
-            for (int t : budget.thresholds()) thresholds.add(Map.of("percent", t, "crossed", crossed(ratio, t)));
+            for (int t : budget.thresholds()) {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("percent", t);
+                one.put("crossed", crossed(ratio, t));
+                thresholds.add(one);
+            }
             m.put("thresholds", thresholds);
         }
         return m;
