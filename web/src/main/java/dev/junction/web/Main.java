@@ -241,7 +241,7 @@ public final class Main {
                     new LogsRoutes(logQueries, apiKeys, mapper),
                     new FeedbackRoutes(apiKeys, feedback, logQueries, mapper, clock),
                     new AnalyticsRoutes(new JooqAnalytics(database.dsl(), rollups), deployments, clock),
-                    new SpendSeriesRoutes(new JooqSpendSeries(database.dsl()), active, clock),
+                    new SpendSeriesRoutes(new JooqSpendSeries(database.dsl())::daily, active, clock),
                     new MetricsRoutes(requestMetrics, pipelineStats(logs), adminTokens::authenticate,
                             new QuotaGauges(refusals, quotaStore, quotaUsage)),
                     new OpenApiRoutes()));

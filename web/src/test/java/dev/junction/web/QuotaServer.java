@@ -4,6 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.engine.access.ApiKeyRecord;
 import dev.junction.engine.access.ApiKeyStore;
 import dev.junction.engine.access.ApiKeys;
+import dev.junction.engine.access.AdminTokenRecord;
+import dev.junction.engine.access.AdminTokenStore;
+import dev.junction.engine.access.AdminTokens;
+import dev.junction.store.JooqSpendSeries;
+import dev.junction.web.http.AdminTokensRoutes;
+import dev.junction.web.http.SpendSeriesRoutes;
+import dev.junction.web.panel.PanelRoutes;
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import dev.junction.engine.invoke.ActiveDeployments;
 import dev.junction.engine.invoke.InvokeService;
 import dev.junction.engine.log.LogPipelineStats;
@@ -37,7 +46,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * body limits) without the engine's counters: {@link QuotaRoutes}, {@link ApiKeysRoutes} and {@code /metrics} over
  * {@link MemoryQuotas}, and both invoke doors' paths ({@code /v1/chat/completions}, {@code /v2/deployments/invoke},
  * {@code /v2/deployments/stream}) answering through the production {@link InvokeResponder#serve}, which checks the
- * API key and then throws {@link #refusal}: what the engine throws when a request is over a limit.
+ * API key and then throws {@link #refusal}: what the engine throws when a request is over a limit. The panel is
+ * served too (sign in with {@link #ADMIN}), with a spend series of $2.50 yesterday and $4.25 today for any member.
  */
 final class QuotaServer implements AutoCloseable {
     static final String ADMIN = "quota-admin";
@@ -71,11 +81,20 @@ final class QuotaServer implements AutoCloseable {
                 }
             }
         };
-        server = HttpServer.create("127.0.0.1", 0, mapper, token -> ADMIN.equals(token) ? Optional.of("admin") : Optional.empty(),
-                new PanelSessions(token -> Optional.empty(), clock), new BodyLimit(1L << 20, 16L << 20),
+        AdminTokens admins = new AdminTokens(new MemoryAdminTokens(), clock, ids, ADMIN::equals);
+        PanelSessions sessions = new PanelSessions(admins::authenticate, clock);
+        server = HttpServer.create("127.0.0.1", 0, mapper, admins::authenticate, sessions, new BodyLimit(1L << 20, 16L << 20),
                 new SignInThrottle(1000, Duration.ofMinutes(1), 100, clock),
-                List.of(new QuotaRoutes(quotas, quotas, keys, mapper, clock), new ApiKeysRoutes(keys, mapper),
-                        new MetricsRoutes(new RequestMetrics(), NO_LOG, token -> ADMIN.equals(token) ? Optional.of("admin") : Optional.empty(),
+                List.of(new PanelRoutes(sessions, mapper), new AdminTokensRoutes(admins, mapper),
+                        new QuotaRoutes(quotas, quotas, keys, mapper, clock), new ApiKeysRoutes(keys, mapper),
+                        new SpendSeriesRoutes((scope, member, deployments, from, to) -> {
+                            List<JooqSpendSeries.Day> days = new java.util.ArrayList<>();
+                            for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+                                days.add(new JooqSpendSeries.Day(d, d.equals(to) ? new BigDecimal("4.25") : d.equals(to.minusDays(1)) ? new BigDecimal("2.5") : BigDecimal.ZERO, d.equals(to) ? 17 : 0));
+                            }
+                            return days;
+                        }, new ActiveDeployments(), clock),
+                        new MetricsRoutes(new RequestMetrics(), NO_LOG, admins::authenticate,
                                 new QuotaGauges(refusals, quotas, quotas)),
                         doors))
                 .start();
@@ -99,6 +118,30 @@ final class QuotaServer implements AutoCloseable {
         @Override public long spillBytes() { return 0; }
         @Override public long dropped() { return 0; }
     };
+
+    private static final class MemoryAdminTokens implements AdminTokenStore {
+        private final List<AdminTokenRecord> tokens = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void insert(AdminTokenRecord token) {
+            tokens.add(token);
+        }
+
+        @Override
+        public List<AdminTokenRecord> all() {
+            return List.copyOf(tokens);
+        }
+
+        @Override
+        public Optional<AdminTokenRecord> find(UUID id) {
+            return tokens.stream().filter(t -> t.id().equals(id)).findFirst();
+        }
+
+        @Override
+        public Optional<AdminTokenRecord> revoke(UUID id, Instant at) {
+            return Optional.empty();
+        }
+    }
 
     private static final class MemoryKeys implements ApiKeyStore {
         private final List<ApiKeyRecord> keys = new CopyOnWriteArrayList<>();

@@ -21,11 +21,18 @@ public final class SpendSeriesRoutes implements Routes {
     static final int DEFAULT_DAYS = 30;
     static final int MAX_DAYS = 400;
 
-    private final JooqSpendSeries series;
+    /** What {@link JooqSpendSeries#daily} answers (a port, so that the route can be served without a database in tests). */
+    @FunctionalInterface
+    public interface Series {
+        List<JooqSpendSeries.Day> daily(Scope scope, String member, java.util.Collection<String> projectDeployments,
+                                        LocalDate from, LocalDate to);
+    }
+
+    private final Series series;
     private final ActiveDeployments active;
     private final Clock clock;
 
-    public SpendSeriesRoutes(JooqSpendSeries series, ActiveDeployments active, Clock clock) {
+    public SpendSeriesRoutes(Series series, ActiveDeployments active, Clock clock) {
         this.series = series;
         this.active = active;
         this.clock = clock;
