@@ -9,6 +9,7 @@ import { renderProviders } from './pages/providers.js';
 import { renderKeys } from './pages/keys.js';
 import { renderAnalytics } from './pages/analytics.js';
 import { renderLogs } from './pages/logs.js';
+import { renderLimits } from './pages/limits.js';
 
 const main = document.getElementById('main');
 let session = null;
@@ -22,6 +23,7 @@ const routes = [
   [/^#\/keys/, renderKeys],
   [/^#\/analytics(?:\/([^/]+))?\/?$/, renderAnalytics],
   [/^#\/logs(?:\/([^/]+))?\/?$/, renderLogs],
+  [/^#\/limits(?:\/([^/]+))?\/?$/, renderLimits],
 ];
 
 export function navigate(hash) {

@@ -54,6 +54,13 @@ import dev.junction.web.http.SignInThrottle;
 import dev.junction.web.http.FeedbackRoutes;
 import dev.junction.web.http.LogsRoutes;
 import dev.junction.web.http.MetricsRoutes;
+import dev.junction.web.http.QuotaGauges;
+import dev.junction.web.http.QuotaRefusals;
+import dev.junction.web.http.QuotaRoutes;
+import dev.junction.web.http.Routes;
+import dev.junction.web.http.SpendSeriesRoutes;
+import dev.junction.engine.spend.QuotaStore;
+import dev.junction.store.JooqSpendSeries;
 import dev.junction.web.http.ApiKeysRoutes;
 import dev.junction.web.http.ChatCompletionsRoutes;
 import dev.junction.web.http.ConfigRoutes;
@@ -191,7 +198,8 @@ public final class Main {
             AnswerCache answerCache = new AnswerCache(AnswerCache.DEFAULT_MEMORY_BYTES,
                     new JooqResponseCache(database.dsl(), clock), clock, cacheWriter(), LOG::warn);
             // rate limits and budgets: allowances claimed from counters every instance on this database shares
-            quotas = new Quotas(new JooqQuotaStore(database.dsl()), new JooqSharedCounters(database.dsl(), clock), clock,
+            QuotaStore quotaStore = new JooqQuotaStore(database.dsl());
+            quotas = new Quotas(quotaStore, new JooqSharedCounters(database.dsl(), clock), clock,
                     java.util.UUID.randomUUID().toString());
             quotas.start(QUOTA_SYNC);
             InvokeService invokeService = new InvokeService(active, new MeteredLogSink(logs, requestMetrics), clock, ids,
@@ -220,9 +228,9 @@ public final class Main {
             PanelSessions panelSessions = new PanelSessions(adminTokens::authenticate, clock);
             BodyLimit bodyLimit = new BodyLimit(settings.http().maxBodyBytes(), settings.http().bodyBudgetBytes());
             SignInThrottle signIns = new SignInThrottle(SIGN_IN_FAILURES, Duration.ofMinutes(1), SIGN_IN_ADDRESSES, clock);
-            InvokeResponder responder = new InvokeResponder(apiKeys, invokeService, mapper);
-            Javalin http = HttpServer.create(settings.bind(), settings.port(), mapper, adminTokens::authenticate, panelSessions, bodyLimit,
-                    signIns, List.of(
+            QuotaRefusals refusals = new QuotaRefusals();
+            InvokeResponder responder = new InvokeResponder(apiKeys, invokeService, mapper, refusals);
+            List<Routes> features = List.of(
                     new PanelRoutes(panelSessions, mapper),
                     new InvokeRoutes(new OrqRequests(mapper), responder, clock),
                     new ChatCompletionsRoutes(new ChatCompletionRequests(mapper), responder),
@@ -240,8 +248,13 @@ public final class Main {
                     new FeedbackRoutes(apiKeys, feedback, logQueries, mapper, clock),
                     new AnalyticsRoutes(new JooqAnalytics(database.dsl(), rollups), deployments, clock),
                     new ResponseCacheRoutes(answerCache, deployments),
-                    new MetricsRoutes(requestMetrics, pipelineStats(logs), adminTokens::authenticate),
-                    new OpenApiRoutes()));
+                    new SpendSeriesRoutes(new JooqSpendSeries(database.dsl())::daily, active, clock),
+                    new MetricsRoutes(requestMetrics, pipelineStats(logs), adminTokens::authenticate,
+                            new QuotaGauges(refusals, quotaStore, quotas)),
+                    new QuotaRoutes(quotaStore, quotas, apiKeys, mapper, clock),
+                    new OpenApiRoutes());
+            Javalin http = HttpServer.create(settings.bind(), settings.port(), mapper, adminTokens::authenticate, panelSessions, bodyLimit,
+                    signIns, features);
             try {
                 http.start();
             } catch (JavalinBindException e) {

@@ -1,12 +1,17 @@
 // API keys for applications and admin tokens for the panel API: create (shown once), list, revoke.
 import { get, post, del, enc } from '../api.js';
 import { h, clear, field, busy, showErrors, confirmDialog, dialog, copyText, toast, fmtTime } from '../dom.js';
+import { fmtCost, fmtInt } from '../format.js';
+import { useList } from './limits.js';
 
 export async function renderKeys(view) {
   const current = (await get('/api/admin-tokens/current').catch(() => ({}))).name;
+  let quotas = null; // the keys' rate limits, budgets and use, read again with the list
   const apiKeys = credentials({
     title: 'API keys', path: '/api/keys', label: 'Name', placeholder: 'e.g. support website', create: 'Create key', secret: 'key',
     shown: 'Your new API key', column: 'Key', revokeWhat: 'Applications using it are refused from now on.',
+    before: async () => { quotas = await keyQuotas(); },
+    extra: ['Limits & spend', (k) => limitsOf(quotas, k)],
   });
   const adminTokens = credentials({
     title: 'Admin tokens', path: '/api/admin-tokens', label: 'Token name', placeholder: 'e.g. ci pipeline', create: 'Create admin token', secret: 'token',
@@ -26,11 +31,13 @@ export async function renderKeys(view) {
 function credentials(o) {
   const body = h('tbody');
   const load = async () => {
+    if (o.before) await o.before();
     const items = (await get(o.path)).data;
     clear(body, items.map((k) => h('tr', { class: k.revokedAt ? 'disabled' : '' },
       h('td', {}, k.name, o.badge ? [' ', o.badge(k)] : null),
       h('td', {}, k.prefix ? h('code', {}, `${k.prefix}…`) : '–'), h('td', {}, fmtTime(k.createdAt)),
       h('td', {}, k.revokedAt ? `revoked ${fmtTime(k.revokedAt)}` : h('span', { class: 'badge ok' }, 'active')),
+      o.extra ? h('td', {}, o.extra[1](k)) : null,
       h('td', {}, k.revokedAt ? null : (o.fixed && o.fixed(k)) || h('button', { type: 'button', class: 'danger secondary small', 'aria-label': `Revoke ${k.name}`, onclick: async () => {
         if (!(await confirmDialog(`Revoke ${k.name}?`, o.revokeWhat, 'Revoke'))) return;
         try { await del(`${o.path}/${enc(k.id)}`); toast(`${k.name} revoked`, 'ok'); load(); } catch (e) { toast(e.message, 'error'); }
@@ -54,6 +61,30 @@ function credentials(o) {
     } catch (err) { showErrors(form, err, summary); }
   });
   const table = h('table', { class: 'grid', 'aria-label': o.title },
-    h('thead', {}, h('tr', {}, ['Name', o.column, 'Created', 'Status', ''].map((c) => h('th', { scope: 'col' }, c)))), body);
+    h('thead', {}, h('tr', {}, ['Name', o.column, 'Created', 'Status', ...(o.extra ? [o.extra[0]] : []), ''].map((c) => h('th', { scope: 'col' }, c)))), body);
   return { parts: [form, table], load };
+}
+
+/** The API-key rate limits and budgets and their use; null when the gateway does not serve them. */
+async function keyQuotas() {
+  try {
+    const [limits, budgets, spend] = await Promise.all([get('/api/rate-limits'), get('/api/budgets'), get('/api/spend?scope=api_key')]);
+    return { limits: limits.data.filter((l) => l.scope === 'api_key'), budgets: budgets.data.filter((b) => b.scope === 'api_key'), uses: spend.data };
+  } catch {
+    return null;
+  }
+}
+
+/** A key's limits (its own and those on every key, *) and its use of each. */
+function limitsOf(q, key) {
+  if (!q) return '–';
+  const applies = (x) => x.target === key.id || x.target === '*';
+  const parts = [
+    ...q.limits.filter(applies).map((l) => [l.requestsPerMinute && `${fmtInt(l.requestsPerMinute)} req/min`,
+      l.tokensPerMinute && `${fmtInt(l.tokensPerMinute)} tokens/min`, l.concurrent && `${fmtInt(l.concurrent)} in flight`].filter(Boolean).join(', ')),
+    ...q.budgets.filter(applies).map((b) => `${fmtCost(b.amountUsd)} per ${b.period === 'fixed' ? 'period' : b.period}${b.hard ? '' : ' (soft)'}`),
+  ];
+  const uses = q.uses.filter((u) => u.member === key.id);
+  if (!parts.length && !uses.length) return h('a', { href: '#/limits/api_key' }, 'none');
+  return h('div', {}, h('a', { href: '#/limits/api_key' }, parts.join(' · ') || 'limits'), uses.length ? useList(uses) : null);
 }

@@ -19,10 +19,17 @@ final class NodeSdk {
      * {@code {"ok": true, "result": ...}} or {@code {"ok": false, "name", "message", "statusCode", "body"}}.
      */
     static JsonNode call(int port, String apiKey, String method, String requestJson) throws Exception {
+        return call(port, apiKey, method, requestJson, null);
+    }
+
+    /** The same with the SDK's per-call options ({@code {"retries": {...}}}). */
+    static JsonNode call(int port, String apiKey, String method, String requestJson, String optionsJson) throws Exception {
         if (!Files.isDirectory(NODE_DIR.resolve("node_modules/@orq-ai/node"))) {
             throw new IllegalStateException("@orq-ai/node is not installed in " + NODE_DIR
                     + ": run the suite with ./junction test (it runs npm ci there first)");
         }
-        return NodeScripts.call("orq", List.of("http://127.0.0.1:" + port, apiKey, method, requestJson));
+        List<String> args = new java.util.ArrayList<>(List.of("http://127.0.0.1:" + port, apiKey, method, requestJson));
+        if (optionsJson != null) args.add(optionsJson);
+        return NodeScripts.call("orq", args);
     }
 }

@@ -16,12 +16,18 @@ final class OpenAiNodeSdk {
 
     /** {@code client.chat.completions.create} ({@code create}) or the same with {@code stream: true} ({@code stream}). */
     static JsonNode call(int port, String apiKey, String method, String paramsJson, String headersJson) throws Exception {
+        return call(port, apiKey, method, paramsJson, headersJson, null);
+    }
+
+    /** The same with the client's options overridden ({@code {"maxRetries": 1}}; by default 0 retries). */
+    static JsonNode call(int port, String apiKey, String method, String paramsJson, String headersJson, String optionsJson) throws Exception {
         if (!Files.isDirectory(NodeSdk.NODE_DIR.resolve("node_modules/openai"))) {
             throw new IllegalStateException("openai is not installed in " + NodeSdk.NODE_DIR
                     + ": run the suite with ./junction test (it runs npm ci there first)");
         }
         List<String> args = new ArrayList<>(List.of("http://127.0.0.1:" + port + "/v1", apiKey, method, paramsJson));
-        if (headersJson != null) args.add(headersJson);
+        if (headersJson != null || optionsJson != null) args.add(headersJson == null ? "" : headersJson);
+        if (optionsJson != null) args.add(optionsJson);
         return NodeScripts.call("openai", args);
     }
 }

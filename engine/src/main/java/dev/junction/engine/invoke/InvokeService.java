@@ -155,6 +155,8 @@ public final class InvokeService {
         long firstTokenNanos;
         /** What the response cache said ({@link CacheLookup#OFF} until it was asked). */
         CacheLookup cache = CacheLookup.OFF;
+        /** The x-ratelimit state once admitted (a stream sends it with its headers); null: no rate limit applied. */
+        RateLimitState rateLimits;
         final StringBuilder streamed = new StringBuilder();
 
         Trace(UUID id, Instant created, long startNanos, InvokeRequest request) {
@@ -186,6 +188,7 @@ public final class InvokeService {
         }
 
         Admission admission = admit(t, plan); // a cached answer is a request too: it counts, at no cost
+        t.rateLimits = admission.state();
         List<Attempt> attempts = new ArrayList<>();
         try {
             InvokeResult result;
@@ -395,7 +398,7 @@ public final class InvokeService {
         return piece -> {
             if (t.firstTokenNanos == 0) {
                 listener.start(new InvokeStreamListener.Start(t.id, t.created, t.version, t.decision, option.config(),
-                        option.orqProvider(), callStart, t.cache.status()));
+                        option.orqProvider(), callStart, t.cache.status(), t.rateLimits));
                 t.firstTokenNanos = System.nanoTime();
             }
             listener.piece(piece);

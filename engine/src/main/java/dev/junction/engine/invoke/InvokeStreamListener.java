@@ -4,6 +4,7 @@ import dev.junction.engine.deployment.DeploymentVersion;
 import dev.junction.engine.deployment.ModelConfig;
 import dev.junction.engine.provider.StreamPiece;
 import dev.junction.engine.routing.RoutingDecision;
+import dev.junction.engine.spend.RateLimitState;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -18,13 +19,15 @@ public interface InvokeStreamListener {
     /**
      * {@code callStartNanos}: {@link System#nanoTime()} when the first provider call began (for an answer from the
      * response cache: when its replay began); {@code cache}: the response cache's word for this request
-     * ({@link InvokeResult#cache()}), null when the variant does not cache.
+     * ({@link InvokeResult#cache()}), null when the variant does not cache; {@code rateLimits}: the
+     * {@code x-ratelimit-*} state after this request was admitted (sent with the stream's headers), null when no rate
+     * limit applied.
      */
     record Start(UUID id, Instant created, DeploymentVersion version, RoutingDecision decision, ModelConfig model,
-                 String orqProvider, long callStartNanos, String cache) {
+                 String orqProvider, long callStartNanos, String cache, RateLimitState rateLimits) {
         public Start(UUID id, Instant created, DeploymentVersion version, RoutingDecision decision, ModelConfig model,
                      String orqProvider, long callStartNanos) {
-            this(id, created, version, decision, model, orqProvider, callStartNanos, null);
+            this(id, created, version, decision, model, orqProvider, callStartNanos, null, null);
         }
     }
 

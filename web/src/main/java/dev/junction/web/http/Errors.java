@@ -9,6 +9,7 @@ import dev.junction.engine.deployment.StaleRevisionException;
 import dev.junction.engine.invoke.AllAttemptsFailedException;
 import dev.junction.engine.invoke.DeploymentNotFoundException;
 import dev.junction.engine.invoke.InvalidInputException;
+import dev.junction.engine.spend.QuotaExceededException;
 import dev.junction.web.openai.OpenAiErrorBody;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -43,6 +44,7 @@ public final class Errors {
         routes.exception(ConflictException.class, (e, ctx) -> send(ctx, 409, e.getMessage(), List.of(), Map.of()));
         routes.exception(AllAttemptsFailedException.class, (e, ctx) -> send(ctx, e.httpStatus(), e.getMessage(), List.of(),
                 Map.of(OpenAiErrorBody.ERROR_CODE, e.code().wire(), "request_id", e.requestId().toString(), "attempts", e.attempts())));
+        routes.exception(QuotaExceededException.class, (e, ctx) -> QuotaRefusal.send(ctx, e));
         // Javalin's own answers (no such endpoint, wrong method, body too large...) in the same JSON envelope
         routes.exception(HttpResponseException.class, (e, ctx) -> {
             ApiError error = e.getStatus() == 413 ? BodyLimit.tooLarge(ctx) : null; // a chunked body cut off at the limit

@@ -10,6 +10,7 @@ import dev.junction.engine.invoke.InvokeStreamListener;
 import dev.junction.engine.invoke.StreamTruncatedException;
 import dev.junction.engine.provider.StreamCancelledException;
 import dev.junction.engine.provider.StreamPiece;
+import dev.junction.engine.spend.QuotaExceededException;
 import io.javalin.http.Context;
 import java.util.Map;
 import java.util.UUID;
@@ -19,14 +20,15 @@ import java.util.function.Function;
  * The core both invoke front doors (Orquesta's {@code /v2/deployments/invoke|stream}, OpenAI's
  * {@code /v1/chat/completions}) answer through; a wire format only parses its body and encodes its answer.
  * <ul>
- *   <li>{@link #serve}: the API key, and on any failure the headers of {@link JunctionHeaders#onFailure} (the error
+ *   <li>{@link #serve}: the API key, and on any failure (a 429 of a rate limit or budget counted in {@link QuotaRefusals}) the headers of {@link JunctionHeaders#onFailure} (the error
  *       body itself is {@code http.Errors}' job);</li>
  *   <li>{@link #answer}: a whole answer as JSON, with the request id, variant, version,
- *       {@code X-Junction-Overhead-Ms} (the time in the gateway minus the provider calls') and, when the variant
- *       caches, {@code X-Junction-Cache} ({@link CacheHeader}; a stream has it too);</li>
+ *       {@code X-Junction-Overhead-Ms} (the time in the gateway minus the provider calls'), when the variant
+ *       caches, {@code X-Junction-Cache} ({@link CacheHeader}; a stream has it too), and under a rate limit
+ *       OpenAI's {@code x-ratelimit-*} headers ({@link InvokeResult#rateLimits()}; a stream's too);</li>
  *   <li>{@link #stream}: server-sent events. Nothing is sent before the first piece (of text, a tool call or
  *       reasoning: any piece counts), so a request whose every option fails before it gets the same JSON error and
- *       status as a whole answer. Then the headers (the overhead
+ *       status as a whole answer. Then the headers (the {@code x-ratelimit-*} ones from the stream's start, the overhead
  *       counted up to the first provider call), the encoder's opening chunks, one chunk per piece, its closing chunks
  *       and {@code data: [DONE]}; an answer with no piece at all is still such a stream, its overhead the request's
  *       time minus the provider calls'. If the provider fails after the first piece, the encoder's error event ends
@@ -44,11 +46,13 @@ public final class InvokeResponder {
     private final ApiKeys apiKeys;
     private final InvokeService invokeService;
     private final ObjectMapper mapper;
+    private final QuotaRefusals refusals;
 
-    public InvokeResponder(ApiKeys apiKeys, InvokeService invokeService, ObjectMapper mapper) {
+    public InvokeResponder(ApiKeys apiKeys, InvokeService invokeService, ObjectMapper mapper, QuotaRefusals refusals) {
         this.apiKeys = apiKeys;
         this.invokeService = invokeService;
         this.mapper = mapper;
+        this.refusals = refusals;
     }
 
     /** Checks the API key, then runs {@code exchange}; a failure gets its headers before it is rethrown. */
@@ -57,6 +61,7 @@ public final class InvokeResponder {
         try {
             exchange.run(Auth.requireApiKey(ctx, apiKeys::idOf), start);
         } catch (RuntimeException e) {
+            if (e instanceof QuotaExceededException refused) refusals.count(refused);
             JunctionHeaders.onFailure(ctx, start, e);
             throw e; // http.Errors answers, in the shape of the door the path belongs to
         }
@@ -67,6 +72,7 @@ public final class InvokeResponder {
         InvokeResult result = invokeService.invoke(request);
         byte[] body = json(encoder.apply(result));
         JunctionHeaders.of(result.id().toString(), result.decision().variant(), result.version().label(), result.cache()).forEach(ctx::header);
+        if (result.rateLimits() != null) result.rateLimits().headers().forEach(ctx::header);
         ctx.header(JunctionHeaders.OVERHEAD, JunctionHeaders.millis((System.nanoTime() - startNanos) / 1_000 - result.providerMicros()));
         JsonAnswer.write(ctx, body);
     }
@@ -104,13 +110,15 @@ public final class InvokeResponder {
     private static void open(SseWriter sse, StreamEncoder encoder, InvokeStreamListener.Start start, long overheadMicros) {
         Map<String, String> headers = JunctionHeaders.of(start.id().toString(), start.decision().variant(), start.version().label(), start.cache());
         headers.put(JunctionHeaders.OVERHEAD, JunctionHeaders.millis(overheadMicros));
+        if (start.rateLimits() != null) headers.putAll(start.rateLimits().headers());
         sse.open(headers);
         for (Object chunk : encoder.opening(start)) sse.data(chunk);
     }
 
     /** What a stream's start would have said, for an answer that never sent a piece of text. */
     private static InvokeStreamListener.Start startOf(InvokeResult r) {
-        return new InvokeStreamListener.Start(r.id(), r.created(), r.version(), r.decision(), r.model(), r.orqProvider(), 0, r.cache());
+        return new InvokeStreamListener.Start(r.id(), r.created(), r.version(), r.decision(), r.model(), r.orqProvider(), 0,
+                r.cache(), r.rateLimits());
     }
 
     private byte[] json(Object value) {

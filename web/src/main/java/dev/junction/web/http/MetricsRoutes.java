@@ -13,17 +13,21 @@ import java.util.function.Function;
 /**
  * {@code GET /metrics}: this instance's counters in the Prometheus text format (0.0.4), with an admin token
  * ({@code authorization: credentials_file} in a Prometheus scrape config). Requests, latency and time-to-first-token
- * histograms come from the request log ({@link RequestMetrics}); queue depth and spill from the log writer.
+ * histograms come from the request log ({@link RequestMetrics}); queue depth and spill from the log writer; rate
+ * limits, budgets and their thresholds, and 429 refusals from {@link QuotaGauges}.
  */
 public final class MetricsRoutes implements Routes {
     private final RequestMetrics metrics;
     private final LogPipelineStats pipeline;
     private final Function<String, Optional<String>> adminTokens;
+    private final QuotaGauges quotas;
 
-    public MetricsRoutes(RequestMetrics metrics, LogPipelineStats pipeline, Function<String, Optional<String>> adminTokens) {
+    public MetricsRoutes(RequestMetrics metrics, LogPipelineStats pipeline, Function<String, Optional<String>> adminTokens,
+                         QuotaGauges quotas) {
         this.metrics = metrics;
         this.pipeline = pipeline;
         this.adminTokens = adminTokens;
+        this.quotas = quotas;
     }
 
     @Override
@@ -33,10 +37,10 @@ public final class MetricsRoutes implements Routes {
 
     private void scrape(Context ctx) {
         Auth.requireAdmin(ctx, adminTokens);
-        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(render(metrics.snapshot(), pipeline));
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(render(metrics.snapshot(), pipeline, quotas));
     }
 
-    static String render(RequestMetrics.Snapshot s, LogPipelineStats p) {
+    static String render(RequestMetrics.Snapshot s, LogPipelineStats p, QuotaGauges quotas) {
         StringBuilder out = new StringBuilder(4096);
         counter(out, "junction_requests_total", "Requests by deployment and final status.",
                 List.of("deployment", "status"), s.requests());
@@ -54,6 +58,7 @@ public final class MetricsRoutes implements Routes {
         simpleCounter(out, "junction_log_spilled_total", "Request log entries spilled to disk while the database was away.", p.spilled());
         gauge(out, "junction_log_spill_pending", "Request log entries in the spill file, not written yet.", p.spillPending());
         gauge(out, "junction_log_spill_bytes", "Size of the spill file in bytes.", p.spillBytes());
+        quotas.render(out);
         return out.toString();
     }
 
@@ -62,7 +67,7 @@ public final class MetricsRoutes implements Routes {
         out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
     }
 
-    private static void counter(StringBuilder out, String name, String help, List<String> labels, Map<List<String>, Long> values) {
+    static void counter(StringBuilder out, String name, String help, List<String> labels, Map<List<String>, Long> values) {
         header(out, name, help, "counter");
         values.forEach((k, v) -> out.append(name).append(labels(labels, k)).append(' ').append(v).append('\n'));
     }
@@ -91,7 +96,7 @@ public final class MetricsRoutes implements Routes {
         });
     }
 
-    private static String labels(List<String> names, List<String> values) {
+    static String labels(List<String> names, List<String> values) {
         StringBuilder b = new StringBuilder("{");
         for (int i = 0; i < names.size(); i++) {
             if (i > 0) b.append(',');

@@ -95,7 +95,7 @@ public final class ToolLoopDoors implements AutoCloseable {
         ActiveDeployments active = new ActiveDeployments();
         active.put(ActiveDeployment.build(version, (name, table, schema) -> context -> RoutingExplainer.decide(table, schema, context), runtime));
         active.put(ActiveDeployment.build(configured(model.name()), (name, table, schema) -> context -> RoutingExplainer.decide(table, schema, context), runtime));
-        InvokeResponder responder = new InvokeResponder(keys, new InvokeService(active, log -> { }, clock, ids), mapper);
+        InvokeResponder responder = new InvokeResponder(keys, new InvokeService(active, log -> { }, clock, ids), mapper, new QuotaRefusals());
         server = HttpServer.create("127.0.0.1", 0, mapper, token -> Optional.empty(),
                 new PanelSessions(token -> Optional.empty(), clock), new BodyLimit(32L << 20, 256L << 20),
                 new SignInThrottle(5, Duration.ofMinutes(1), 100, clock),
