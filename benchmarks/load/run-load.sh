@@ -75,8 +75,8 @@ KEY="$(jq -r .key <<<"$KEY_JSON")"
 if [[ "$WHAT" == guarded ]]; then
   # limits that the run never reaches (the cost of checking them is what is measured), on the key the run uses
   KEY_ID="$(jq -r .id <<<"$KEY_JSON")"
-  api -X POST "$BASE/api/rate-limits" -d "{\"scope\":\"api_key\",\"target\":\"$KEY_ID\",\"requests_per_minute\":10000000,\"tokens_per_minute\":1000000000,\"concurrent\":100000}" >/dev/null
-  api -X POST "$BASE/api/budgets" -d "{\"scope\":\"api_key\",\"target\":\"$KEY_ID\",\"amount_usd\":1000000,\"period\":\"day\",\"hard\":true}" >/dev/null
+  api -X POST "$BASE/api/rate-limits" -d "{\"scope\":\"api_key\",\"target\":\"$KEY_ID\",\"requestsPerMinute\":10000000,\"tokensPerMinute\":1000000000,\"concurrent\":100000}" >/dev/null
+  api -X POST "$BASE/api/budgets" -d "{\"scope\":\"api_key\",\"target\":\"$KEY_ID\",\"amountUsd\":1000000,\"period\":\"day\",\"hard\":true}" >/dev/null
 fi
 # one call each way to prove the path works before measuring
 curl -sf "$BASE/v2/deployments/invoke" -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \

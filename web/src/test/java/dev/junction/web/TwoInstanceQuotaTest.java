@@ -39,7 +39,7 @@ class TwoInstanceQuotaTest {
             TestClient onA = new TestClient(a.port());
             TestClient onB = new TestClient(b.port());
             assertThat(onA.post("/api/deployments", ADMIN, DeploymentApiTest.spec("shared", "one", "echo")).status()).isEqualTo(201);
-            assertThat(onA.post("/api/deployments/shared/deploy", ADMIN, "{}").status()).isEqualTo(200);
+            assertThat(onA.post("/api/deployments/shared/deploy", ADMIN, "{}").status()).isEqualTo(201);
 
             for (int round = 0; ; round++) {
                 awaitStartOfAWindow();
