@@ -67,7 +67,7 @@ api -X POST "$BASE/api/models/openai/gpt-4.1-mini/activate" >/dev/null
 api -X POST "$BASE/api/deployments/import?deploy=true&message=bench" --data-binary @"$HERE/bench-deployment.json" >/dev/null
 if [[ "$WHAT" == guarded ]]; then
   # the same deployment with the response cache on every variant
-  jq '.variants |= map(. + {cache: {enabled: true, ttlSeconds: 3600}})' "$HERE/bench-deployment.json" \
+  jq '.spec.variants |= map(. + {cache: {enabled: true, ttlSeconds: 3600}})' "$HERE/bench-deployment.json" \
     | api -X POST "$BASE/api/deployments/import?deploy=true&message=bench-cache" --data-binary @- >/dev/null
 fi
 KEY_JSON="$(api -X POST "$BASE/api/keys" -d '{"name":"bench"}')"

@@ -45,6 +45,11 @@ public final class AnswerCache {
     private final Executor writes;
     private final Consumer<String> warnings;
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    /** When each deployment's answers were last invalidated (here or, as heard, on another instance). */
+    private final java.util.Map<String, Instant> invalidated = new ConcurrentHashMap<>();
+    /** After the shared tier fails, it is not asked again for this long (lookups are misses meanwhile). */
+    private static final long SHARED_BACK_OFF_MS = 5_000;
+    private volatile long sharedDownUntil = Long.MIN_VALUE;
     /** When a shared-tier failure was last reported, in epoch milliseconds (long ago at first). */
     private volatile long failureReportedMillis = Long.MIN_VALUE / 2;
 
@@ -115,6 +120,7 @@ public final class AnswerCache {
         try {
             writes.execute(() -> {
                 try {
+                    if (invalidatedSince(lookup.deploymentKey(), now)) return; // invalidated while queued
                     shared.put(entry);
                 } catch (RuntimeException e) {
                     failed("writing", e);
@@ -132,18 +138,29 @@ public final class AnswerCache {
      * @return how many entries were removed: the shared tier's count when there is one, else the memory tier's
      */
     public int invalidate(String deploymentKey) {
+        invalidated.put(deploymentKey, clock.instant());
         int local = memory.drop(deploymentKey);
         return shared == null ? local : shared.invalidate(deploymentKey);
     }
 
     /** Drops the deployment's answers from this instance's memory (another instance invalidated them). */
     public void dropLocal(String deploymentKey) {
+        invalidated.put(deploymentKey, clock.instant());
         memory.drop(deploymentKey);
     }
 
     /** Drops every answer from this instance's memory (after a lost notification connection: any may be stale). */
     public void dropAllLocal() {
         memory.drop(null);
+    }
+
+    /**
+     * Whether the deployment's answers were invalidated after {@code created}: a write still queued when they were
+     * (here or on another instance) must not bring an answer back. One instant per deployment ever invalidated.
+     */
+    private boolean invalidatedSince(String deploymentKey, Instant created) {
+        Instant at = invalidated.get(deploymentKey);
+        return at != null && created.isBefore(at);
     }
 
     /** Entries and bytes held in memory now. */
@@ -156,15 +173,17 @@ public final class AnswerCache {
     }
 
     private MemoryTier.Held fromShared(String key, String deploymentKey, ResponseCacheSettings settings, Instant now) {
-        if (shared == null) return null;
+        if (shared == null || now.toEpochMilli() < sharedDownUntil) return null;
         ResponseCache.Entry entry;
         try {
             entry = shared.get(key, now);
         } catch (RuntimeException e) {
+            sharedDownUntil = now.toEpochMilli() + SHARED_BACK_OFF_MS; // an outage must not add a timeout to every request
             failed("reading", e);
             return null;
         }
         if (entry == null || !fresh(entry.createdAt(), entry.expiresAt(), settings, now)) return null;
+        if (invalidatedSince(deploymentKey, entry.createdAt())) return null; // written by a write queued before it
         CachedAnswer answer;
         try {
             answer = CachedAnswer.decode(entry.payload());

@@ -3,6 +3,7 @@ package dev.junction.engine.invoke;
 import dev.junction.engine.cache.AnswerCache;
 import dev.junction.engine.cache.CacheLookup;
 import dev.junction.engine.deployment.DeploymentVersion;
+import dev.junction.engine.deployment.ModelConfig;
 import dev.junction.engine.deployment.ModelParameters;
 import dev.junction.engine.deployment.PromptMessage;
 import dev.junction.engine.log.LogSink;
@@ -155,6 +156,8 @@ public final class InvokeService {
         long firstTokenNanos;
         /** What the response cache said ({@link CacheLookup#OFF} until it was asked). */
         CacheLookup cache = CacheLookup.OFF;
+        /** The option whose stream broke off or was abandoned by the client: billed upstream, but with no usage. */
+        ModelOption cutShort;
         /** The x-ratelimit state once admitted (a stream sends it with its headers); null: no rate limit applied. */
         RateLimitState rateLimits;
         final StringBuilder streamed = new StringBuilder();
@@ -202,7 +205,7 @@ public final class InvokeService {
             RateLimitState state = admission.state();
             return state == null ? result : result.withRateLimits(state);
         } finally {
-            settle(admission, attempts);
+            settle(admission, attempts, t);
         }
     }
 
@@ -239,11 +242,13 @@ public final class InvokeService {
             } catch (DeadlineExceededException e) {
                 deadlinePassed = true;
             } catch (StreamBrokenException e) {
+                t.cutShort = option;
                 markNextSteps(attempts);
                 StreamTruncatedException truncated = new StreamTruncatedException(t.id, e.failure(), attempts);
                 logSink.record(entry(t, option, LogStatus.TRUNCATED, 200, truncated.getMessage(), null, attempts));
                 throw truncated;
             } catch (StreamCancelledException e) {
+                t.cutShort = option;
                 markNextSteps(attempts);
                 logSink.record(entry(t, option, LogStatus.CANCELLED, 499,
                         CLIENT_GONE, null, attempts));
@@ -302,15 +307,23 @@ public final class InvokeService {
      * Spends what the request's attempts really cost (failed ones included) and corrects its token reservation with
      * their usage; then gives back its concurrency slots.
      */
-    private static void settle(Admission admission, List<Attempt> attempts) {
+    private static void settle(Admission admission, List<Attempt> attempts, Trace t) {
         if (admission == Admission.NONE) return;
         try {
             long tokens = 0;
-            List<Admission.Charge> charges = new ArrayList<>(attempts.size());
+            List<Admission.Charge> charges = new ArrayList<>(attempts.size() + 1);
             for (Attempt a : attempts) {
                 if (a.promptTokens() != null) tokens += a.promptTokens();
                 if (a.completionTokens() != null) tokens += a.completionTokens();
                 if (a.costUsd() != null) charges.add(new Admission.Charge(a.provider(), a.model(), a.costUsd()));
+            }
+            if (t.cutShort != null && (attempts.isEmpty() || attempts.getLast().costUsd() == null)) {
+                // a stream cut short reports no usage, yet the provider bills it: count the prompt and what was streamed
+                int prompt = TokenEstimate.ofMessages(t.messages);
+                int output = TokenEstimate.ofText(t.streamed.toString());
+                tokens += (long) prompt + output;
+                ModelConfig m = t.cutShort.config();
+                charges.add(new Admission.Charge(m.provider(), m.model(), t.cutShort.priceOf(prompt, output)));
             }
             admission.settle(tokens, charges);
         } finally {

@@ -76,6 +76,7 @@ final class Allowance {
             long need = want - allowance;
             long chunk = Math.max(need, Math.max(1, (cap - total - deficit) / 8));
             try {
+                shared.checkReachable();
                 // the overdraw not flushed yet is use the shared counter does not know of: the cap leaves room for it
                 SharedCounters.Grant g = shared.counters().claim(key, chunk, cap - deficit, Instant.ofEpochMilli(end + graceMs));
                 allowance += g.granted();

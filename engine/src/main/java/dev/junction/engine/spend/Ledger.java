@@ -53,7 +53,7 @@ final class Ledger {
     }
 
     SpendMeter fixed(Budget budget, String member) {
-        ConcurrentHashMap<String, SpendMeter> byMember = fixed.computeIfAbsent(budget.id().toString(), k -> new ConcurrentHashMap<>());
+        ConcurrentHashMap<String, SpendMeter> byMember = fixed.computeIfAbsent(fixedKey(budget), k -> new ConcurrentHashMap<>());
         SpendMeter m = byMember.get(member);
         if (m != null) return m;
         return byMember.computeIfAbsent(member, k -> {
@@ -63,7 +63,7 @@ final class Ledger {
     }
 
     SpendMeter peekFixed(Budget budget, String member) {
-        ConcurrentHashMap<String, SpendMeter> byMember = fixed.get(budget.id().toString());
+        ConcurrentHashMap<String, SpendMeter> byMember = fixed.get(fixedKey(budget));
         return byMember == null ? null : byMember.get(member);
     }
 
@@ -73,15 +73,25 @@ final class Ledger {
     }
 
     Map<String, SpendMeter> fixedMembers(Budget budget) {
-        ConcurrentHashMap<String, SpendMeter> byMember = fixed.get(budget.id().toString());
+        ConcurrentHashMap<String, SpendMeter> byMember = fixed.get(fixedKey(budget));
         return byMember == null ? Map.of() : byMember;
     }
 
     /** Forgets the meters of fixed budgets that no longer exist. */
+    /**
+     * A fixed budget's meters are kept by its id and its dates: a budget whose dates were changed gets meters of its
+     * new window (the old ones, with their window, are dropped by {@link #retainFixed}).
+     */
+    static String fixedKey(Budget budget) {
+        return budget.id() + "@" + budget.startsAt().toEpochMilli() + "-" + budget.endsAt().toEpochMilli();
+    }
+
+    /** Keeps the meters of these fixed budgets ({@link #fixedKey}s), drops the rest. */
     void retainFixed(java.util.Set<String> budgetIds) {
         fixed.entrySet().removeIf(e -> {
             if (budgetIds.contains(e.getKey())) return false;
             size.addAndGet(-e.getValue().size());
+            e.getValue().values().forEach(m -> m.abandon(orphans)); // owed at the next sync, less unspent allowance
             return true;
         });
     }

@@ -58,7 +58,7 @@ final class QuotaAdmission implements Admission {
                 String member = who.member(scope);
                 if (member != null) reserveBudgets(scope, member, now);
             }
-        } catch (QuotaExceededException e) {
+        } catch (RuntimeException e) { // a refusal, or anything else: nothing stays taken
             release(now);
             throw e;
         }
@@ -76,6 +76,7 @@ final class QuotaAdmission implements Admission {
         }
         if (l.tokensPerMinute() != null) {
             Allowance a = quotas.tokens(s, member);
+            if (tokens > a.cap()) throw tooLarge(l, member, tokens, a.cap());
             long window = a.windowOf(now);
             long took = a.take(tokens, tokens, now, quotas.shared);
             if (took < 0) throw rateRefusal(l, member, "tokens", a, now);
@@ -92,6 +93,15 @@ final class QuotaAdmission implements Admission {
             if (slots == null) slots = new ArrayList<>(2);
             slots.add(slot);
         }
+    }
+
+    /** A request whose estimate alone exceeds a token limit: it can never pass, so it is not worth retrying. */
+    private static QuotaExceededException tooLarge(RateLimit l, String member, long tokens, long cap) {
+        return new QuotaExceededException(QuotaExceededException.Kind.RATE_LIMIT, l.scope(), member, "tokens", null,
+                Duration.ofMinutes(1), null, "the request's estimated " + tokens + " tokens (prompt and max_tokens, or "
+                + QuotaGate.DEFAULT_OUTPUT_TOKENS + " for the answer when none is set) exceed the limit of " + cap
+                + " tokens per minute on " + l.scope().wire() + " '" + member + "'; it can never pass: lower max_tokens",
+                false);
     }
 
     private List<Taken> taken() {

@@ -20,10 +20,18 @@ public final class QuotaExceededException extends RuntimeException {
     private final Instant resetsAt;
     private final Duration retryAfter;
     private final RateLimitState state;
+    private final boolean retryable;
 
     public QuotaExceededException(Kind kind, Scope scope, String target, String limit, Instant resetsAt,
                                   Duration retryAfter, RateLimitState state, String message) {
+        this(kind, scope, target, limit, resetsAt, retryAfter, state, message, kind == Kind.RATE_LIMIT);
+    }
+
+    /** @param retryable whether waiting {@code retryAfter} can help (not for a budget, nor a request too large for a limit) */
+    public QuotaExceededException(Kind kind, Scope scope, String target, String limit, Instant resetsAt,
+                                  Duration retryAfter, RateLimitState state, String message, boolean retryable) {
         super(message);
+        this.retryable = retryable;
         this.kind = kind;
         this.scope = scope;
         this.target = target;
@@ -46,6 +54,11 @@ public final class QuotaExceededException extends RuntimeException {
     public Duration retryAfter() { return retryAfter; }
     /** The x-ratelimit state to send with the 429, or null. */
     public RateLimitState state() { return state; }
+
+    /** Whether a client should retry after {@link #retryAfter}: a rate limit that resets, not a budget or a request too large. */
+    public boolean retryable() {
+        return retryable;
+    }
 
     /** {@code Retry-After} in whole seconds, at least 1. */
     public long retryAfterSeconds() {

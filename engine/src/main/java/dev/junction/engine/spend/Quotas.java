@@ -62,7 +62,11 @@ import org.slf4j.LoggerFactory;
  *       are kept; beyond that the least recently used idle ones are forgotten (their shared totals remain; a member
  *       seen again reads its total at the next sync).</li>
  *   <li>When the shared counters fail, requests are admitted on what this instance knows (a counter it knows to be
- *       used up still refuses), and the failure is logged once a minute.</li>
+ *       used up still refuses), without waiting: after a failure no request calls the counters for
+ *       {@link Shared#BACK_OFF_MS} (the sync keeps trying), and the failure is logged once a minute.</li>
+ *   <li>A budget claim is at most an eighth of what is left and at most 16 times the request's estimate (or a cent),
+ *       so what an instance killed without closing held stays claimed, lost to the window, within that; {@link #close}
+ *       gives every claim back.</li>
  * </ul>
  * Every window is UTC ({@link Windows}): no daylight saving time. With no limit and no budget, {@link #admit} costs
  * one small object and a request's spend a few counter updates; with a rate limit and a budget on the key, admit,
@@ -82,6 +86,9 @@ public final class Quotas implements QuotaGate, SpendView, QuotaUsage, AutoClose
      * @param leaseTime    how long a concurrency lease lasts unrenewed (10 s by default)
      * @param maxMembers   the most spend members, and rate-limit counters, kept in memory (100,000 by default)
      */
+    /** Set by {@link #close}: the last sync gives back all budget allowance. */
+    private volatile boolean closing;
+
     public record Settings(Duration syncInterval, Duration leaseTime, int maxMembers) {
         public static final Settings DEFAULTS = new Settings(Duration.ofMillis(100), Duration.ofSeconds(10), 100_000);
     }
@@ -140,7 +147,7 @@ public final class Quotas implements QuotaGate, SpendView, QuotaUsage, AutoClose
         this.store = store;
         this.clock = clock;
         this.settings = settings;
-        this.shared = new Shared(counters, instance, settings.leaseTime().toMillis(), new AtomicLong(Long.MIN_VALUE / 2));
+        this.shared = new Shared(counters, instance, settings.leaseTime().toMillis());
         this.ledger = new Ledger(settings.maxMembers(), SPEND_GRACE_MS);
         reload();
     }
@@ -157,6 +164,7 @@ public final class Quotas implements QuotaGate, SpendView, QuotaUsage, AutoClose
     public synchronized void close() {
         if (task != null) task.cancel(false);
         task = null;
+        closing = true; // this last sync gives every budget allowance back: nobody here will spend it
         syncQuietly();
     }
 
@@ -170,8 +178,9 @@ public final class Quotas implements QuotaGate, SpendView, QuotaUsage, AutoClose
 
     // ---- configuration
 
+    /** Synchronized: the API and this instance's own notification reload at once after a change. */
     @Override
-    public void reload() {
+    public synchronized void reload() {
         List<RateLimit> limits = store.limits();
         List<Budget> budgets = store.budgets();
         Map<UUID, LimitState> old = new HashMap<>();
@@ -204,7 +213,7 @@ public final class Quotas implements QuotaGate, SpendView, QuotaUsage, AutoClose
             allBudgets.add(b);
             modelBudgets |= b.hard() && (b.scope() == Scope.PROVIDER || b.scope() == Scope.MODEL);
             fixedBudgets |= b.period() == BudgetPeriod.FIXED;
-            ids.add(b.id().toString());
+            if (b.period() == BudgetPeriod.FIXED) ids.add(Ledger.fixedKey(b));
         }
         ledger.retainFixed(ids);
         config = new Config(!all.isEmpty() || !allBudgets.isEmpty(), byScope, budgetsByScope, modelBudgets, fixedBudgets,
@@ -321,7 +330,7 @@ public final class Quotas implements QuotaGate, SpendView, QuotaUsage, AutoClose
         for (SpendMeter m : meters) {
             int deltas = spendDeltas.size();
             int reads = spendReads.size();
-            m.flush(now, spendDeltas, spendReads, ledger.orphans);
+            m.flush(now, spendDeltas, spendReads, ledger.orphans, closing);
             if (spendDeltas.size() != deltas || spendReads.size() != reads) {
                 spendOwners.put(m.committedKey(), m);
                 spendOwners.put(m.heldKey(), m);

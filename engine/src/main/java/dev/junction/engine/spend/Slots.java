@@ -46,6 +46,7 @@ final class Slots {
         mark();
         if (inUse >= held) {
             try {
+                shared.checkReachable();
                 held = shared.counters().lease(name, shared.instance(), Math.min(cap, inUse + 1 + headroom()), cap,
                         Instant.ofEpochMilli(now + shared.leaseMs()));
                 leasedAt = now;

@@ -14,6 +14,8 @@ import java.util.Map;
  * flushed by the sync in one {@link SharedCounters#add}. Thread-safe (one lock).
  */
 final class SpendMeter {
+    /** The smallest claim worth a round trip: one cent, in nano-dollars. */
+    static final long CENT_NANOS = 10_000_000L;
     private final String committedName;
     private final String heldName;
     private final Windows.Period period;
@@ -61,6 +63,20 @@ final class SpendMeter {
         touched = true;
     }
 
+    /**
+     * This meter is dropped (its fixed budget was removed or its dates changed): what it owes the shared counters, less
+     * the allowance nobody will spend now, goes to {@code orphans} for the next sync.
+     */
+    synchronized void abandon(Map<SharedCounters.Key, Long> orphans) {
+        if (committed == null) return;
+        pendingCommitted -= allowance;
+        pendingHeld -= allowance;
+        allowance = 0;
+        if (pendingCommitted != 0) orphans.merge(committed, pendingCommitted, Long::sum);
+        if (pendingHeld != 0) orphans.merge(held, pendingHeld, Long::sum);
+        pendingCommitted = pendingHeld = 0;
+    }
+
     long windowOf(long now) {
         return period.start(now);
     }
@@ -79,8 +95,12 @@ final class SpendMeter {
         lastCap = cap;
         if (allowance < want && !exhausted) {
             long need = want - allowance;
-            long chunk = Math.max(need, Math.max(1, (cap - committedKnown - pendingCommitted) / 8));
+            // an eighth of what is left, but at most what 16 such requests (or a cent) need: a claim an instance dies
+            // holding (SIGKILL) is lost to the window, so claims stay small against the budget
+            long eighth = Math.max(1, (cap - committedKnown - pendingCommitted) / 8);
+            long chunk = Math.max(need, Math.min(eighth, Math.max(want > Long.MAX_VALUE / 16 ? want : 16 * want, CENT_NANOS)));
             try {
+                shared.checkReachable();
                 // spend not flushed yet is spend the shared counter does not know of: the cap leaves room for it
                 SharedCounters.Grant g = shared.counters().claim(committed, chunk, cap - pendingCommitted,
                         Instant.ofEpochMilli(end + graceMs));
@@ -140,9 +160,9 @@ final class SpendMeter {
      * routing read since the last sync, or a spent budget that may have room again), its keys in {@code reads}.
      */
     synchronized void flush(long now, Map<SharedCounters.Key, Long> deltas, java.util.Collection<SharedCounters.Key> reads,
-                            Map<SharedCounters.Key, Long> orphans) {
+                            Map<SharedCounters.Key, Long> orphans, boolean giveBack) {
         roll(now, orphans);
-        if (!used && allowance > 0) {
+        if ((giveBack || !used) && allowance > 0) {
             pendingCommitted -= allowance;
             pendingHeld -= allowance;
             allowance = 0;

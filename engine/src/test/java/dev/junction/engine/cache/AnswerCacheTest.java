@@ -228,4 +228,25 @@ class AnswerCacheTest {
                 new dev.junction.engine.provider.StreamPiece.Text(" check."),
                 new dev.junction.engine.provider.StreamPiece.ToolCallDelta(0, "call_1", "lookup", "{\"id\":7}"));
     }
+
+    @Test
+    void a_write_still_queued_when_its_deployment_is_invalidated_does_not_bring_the_answer_back() {
+        List<Runnable> queued = new ArrayList<>();
+        AnswerCache c = new AnswerCache(1 << 20, shared, clock, queued::add, warnings::add);
+        Variant v = variant(60, null);
+        c.store(c.lookup("d", v, List.of(MODEL), ModelParameters.DEFAULTS, List.of(PromptMessage.user("q")), CacheMode.DEFAULT),
+                ANSWER, MODEL, null);
+        clock.advance(Duration.ofMillis(5));
+        c.invalidate("d");
+        queued.forEach(Runnable::run); // the writer gets to it only now
+        assertThat(shared.rows).isEmpty();
+
+        // another instance's write, queued before it heard of the invalidation, lands late: its answer is not served
+        Instant before = clock.instant().minusMillis(1);
+        String key = look(v, "q", CacheMode.READ_ONLY).key();
+        cache.dropLocal("d");
+        byte[] payload = new CachedAnswer("openai", "gpt-4o-mini", ANSWER, null).encode();
+        shared.put(new ResponseCache.Entry(key, "d", "v", payload, before, before.plusSeconds(60)));
+        assertThat(look(v, "q", CacheMode.READ_ONLY).isHit()).isFalse();
+    }
 }

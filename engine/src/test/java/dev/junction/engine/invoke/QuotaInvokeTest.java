@@ -219,4 +219,21 @@ class QuotaInvokeTest {
         assertThat(service.invoke(ask(u1)).response().content()).isEqualTo("ab");
         assertThat(keySpentToday()).as("$1.20 twice; the failures reported no usage").isEqualByComparingTo("2.40");
     }
+
+    @Test
+    void a_stream_the_client_abandons_is_spent_at_its_prompt_and_what_was_streamed() {
+        primary = new ScriptedProvider("p", Step.answer("a", "b", "c"));
+        deploy();
+        var thrown = catchThrowableOfType(dev.junction.engine.provider.StreamCancelledException.class,
+                () -> service.stream(ask(), new InvokeStreamListener() {
+                    @Override public void start(Start start) { }
+                    @Override public void piece(dev.junction.engine.provider.StreamPiece piece) {
+                        throw new dev.junction.engine.provider.StreamCancelledException("the client went away");
+                    }
+                }));
+        assertThat(thrown).isNotNull();
+        assertThat(logs.getLast().status()).isEqualTo(LogStatus.CANCELLED);
+        // no usage came back, yet the provider bills the prompt (12 tokens estimated) and what it streamed
+        assertThat(keySpentToday()).isGreaterThanOrEqualTo(new BigDecimal("1.20"));
+    }
 }

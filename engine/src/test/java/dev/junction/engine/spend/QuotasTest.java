@@ -473,4 +473,94 @@ class QuotasTest {
         down.set(true);
         assertThat(tryAdmit(q, KEY_A)).as("unknown: admitted").isTrue();
     }
+
+    @Test
+    void after_a_failure_requests_stop_asking_the_shared_counters_for_a_while() {
+        store.limit(Scope.API_KEY, "*", 1_000, null, null);
+        java.util.concurrent.atomic.AtomicInteger claims = new java.util.concurrent.atomic.AtomicInteger();
+        SharedCounters down = new SharedCounters() {
+            @Override public Grant claim(Key key, long want, long cap, Instant expires) {
+                claims.incrementAndGet();
+                throw new IllegalStateException("database down");
+            }
+            @Override public java.util.Map<Key, Long> add(java.util.Map<Key, Long> d, Instant e) { throw new IllegalStateException("down"); }
+            @Override public java.util.Map<Key, Long> read(java.util.Collection<Key> k) { throw new IllegalStateException("down"); }
+            @Override public long lease(String n, String i, long w, long c, Instant e) { throw new IllegalStateException("down"); }
+            @Override public void purge(Instant now) { }
+        };
+        Quotas q = new Quotas(store, down, clock, "a");
+        for (int i = 0; i < 20; i++) {
+            Spender who = new Spender("key-" + i, null, "support", "default"); // each its own counter
+            assertThat(tryAdmit(q, who)).isTrue();
+        }
+        assertThat(claims.get()).as("the first request's failure backs the others off").isEqualTo(1);
+    }
+
+    @Test
+    void a_fixed_budget_whose_dates_change_counts_in_its_new_window() {
+        java.util.UUID id = java.util.UUID.randomUUID();
+        Budget march = new Budget(id, Scope.DEPLOYMENT, "support", usd("1.00"), BudgetPeriod.FIXED,
+                Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-03-15T00:00:00Z"), true, null, null, null);
+        store.saveBudget(march);
+        Quotas q = instance("a");
+        Admission first = q.admit(KEY_A, 0, usd("0.01"));
+        first.settle(0, List.of(new Admission.Charge("openai", "gpt-4o", usd("0.50"))));
+        first.close();
+        store.saveBudget(new Budget(id, Scope.DEPLOYMENT, "support", usd("1.00"), BudgetPeriod.FIXED,
+                march.startsAt(), Instant.parse("2026-03-31T00:00:00Z"), true, null, null, null));
+        q.reload();
+        q.syncNow(); // what the old window's meter owed reaches the counters
+        clock.set(Instant.parse("2026-03-20T00:00:00Z"));
+        int admitted = 0;
+        for (int i = 0; i < 60; i++) {
+            try {
+                Admission a = q.admit(KEY_A, 0, usd("0.01"));
+                a.settle(0, List.of(new Admission.Charge("openai", "gpt-4o", usd("0.01"))));
+                a.close();
+                admitted++;
+            } catch (QuotaExceededException e) {
+                break;
+            }
+        }
+        assertThat(admitted).as("$0.50 left of the extended period, at $0.01 each").isEqualTo(50);
+    }
+
+    @Test
+    void a_request_larger_than_a_token_limit_is_refused_as_not_worth_retrying() {
+        store.limit(Scope.API_KEY, "key-a", null, 1_000, null);
+        Quotas q = instance("a");
+        QuotaExceededException e = catchThrowableOfType(QuotaExceededException.class, () -> q.admit(KEY_A, 1_500, BigDecimal.ZERO));
+        assertThat(e.retryable()).isFalse();
+        assertThat(e.getMessage()).contains("can never pass");
+        QuotaExceededException later = catchThrowableOfType(QuotaExceededException.class, () -> {
+            Admission used = q.admit(KEY_A, 900, BigDecimal.ZERO);
+            used.settle(900, List.of());
+            used.close();
+            q.admit(KEY_A, 900, BigDecimal.ZERO);
+        });
+        assertThat(later.retryable()).as("fits a fresh minute: worth retrying").isTrue();
+    }
+
+    @Test
+    void budget_claims_stay_small_and_an_instance_that_closes_gives_its_claim_back() {
+        store.budget(Scope.DEPLOYMENT, "support", "1.00", BudgetPeriod.DAY, true);
+        Quotas a = instance("a");
+        Admission one = a.admit(KEY_A, 0, usd("0.01"));
+        one.settle(0, List.of(new Admission.Charge("openai", "gpt-4o", usd("0.01"))));
+        one.close();
+        a.close();
+        Quotas b = instance("b");
+        int admitted = 0;
+        for (int i = 0; i < 200; i++) {
+            try {
+                Admission x = b.admit(KEY_A, 0, usd("0.01"));
+                x.settle(0, List.of(new Admission.Charge("openai", "gpt-4o", usd("0.01"))));
+                x.close();
+                admitted++;
+            } catch (QuotaExceededException e) {
+                break;
+            }
+        }
+        assertThat(admitted).as("the whole budget but the first cent, none of it held by the closed instance").isEqualTo(99);
+    }
 }

@@ -39,13 +39,21 @@ public final class QuotaGauges {
         this.usage = usage;
     }
 
+    /** The most series one limit or budget gets (its most used members). */
+    static final int MEMBERS_SHOWN = 50;
+
     void render(StringBuilder out) {
         MetricsRoutes.counter(out, "junction_quota_refusals_total", "Requests refused with 429 by a rate limit or a budget, by code, scope and what ran out.",
                 List.of("code", "scope", "limit"), refusals.snapshot());
         if (store == null || usage == null) return;
         Map<UUID, Budget> budgets = store.budgets().stream().collect(Collectors.toMap(Budget::id, Function.identity()));
         Map<UUID, RateLimit> limits = store.limits().stream().collect(Collectors.toMap(RateLimit::id, Function.identity()));
-        List<QuotaUsage.Use> uses = usage.current();
+        // a "*" target has a series per member (every identity seen): the most used MEMBERS_SHOWN of each are shown,
+        // so a caller inventing identity ids cannot grow the scrape without bound (/api/spend has them all)
+        List<QuotaUsage.Use> uses = new java.util.ArrayList<>(usage.current());
+        uses.sort(java.util.Comparator.comparingDouble(QuotaJson::ratio).reversed());
+        Map<UUID, Integer> shown = new java.util.HashMap<>();
+        uses.removeIf(u -> shown.merge(u.id(), 1, Integer::sum) > MEMBERS_SHOWN);
         StringBuilder used = new StringBuilder(), limit = new StringBuilder(), ratio = new StringBuilder(), crossed = new StringBuilder();
         StringBuilder rateUsed = new StringBuilder(), rateLimit = new StringBuilder();
         for (QuotaUsage.Use u : uses) {

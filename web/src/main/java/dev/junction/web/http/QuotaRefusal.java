@@ -23,7 +23,7 @@ import java.util.Map;
  * Both official SDKs raise their 429 error (openai: {@code RateLimitError}; {@code @orq-ai/node}: {@code APIError}
  * with status 429) and, when retries are on, wait {@code Retry-After} before trying again. So that they do for a rate
  * limit, the OpenAI door's {@code x-should-retry} is {@code true} here (every other error of that door says
- * {@code false}: the gateway retried already); a budget says {@code false}, as waiting seconds cannot help it.
+ * {@code false}: the gateway retried already); a budget, or a request whose estimate alone exceeds a token limit, says {@code false}: waiting cannot help it.
  */
 final class QuotaRefusal {
     private QuotaRefusal() {}
@@ -44,7 +44,7 @@ final class QuotaRefusal {
         extra.put("retry_after_seconds", e.retryAfterSeconds());
         Errors.send(ctx, 429, e.getMessage(), List.of(), extra);
         if (OpenAiErrorBody.appliesTo(ctx.path())) {
-            ctx.header("x-should-retry", Boolean.toString(e.kind() == QuotaExceededException.Kind.RATE_LIMIT));
+            ctx.header("x-should-retry", Boolean.toString(e.retryable()));
         }
     }
 }
