@@ -1,8 +1,6 @@
 package dev.junction.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.junction.engine.access.ApiKeyRecord;
-import dev.junction.engine.access.ApiKeyStore;
 import dev.junction.engine.access.ApiKeys;
 import dev.junction.engine.access.AdminTokenRecord;
 import dev.junction.engine.access.AdminTokenStore;
@@ -65,7 +63,7 @@ final class QuotaServer implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         ObjectMapper mapper = Jackson.mapper().build();
         Ids ids = new Ids(clock);
-        keys = new ApiKeys(new MemoryKeys(), clock, ids);
+        keys = new ApiKeys(new MemoryApiKeyStore(), clock, ids);
         ApiKeys.Created created = keys.create("quota test");
         apiKey = created.key();
         apiKeyId = created.id();
@@ -139,30 +137,6 @@ final class QuotaServer implements AutoCloseable {
 
         @Override
         public Optional<AdminTokenRecord> revoke(UUID id, Instant at) {
-            return Optional.empty();
-        }
-    }
-
-    private static final class MemoryKeys implements ApiKeyStore {
-        private final List<ApiKeyRecord> keys = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void insert(ApiKeyRecord key) {
-            keys.add(key);
-        }
-
-        @Override
-        public List<ApiKeyRecord> active() {
-            return keys.stream().filter(k -> k.revokedAt() == null).toList();
-        }
-
-        @Override
-        public List<ApiKeyRecord> all() {
-            return List.copyOf(keys);
-        }
-
-        @Override
-        public Optional<ApiKeyRecord> revoke(UUID id, Instant at) {
             return Optional.empty();
         }
     }

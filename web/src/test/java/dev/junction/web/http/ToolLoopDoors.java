@@ -1,8 +1,6 @@
 package dev.junction.web.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.junction.engine.access.ApiKeyRecord;
-import dev.junction.engine.access.ApiKeyStore;
 import dev.junction.engine.access.ApiKeys;
 import dev.junction.engine.catalog.InMemoryModelCatalog;
 import dev.junction.engine.deployment.ContentPart;
@@ -82,7 +80,7 @@ public final class ToolLoopDoors implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         ObjectMapper mapper = Jackson.mapper().build();
         Ids ids = new Ids(clock);
-        ApiKeys keys = new ApiKeys(new MemoryKeys(), clock, ids);
+        ApiKeys keys = new ApiKeys(new dev.junction.web.MemoryApiKeyStore(), clock, ids);
         apiKey = keys.create("doors").key();
         ProviderAdapter model = provider == null ? new ToolModel() : new Recording(provider);
         ModelConfig primary = ModelConfig.of(model.name(), "tool-model")
@@ -216,30 +214,6 @@ public final class ToolLoopDoors implements AutoCloseable {
             }
             pieces.forEach(sink::accept);
             return r;
-        }
-    }
-
-    private static final class MemoryKeys implements ApiKeyStore {
-        private final List<ApiKeyRecord> keys = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void insert(ApiKeyRecord key) {
-            keys.add(key);
-        }
-
-        @Override
-        public List<ApiKeyRecord> active() {
-            return keys.stream().filter(k -> k.revokedAt() == null).toList();
-        }
-
-        @Override
-        public List<ApiKeyRecord> all() {
-            return List.copyOf(keys);
-        }
-
-        @Override
-        public Optional<ApiKeyRecord> revoke(UUID id, Instant at) {
-            return Optional.empty();
         }
     }
 }
