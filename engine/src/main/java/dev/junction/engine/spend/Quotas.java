@@ -514,7 +514,8 @@ public final class Quotas implements QuotaGate, SpendView, QuotaUsage, AutoClose
                 long spent = meter.spent(now, ledger.orphans);
                 long amount = nanos(b.amountUsd());
                 int crossed = 0;
-                for (int t : b.thresholds()) if (amount > 0 && spent * 100 >= (long) t * amount) crossed = Math.max(crossed, t);
+                // in doubles: nanos of a $1e9 budget times 100 do not fit a long
+                for (int t : b.thresholds()) if (amount > 0 && spent * 100.0 >= (double) t * amount) crossed = Math.max(crossed, t);
                 out.add(new BudgetLevel(b.id(), b.scope(), member, b.hard(), usd(spent), b.amountUsd(), crossed,
                         Instant.ofEpochMilli(meter.windowStart(now, ledger.orphans)),
                         Instant.ofEpochMilli(meter.windowEnd(now, ledger.orphans))));

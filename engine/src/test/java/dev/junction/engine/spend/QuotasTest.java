@@ -213,6 +213,17 @@ class QuotasTest {
     }
 
     @Test
+    void thresholds_of_the_largest_budget_allowed_do_not_overflow() {
+        store.budget(Scope.API_KEY, "key-a", QuotaValidator.MAX_AMOUNT_USD.toPlainString(), BudgetPeriod.DAY, true);
+        Quotas q = instance("a");
+        Admission admission = q.admit(KEY_A, 100, usd("0.10"));
+        admission.settle(100, List.of(new Admission.Charge("openai", "gpt-4o", usd("0.40"))));
+        admission.close();
+        q.syncNow();
+        assertThat(q.budgetLevels()).extracting(Quotas.BudgetLevel::crossedPct).containsExactly(0);
+    }
+
+    @Test
     void a_hard_budget_refuses_once_spent_naming_the_scope_and_the_reset_and_a_soft_one_only_records() {
         store.budget(Scope.API_KEY, "key-a", "1.00", BudgetPeriod.DAY, true);
         store.budget(Scope.PROJECT, "default", "0.50", BudgetPeriod.MONTH, false);
