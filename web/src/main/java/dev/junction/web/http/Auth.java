@@ -1,8 +1,13 @@
 package dev.junction.web.http;
 
 import dev.junction.web.panel.PanelSessions;
+import dev.junction.engine.access.AdminTokens;
+import dev.junction.engine.access.Grant;
+import dev.junction.engine.access.Principal;
+import dev.junction.engine.access.Role;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,6 +23,8 @@ import java.util.function.Predicate;
 public final class Auth {
     /** The request attribute that holds the name of the admin token a panel request came with. */
     public static final String ADMIN_TOKEN_NAME = "junction.adminTokenName";
+    /** The request attribute that holds the {@link Principal} of a panel API request. */
+    public static final String PRINCIPAL = "junction.principal";
 
     private Auth() {}
 
@@ -80,7 +87,7 @@ public final class Auth {
                 throw new ApiError(403, "missing or wrong CSRF token: a request with the panel's session cookie must send the session's "
                         + "token as '" + PanelSessions.CSRF_HEADER + "'", null, null);
             }
-            ctx.attribute(ADMIN_TOKEN_NAME, session.name());
+            signedIn(ctx, session.name());
             return;
         }
         Optional<String> name = token == null ? Optional.empty() : names.apply(token);
@@ -89,7 +96,24 @@ public final class Auth {
             throw new ApiError(401, (token == null ? "missing " : "invalid or revoked ")
                     + "admin token: send it as 'Authorization: Bearer <admin token>'", null, null);
         }
-        ctx.attribute(ADMIN_TOKEN_NAME, name.get());
+        signedIn(ctx, name.get());
+    }
+
+    private static void signedIn(Context ctx, String tokenName) {
+        ctx.attribute(ADMIN_TOKEN_NAME, tokenName);
+        ctx.attribute(PRINCIPAL, AdminTokens.BOOTSTRAP.equals(tokenName) ? Principal.bootstrap()
+                : new Principal(Principal.Kind.SERVICE, tokenName, tokenName, List.of(Grant.everywhere(Role.ADMIN))));
+    }
+
+    /**
+     * Who made this panel API request.
+     *
+     * @throws IllegalStateException outside {@code /api} (no principal was set: a wiring mistake, never a client's)
+     */
+    public static Principal principal(Context ctx) {
+        Principal p = ctx.attribute(PRINCIPAL);
+        if (p == null) throw new IllegalStateException("no principal on " + ctx.method() + " " + ctx.path());
+        return p;
     }
 
     static boolean isSafe(HandlerType method) {
