@@ -3,6 +3,7 @@ import { get, post, del, enc } from '../api.js';
 import { h, clear, field, busy, showErrors, confirmDialog, dialog, copyText, toast, fmtTime } from '../dom.js';
 import { fmtCost, fmtInt } from '../format.js';
 import { useList } from './limits.js';
+import { describeGrant, singleGrantFields } from '../grants.js';
 
 export async function renderKeys(view) {
   const current = (await get('/api/admin-tokens/current').catch(() => ({}))).name;
@@ -18,11 +19,14 @@ export async function renderKeys(view) {
     shown: 'Your new admin token', column: 'Token', revokeWhat: 'Scripts and people using it are refused from now on.',
     badge: (t) => (t.name === current ? h('span', { class: 'badge' }, 'you') : null),
     fixed: (t) => (t.bootstrap ? 'configuration (JUNCTION_ADMIN_TOKEN or the data directory\'s admin-token file)' : null),
+    // service accounts: a role on a scope, so CI can run tests and deploy without being admin
+    fields: singleGrantFields,
+    extra: ['Role', (t) => describeGrant({ role: t.role || 'admin', scope: t.scope || '*', bodies: t.bodies })],
   });
   view.append(h('div', { class: 'page-head' }, h('h1', {}, 'API keys')),
     h('p', { class: 'hint' }, 'Applications call /v2/deployments/invoke with one of these as a bearer token.'), ...apiKeys.parts,
-    h('h2', {}, 'Admin tokens'),
-    h('p', { class: 'hint' }, 'Each opens this panel and the /api endpoints (deploy, logs, keys) to whoever holds it: give scripts and CI their own, and revoke one that leaks.'),
+    h('h2', {}, 'Service accounts (admin tokens)'),
+    h('p', { class: 'hint' }, 'Each opens this panel and the /api endpoints to whoever holds it, with its role on its scope (an analyst on a project can run its rule tests; a deployer can deploy): give scripts and CI their own, and revoke one that leaks.'),
     ...adminTokens.parts);
   await Promise.all([apiKeys.load(), adminTokens.load()]);
 }
@@ -46,12 +50,14 @@ function credentials(o) {
   const name = h('input', { type: 'text', required: true, placeholder: o.placeholder, 'data-path': 'name' });
   const create = h('button', { type: 'submit' }, o.create);
   const summary = h('div', { class: 'alert error', hidden: true, tabindex: '-1' });
-  const form = h('form', { class: 'card inline-form' }, summary, h('div', { class: 'row' }, field(o.label, name), h('div', { class: 'field end' }, create)));
+  const more = o.fields ? o.fields() : null; // more fields sent with the name
+  const form = h('form', { class: 'card inline-form' }, summary, h('div', { class: 'row' }, field(o.label, name), more ? more.fields : null, h('div', { class: 'field end' }, create)));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     try {
-      const made = await busy(create, 'Creating…', () => post(o.path, { name: name.value }));
+      const made = await busy(create, 'Creating…', () => post(o.path, { name: name.value, ...(more ? more.value() : {}) }));
       name.value = '';
+      if (more) more.reset();
       await load();
       await dialog(o.shown, () => {
         const copy = h('button', { type: 'button', onclick: async () => { await copyText(made[o.secret]); toast('Copied', 'ok'); } }, 'Copy');
