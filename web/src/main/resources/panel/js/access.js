@@ -86,6 +86,7 @@ export function applyNeeds(root, who = current, place) {
   for (const box of scan('[data-read-only-unless]')) {
     if (ok(box.dataset.readOnlyUnless)) continue;
     box.classList.add('read-only');
+    for (const d of box.querySelectorAll('[draggable="true"]')) d.draggable = false;
     for (const c of box.querySelectorAll(CONTROLS)) {
       if (c.closest('[data-view]')) continue;
       if (c.tagName === 'BUTTON') c.hidden = true;
