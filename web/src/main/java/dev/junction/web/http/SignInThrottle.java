@@ -67,7 +67,7 @@ public final class SignInThrottle {
      * The routes that take admin credentials (not {@code /panel/session}, which only asks whether the browser is signed
      * in); the throttle's handlers run on these only, never on an invoke.
      */
-    private static final List<String> GUARDED = List.of("/api/*", "/panel/login");
+    private static final List<String> GUARDED = List.of("/api/*", "/panel/login", "/auth/link");
 
     /** How long this address is still refused, in milliseconds; 0 when it is not. */
     long blockedForMillis(String address) {
