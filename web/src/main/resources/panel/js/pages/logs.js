@@ -317,7 +317,7 @@ function metadataEditor(d) {
   const paint = () => clear(list, isEmpty(metadata) ? h('p', { class: 'empty' }, 'None.')
     : h('dl', { class: 'kv' }, Object.entries(metadata).map(([k, v]) => [h('dt', {}, k), h('dd', {},
       typeof v === 'string' ? v : json(v), ' ',
-      h('button', { type: 'button', class: 'link', 'aria-label': `Remove the metadata ${k}`, onclick: (e) => change({ [k]: null }, e.currentTarget) }, 'Remove'))])));
+      h('button', { type: 'button', class: 'link', 'data-needs': 'edit', 'aria-label': `Remove the metadata ${k}`, onclick: (e) => change({ [k]: null }, e.currentTarget) }, 'Remove'))])));
   async function change(changes, button) {
     problem.hidden = true;
     try {
@@ -331,7 +331,7 @@ function metadataEditor(d) {
       return false;
     }
   }
-  const form = h('form', { class: 'inline', 'aria-label': 'Set metadata' },
+  const form = h('form', { class: 'inline', 'aria-label': 'Set metadata', 'data-needs': 'edit' },
     field('Metadata key', key), field('Metadata value', value), set);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();

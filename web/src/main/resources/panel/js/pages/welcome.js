@@ -15,10 +15,9 @@ export async function renderWelcome(view, _params, app) {
     link = await get(`/auth/link?token=${enc(token)}`);
   } catch (err) {
     card.append(h('h1', { id: 'welcome-title' }, 'This link does not work'),
-      h('p', {}, err.status === 410
-        ? 'It has expired or has been used already. Ask an administrator for a new one.'
-        : err.status === 404 || err.status === 400 ? 'It is not a link Junction made, or it has been replaced by a newer one. Ask an administrator for a new one.'
-          : err.message),
+      h('p', {}, [400, 404, 410].includes(err.status)
+        ? 'It is unknown, has been used already or has expired. Ask an administrator for a new one.'
+        : err.message),
       h('p', {}, h('a', { href: '#/login' }, 'Go to sign in')));
     return;
   }
@@ -29,7 +28,8 @@ export async function renderWelcome(view, _params, app) {
   const username = h('input', { type: 'email', autocomplete: 'username', value: link.email, readonly: true, class: 'offscreen', tabindex: '-1', 'aria-hidden': 'true' });
   const summary = h('div', { class: 'alert error', hidden: true, tabindex: '-1', role: 'alert' });
   const submit = h('button', { type: 'submit' }, invite ? 'Set password and sign in' : 'Change password and sign in');
-  const form = h('form', { 'aria-labelledby': 'welcome-title' }, username, summary,
+  // novalidate: the length and the match are checked below, each said next to its field
+  const form = h('form', { 'aria-labelledby': 'welcome-title', novalidate: true }, username, summary,
     field('New password', password, `At least ${MIN_PASSWORD} characters. A sentence you will remember works well.`),
     field('Type it again', again),
     h('div', { class: 'actions' }, submit));

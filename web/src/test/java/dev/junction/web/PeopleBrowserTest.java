@@ -114,7 +114,7 @@ class PeopleBrowserTest {
         assertThat(description.getDomProperty("readOnly")).isEqualTo("false");
         ui.type(description, "edited by the analyst");
         ui.button("Save draft").click();
-        ui.waitText(".status", "saved");
+        ui.waitText(".status", "Draft revision"); // saved ("Unsaved changes" until then)
         JsonNode draft = live.client().get("/api/deployments/customer-support/draft", ADMIN).json();
         assertThat(draft.at("/spec/routing/rules/0/description").asText()).isEqualTo("edited by the analyst");
         ui.screenshot("analyst-routing");
@@ -154,7 +154,7 @@ class PeopleBrowserTest {
         wait.until(ExpectedConditions.urlContains("#/login"));
         ui.byLabel("Email").sendKeys("ana@example.com");
         ui.byLabel("Password").sendKeys("not the password", Keys.ENTER);
-        assertThat(ui.text(".alert.error")).isNotBlank();
+        assertThat(ui.text(".field-error")).contains("wrong email or password");
         assertThat(driver.getCurrentUrl()).contains("#/login");
 
         ui.signIn(live.client().base(), ADMIN);
