@@ -128,6 +128,9 @@ class PeopleApiTest {
             TestClient.Response me = onB.request("GET", "/api/me", session, null);
             assertThat(me.status()).as(me.body()).isEqualTo(200);
             assertThat(me.json().get("email").asText()).isEqualTo("cleo@example.com");
+            // a gateway on another database has never seen this session: the cookie opens nothing there
+            TestClient.Response elsewhere = live.client().request("GET", "/api/me", session, null);
+            assertThat(elsewhere.status()).as(elsewhere.body()).isEqualTo(401);
 
             // signing out on one instance ends the session on every instance
             assertThat(onB.request("POST", "/panel/logout", session, null).status()).isEqualTo(204);
