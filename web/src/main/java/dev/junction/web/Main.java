@@ -245,7 +245,7 @@ public final class Main {
             QuotaRefusals refusals = new QuotaRefusals();
             InvokeResponder responder = new InvokeResponder(apiKeys, invokeService, mapper, refusals);
             List<Routes> features = List.of(
-                    new PanelRoutes(panelSessions, mapper),
+                    new PanelRoutes(panelSessions, mapper, new SignInThrottle(10, Duration.ofMinutes(15), 100_000, clock)),
                     new InvokeRoutes(new OrqRequests(mapper), responder, clock),
                     new ChatCompletionsRoutes(new ChatCompletionRequests(mapper), responder),
                     new ConfigRoutes(apiKeys, new OrqRequests(mapper), new ConfigService(active, ids)),

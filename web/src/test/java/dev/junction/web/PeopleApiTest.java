@@ -87,6 +87,29 @@ class PeopleApiTest {
     }
 
     @Test
+    void guessing_one_persons_password_from_many_addresses_is_throttled_per_account() throws Exception {
+        person(live.client(), ADMIN, "kim@example.com", "[{\"role\":\"viewer\"}]", "kim's long passphrase");
+        String wrong = "{\"email\":\"KIM@example.com\",\"password\":\"a wrong guess here\"}";
+        for (int i = 0; i < 10; i++) { // 5 guesses from each of two addresses: under the per-address limit
+            assertThat(from("127.0.0." + (2 + i % 2), wrong).statusCode()).isEqualTo(401);
+        }
+        var right = from("127.0.0.4", "{\"email\":\"kim@example.com\",\"password\":\"kim's long passphrase\"}");
+        assertThat(right.statusCode()).as(right.body()).isEqualTo(429);
+        assertThat(right.headers().firstValue("Retry-After")).isPresent();
+        // another person is not affected
+        assertThat(from("127.0.0.4", "{\"email\":\"other@example.com\",\"password\":\"a wrong guess here\"}").statusCode())
+                .isEqualTo(401);
+    }
+
+    private static java.net.http.HttpResponse<String> from(String address, String body) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .localAddress(java.net.InetAddress.getByName(address)).build();
+        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(live.client().base() + "/panel/login"))
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void a_session_is_kept_in_the_database_so_another_instance_and_a_restart_know_it() throws Exception {
         TestDatabase db = TestDatabase.fresh();
         Path dirA = Files.createTempDirectory("junction-a");
@@ -105,6 +128,9 @@ class PeopleApiTest {
             TestClient.Response me = onB.request("GET", "/api/me", session, null);
             assertThat(me.status()).as(me.body()).isEqualTo(200);
             assertThat(me.json().get("email").asText()).isEqualTo("cleo@example.com");
+            // a gateway on another database has never seen this session: the cookie opens nothing there
+            TestClient.Response elsewhere = live.client().request("GET", "/api/me", session, null);
+            assertThat(elsewhere.status()).as(elsewhere.body()).isEqualTo(401);
 
             // signing out on one instance ends the session on every instance
             assertThat(onB.request("POST", "/panel/logout", session, null).status()).isEqualTo(204);

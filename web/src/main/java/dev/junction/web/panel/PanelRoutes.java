@@ -32,10 +32,21 @@ public final class PanelRoutes implements Routes {
 
     private final PanelSessions sessions;
     private final ObjectMapper mapper;
+    /**
+     * Failed password sign-ins per email (known or not: the answer must not tell), on top of the per-address throttle:
+     * 10 in 15 minutes and that email's password sign-in waits out the window. Someone could keep a person out this
+     * way for as long as they keep guessing; single sign-on and admin tokens are not affected.
+     */
+    private final SignInThrottle accounts;
 
     public PanelRoutes(PanelSessions sessions, ObjectMapper mapper) {
+        this(sessions, mapper, new SignInThrottle(10, java.time.Duration.ofMinutes(15), 100_000, java.time.Clock.systemUTC()));
+    }
+
+    public PanelRoutes(PanelSessions sessions, ObjectMapper mapper, SignInThrottle accounts) {
         this.sessions = sessions;
         this.mapper = mapper;
+        this.accounts = accounts;
     }
 
     @Override
@@ -71,12 +82,22 @@ public final class PanelRoutes implements Routes {
         String ip = ctx.ip();
         String agent = ctx.userAgent();
         boolean byPassword = email != null && !email.isBlank();
+        String account = byPassword ? email.strip().toLowerCase(Locale.ROOT) : null;
+        if (account != null && account.length() <= 320) {
+            long wait = accounts.blockedForMillis(account);
+            if (wait > 0) {
+                long seconds = (wait + 999) / 1000;
+                ctx.header("Retry-After", Long.toString(seconds));
+                throw new ApiError(429, "too many failed sign-ins for this account: try again in " + seconds + " s", null, null);
+            }
+        }
         Optional<Sessions.Session> session = byPassword
                 ? sessions.loginWithPassword(email, password, ip, agent)
                 : sessions.loginWithToken(token, ip, agent);
         if (session.isEmpty()) {
             boolean tried = byPassword || (token != null && !token.isBlank());
             if (tried) ctx.attribute(SignInThrottle.FAILED, true); // a wrong password or token: counted
+            if (account != null && account.length() <= 320) accounts.failed(account);
             if (form) {
                 ctx.redirect("/panel/#/login?error=invalid", io.javalin.http.HttpStatus.SEE_OTHER);
                 return;
