@@ -79,7 +79,9 @@ final class QuotaServer implements AutoCloseable {
                 }
             }
         };
-        AdminTokens admins = new AdminTokens(new MemoryAdminTokens(), clock, ids, ADMIN::equals);
+        // with the bootstrap token's hash, so a panel session opened with it is found again (the browser test signs in)
+        AdminTokens admins = new AdminTokens(new MemoryAdminTokens(), clock, ids, ADMIN::equals,
+                dev.junction.engine.access.Secrets.sha256(ADMIN));
         MemoryUserStore users = new MemoryUserStore();
         dev.junction.engine.access.People people = new dev.junction.engine.access.People(users, clock, ids);
         PanelSessions sessions = new PanelSessions(new dev.junction.engine.access.Sessions(users, people, admins, clock), people);
