@@ -155,6 +155,7 @@ class PeopleBrowserTest {
         ui.byLabel("Email").sendKeys("ana@example.com");
         ui.byLabel("Password").sendKeys("not the password", Keys.ENTER);
         assertThat(ui.text(".field-error")).contains("wrong email or password");
+        ui.screenshot("login-people");
         assertThat(driver.getCurrentUrl()).contains("#/login");
 
         ui.signIn(live.client().base(), ADMIN);
