@@ -47,7 +47,14 @@ import dev.junction.engine.spend.Quotas;
 import dev.junction.engine.cache.AnswerCache;
 import dev.junction.web.http.ResponseCacheRoutes;
 import dev.junction.store.StartupFailure;
+import dev.junction.engine.audit.Audit;
+import dev.junction.store.JooqAuditStore;
+import dev.junction.web.audit.AuditRecorder;
+import dev.junction.web.audit.AuditSnapshots;
+import dev.junction.web.audit.AuditTrail;
 import dev.junction.web.http.AdminTokensRoutes;
+import dev.junction.web.http.AuditRoutes;
+import dev.junction.web.http.AuditedRoutes;
 import dev.junction.web.http.AnalyticsRoutes;
 import dev.junction.web.http.BodyLimit;
 import dev.junction.web.http.SignInThrottle;
@@ -111,6 +118,7 @@ public final class Main {
         switch (command) {
             case "serve" -> serve(argv.subList(1, argv.size()));
             case "rules" -> System.exit(RulesCli.run(argv.subList(1, argv.size()), System.out, System.err));
+            case "audit" -> System.exit(AuditCli.run(argv.subList(1, argv.size()), System.getenv(), System.out, System.err));
             case "help", "-h", "--help" -> System.out.print(Settings.HELP);
             default -> {
                 System.err.println("junction: unknown command '" + command + "'\n");
@@ -163,6 +171,7 @@ public final class Main {
         RollupJob rollups = null;
         UpstreamHttp providerHttp = null;
         Quotas quotas = null;
+        AuditTrail auditTrail = null;
         try {
             Ids ids = new Ids(clock);
             ObjectMapper mapper = Jackson.mapper().build(); // requests run on virtual threads
@@ -225,6 +234,10 @@ public final class Main {
                 seeded = true;
             }
 
+            // every change made through /api is recorded (AuditRecorder), with the snapshots of AuditedRoutes
+            auditTrail = new AuditTrail(new Audit(new JooqAuditStore(database.dsl()), clock),
+                    AuditedRoutes.register(new AuditSnapshots(), new AuditedRoutes.Services(deployments, connections, apiKeys,
+                            adminTokens, garden, quotaStore, logQueries)));
             PanelSessions panelSessions = new PanelSessions(adminTokens::authenticate, clock);
             BodyLimit bodyLimit = new BodyLimit(settings.http().maxBodyBytes(), settings.http().bodyBudgetBytes());
             SignInThrottle signIns = new SignInThrottle(SIGN_IN_FAILURES, Duration.ofMinutes(1), SIGN_IN_ADDRESSES, clock);
@@ -252,6 +265,8 @@ public final class Main {
                     new MetricsRoutes(requestMetrics, pipelineStats(logs), adminTokens::authenticate,
                             new QuotaGauges(refusals, quotaStore, quotas)),
                     new QuotaRoutes(quotaStore, quotas, apiKeys, mapper, clock),
+                    new AuditRecorder(auditTrail, mapper),
+                    new AuditRoutes(auditTrail.audit(), mapper),
                     new OpenApiRoutes());
             Javalin http = HttpServer.create(settings.bind(), settings.port(), mapper, adminTokens::authenticate, panelSessions, bodyLimit,
                     signIns, features);
@@ -261,10 +276,11 @@ public final class Main {
                 throw new StartupFailure(e.getMessage() + " (choose another with --port or JUNCTION_PORT)", e);
             }
             Gateway gateway = new Gateway(http, notifications, logPartitions, logs, database, settings.dataDir(), deployments,
-                    rollups, providerHttp, quotas);
+                    rollups, providerHttp, quotas, auditTrail);
             Welcome.print(settings, gateway.port(), adminToken, seeded);
             return gateway;
         } catch (RuntimeException e) {
+            if (auditTrail != null) auditTrail.close();
             if (notifications != null) notifications.close();
             if (quotas != null) quotas.close();
             if (rollups != null) rollups.close();
