@@ -70,7 +70,7 @@ public final class JsonDiff {
     }
 
     private static JsonNode hidden(JsonNode value) {
-        return value.isNull() ? value : TextNode.valueOf(Redaction.REDACTED);
+        return value.isNull() || value.isBoolean() ? value : TextNode.valueOf(Redaction.REDACTED);
     }
 
     /** Equal as JSON values: numbers by value ({@code 1.0} is {@code 1}), objects whatever their member order. */

@@ -14,7 +14,7 @@ import java.util.Set;
  * Keeps secrets out of the audit trail. A member whose name looks like a secret ({@code apiKey}, {@code api_key},
  * {@code token}, {@code secret}, {@code password}, {@code clientSecret}, {@code authorization}, {@code credentials},
  * and names ending in one of them: {@code accessToken}, {@code db_password}...) keeps its place but its value becomes
- * {@value #REDACTED}; so does any string that is one of Junction's own bearer secrets ({@code jk_...} API keys,
+ * {@value #REDACTED} (unless it is a boolean: {@code hasApiKey} is a flag); so does any string that is one of Junction's own bearer secrets ({@code jk_...} API keys,
  * {@code jadm_...} admin tokens) whatever its name (the plaintext {@code key} of a created API key). {@code null} stays
  * {@code null}, so a diff still shows a secret being set or removed. Strings are also made storable: PostgreSQL
  * refuses U+0000 and unpaired surrogates, which become U+FFFD.
@@ -65,7 +65,7 @@ public final class Redaction {
             return out;
         }
         if (node.isNull() || node.isMissingNode()) return JsonNodeFactory.instance.nullNode();
-        if (secret) return TextNode.valueOf(REDACTED);
+        if (secret && !node.isBoolean()) return TextNode.valueOf(REDACTED); // hasApiKey: true says no secret
         if (node.isTextual()) {
             String s = node.textValue();
             return TextNode.valueOf(isSecretValue(s) ? REDACTED : clean(s));

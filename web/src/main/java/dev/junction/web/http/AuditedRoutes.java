@@ -2,7 +2,6 @@ package dev.junction.web.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.junction.engine.access.AdminTokenRecord;
 import dev.junction.engine.access.AdminTokens;
 import dev.junction.engine.access.ApiKeys;
 import dev.junction.engine.catalog.ModelGarden;
@@ -79,7 +78,7 @@ public final class AuditedRoutes {
                 c -> without(c.response(), "token"));
         s.register(DELETE, "/api/admin-tokens/{id}", "admin_token.revoke", "admin_token", c -> c.param("id"),
                 c -> c.tree(x.adminTokens().list().stream().filter(t -> t.id().toString().equals(c.param("id")))
-                        .findFirst().map(AuditedRoutes::adminToken).orElseThrow()));
+                        .findFirst().map(AdminTokensRoutes::view).orElseThrow()));
 
         // rate limits and budgets
         s.registerCreate(POST, "/api/rate-limits", "rate_limit.create", "rate_limit", c -> c.response().path("id").asText(null), null,
@@ -137,16 +136,6 @@ public final class AuditedRoutes {
         node.remove("updatedAt"); // changes on every save, says nothing
         node.put("apiKey", p.apiKey()); // compared, then redacted by the trail
         return node;
-    }
-
-    private static Map<String, Object> adminToken(AdminTokenRecord t) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", t.id().toString());
-        out.put("name", t.name());
-        out.put("prefix", t.prefix());
-        out.put("createdAt", t.createdAt().toString());
-        out.put("revokedAt", t.revokedAt() == null ? null : t.revokedAt().toString());
-        return out;
     }
 
     private static JsonNode without(JsonNode response, String field) {
