@@ -13,6 +13,7 @@ import { renderKeys } from './pages/keys.js';
 import { renderAnalytics } from './pages/analytics.js';
 import { renderLogs } from './pages/logs.js';
 import { renderLimits } from './pages/limits.js';
+import { renderAudit } from './pages/audit.js';
 
 const main = document.getElementById('main');
 let session = null;
@@ -32,6 +33,7 @@ const routes = [
   [/^#\/analytics(?:\/([^/]+))?\/?$/, renderAnalytics],
   [/^#\/logs(?:\/([^/]+))?\/?$/, renderLogs],
   [/^#\/limits(?:\/([^/]+))?\/?$/, renderLimits, 'admin'],
+  [/^#\/audit\/?$/, renderAudit, 'admin'],
 ];
 
 export function navigate(hash) {

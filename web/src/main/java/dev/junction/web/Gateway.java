@@ -8,6 +8,7 @@ import dev.junction.store.Database;
 import dev.junction.store.LogPartitions;
 import dev.junction.store.Notifications;
 import dev.junction.store.RollupJob;
+import dev.junction.web.audit.AuditTrail;
 import io.javalin.Javalin;
 import java.nio.file.Path;
 
@@ -26,10 +27,12 @@ public final class Gateway implements AutoCloseable {
     private final RollupJob rollups;
     private final UpstreamHttp upstream;
     private final Quotas quotas;
+    private final AuditTrail audit;
 
     Gateway(Javalin http, Notifications notifications, LogPartitions logPartitions, BatchingLogWriter logs,
             Database database, Path dataDir, DeploymentService deployments, RollupJob rollups,
-            UpstreamHttp upstream, Quotas quotas) {
+            UpstreamHttp upstream, Quotas quotas, AuditTrail audit) {
+        this.audit = audit;
         this.quotas = quotas;
         this.upstream = upstream;
         this.logPartitions = logPartitions;
@@ -69,6 +72,11 @@ public final class Gateway implements AutoCloseable {
         return rollups;
     }
 
+    /** The audit trail: {@code audit().record(...)} for changes that are not /api requests (a sign-in). */
+    public AuditTrail audit() {
+        return audit;
+    }
+
     public Path dataDir() {
         return dataDir;
     }
@@ -76,6 +84,7 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        audit.close(); // a last try for entries the database refused
         upstream.close();
         notifications.close();
         quotas.close(); // flushes this instance's spend to the shared counters

@@ -54,7 +54,14 @@ import dev.junction.engine.spend.Quotas;
 import dev.junction.engine.cache.AnswerCache;
 import dev.junction.web.http.ResponseCacheRoutes;
 import dev.junction.store.StartupFailure;
+import dev.junction.engine.audit.Audit;
+import dev.junction.store.JooqAuditStore;
+import dev.junction.web.audit.AuditRecorder;
+import dev.junction.web.audit.AuditSnapshots;
+import dev.junction.web.audit.AuditTrail;
 import dev.junction.web.http.AdminTokensRoutes;
+import dev.junction.web.http.AuditRoutes;
+import dev.junction.web.http.AuditedRoutes;
 import dev.junction.web.http.AnalyticsRoutes;
 import dev.junction.web.http.BodyLimit;
 import dev.junction.web.http.SignInThrottle;
@@ -118,6 +125,7 @@ public final class Main {
         switch (command) {
             case "serve" -> serve(argv.subList(1, argv.size()));
             case "rules" -> System.exit(RulesCli.run(argv.subList(1, argv.size()), System.out, System.err));
+            case "audit" -> System.exit(AuditCli.run(argv.subList(1, argv.size()), System.getenv(), System.out, System.err));
             case "help", "-h", "--help" -> System.out.print(Settings.HELP);
             default -> {
                 System.err.println("junction: unknown command '" + command + "'\n");
@@ -170,6 +178,7 @@ public final class Main {
         RollupJob rollups = null;
         UpstreamHttp providerHttp = null;
         Quotas quotas = null;
+        AuditTrail auditTrail = null;
         try {
             Ids ids = new Ids(clock);
             ObjectMapper mapper = Jackson.mapper().build(); // requests run on virtual threads
@@ -236,6 +245,10 @@ public final class Main {
                 seeded = true;
             }
 
+            // every change made through /api is recorded (AuditRecorder), with the snapshots of AuditedRoutes
+            auditTrail = new AuditTrail(new Audit(new JooqAuditStore(database.dsl()), clock),
+                    AuditedRoutes.register(new AuditSnapshots(), new AuditedRoutes.Services(deployments, connections, apiKeys,
+                            adminTokens, garden, quotaStore, logQueries, people)));
             Sessions sessions = new Sessions(userStore, people, adminTokens, clock);
             PanelSessions panelSessions = new PanelSessions(sessions, people);
             AccessRules access = new AccessRules(key -> deploymentStore.find(key)
@@ -245,13 +258,13 @@ public final class Main {
             QuotaRefusals refusals = new QuotaRefusals();
             InvokeResponder responder = new InvokeResponder(apiKeys, invokeService, mapper, refusals);
             List<Routes> features = List.of(
-                    new PanelRoutes(panelSessions, mapper, new SignInThrottle(10, Duration.ofMinutes(15), 100_000, clock)),
+                    new PanelRoutes(panelSessions, mapper, new SignInThrottle(10, Duration.ofMinutes(15), 100_000, clock), auditTrail),
                     new InvokeRoutes(new OrqRequests(mapper), responder, clock),
                     new ChatCompletionsRoutes(new ChatCompletionRequests(mapper), responder),
                     new ConfigRoutes(apiKeys, new OrqRequests(mapper), new ConfigService(active, ids)),
                     new ApiKeysRoutes(apiKeys, mapper),
                     new AdminTokensRoutes(adminTokens, mapper),
-                    new PeopleRoutes(people, mapper),
+                    new PeopleRoutes(people, mapper, auditTrail),
                     new SnippetsRoutes(active),
                     new DeploymentRoutes(deployments, mapper),
                     new SimulatorRoutes(deployments, invokeService, new JooqRequestLogReader(database.dsl()), mapper),
@@ -268,6 +281,8 @@ public final class Main {
                     new MetricsRoutes(requestMetrics, pipelineStats(logs), adminTokens::principal,
                             new QuotaGauges(refusals, quotaStore, quotas)),
                     new QuotaRoutes(quotaStore, quotas, apiKeys, mapper, clock),
+                    new AuditRecorder(auditTrail, mapper),
+                    new AuditRoutes(auditTrail.audit(), mapper),
                     new OpenApiRoutes());
             Javalin http = HttpServer.create(settings.bind(), settings.port(), mapper, adminTokens::principal, panelSessions, bodyLimit,
                     signIns, access, features);
@@ -277,10 +292,11 @@ public final class Main {
                 throw new StartupFailure(e.getMessage() + " (choose another with --port or JUNCTION_PORT)", e);
             }
             Gateway gateway = new Gateway(http, notifications, logPartitions, logs, database, settings.dataDir(), deployments,
-                    rollups, providerHttp, quotas);
+                    rollups, providerHttp, quotas, auditTrail);
             Welcome.print(settings, gateway.port(), adminToken, seeded);
             return gateway;
         } catch (RuntimeException e) {
+            if (auditTrail != null) auditTrail.close();
             if (notifications != null) notifications.close();
             if (quotas != null) quotas.close();
             if (rollups != null) rollups.close();

@@ -70,6 +70,8 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
             + "  serve        start the gateway\n"
             + "  rules test FILE [--report junit.xml]\n"
             + "               run the routing tests of an exported deployment (no server needed)\n"
+            + "  audit verify [--from-checkpoint SEQ:HASH] [--json]\n"
+            + "               check the audit trail's hash chain (the database of serve's settings)\n"
             + "  help         show this text\n\n" + settingsHelp();
 
     private static String settingsHelp() {

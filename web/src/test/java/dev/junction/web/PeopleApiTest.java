@@ -151,6 +151,14 @@ class PeopleApiTest {
         assertThat(client.put("/api/users/" + id, ADMIN, "{\"grants\":[{\"role\":\"viewer\"}]}").status()).isEqualTo(200);
         assertThat(client.request("GET", "/api/me", session, null).json().at("/can/edit").asBoolean()).isFalse();
 
+        // the audit trail has who changed the role (before and after), the sign-in and the password set by the link
+        JsonNode change = client.get("/api/audit?action=user.update&targetId=" + id, ADMIN).json().at("/data/0");
+        assertThat(change.at("/actor/name").asText()).isEqualTo("bootstrap");
+        assertThat(change.at("/before/grants/0/role").asText()).isEqualTo("analyst");
+        assertThat(change.at("/after/grants/0/role").asText()).isEqualTo("viewer");
+        assertThat(client.get("/api/audit?action=session.sign_in&actor=dan@example.com", ADMIN).json().get("data")).isNotEmpty();
+        assertThat(client.get("/api/audit?action=user.password.set&targetId=" + id, ADMIN).json().get("data")).hasSize(1);
+
         assertThat(client.put("/api/users/" + id, ADMIN, "{\"disabled\":true}").json().get("status").asText()).isEqualTo("disabled");
         assertThat(client.request("GET", "/api/me", session, null).status()).isEqualTo(401);
         assertThat(client.post("/panel/login", null, "{\"email\":\"dan@example.com\",\"password\":\"dan's long passphrase\"}").status())

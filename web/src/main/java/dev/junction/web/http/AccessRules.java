@@ -89,7 +89,8 @@ public final class AccessRules {
                 "GET /api/keys/{id}/quotas", "GET /api/admin-tokens", "POST /api/admin-tokens", "DELETE /api/admin-tokens/{id}",
                 "POST /api/rate-limits", "PUT /api/rate-limits/{id}", "DELETE /api/rate-limits/{id}", "POST /api/budgets",
                 "PUT /api/budgets/{id}", "DELETE /api/budgets/{id}", "GET /api/users", "POST /api/users", "GET /api/users/{id}",
-                "PUT /api/users/{id}", "DELETE /api/users/{id}", "POST /api/users/{id}/reset-link"}) {
+                "PUT /api/users/{id}", "DELETE /api/users/{id}", "POST /api/users/{id}/reset-link",
+                "GET /api/audit", "GET /api/audit/export", "GET /api/audit/verify"}) {
             rule(admin, A, Where.EVERYWHERE);
         }
         rule("GET /api/admin-tokens/current", V, Where.SIGNED_IN);

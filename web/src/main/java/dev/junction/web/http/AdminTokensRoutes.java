@@ -102,7 +102,7 @@ public final class AdminTokensRoutes implements Routes {
         }
     }
 
-    private static Map<String, Object> view(AdminTokenRecord token) {
+    static Map<String, Object> view(AdminTokenRecord token) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", token.id().toString());
         out.put("name", token.name());

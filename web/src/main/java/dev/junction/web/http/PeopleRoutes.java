@@ -9,6 +9,9 @@ import dev.junction.engine.access.Permission;
 import dev.junction.engine.access.Principal;
 import dev.junction.engine.access.User;
 import dev.junction.engine.deployment.FieldError;
+import dev.junction.engine.audit.AuditActor;
+import dev.junction.engine.audit.AuditEvent;
+import dev.junction.web.audit.AuditTrail;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -27,9 +30,17 @@ public final class PeopleRoutes implements Routes {
     private final People people;
     private final ObjectMapper mapper;
 
+    private final AuditTrail audit;
+
     public PeopleRoutes(People people, ObjectMapper mapper) {
+        this(people, mapper, null);
+    }
+
+    /** @param audit where a password set through a one-time link is recorded (the /api changes are recorded centrally) */
+    public PeopleRoutes(People people, ObjectMapper mapper, AuditTrail audit) {
         this.people = people;
         this.mapper = mapper;
+        this.audit = audit;
     }
 
     @Override
@@ -108,6 +119,10 @@ public final class PeopleRoutes implements Routes {
         String password = body.text("password");
         try {
             User user = people.acceptLink(token, password);
+            if (audit != null) {
+                audit.record(AuditTrail.from(ctx, AuditEvent.of(AuditActor.of(user.principal()), "user.password.set")
+                        .target("user", user.id().toString())));
+            }
             ctx.header("Cache-Control", "no-store").json(Map.of("email", user.email()));
         } catch (dev.junction.engine.deployment.NotFoundException e) {
             ctx.attribute(SignInThrottle.FAILED, true); // guessing links counts as failed sign-ins

@@ -3,6 +3,9 @@ package dev.junction.web.panel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.engine.access.Sessions;
+import dev.junction.engine.audit.AuditActor;
+import dev.junction.engine.audit.AuditEvent;
+import dev.junction.web.audit.AuditTrail;
 import dev.junction.engine.deployment.FieldError;
 import dev.junction.web.http.ApiError;
 import dev.junction.web.http.SignInThrottle;
@@ -44,9 +47,21 @@ public final class PanelRoutes implements Routes {
     }
 
     public PanelRoutes(PanelSessions sessions, ObjectMapper mapper, SignInThrottle accounts) {
+        this(sessions, mapper, accounts, null);
+    }
+
+    /** @param audit where sign-ins and failed sign-ins are recorded (null: not recorded) */
+    public PanelRoutes(PanelSessions sessions, ObjectMapper mapper, SignInThrottle accounts, AuditTrail audit) {
         this.sessions = sessions;
         this.mapper = mapper;
         this.accounts = accounts;
+        this.audit = audit;
+    }
+
+    private final AuditTrail audit;
+
+    private void record(Context ctx, AuditActor actor, String action, String targetKind, String targetId) {
+        if (audit != null) audit.record(AuditTrail.from(ctx, AuditEvent.of(actor, action).target(targetKind, targetId)));
     }
 
     @Override
@@ -98,6 +113,8 @@ public final class PanelRoutes implements Routes {
             boolean tried = byPassword || (token != null && !token.isBlank());
             if (tried) ctx.attribute(SignInThrottle.FAILED, true); // a wrong password or token: counted
             if (account != null && account.length() <= 320) accounts.failed(account);
+            if (tried) record(ctx, AuditActor.anonymous(), "session.sign_in_failed", byPassword ? "email" : "admin_token",
+                    byPassword ? cutTo(email.strip(), 320) : "");
             if (form) {
                 ctx.redirect("/panel/#/login?error=invalid", io.javalin.http.HttpStatus.SEE_OTHER);
                 return;
@@ -108,6 +125,8 @@ public final class PanelRoutes implements Routes {
                     : new FieldError("token", token == null || token.isBlank()
                             ? "enter your email and password, or an admin token" : "not a valid admin token (revoked, or mistyped)")), null);
         }
+        record(ctx, AuditActor.of(session.get().principal()), "session.sign_in", session.get().principal().kind().wire(),
+                session.get().principal().id());
         ctx.header("Set-Cookie", cookie(ctx, session.get().id(), -1));
         ctx.header("Cache-Control", "no-store");
         if (form) {
@@ -115,6 +134,10 @@ public final class PanelRoutes implements Routes {
         } else {
             ctx.json(view(session.get()));
         }
+    }
+
+    private static String cutTo(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
     }
 
     private static String text(JsonNode body, String field) {
