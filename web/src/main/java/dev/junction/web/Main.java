@@ -79,12 +79,19 @@ import dev.junction.web.openai.ChatCompletionRequests;
 import dev.junction.web.orq.OrqRequests;
 import dev.junction.web.panel.PanelRoutes;
 import dev.junction.web.panel.PanelSessions;
+import dev.junction.store.JooqOidcPendingLogins;
+import dev.junction.web.sso.OidcLogin;
+import dev.junction.web.sso.OidcRoutes;
+import dev.junction.web.sso.OidcSettings;
+import dev.junction.web.sso.OidcSignIn;
+import dev.junction.web.sso.SignInRefused;
 import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -127,8 +134,10 @@ public final class Main {
         }
         long start = System.nanoTime();
         Settings settings;
+        Optional<OidcSettings> oidc;
         try {
             settings = Settings.parse(args, System.getenv());
+            oidc = OidcSettings.fromEnv(System.getenv(), settings.bind(), settings.port());
         } catch (Settings.InvalidSettings e) {
             System.err.println("junction: " + e.getMessage());
             System.exit(2);
@@ -136,7 +145,7 @@ public final class Main {
         }
         Gateway gateway;
         try {
-            gateway = start(settings, Clock.systemUTC());
+            gateway = start(settings, Clock.systemUTC(), oidc);
         } catch (StartupFailure e) {
             LOG.error("junction could not start: {}", e.getMessage());
             System.exit(1);
@@ -153,6 +162,11 @@ public final class Main {
 
     /** Starts a gateway: database, schema, live deployments, then the HTTP server. */
     public static Gateway start(Settings settings, Clock clock) {
+        return start(settings, clock, Optional.empty());
+    }
+
+    /** Starts a gateway with OpenID Connect sign-in when {@code oidc} is present. */
+    public static Gateway start(Settings settings, Clock clock, Optional<OidcSettings> oidc) {
         DataDirectory.prepare(settings.dataDir()); // owner only: it holds secrets, prompts and identities
         Database database = settings.databaseUrl() == null
                 ? Database.embedded(settings.dataDir())
@@ -252,7 +266,8 @@ public final class Main {
                     new MetricsRoutes(requestMetrics, pipelineStats(logs), adminTokens::authenticate,
                             new QuotaGauges(refusals, quotaStore, quotas)),
                     new QuotaRoutes(quotaStore, quotas, apiKeys, mapper, clock),
-                    new OpenApiRoutes());
+                    new OpenApiRoutes(),
+                    oidcRoutes(oidc, database, clock));
             Javalin http = HttpServer.create(settings.bind(), settings.port(), mapper, adminTokens::authenticate, panelSessions, bodyLimit,
                     signIns, features);
             try {
@@ -293,6 +308,21 @@ public final class Main {
     }
 
     private static final int CACHE_WRITE_QUEUE = 1_000;
+
+    /**
+     * Single sign-on's routes: the flow when configured, else only {@code /auth/oidc/status} (disabled).
+     * TODO(lead, issue #21): pass the user store's {@link OidcSignIn} instead of {@link #NO_USER_STORE}.
+     */
+    private static OidcRoutes oidcRoutes(Optional<OidcSettings> oidc, Database database, Clock clock) {
+        if (oidc.isEmpty()) return OidcRoutes.disabled();
+        LOG.info("single sign-on with {}; register the redirect URI {} at the provider", oidc.get().issuer(), oidc.get().redirectUri());
+        return OidcRoutes.enabled(new OidcLogin(oidc.get(), new JooqOidcPendingLogins(database.dsl()), clock), NO_USER_STORE);
+    }
+
+    /** Until user accounts exist, the provider's word lets nobody in. */
+    private static final OidcSignIn NO_USER_STORE = (identity, grants, ip, userAgent) -> {
+        throw new SignInRefused(403, "single sign-on is configured, but this build of Junction has no user accounts yet");
+    };
 
     /** The log writer's figures for /metrics. */
     private static LogPipelineStats pipelineStats(BatchingLogWriter logs) {

@@ -25,4 +25,18 @@ export async function renderLogin(view, _params, app) {
   });
   view.append(form);
   token.focus();
+  singleSignOn(form, summary);
+}
+
+/** A "Sign in with <label>" link above the token form when the gateway has OpenID Connect configured. */
+async function singleSignOn(form, summary) {
+  let status;
+  try {
+    const res = await fetch('/auth/oidc/status', { credentials: 'same-origin' });
+    status = res.ok ? await res.json() : null;
+  } catch { return; /* no SSO button: the token form still works */ }
+  if (!status || !status.enabled) return;
+  const link = h('a', { class: 'button', href: '/auth/oidc/login?next=' + encodeURIComponent('/panel/'), 'data-sso': '' },
+    'Sign in with ' + status.label);
+  summary.before(h('div', { class: 'actions' }, link), h('p', {}, 'Or use an admin token:'));
 }
