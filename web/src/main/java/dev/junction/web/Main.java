@@ -2,6 +2,9 @@ package dev.junction.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.engine.access.AdminTokens;
+import dev.junction.engine.audit.AuditEvent;
+import dev.junction.engine.audit.AuditActor;
+import dev.junction.engine.access.User;
 import dev.junction.engine.deployment.Deployment;
 import dev.junction.engine.deployment.DeploymentQuery;
 import dev.junction.engine.access.People;
@@ -93,12 +96,20 @@ import dev.junction.web.openai.ChatCompletionRequests;
 import dev.junction.web.orq.OrqRequests;
 import dev.junction.web.panel.PanelRoutes;
 import dev.junction.web.panel.PanelSessions;
+import dev.junction.store.JooqOidcPendingLogins;
+import dev.junction.web.sso.OidcLogin;
+import dev.junction.web.sso.OidcRoutes;
+import dev.junction.web.sso.OidcSettings;
+import dev.junction.web.sso.OidcSignIn;
+import dev.junction.web.sso.SessionCookie;
+import dev.junction.web.sso.SignInRefused;
 import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -142,8 +153,10 @@ public final class Main {
         }
         long start = System.nanoTime();
         Settings settings;
+        Optional<OidcSettings> oidc;
         try {
             settings = Settings.parse(args, System.getenv());
+            oidc = OidcSettings.fromEnv(System.getenv(), settings.bind(), settings.port());
         } catch (Settings.InvalidSettings e) {
             System.err.println("junction: " + e.getMessage());
             System.exit(2);
@@ -151,7 +164,7 @@ public final class Main {
         }
         Gateway gateway;
         try {
-            gateway = start(settings, Clock.systemUTC());
+            gateway = start(settings, Clock.systemUTC(), oidc);
         } catch (StartupFailure e) {
             LOG.error("junction could not start: {}", e.getMessage());
             System.exit(1);
@@ -168,6 +181,11 @@ public final class Main {
 
     /** Starts a gateway: database, schema, live deployments, then the HTTP server. */
     public static Gateway start(Settings settings, Clock clock) {
+        return start(settings, clock, Optional.empty());
+    }
+
+    /** Starts a gateway with OpenID Connect sign-in when {@code oidc} is present. */
+    public static Gateway start(Settings settings, Clock clock, Optional<OidcSettings> oidc) {
         DataDirectory.prepare(settings.dataDir()); // owner only: it holds secrets, prompts and identities
         Database database = settings.databaseUrl() == null
                 ? Database.embedded(settings.dataDir())
@@ -283,7 +301,8 @@ public final class Main {
                     new QuotaRoutes(quotaStore, quotas, apiKeys, mapper, clock),
                     new AuditRecorder(auditTrail, mapper),
                     new AuditRoutes(auditTrail.audit(), mapper),
-                    new OpenApiRoutes());
+                    new OpenApiRoutes(),
+                    oidcRoutes(oidc, database, clock, oidcSignIn(people, sessions, auditTrail)));
             Javalin http = HttpServer.create(settings.bind(), settings.port(), mapper, adminTokens::principal, panelSessions, bodyLimit,
                     signIns, access, features);
             try {
@@ -325,6 +344,33 @@ public final class Main {
     }
 
     private static final int CACHE_WRITE_QUEUE = 1_000;
+
+    /** Single sign-on's routes: the flow when configured, else only {@code /auth/oidc/status} (disabled). */
+    private static OidcRoutes oidcRoutes(Optional<OidcSettings> oidc, Database database, Clock clock, OidcSignIn signIn) {
+        if (oidc.isEmpty()) return OidcRoutes.disabled();
+        LOG.info("single sign-on with {}; register the redirect URI {} at the provider", oidc.get().issuer(), oidc.get().redirectUri());
+        return OidcRoutes.enabled(new OidcLogin(oidc.get(), new JooqOidcPendingLogins(database.dsl()), clock), signIn);
+    }
+
+    /**
+     * A person the identity provider vouched for: found by issuer and subject (else linked by email to an account
+     * that has no sign-on yet, else created), their SSO grants replaced by the provider's groups, signed in with a
+     * database session like a password sign-in, and recorded in the audit trail.
+     */
+    static OidcSignIn oidcSignIn(People people, Sessions sessions, AuditTrail audit) {
+        return (identity, grants, ip, userAgent) -> {
+            User user;
+            try {
+                user = people.signInExternal(identity.issuer(), identity.subject(), identity.email(), identity.name(), grants);
+            } catch (dev.junction.engine.deployment.ConflictException e) {
+                throw new SignInRefused(403, e.getMessage());
+            }
+            Sessions.Session session = sessions.open(user, ip, userAgent);
+            audit.record(AuditEvent.of(AuditActor.of(user.principal()), "session.sign_in").target("user", user.id().toString())
+                    .client(ip, userAgent));
+            return new SessionCookie(PanelSessions.COOKIE, session.id(), null);
+        };
+    }
 
     /** The log writer's figures for /metrics. */
     private static LogPipelineStats pipelineStats(BatchingLogWriter logs) {

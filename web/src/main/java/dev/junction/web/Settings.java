@@ -85,7 +85,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
 
     /** Thrown for a command line or environment the gateway cannot run with; the message says why. */
     public static final class InvalidSettings extends RuntimeException {
-        InvalidSettings(String message) {
+        public InvalidSettings(String message) {
             super(message);
         }
     }

@@ -81,7 +81,7 @@ async function offerSso(box) {
     return;
   }
   if (!status || !status.enabled) return;
-  box.append(h('a', { class: 'button', href: '/auth/oidc/login?next=/panel/' }, `Sign in with ${status.label || 'single sign-on'}`),
+  box.append(h('a', { class: 'button', href: '/auth/oidc/login?next=/panel/', 'data-sso': '' }, `Sign in with ${status.label || 'single sign-on'}`),
     h('p', { class: 'or' }, h('span', {}, 'or')));
   box.hidden = false;
 }
