@@ -1,6 +1,7 @@
 package dev.junction.engine.access;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
@@ -11,6 +12,8 @@ public record ApiKeyRecord(UUID id, String name, String prefix, String hash, Ins
                            ApiKeyScope scope, Instant expiresAt) {
     public ApiKeyRecord {
         scope = scope == null ? ApiKeyScope.EVERYTHING : scope;
+        // what PostgreSQL keeps: the expiry in memory here is the one every other instance reads
+        expiresAt = expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MICROS);
     }
 
     /** A key for every deployment that never expires. */

@@ -44,7 +44,7 @@ public final class LogsRoutes implements Routes {
         routes.get("/api/logs", this::list);
         routes.get("/api/logs/{id}", this::detail);
         routes.patch("/api/logs/{id}/metadata", ctx -> patchMetadata(ctx, LogScope.ADMIN));
-        routes.patch("/v2/logs/{id}/metadata", ctx -> patchMetadata(ctx, LogScope.apiKey(Auth.requireApiKey(ctx, apiKeys::idOf))));
+        routes.patch("/v2/logs/{id}/metadata", ctx -> patchMetadata(ctx, LogScope.apiKey(ApiKeyAuth.require(ctx, apiKeys).id())));
     }
 
     private void list(Context ctx) {
