@@ -188,6 +188,7 @@ class ScopedApiKeyTest {
             assertThat(v2.status()).isEqualTo(401);
             assertThat(v2.json().get("message").asText()).startsWith("API key 'batch' expired at " + expires);
             assertThat(v2.json().get("error_code").asText()).isEqualTo("api_key_expired");
+            assertThat(v2.header("WWW-Authenticate")).isEqualTo("Bearer");
             TestClient.Response v1 = chat(key, "customer-support");
             assertThat(v1.status()).isEqualTo(401);
             assertThat(v1.json().at("/error/code").asText()).isEqualTo("api_key_expired");

@@ -28,7 +28,7 @@ public final class ApiKeyAuth {
         });
         ApiKeyAccess key = found[0];
         if (apiKeys.expired(key)) {
-            ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            ctx.header("WWW-Authenticate", "Bearer");
             throw new ApiError(401, "API key '" + key.name() + "' expired at " + key.expiresAt()
                     + ": an admin can set a later expiry (PATCH /api/keys/{id}) or make a new key", null,
                     Map.of(dev.junction.web.openai.OpenAiErrorBody.ERROR_CODE, EXPIRED, "expired_at", key.expiresAt().toString()));
