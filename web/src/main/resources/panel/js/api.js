@@ -7,9 +7,10 @@ export function whenSignedOut(fn) { onSignedOut = fn; }
 
 /** An error answer of the API: {code, message, errors: [{path, message}]}. */
 export class ApiError extends Error {
-  constructor(status, body) {
+  constructor(status, body, retryAfter = null) {
     super((body && body.message) || `HTTP ${status}`);
     this.status = status;
+    this.retryAfter = retryAfter; // seconds, from a 429's Retry-After
     this.body = body || {};
     this.errors = Array.isArray(this.body.errors) ? this.body.errors : [];
   }
@@ -34,7 +35,8 @@ export async function api(method, path, body) {
     try { data = JSON.parse(text); } catch { data = text; }
   }
   if (response.status === 401 && path.startsWith('/api/')) onSignedOut();
-  if (!response.ok) throw new ApiError(response.status, typeof data === 'object' && data ? data : { message: String(data || response.statusText) });
+  if (!response.ok) throw new ApiError(response.status, typeof data === 'object' && data ? data : { message: String(data || response.statusText) },
+    response.headers.get('Retry-After'));
   return data;
 }
 

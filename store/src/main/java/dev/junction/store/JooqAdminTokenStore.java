@@ -4,6 +4,8 @@ import static dev.junction.store.generated.Tables.ADMIN_TOKENS;
 
 import dev.junction.engine.access.AdminTokenRecord;
 import dev.junction.engine.access.AdminTokenStore;
+import dev.junction.engine.access.Grant;
+import dev.junction.engine.access.Role;
 import dev.junction.store.generated.tables.records.AdminTokensRecord;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -30,6 +32,9 @@ public final class JooqAdminTokenStore implements AdminTokenStore {
                .set(ADMIN_TOKENS.TOKEN_HASH, token.hash())
                .set(ADMIN_TOKENS.PREFIX, token.prefix())
                .set(ADMIN_TOKENS.CREATED_AT, token.createdAt().atOffset(ZoneOffset.UTC))
+               .set(ADMIN_TOKENS.ROLE, token.grant().role().wire())
+               .set(ADMIN_TOKENS.SCOPE, token.grant().scope())
+               .set(ADMIN_TOKENS.BODIES, token.grant().bodies())
                .execute();
             Notifications.publish(tx.dsl(), Notifications.of("admin_tokens"));
         });
@@ -63,6 +68,7 @@ public final class JooqAdminTokenStore implements AdminTokenStore {
 
     private static AdminTokenRecord toRecord(AdminTokensRecord r) {
         return new AdminTokenRecord(r.getId(), r.getName(), r.getPrefix(), r.getTokenHash(), r.getCreatedAt().toInstant(),
-                r.getRevokedAt() == null ? null : r.getRevokedAt().toInstant());
+                r.getRevokedAt() == null ? null : r.getRevokedAt().toInstant(),
+                new Grant(Role.parse(r.getRole()).orElse(Role.VIEWER), r.getScope(), Boolean.TRUE.equals(r.getBodies())));
     }
 }

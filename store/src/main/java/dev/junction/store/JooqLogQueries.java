@@ -66,6 +66,7 @@ public final class JooqLogQueries {
     public Page search(LogFilter f) {
         List<Condition> where = new ArrayList<>();
         if (f.deployment() != null) where.add(REQUEST_LOGS.DEPLOYMENT_KEY.eq(f.deployment()));
+        if (f.within() != null) where.add(REQUEST_LOGS.DEPLOYMENT_KEY.in(f.within()));
         if (f.variants() != null && !f.variants().isEmpty()) where.add(REQUEST_LOGS.VARIANT_KEY.in(f.variants()));
         if (f.evaluation() != null) where.add(REQUEST_LOGS.EVALUATION.eq(f.evaluation()));
         if (f.sources() != null && !f.sources().isEmpty()) where.add(REQUEST_LOGS.SOURCE.in(f.sources()));

@@ -13,7 +13,8 @@ import java.util.UUID;
  */
 public record LogFilter(String deployment, List<String> variants, String evaluation, List<String> sources,
                         List<String> statuses, Instant from, Instant to, Map<String, String> metadata,
-                        String identityId, String threadId, int limit, Cursor before, UUID apiKeyId) {
+                        String identityId, String threadId, int limit, Cursor before, UUID apiKeyId,
+                        java.util.Set<String> within) {
 
     /** A position in the newest-first order. */
     public record Cursor(Instant createdAt, UUID id) {}

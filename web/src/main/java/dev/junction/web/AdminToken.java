@@ -40,6 +40,11 @@ public final class AdminToken {
         return presented != null && MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The token's SHA-256, as a panel session opened with it keeps it. */
+    String sha256() {
+        return dev.junction.engine.access.Secrets.sha256(new String(token, StandardCharsets.UTF_8));
+    }
+
     boolean wasGenerated() {
         return generated;
     }

@@ -1,6 +1,7 @@
 package dev.junction.web;
 
 import dev.junction.engine.access.AdminTokens;
+import dev.junction.engine.access.People;
 import dev.junction.engine.access.ApiKeys;
 import dev.junction.engine.cache.AnswerCache;
 import dev.junction.engine.catalog.ModelGarden;
@@ -23,7 +24,7 @@ final class ChangeFeed {
 
     static Consumer<Notifications.Event> handler(DeploymentService deployments, ApiKeys apiKeys, AdminTokens adminTokens,
                                                  ProviderConnections connections, ModelGarden garden, AnswerCache cache,
-                                                 Quotas quotas) {
+                                                 Quotas quotas, People people) {
         return event -> {
             switch (event.type()) {
                 case "deployment" -> deployments.refresh(event.key());
@@ -33,6 +34,7 @@ final class ChangeFeed {
                 case "catalog" -> garden.reload();
                 case "response_cache" -> cache.dropLocal(event.key());
                 case "quotas" -> quotas.reload();
+                case "users" -> people.reload();
                 case "resync" -> {
                     connections.reload();
                     garden.reload();
@@ -41,6 +43,7 @@ final class ChangeFeed {
                     adminTokens.reload();
                     cache.dropAllLocal(); // an invalidation may have been missed while not listening
                     quotas.reload();
+                    people.reload();
                 }
                 default -> LOG.debug("ignoring notification {}", event);
             }

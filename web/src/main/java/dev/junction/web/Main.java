@@ -2,6 +2,13 @@ package dev.junction.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.engine.access.AdminTokens;
+import dev.junction.engine.deployment.Deployment;
+import dev.junction.engine.deployment.DeploymentQuery;
+import dev.junction.engine.access.People;
+import dev.junction.engine.access.Sessions;
+import dev.junction.store.JooqUserStore;
+import dev.junction.web.http.AccessRules;
+import dev.junction.web.http.PeopleRoutes;
 import dev.junction.engine.access.ApiKeys;
 import dev.junction.engine.catalog.InMemoryModelCatalog;
 import dev.junction.engine.catalog.ModelGarden;
@@ -210,11 +217,15 @@ public final class Main {
             JooqFeedback feedback = new JooqFeedback(database.dsl(), clock, ids::next);
             JooqLogQueries logQueries = new JooqLogQueries(database.dsl(), feedback, settings.logs().bodyMaxKb() * 1024);
             AdminToken adminToken = AdminToken.resolve(settings.adminToken(), settings.dataDir());
-            AdminTokens adminTokens = new AdminTokens(new JooqAdminTokenStore(database.dsl()), clock, ids, adminToken::matches);
+            AdminTokens adminTokens = new AdminTokens(new JooqAdminTokenStore(database.dsl()), clock, ids, adminToken::matches,
+                    adminToken.sha256());
+            JooqUserStore userStore = new JooqUserStore(database.dsl());
+            People people = new People(userStore, clock, ids);
 
             // Other instances on the same database tell us what they changed (and we hear our own changes).
             // Listen first, then load: nothing committed meanwhile can slip between the two.
-            Consumer<Notifications.Event> onChange = ChangeFeed.handler(deployments, apiKeys, adminTokens, connections, garden, answerCache, quotas);
+            Consumer<Notifications.Event> onChange = ChangeFeed.handler(deployments, apiKeys, adminTokens, connections, garden, answerCache, quotas,
+                    people);
             notifications = Notifications.listen(database.jdbcUrl(), onChange);
             onChange.accept(new Notifications.Event("resync", null));
             boolean seeded = false;
@@ -225,18 +236,22 @@ public final class Main {
                 seeded = true;
             }
 
-            PanelSessions panelSessions = new PanelSessions(adminTokens::authenticate, clock);
+            Sessions sessions = new Sessions(userStore, people, adminTokens, clock);
+            PanelSessions panelSessions = new PanelSessions(sessions, people);
+            AccessRules access = new AccessRules(key -> deploymentStore.find(key)
+                    .map(d -> new AccessRules.Place(d.project(), d.folder())), mapper);
             BodyLimit bodyLimit = new BodyLimit(settings.http().maxBodyBytes(), settings.http().bodyBudgetBytes());
             SignInThrottle signIns = new SignInThrottle(SIGN_IN_FAILURES, Duration.ofMinutes(1), SIGN_IN_ADDRESSES, clock);
             QuotaRefusals refusals = new QuotaRefusals();
             InvokeResponder responder = new InvokeResponder(apiKeys, invokeService, mapper, refusals);
             List<Routes> features = List.of(
-                    new PanelRoutes(panelSessions, mapper),
+                    new PanelRoutes(panelSessions, mapper, new SignInThrottle(10, Duration.ofMinutes(15), 100_000, clock)),
                     new InvokeRoutes(new OrqRequests(mapper), responder, clock),
                     new ChatCompletionsRoutes(new ChatCompletionRequests(mapper), responder),
                     new ConfigRoutes(apiKeys, new OrqRequests(mapper), new ConfigService(active, ids)),
                     new ApiKeysRoutes(apiKeys, mapper),
                     new AdminTokensRoutes(adminTokens, mapper),
+                    new PeopleRoutes(people, mapper),
                     new SnippetsRoutes(active),
                     new DeploymentRoutes(deployments, mapper),
                     new SimulatorRoutes(deployments, invokeService, new JooqRequestLogReader(database.dsl()), mapper),
@@ -244,17 +259,18 @@ public final class Main {
                     new OrqDeploymentsRoutes(apiKeys, deployments, active, providers),
                     new ModelGardenRoutes(garden, active, mapper),
                     new ProviderRoutes(connections, mapper),
-                    new LogsRoutes(logQueries, apiKeys, mapper),
+                    new LogsRoutes(logQueries, apiKeys, mapper, () -> deploymentStore.list(new DeploymentQuery(null, null, null)).stream()
+                            .collect(java.util.stream.Collectors.toMap(Deployment::key, d -> new AccessRules.Place(d.project(), d.folder())))),
                     new FeedbackRoutes(apiKeys, feedback, logQueries, mapper, clock),
                     new AnalyticsRoutes(new JooqAnalytics(database.dsl(), rollups), deployments, clock),
                     new ResponseCacheRoutes(answerCache, deployments),
                     new SpendSeriesRoutes(new JooqSpendSeries(database.dsl())::daily, active, clock),
-                    new MetricsRoutes(requestMetrics, pipelineStats(logs), adminTokens::authenticate,
+                    new MetricsRoutes(requestMetrics, pipelineStats(logs), adminTokens::principal,
                             new QuotaGauges(refusals, quotaStore, quotas)),
                     new QuotaRoutes(quotaStore, quotas, apiKeys, mapper, clock),
                     new OpenApiRoutes());
-            Javalin http = HttpServer.create(settings.bind(), settings.port(), mapper, adminTokens::authenticate, panelSessions, bodyLimit,
-                    signIns, features);
+            Javalin http = HttpServer.create(settings.bind(), settings.port(), mapper, adminTokens::principal, panelSessions, bodyLimit,
+                    signIns, access, features);
             try {
                 http.start();
             } catch (JavalinBindException e) {

@@ -26,7 +26,7 @@ export function cacheCard(ctx, variant, base, changed) {
       ttl.disabled = size.disabled = !enabled.checked;
       changed();
     } });
-  const clearButton = h('button', { type: 'button', class: 'secondary', onclick: async () => {
+  const clearButton = h('button', { type: 'button', class: 'secondary', 'data-needs': 'deploy', onclick: async () => {
     try {
       const r = await busy(clearButton, 'Clearing…', () => del(`/api/deployments/${enc(ctx.key)}/cache`));
       toast(`Removed ${r.removed} cached answer${r.removed === 1 ? '' : 's'} of ${ctx.key}`, 'ok');

@@ -5,8 +5,11 @@ import { renderVariants } from './variant-editor.js';
 import { renderRouting } from './routing-editor.js';
 import { renderSimulator } from './simulator.js';
 import { renderVersions } from './versions.js';
+import { guard, permits } from '../access.js';
 
 const TABS = [['variants', 'Variants'], ['routing', 'Routing'], ['simulator', 'Simulator & tests'], ['versions', 'Deploy & versions']];
+/** What each tab needs beyond viewing: the panel of a tab is read-only without it (data-read-only-unless). */
+const TAB_NEEDS = { variants: 'edit', routing: 'edit', simulator: 'edit' };
 let state = null;
 
 window.addEventListener('beforeunload', (e) => { if (state && state.dirty) e.preventDefault(); });
@@ -27,12 +30,15 @@ async function refreshWarnings() {
 
 export async function renderDeployment(view, [key, tab = 'variants', sub], app) {
   if (!state || state.key !== key) await load(key);
-  if (!TABS.some(([t]) => t === tab)) tab = 'variants';
+  // who may do what here: edit (draft, routing, tests, simulator, replay) and deploy on this project and folder
+  const place = { project: state.summary.project || null, folder: state.summary.folder || null };
+  const canEdit = permits(app.me, 'edit', place.project, place.folder);
+  if (!TABS.some(([t]) => t === tab) || (tab === 'simulator' && !canEdit)) tab = 'variants';
   const saveButton = h('button', { type: 'button', onclick: () => save() }, 'Save draft');
   const discard = h('button', { type: 'button', class: 'secondary', onclick: async () => { await load(key); rerender(); } }, 'Discard changes');
   const status = h('span', { class: 'status', 'aria-live': 'polite' });
   const summaryBox = h('div', { class: 'alert error', hidden: true, tabindex: '-1', role: 'alert' });
-  const panel = h('section', { class: 'tab-panel', 'aria-label': TABS.find(([t]) => t === tab)[1] });
+  const panel = h('section', { class: 'tab-panel', 'aria-label': TABS.find(([t]) => t === tab)[1], 'data-read-only-unless': TAB_NEEDS[tab] });
 
   const ctx = {
     get spec() { return state.spec; },
@@ -95,14 +101,17 @@ export async function renderDeployment(view, [key, tab = 'variants', sub], app) 
   const meta = h('p', { class: 'meta' });
   view.append(
     h('p', { class: 'crumbs' }, h('a', { href: '#/deployments' }, 'Deployments'), ' / ', key),
-    h('div', { class: 'page-head' }, h('h1', {}, key), h('div', { class: 'toolbar' }, status, discard, saveButton)),
+    h('div', { class: 'page-head' }, h('h1', {}, key), h('div', { class: 'toolbar' }, status, h('span', { class: 'toolbar', 'data-needs': 'edit' }, discard, saveButton))),
     meta,
+    canEdit ? null : h('p', { class: 'alert read-only-note', role: 'note' }, 'Read only: editing this deployment needs the analyst role on ',
+      h('code', {}, place.project ? [place.project, place.folder ? `/${place.folder}` : ''].join('') : '*'), '.'),
     h('p', { class: 'page-links' }, h('a', { href: `#/logs?deployment=${enc(key)}` }, 'Logs of this deployment'),
       h('a', { href: `#/analytics/${enc(key)}` }, 'Analytics')),
     h('nav', { class: 'tabs', 'aria-label': 'Deployment sections' }, TABS.map(([t, label]) =>
-      h('a', { href: `#/deployments/${enc(key)}/${t}`, 'aria-current': t === tab ? 'page' : null }, label))),
+      h('a', { href: `#/deployments/${enc(key)}/${t}`, 'aria-current': t === tab ? 'page' : null, 'data-needs': t === 'simulator' ? 'edit' : null }, label))),
     summaryBox,
     panel);
+  guard(view, place, app.me);
   rerender();
 }
 

@@ -8,7 +8,7 @@ export async function renderDeployments(view, _params, app) {
   const project = h('select', {}, h('option', { value: '' }, 'All projects'));
   const folder = h('input', { type: 'text', placeholder: 'e.g. support' });
   const list = h('div', { class: 'list', 'aria-live': 'polite' });
-  const create = h('button', { type: 'button', onclick: () => openCreate(app) }, 'New deployment');
+  const create = h('button', { type: 'button', 'data-needs': 'edit', onclick: () => openCreate(app) }, 'New deployment');
   view.append(
     h('div', { class: 'page-head' }, h('h1', {}, 'Deployments'), create),
     h('form', { class: 'filters', role: 'search', onsubmit: (e) => { e.preventDefault(); load(); } },

@@ -4,6 +4,7 @@ import { get, post, del, enc } from '../api.js';
 import { h, clear, clearErrors, field, busy, showErrors, confirmDialog, dialog, copyText, toast, fmtTime } from '../dom.js';
 import { fmtCost, fmtInt } from '../format.js';
 import { useList } from './limits.js';
+import { describeGrant, singleGrantFields } from '../grants.js';
 
 export async function renderKeys(view) {
   const current = (await get('/api/admin-tokens/current').catch(() => ({}))).name;
@@ -13,18 +14,21 @@ export async function renderKeys(view) {
     shown: 'Your new API key', column: 'Key', revokeWhat: 'Applications using it are refused from now on.',
     before: async () => { quotas = await keyQuotas(); },
     extra: [['Scope', scopeOf], ['Expires', (k) => (k.expiresAt ? fmtTime(k.expiresAt) : 'never')], ['Limits & spend', (k) => limitsOf(quotas, k)]],
-    limits: limitFields(),
+    fields: limitFields,
   });
   const adminTokens = credentials({
     title: 'Admin tokens', path: '/api/admin-tokens', label: 'Token name', placeholder: 'e.g. ci pipeline', create: 'Create admin token', secret: 'token',
     shown: 'Your new admin token', column: 'Token', revokeWhat: 'Scripts and people using it are refused from now on.',
     badge: (t) => (t.name === current ? h('span', { class: 'badge' }, 'you') : null),
     fixed: (t) => (t.bootstrap ? 'configuration (JUNCTION_ADMIN_TOKEN or the data directory\'s admin-token file)' : null),
+    // service accounts: a role on a scope, so CI can run tests and deploy without being admin
+    fields: singleGrantFields,
+    extra: [['Role', (t) => describeGrant({ role: t.role || 'admin', scope: t.scope || '*', bodies: t.bodies })]],
   });
   view.append(h('div', { class: 'page-head' }, h('h1', {}, 'API keys')),
     h('p', { class: 'hint' }, 'Applications call /v2/deployments/invoke and /v1/chat/completions with one of these as a bearer token. A key limited to projects, folders or deployments gets 403 on any other deployment; an expired one gets 401.'), ...apiKeys.parts,
-    h('h2', {}, 'Admin tokens'),
-    h('p', { class: 'hint' }, 'Each opens this panel and the /api endpoints (deploy, logs, keys) to whoever holds it: give scripts and CI their own, and revoke one that leaks.'),
+    h('h2', {}, 'Service accounts (admin tokens)'),
+    h('p', { class: 'hint' }, 'Each opens this panel and the /api endpoints to whoever holds it, with its role on its scope (an analyst on a project can run its rule tests; a deployer can deploy): give scripts and CI their own, and revoke one that leaks.'),
     ...adminTokens.parts);
   await Promise.all([apiKeys.load(), adminTokens.load()]);
 }
@@ -49,14 +53,14 @@ function credentials(o) {
   const name = h('input', { type: 'text', required: true, placeholder: o.placeholder, 'data-path': 'name' });
   const create = h('button', { type: 'submit' }, o.create);
   const summary = h('div', { class: 'alert error', hidden: true, tabindex: '-1' });
-  const form = h('form', { class: 'card inline-form' }, summary,
-    h('div', { class: 'row' }, field(o.label, name), ...(o.limits ? o.limits.parts : []), h('div', { class: 'field end' }, create)));
+  const more = o.fields ? o.fields() : null; // more fields sent with the name
+  const form = h('form', { class: 'card inline-form' }, summary, h('div', { class: 'row' }, field(o.label, name), more ? more.fields : null, h('div', { class: 'field end' }, create)));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     try {
-      const made = await busy(create, 'Creating…', () => post(o.path, { name: name.value, ...(o.limits ? o.limits.value() : {}) }));
+      const made = await busy(create, 'Creating…', () => post(o.path, { name: name.value, ...(more ? more.value() : {}) }));
       name.value = '';
-      if (o.limits) o.limits.reset();
+      if (more) more.reset();
       clearErrors(form);
       summary.hidden = true;
       await load();
@@ -79,7 +83,7 @@ function limitFields() {
   const expires = h('input', { type: 'datetime-local', 'data-path': 'expiresAt' });
   const list = (input) => input.value.split(',').map((v) => v.trim()).filter(Boolean);
   return {
-    parts: [field('Projects or folders', projects, 'Comma-separated; a folder covers its subfolders'),
+    fields: [field('Projects or folders', projects, 'Comma-separated; a folder covers its subfolders'),
       field('Deployments', deployments, 'Comma-separated keys; both empty: every deployment'),
       field('Expires (UTC)', expires, 'Empty: never; at most five years ahead')],
     value: () => {

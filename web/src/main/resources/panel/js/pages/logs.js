@@ -223,6 +223,8 @@ function detailView(d, close) {
   const req = d.request || {};
   const identity = d.identityId || req.identity?.id || (req.identity ? json(req.identity) : null);
   const section = (title, ...content) => h('section', {}, h('h3', {}, title), ...content);
+  // without the bodies permission the gateway leaves the prompt and answer out of the answer
+  const bodiesHidden = d.bodiesHidden === true || !('messages' in d);
   return [
     h('div', { class: 'section-head' }, h('h2', {}, 'Request ', h('code', {}, d.id.slice(0, 8))),
       h('button', { type: 'button', class: 'icon', 'aria-label': 'Close the details', onclick: close }, '×')),
@@ -259,9 +261,10 @@ function detailView(d, close) {
           a.toolCalls ? h('span', { class: 'hint' }, ` · ${a.toolCalls.length} tool call${a.toolCalls.length === 1 ? '' : 's'}`) : null),
         h('td', { class: 'num' }, fmtCost(a.costUsd)),
         h('td', {}, a.next || 'none')))))) : h('p', { class: 'empty' }, 'No model was called.'))),
-    section('Messages sent', cutWhole(d.messages) || (messages.length ? h('ol', { class: 'messages' }, messages.map(messageView))
-      : h('p', { class: 'empty' }, 'Not recorded.'))),
-    section('Answer', ...answerView(d)),
+    bodiesHidden ? section('Messages and answer', h('p', { class: 'bodies-hidden' }, 'Bodies hidden (needs the bodies permission).')) : [
+      section('Messages sent', cutWhole(d.messages) || (messages.length ? h('ol', { class: 'messages' }, messages.map(messageView))
+        : h('p', { class: 'empty' }, 'Not recorded.'))),
+      section('Answer', ...answerView(d))],
     section('Tokens and cost', dl([
       ['Prompt', fmtInt(t.prompt)], ['Completion', fmtInt(t.completion)],
       ['Reasoning', t.reasoning ? `${fmtInt(t.reasoning)} (within completion)` : null],
@@ -314,7 +317,7 @@ function metadataEditor(d) {
   const paint = () => clear(list, isEmpty(metadata) ? h('p', { class: 'empty' }, 'None.')
     : h('dl', { class: 'kv' }, Object.entries(metadata).map(([k, v]) => [h('dt', {}, k), h('dd', {},
       typeof v === 'string' ? v : json(v), ' ',
-      h('button', { type: 'button', class: 'link', 'aria-label': `Remove the metadata ${k}`, onclick: (e) => change({ [k]: null }, e.currentTarget) }, 'Remove'))])));
+      h('button', { type: 'button', class: 'link', 'data-needs': 'edit', 'aria-label': `Remove the metadata ${k}`, onclick: (e) => change({ [k]: null }, e.currentTarget) }, 'Remove'))])));
   async function change(changes, button) {
     problem.hidden = true;
     try {
@@ -328,7 +331,7 @@ function metadataEditor(d) {
       return false;
     }
   }
-  const form = h('form', { class: 'inline', 'aria-label': 'Set metadata' },
+  const form = h('form', { class: 'inline', 'aria-label': 'Set metadata', 'data-needs': 'edit' },
     field('Metadata key', key), field('Metadata value', value), set);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();

@@ -14,7 +14,7 @@ export async function renderModels(view) {
     const rows = models.filter((m) => (!provider.value || m.provider === provider.value)
       && (!q.value || m.model.toLowerCase().includes(q.value.toLowerCase())) && (!onlyActive.checked || m.active));
     clear(body, rows.map((m) => {
-      const toggle = h('button', { type: 'button', class: m.active ? 'secondary small' : 'small',
+      const toggle = h('button', { type: 'button', 'data-needs': 'admin', class: m.active ? 'secondary small' : 'small',
         'aria-label': `${m.active ? 'Deactivate' : 'Activate'} ${m.provider}/${m.model}` }, m.active ? 'Deactivate' : 'Activate');
       toggle.addEventListener('click', async () => {
         try {
@@ -38,7 +38,7 @@ export async function renderModels(view) {
         h('td', {}, m.provider), h('td', {}, m.model, m.custom ? h('span', { class: 'badge muted' }, 'custom') : null),
         h('td', { class: 'num' }, m.contextWindow?.toLocaleString() ?? ''), h('td', { class: 'num' }, m.maxOutputTokens?.toLocaleString() ?? ''),
         h('td', { class: 'num' }, price(m.inputPerMillion)), h('td', { class: 'num' }, price(m.outputPerMillion)),
-        h('td', {}, caps),
+        h('td', { 'data-read-only-unless': 'admin' }, caps),
         h('td', {}, m.active ? h('span', { class: 'badge ok' }, 'active') : h('span', { class: 'badge muted' }, 'inactive')),
         h('td', {}, toggle));
     }));

@@ -89,7 +89,7 @@ export function renderRouting(panel, ctx) {
       h('td', { class: 'actions' },
         h('button', { type: 'button', class: 'icon up', 'aria-label': `Move rule ${i + 1} up`, disabled: i === 0, onclick: () => move(i, -1, 'up') }, '↑'),
         h('button', { type: 'button', class: 'icon down', 'aria-label': `Move rule ${i + 1} down`, disabled: i === routing.rules.length - 1, onclick: () => move(i, 1, 'down') }, '↓'),
-        h('button', { type: 'button', class: 'icon', 'aria-label': `Code snippets for rule ${i + 1}`, title: 'Code snippets',
+        h('button', { type: 'button', class: 'icon', 'data-view': true, 'aria-label': `Code snippets for rule ${i + 1}`, title: 'Code snippets',
           disabled: !rule.variant, onclick: () => openSnippets(ctx.key, rule.variant) }, '</>'),
         h('button', { type: 'button', class: 'icon danger', 'aria-label': `Delete rule ${i + 1}`, onclick: () => {
           routing.rules.splice(i, 1); ctx.markDirty(); paint(); } }, '✕')));

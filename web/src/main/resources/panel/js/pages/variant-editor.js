@@ -26,7 +26,7 @@ export async function renderVariants(panel, ctx) {
   const base = `variants[${index}]`;
 
   // --- top bar: switch variant, add a variant by name
-  const switcher = h('select', { onchange: () => ctx.go(`#/deployments/${enc(ctx.key)}/variants/${enc(switcher.value)}`) },
+  const switcher = h('select', { 'data-view': true, onchange: () => ctx.go(`#/deployments/${enc(ctx.key)}/variants/${enc(switcher.value)}`) },
     options(spec.variants.map((v) => [v.key, v.key === spec.routing.defaultVariant ? `${v.key} (default)` : v.key]), variant.key));
   const newName = h('input', { type: 'text', placeholder: 'new variant name', 'data-path': 'newVariant' });
   const addForm = h('form', { class: 'inline', onsubmit: (e) => {
@@ -58,7 +58,7 @@ export async function renderVariants(panel, ctx) {
   } });
 
   panel.append(h('div', { class: 'variant-bar' }, field('Variant', switcher), addForm,
-    h('button', { type: 'button', class: 'secondary', onclick: () => openSnippets(ctx.key, variant.key) }, 'Code snippets')));
+    h('button', { type: 'button', class: 'secondary', 'data-view': true, onclick: () => openSnippets(ctx.key, variant.key) }, 'Code snippets')));
 
   const preview = h('pre', { class: 'preview', 'aria-label': 'Configuration payload preview' });
   const paintPreview = () => { preview.textContent = JSON.stringify(variant, null, 2); };

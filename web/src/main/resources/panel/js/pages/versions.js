@@ -25,7 +25,7 @@ function deployCard(ctx, live) {
   const summary = h('div', { class: 'alert error', hidden: true, tabindex: '-1', role: 'alert' });
   const deploy = h('button', { type: 'submit', disabled: true }, 'Deploy');
   const review = h('button', { type: 'button', class: 'secondary' }, 'Check before deploying');
-  const form = h('form', { class: 'card' }, h('h2', {}, 'Deploy the draft'),
+  const form = h('form', { class: 'card', 'data-needs': 'deploy' }, h('h2', {}, 'Deploy the draft'),
     h('p', { class: 'hint' }, 'Deploying freezes the draft as a new version and makes it live at once. Tests run first; a failing test refuses the deploy.'),
     versusLive, summary, check,
     h('div', { class: 'row' }, field('Message', message), h('div', { class: 'field end buttons' }, review, deploy)));
@@ -53,7 +53,7 @@ function deployCard(ctx, live) {
   };
   review.addEventListener('click', async () => { await runChecks(); if (!deploy.disabled) message.focus(); });
   // The tests and warnings are shown before anything can be deployed: run them as the tab opens.
-  setTimeout(() => { if (review.isConnected) runChecks().catch((e) => showErrors(form, e, summary)); }, 0);
+  setTimeout(() => { if (review.isConnected && !form.hidden) runChecks().catch((e) => showErrors(form, e, summary)); }, 0);
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -78,7 +78,7 @@ function historyCard(ctx, versions, live) {
         h('td', {}, v.label, v.number === live ? h('span', { class: 'badge ok' }, 'live') : null),
         h('td', {}, fmtTime(v.createdAt)), h('td', {}, v.author),
         h('td', {}, v.message || '', v.rollbackOf ? h('span', { class: 'badge muted' }, `rollback of v${v.rollbackOf}`) : null),
-        h('td', {}, v.number === live ? null : h('button', { type: 'button', class: 'secondary small', onclick: (e) => rollback(ctx, v, e.currentTarget) }, `Roll back to ${v.label}`))))))
+        h('td', {}, v.number === live ? null : h('button', { type: 'button', class: 'secondary small', 'data-needs': 'deploy', onclick: (e) => rollback(ctx, v, e.currentTarget) }, `Roll back to ${v.label}`))))))
       : h('p', { class: 'empty' }, 'Not deployed yet.'));
 }
 

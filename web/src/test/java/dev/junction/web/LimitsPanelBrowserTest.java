@@ -41,8 +41,7 @@ class LimitsPanelBrowserTest {
         driver = ui.driver;
         wait = ui.wait;
         driver.get(server.client.base() + "/panel/");
-        wait.until(ExpectedConditions.urlContains("#/login"));
-        ui.byLabel("Admin token").sendKeys(QuotaServer.ADMIN, Keys.ENTER);
+        ui.tokenField().sendKeys(QuotaServer.ADMIN, Keys.ENTER);
         wait.until(ExpectedConditions.urlContains("#/deployments"));
     }
 

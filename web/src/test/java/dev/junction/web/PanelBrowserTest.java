@@ -59,8 +59,7 @@ class PanelBrowserTest {
     @Order(1)
     void signing_in_with_a_wrong_token_shows_the_error_next_to_the_field_and_the_right_one_opens_the_deployments() {
         driver.get(live.client().base() + "/panel/");
-        wait.until(ExpectedConditions.urlContains("#/login"));
-        WebElement token = ui.byLabel("Admin token");
+        WebElement token = ui.tokenField();
         ui.screenshot("login");
         token.sendKeys("not-the-token", Keys.ENTER);
         WebElement error = ui.el(".field-error");

@@ -43,8 +43,23 @@ final class PanelDriver implements AutoCloseable {
     /** Opens the panel of the gateway at {@code base} and signs in with an admin token. */
     void signIn(String base, String adminToken) {
         driver.get(base + "/panel/");
+        tokenField().sendKeys(adminToken, Keys.ENTER);
+        waitHeading("Deployments");
+    }
+
+    /** On the sign-in page: switches to the admin token way in and gives its field. */
+    WebElement tokenField() {
         wait.until(ExpectedConditions.urlContains("#/login"));
-        byLabel("Admin token").sendKeys(adminToken, Keys.ENTER);
+        button("Use an admin token").click();
+        return byLabel("Admin token");
+    }
+
+    /** Opens the panel of the gateway at {@code base} and signs in as a person. */
+    void signInAs(String base, String email, String password) {
+        driver.get(base + "/panel/");
+        wait.until(ExpectedConditions.urlContains("#/login"));
+        byLabel("Email").sendKeys(email);
+        byLabel("Password").sendKeys(password, Keys.ENTER);
         waitHeading("Deployments");
     }
 

@@ -79,10 +79,14 @@ final class QuotaServer implements AutoCloseable {
                 }
             }
         };
-        AdminTokens admins = new AdminTokens(new MemoryAdminTokens(), clock, ids, ADMIN::equals);
-        PanelSessions sessions = new PanelSessions(admins::authenticate, clock);
-        server = HttpServer.create("127.0.0.1", 0, mapper, admins::authenticate, sessions, new BodyLimit(1L << 20, 16L << 20),
-                new SignInThrottle(1000, Duration.ofMinutes(1), 100, clock),
+        // with the bootstrap token's hash, so a panel session opened with it is found again (the browser test signs in)
+        AdminTokens admins = new AdminTokens(new MemoryAdminTokens(), clock, ids, ADMIN::equals,
+                dev.junction.engine.access.Secrets.sha256(ADMIN));
+        MemoryUserStore users = new MemoryUserStore();
+        dev.junction.engine.access.People people = new dev.junction.engine.access.People(users, clock, ids);
+        PanelSessions sessions = new PanelSessions(new dev.junction.engine.access.Sessions(users, people, admins, clock), people);
+        server = HttpServer.create("127.0.0.1", 0, mapper, admins::principal, sessions, new BodyLimit(1L << 20, 16L << 20),
+                new SignInThrottle(1000, Duration.ofMinutes(1), 100, clock), new dev.junction.web.http.AccessRules(key -> java.util.Optional.empty(), mapper),
                 List.of(new PanelRoutes(sessions, mapper), new AdminTokensRoutes(admins, mapper),
                         new QuotaRoutes(quotas, quotas, keys, mapper, clock), new ApiKeysRoutes(keys, mapper),
                         new SpendSeriesRoutes((scope, member, deployments, from, to) -> {
@@ -92,7 +96,7 @@ final class QuotaServer implements AutoCloseable {
                             }
                             return days;
                         }, new ActiveDeployments(), clock),
-                        new MetricsRoutes(new RequestMetrics(), NO_LOG, admins::authenticate,
+                        new MetricsRoutes(new RequestMetrics(), NO_LOG, admins::principal,
                                 new QuotaGauges(refusals, quotas, quotas)),
                         doors))
                 .start();
@@ -117,27 +121,4 @@ final class QuotaServer implements AutoCloseable {
         @Override public long dropped() { return 0; }
     };
 
-    private static final class MemoryAdminTokens implements AdminTokenStore {
-        private final List<AdminTokenRecord> tokens = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void insert(AdminTokenRecord token) {
-            tokens.add(token);
-        }
-
-        @Override
-        public List<AdminTokenRecord> all() {
-            return List.copyOf(tokens);
-        }
-
-        @Override
-        public Optional<AdminTokenRecord> find(UUID id) {
-            return tokens.stream().filter(t -> t.id().equals(id)).findFirst();
-        }
-
-        @Override
-        public Optional<AdminTokenRecord> revoke(UUID id, Instant at) {
-            return Optional.empty();
-        }
-    }
 }

@@ -75,6 +75,15 @@ final class TestClient {
         return get(path, null);
     }
 
+    /** Any method, with headers of its own (a session cookie and its CSRF token, say) and a JSON body or none. */
+    Response request(String method, String path, java.util.Map<String, String> headers, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        headers.forEach(b::header);
+        if (body != null) b.header("Content-Type", "application/json");
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return send(b.build());
+    }
+
     private Response send(HttpRequest request) {
         try {
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -23,7 +23,8 @@ public final class AdminTokens {
     private final Clock clock;
     private final Ids ids;
     private final Predicate<String> bootstrap;
-    private volatile Map<String, String> activeNamesByHash = new ConcurrentHashMap<>();
+    private final String bootstrapHash;
+    private volatile Map<String, AdminTokenRecord> activeByHash = new ConcurrentHashMap<>();
 
     public record Created(UUID id, String name, String token, String prefix) {}
 
@@ -41,36 +42,65 @@ public final class AdminTokens {
      * @param bootstrap accepts the bootstrap token (in constant time), or null when there is none
      */
     public AdminTokens(AdminTokenStore store, Clock clock, Ids ids, Predicate<String> bootstrap) {
+        this(store, clock, ids, bootstrap, null);
+    }
+
+    /**
+     * @param bootstrapHash the SHA-256 of the bootstrap token, so that a panel session opened with it is recognised
+     *     after a restart (null: such sessions end with the process that opened them... or never open)
+     */
+    public AdminTokens(AdminTokenStore store, Clock clock, Ids ids, Predicate<String> bootstrap, String bootstrapHash) {
         this.store = store;
         this.clock = clock;
         this.ids = ids;
         this.bootstrap = bootstrap;
+        this.bootstrapHash = bootstrapHash;
     }
 
     /** Re-reads the active tokens from the store and swaps them in at once; call at start and on notice of a change. */
     public synchronized void reload() {
-        Map<String, String> fresh = new ConcurrentHashMap<>();
+        Map<String, AdminTokenRecord> fresh = new ConcurrentHashMap<>();
         for (AdminTokenRecord token : store.all()) {
-            if (token.active()) fresh.put(token.hash(), token.name());
+            if (token.active()) fresh.put(token.hash(), token);
         }
-        activeNamesByHash = fresh;
+        activeByHash = fresh;
     }
 
     /** The name of the token presented, when it is the bootstrap token or an active named token. */
     public Optional<String> authenticate(String presented) {
+        return principal(presented).map(Principal::name);
+    }
+
+    /** Who the token presented is: the bootstrap admin, or the service account of an active named token. */
+    public Optional<Principal> principal(String presented) {
         if (presented == null) return Optional.empty();
-        if (bootstrap != null && bootstrap.test(presented)) return Optional.of(BOOTSTRAP);
+        if (bootstrap != null && bootstrap.test(presented)) return Optional.of(Principal.bootstrap());
         if (!presented.startsWith(PREFIX)) return Optional.empty();
-        return Optional.ofNullable(activeNamesByHash.get(Secrets.sha256(presented)));
+        return Optional.ofNullable(activeByHash.get(Secrets.sha256(presented))).map(AdminTokenRecord::principal);
+    }
+
+    /** Like {@link #principal(String)} from the token's SHA-256 (a panel session keeps only that). */
+    public Optional<Principal> principalByHash(String hash) {
+        if (hash == null) return Optional.empty();
+        if (bootstrapHash != null && java.security.MessageDigest.isEqual(bootstrapHash.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                hash.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            return Optional.of(Principal.bootstrap());
+        }
+        return Optional.ofNullable(activeByHash.get(hash)).map(AdminTokenRecord::principal);
     }
 
     /** Makes a named token. The returned plaintext is the only copy: it is not stored. */
     public synchronized Created create(String name) {
+        return create(name, Grant.everywhere(Role.ADMIN));
+    }
+
+    /** Makes a named token (a service account) with a role on a scope. The returned plaintext is the only copy. */
+    public synchronized Created create(String name, Grant grant) {
         String token = Secrets.generate(PREFIX);
         String prefix = token.substring(0, PREFIX.length() + 6);
-        AdminTokenRecord record = new AdminTokenRecord(ids.next(), name, prefix, Secrets.sha256(token), clock.instant(), null);
+        AdminTokenRecord record = new AdminTokenRecord(ids.next(), name, prefix, Secrets.sha256(token), clock.instant(), null, grant);
         store.insert(record);
-        activeNamesByHash.put(record.hash(), name);
+        activeByHash.put(record.hash(), record);
         return new Created(record.id(), name, token, prefix);
     }
 
@@ -92,10 +122,11 @@ public final class AdminTokens {
         if (found.isEmpty()) return new Revocation.NotFound(id);
         AdminTokenRecord token = found.get();
         if (!token.active()) return new Revocation.Revoked(token);
-        int othersActive = (bootstrap != null ? 1 : 0) + activeNamesByHash.size() - 1;
-        if (othersActive < 1) return new Revocation.LastActive(token);
+        long otherAdmins = (bootstrap != null ? 1 : 0) + activeByHash.values().stream()
+                .filter(t -> !t.id().equals(id) && t.grant().global() && t.grant().role() == Role.ADMIN).count();
+        if (token.grant().global() && token.grant().role() == Role.ADMIN && otherAdmins < 1) return new Revocation.LastActive(token);
         AdminTokenRecord revoked = store.revoke(id, clock.instant()).orElseThrow();
-        activeNamesByHash.remove(revoked.hash());
+        activeByHash.remove(revoked.hash());
         return new Revocation.Revoked(revoked);
     }
 }

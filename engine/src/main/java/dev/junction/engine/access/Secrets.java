@@ -8,7 +8,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /** Random bearer secrets (256 bits, base64url, after a readable prefix) and the SHA-256 under which they are kept. */
-final class Secrets {
+public final class Secrets {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Secrets() {}
@@ -19,7 +19,7 @@ final class Secrets {
         return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     }
 
-    static String sha256(String secret) {
+    public static String sha256(String secret) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

@@ -3,6 +3,8 @@ package dev.junction.web.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.engine.access.AdminTokenRecord;
 import dev.junction.engine.access.AdminTokens;
+import dev.junction.engine.access.Grant;
+import dev.junction.engine.access.GrantInput;
 import dev.junction.engine.deployment.FieldError;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -35,17 +37,29 @@ public final class AdminTokensRoutes implements Routes {
     }
 
     public void create(Context ctx) {
-        String name = JsonBody.of(mapper, ctx.body()).name("token");
+        JsonBody body = JsonBody.of(mapper, ctx.body());
+        String name = body.name("token");
         if (name.equalsIgnoreCase(AdminTokens.BOOTSTRAP)) {
             throw ApiError.unprocessable(List.of(new FieldError("name",
                     "'" + AdminTokens.BOOTSTRAP + "' is the name of the configured token; choose another")));
         }
-        AdminTokens.Created created = tokens.create(name);
+        // a service account: a role on a scope (admin on everything when left out, as tokens were before roles)
+        List<FieldError> errors = new ArrayList<>();
+        String role = body.has("role") ? body.text("role") : "admin";
+        List<Grant> grant = GrantInput.check("grant", List.of(new GrantInput(role, body.text("scope"),
+                body.has("bodies") ? body.bool("bodies") : "admin".equals(role))), errors);
+        if (!errors.isEmpty()) {
+            throw ApiError.unprocessable(errors.stream().map(e -> new FieldError(e.path().replace("grant[0].", ""), e.message())).toList());
+        }
+        AdminTokens.Created created = tokens.create(name, grant.getFirst());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("id", created.id().toString());
         answer.put("name", created.name());
         answer.put("token", created.token());
         answer.put("prefix", created.prefix());
+        answer.put("role", grant.getFirst().role().wire());
+        answer.put("scope", grant.getFirst().scope());
+        answer.put("bodies", grant.getFirst().bodies());
         ctx.status(201).json(answer);
     }
 
@@ -59,6 +73,9 @@ public final class AdminTokensRoutes implements Routes {
             bootstrap.put("createdAt", null);
             bootstrap.put("revokedAt", null);
             bootstrap.put("bootstrap", true);
+            bootstrap.put("role", "admin");
+            bootstrap.put("scope", "*");
+            bootstrap.put("bodies", true);
             out.add(bootstrap);
         }
         for (AdminTokenRecord token : tokens.list()) out.add(view(token));
@@ -93,6 +110,9 @@ public final class AdminTokensRoutes implements Routes {
         out.put("createdAt", token.createdAt().toString());
         out.put("revokedAt", token.revokedAt() == null ? null : token.revokedAt().toString());
         out.put("bootstrap", false);
+        out.put("role", token.grant().role().wire());
+        out.put("scope", token.grant().scope());
+        out.put("bodies", token.grant().bodies());
         return out;
     }
 }

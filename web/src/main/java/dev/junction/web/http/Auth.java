@@ -1,13 +1,10 @@
 package dev.junction.web.http;
 
 import dev.junction.web.panel.PanelSessions;
-import dev.junction.engine.access.AdminTokens;
-import dev.junction.engine.access.Grant;
 import dev.junction.engine.access.Principal;
-import dev.junction.engine.access.Role;
+import dev.junction.engine.access.Sessions;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,7 +18,7 @@ import java.util.function.Predicate;
  * adds that header by itself).
  */
 public final class Auth {
-    /** The request attribute that holds the name of the admin token a panel request came with. */
+    /** The request attribute that holds the name of who made a panel request (a person's email, a token's name). */
     public static final String ADMIN_TOKEN_NAME = "junction.adminTokenName";
     /** The request attribute that holds the {@link Principal} of a panel API request. */
     public static final String PRINCIPAL = "junction.principal";
@@ -63,46 +60,36 @@ public final class Auth {
     }
 
     /**
-     * Checks the admin token and keeps its name on the request ({@link #adminTokenName}).
-     *
-     * @throws ApiError 401 unless the request carries an admin token that {@code names} knows
-     */
-    public static void requireAdmin(Context ctx, Function<String, Optional<String>> names) {
-        requireAdmin(ctx, names, null);
-    }
-
-    /**
-     * Like {@link #requireAdmin(Context, Function)}, and without a bearer token the panel's session cookie
-     * (when {@code sessions} is not null), with the CSRF check on state-changing methods.
+     * Finds who is calling: an admin token (bootstrap or service account) as a bearer token, else the panel's session
+     * cookie (with the CSRF check on state-changing methods); keeps the {@link Principal} on the request.
      *
      * @throws ApiError 401 without valid credentials, 403 for a cookie request without the right CSRF token
      */
-    public static void requireAdmin(Context ctx, Function<String, Optional<String>> names, PanelSessions sessions) {
+    public static void authenticate(Context ctx, Function<String, Optional<Principal>> tokens, PanelSessions sessions) {
         String token = bearer(ctx);
         if (token == null && sessions != null && ctx.cookie(PanelSessions.COOKIE) != null) {
-            PanelSessions.Session session = sessions.find(ctx.cookie(PanelSessions.COOKIE)).orElseThrow(() ->
-                    new ApiError(401, "the panel session has ended (signed out, expired, or its admin token was revoked): sign in again",
-                            null, null));
+            Sessions.Session session = sessions.find(ctx.cookie(PanelSessions.COOKIE)).orElseThrow(() ->
+                    new ApiError(401, "the panel session has ended (signed out, expired, disabled, or its admin token was revoked): "
+                            + "sign in again", null, null));
             if (!isSafe(ctx.method()) && !PanelSessions.csrfMatches(session, ctx.header(PanelSessions.CSRF_HEADER))) {
                 throw new ApiError(403, "missing or wrong CSRF token: a request with the panel's session cookie must send the session's "
                         + "token as '" + PanelSessions.CSRF_HEADER + "'", null, null);
             }
-            signedIn(ctx, session.name());
+            signedIn(ctx, session.principal());
             return;
         }
-        Optional<String> name = token == null ? Optional.empty() : names.apply(token);
-        if (name.isEmpty()) {
+        Optional<Principal> principal = token == null ? Optional.empty() : tokens.apply(token);
+        if (principal.isEmpty()) {
             ctx.header("WWW-Authenticate", "Bearer");
             throw new ApiError(401, (token == null ? "missing " : "invalid or revoked ")
                     + "admin token: send it as 'Authorization: Bearer <admin token>'", null, null);
         }
-        signedIn(ctx, name.get());
+        signedIn(ctx, principal.get());
     }
 
-    private static void signedIn(Context ctx, String tokenName) {
-        ctx.attribute(ADMIN_TOKEN_NAME, tokenName);
-        ctx.attribute(PRINCIPAL, AdminTokens.BOOTSTRAP.equals(tokenName) ? Principal.bootstrap()
-                : new Principal(Principal.Kind.SERVICE, tokenName, tokenName, List.of(Grant.everywhere(Role.ADMIN))));
+    private static void signedIn(Context ctx, Principal principal) {
+        ctx.attribute(ADMIN_TOKEN_NAME, principal.name());
+        ctx.attribute(PRINCIPAL, principal);
     }
 
     /**
@@ -120,7 +107,7 @@ public final class Auth {
         return method == HandlerType.GET || method == HandlerType.HEAD || method == HandlerType.OPTIONS;
     }
 
-    /** The name of the admin token of this request ("bootstrap" for the configured one); null outside /api. */
+    /** Who made this request, as authorship and history show it ("bootstrap" for the configured token); null outside /api. */
     public static String adminTokenName(Context ctx) {
         return ctx.attribute(ADMIN_TOKEN_NAME);
     }

@@ -9,6 +9,7 @@ import dev.junction.engine.deployment.DeploymentSpec;
 import dev.junction.engine.deployment.SpecJson;
 import dev.junction.engine.deployment.DeploymentVersion;
 import dev.junction.engine.deployment.Draft;
+import dev.junction.engine.access.Permission;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -50,7 +51,10 @@ public final class DeploymentRoutes implements Routes {
     private void list(Context ctx) {
         List<Deployment> found = deployments.list(new DeploymentQuery(
                 ctx.queryParam("project"), ctx.queryParam("folder"), ctx.queryParam("q")));
-        ctx.json(Map.of("data", found.stream().map(DeploymentRoutes::summary).toList()));
+        // only what the caller's grants cover
+        ctx.json(Map.of("data", found.stream()
+                .filter(d -> AccessRules.canSee(ctx, Permission.VIEW, new AccessRules.Place(d.project(), d.folder())))
+                .map(DeploymentRoutes::summary).toList()));
     }
 
     private void create(Context ctx) {

@@ -1,6 +1,7 @@
 package dev.junction.web.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junction.engine.access.Principal;
 import dev.junction.web.panel.PanelSessions;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
@@ -10,8 +11,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The gateway's HTTP server, on Javalin with virtual threads. Everything under {@code /api} needs an admin
- * token (its name is then the request attribute {@link Auth#ADMIN_TOKEN_NAME}); each feature brings its own
+ * The gateway's HTTP server, on Javalin with virtual threads. Everything under {@code /api} needs an admin token or
+ * a panel session ({@link Auth#principal}) and the permission {@link AccessRules} gives the route; each feature brings its own
  * {@link Routes}; errors go through {@link Errors}.
  */
 public final class HttpServer {
@@ -21,8 +22,9 @@ public final class HttpServer {
      * With the panel's sessions ({@code /api} then also takes the session cookie and its CSRF token), a request body
      * limit and in-flight budget ({@link BodyLimit}) and a throttle on failed admin sign-ins ({@link SignInThrottle}).
      */
-    public static Javalin create(String bind, int port, ObjectMapper mapper, Function<String, Optional<String>> adminTokens,
-                                 PanelSessions sessions, BodyLimit bodyLimit, SignInThrottle signIns, List<Routes> features) {
+    public static Javalin create(String bind, int port, ObjectMapper mapper, Function<String, Optional<Principal>> adminTokens,
+                                 PanelSessions sessions, BodyLimit bodyLimit, SignInThrottle signIns, AccessRules access,
+                                 List<Routes> features) {
         return Javalin.create(config -> {
             config.jetty.host = bind;
             config.jetty.port = port;
@@ -35,7 +37,8 @@ public final class HttpServer {
 
             config.routes.before(QueryParams::refuseNul);
             config.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
-            config.routes.before("/api/*", ctx -> Auth.requireAdmin(ctx, adminTokens, sessions));
+            config.routes.before("/api/*", ctx -> Auth.authenticate(ctx, adminTokens, sessions));
+            access.install(config.routes);
             for (Routes feature : features) {
                 feature.configure(config);
                 feature.register(config.routes);

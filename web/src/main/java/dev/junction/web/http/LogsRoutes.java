@@ -5,6 +5,8 @@ import dev.junction.engine.access.ApiKeys;
 import dev.junction.store.JooqLogQueries;
 import dev.junction.store.LogFilter;
 import dev.junction.store.LogScope;
+import dev.junction.engine.access.Permission;
+import dev.junction.engine.access.Principal;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
@@ -30,10 +32,14 @@ public final class LogsRoutes implements Routes {
             "from", "to", "identity", "thread", "limit", "cursor", "apiKey");
 
     private final JooqLogQueries logs;
+    /** Every deployment's project and folder, by key. */
+    private final java.util.function.Supplier<Map<String, AccessRules.Place>> places;
     private final ApiKeys apiKeys;
     private final ObjectMapper mapper;
 
-    public LogsRoutes(JooqLogQueries logs, ApiKeys apiKeys, ObjectMapper mapper) {
+    public LogsRoutes(JooqLogQueries logs, ApiKeys apiKeys, ObjectMapper mapper,
+                      java.util.function.Supplier<Map<String, AccessRules.Place>> places) {
+        this.places = places;
         this.logs = logs;
         this.apiKeys = apiKeys;
         this.mapper = mapper;
@@ -43,7 +49,10 @@ public final class LogsRoutes implements Routes {
     public void register(RoutesConfig routes) {
         routes.get("/api/logs", this::list);
         routes.get("/api/logs/{id}", this::detail);
-        routes.patch("/api/logs/{id}/metadata", ctx -> patchMetadata(ctx, LogScope.ADMIN));
+        routes.patch("/api/logs/{id}/metadata", ctx -> {
+            requireEditOn(ctx, id(ctx.pathParam("id"), "id"));
+            patchMetadata(ctx, LogScope.ADMIN);
+        });
         routes.patch("/v2/logs/{id}/metadata", ctx -> patchMetadata(ctx, LogScope.apiKey(ApiKeyAuth.require(ctx, apiKeys).id())));
     }
 
@@ -67,7 +76,7 @@ public final class LogsRoutes implements Routes {
                 QueryParams.oneOf(ctx, "source", SOURCES, true), QueryParams.oneOf(ctx, "status", STATUSES, false),
                 from, to, metadata, QueryParams.text(ctx, "identity"), QueryParams.text(ctx, "thread"),
                 QueryParams.integer(ctx, "limit", 50, 1, 500), cursor(QueryParams.text(ctx, "cursor")),
-                apiKeyId(QueryParams.text(ctx, "apiKey")));
+                apiKeyId(QueryParams.text(ctx, "apiKey")), within(ctx));
         JooqLogQueries.Page page = logs.search(filter);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("data", page.rows());
@@ -76,10 +85,48 @@ public final class LogsRoutes implements Routes {
         ctx.json(body);
     }
 
+    /** The deployments a principal whose grants do not cover everything may read the logs of; null: all. */
+    private java.util.Set<String> within(Context ctx) {
+        Principal principal = Auth.principal(ctx);
+        if (principal.canEverywhere(Permission.VIEW)) return null;
+        return places.get().entrySet().stream()
+                .filter(e -> principal.can(Permission.VIEW, e.getValue().project(), e.getValue().folder()))
+                .map(Map.Entry::getKey).collect(java.util.stream.Collectors.toSet());
+    }
+
     private void detail(Context ctx) {
         UUID id = id(ctx.pathParam("id"), "id");
-        ctx.json(logs.find(id).orElseThrow(() -> notFound(id)));
+        Map<String, Object> entry = logs.find(id).orElseThrow(() -> notFound(id));
+        Principal principal = Auth.principal(ctx);
+        AccessRules.Place place = places.get().get(String.valueOf(entry.get("deployment")));
+        boolean everywhere = principal.canEverywhere(Permission.VIEW);
+        if (!everywhere && (place == null || !principal.can(Permission.VIEW, place.project(), place.folder()))) {
+            throw notFound(id); // outside the caller's scope: as if it did not exist
+        }
+        boolean bodies = place == null ? principal.canEverywhere(Permission.READ_BODIES)
+                : principal.can(Permission.READ_BODIES, place.project(), place.folder());
+        if (!bodies) entry = withoutBodies(entry);
+        ctx.json(entry);
     }
+
+    /** A principal whose edit grants do not cover everything may only annotate requests to deployments they cover. */
+    private void requireEditOn(Context ctx, UUID id) {
+        Principal principal = Auth.principal(ctx);
+        if (principal.canEverywhere(Permission.EDIT)) return;
+        Map<String, Object> entry = logs.find(id).orElseThrow(() -> notFound(id));
+        AccessRules.Place place = places.get().get(String.valueOf(entry.get("deployment")));
+        if (place == null || !principal.can(Permission.EDIT, place.project(), place.folder())) throw notFound(id);
+    }
+
+    /** The entry without what the caller sent and what the model answered (needs the bodies permission). */
+    static Map<String, Object> withoutBodies(Map<String, Object> entry) {
+        Map<String, Object> out = new LinkedHashMap<>(entry);
+        for (String body : BODIES) out.remove(body);
+        out.put("bodiesHidden", true);
+        return out;
+    }
+
+    static final List<String> BODIES = List.of("inputs", "messages", "answer", "request", "reasoning", "toolCalls");
 
     private void patchMetadata(Context ctx, LogScope scope) {
         UUID id = id(ctx.pathParam("id"), "id");

@@ -2,6 +2,8 @@ package dev.junction.web.http;
 
 import dev.junction.engine.log.LogPipelineStats;
 import dev.junction.engine.log.RequestMetrics;
+import dev.junction.engine.access.Permission;
+import dev.junction.engine.access.Principal;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
@@ -19,10 +21,10 @@ import java.util.function.Function;
 public final class MetricsRoutes implements Routes {
     private final RequestMetrics metrics;
     private final LogPipelineStats pipeline;
-    private final Function<String, Optional<String>> adminTokens;
+    private final Function<String, Optional<Principal>> adminTokens;
     private final QuotaGauges quotas;
 
-    public MetricsRoutes(RequestMetrics metrics, LogPipelineStats pipeline, Function<String, Optional<String>> adminTokens,
+    public MetricsRoutes(RequestMetrics metrics, LogPipelineStats pipeline, Function<String, Optional<Principal>> adminTokens,
                          QuotaGauges quotas) {
         this.metrics = metrics;
         this.pipeline = pipeline;
@@ -36,7 +38,13 @@ public final class MetricsRoutes implements Routes {
     }
 
     private void scrape(Context ctx) {
-        Auth.requireAdmin(ctx, adminTokens);
+        // a token (no cookie: scrapers are machines) whose role views everything: per-deployment figures are in here
+        Auth.authenticate(ctx, adminTokens, null);
+        Principal principal = Auth.principal(ctx);
+        if (!principal.canEverywhere(Permission.VIEW)) {
+            throw new ApiError(403, "'" + principal.name() + "' may not read /metrics: it needs the view permission on everything",
+                    null, null);
+        }
         ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(render(metrics.snapshot(), pipeline, quotas));
     }
 

@@ -67,10 +67,10 @@ public final class SignInThrottle {
      * The routes that take admin credentials (not {@code /panel/session}, which only asks whether the browser is signed
      * in); the throttle's handlers run on these only, never on an invoke.
      */
-    private static final List<String> GUARDED = List.of("/api/*", "/panel/login");
+    private static final List<String> GUARDED = List.of("/api/*", "/panel/login", "/auth/link");
 
     /** How long this address is still refused, in milliseconds; 0 when it is not. */
-    long blockedForMillis(String address) {
+    public long blockedForMillis(String address) {
         Window w = failures.get(address);
         if (w == null) return 0;
         long now = clock.millis();
@@ -83,7 +83,7 @@ public final class SignInThrottle {
     }
 
     /** Counts one failed sign-in from this address. */
-    void failed(String address) {
+    public void failed(String address) {
         long now = clock.millis();
         if (!failures.containsKey(address) && failures.size() >= maxAddresses) makeRoom(now);
         failures.compute(address, (a, w) -> w == null || now >= w.start() + windowMillis

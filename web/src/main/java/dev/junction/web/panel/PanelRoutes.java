@@ -2,6 +2,7 @@ package dev.junction.web.panel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junction.engine.access.Sessions;
 import dev.junction.engine.deployment.FieldError;
 import dev.junction.web.http.ApiError;
 import dev.junction.web.http.SignInThrottle;
@@ -20,8 +21,8 @@ import java.util.Optional;
 
 /**
  * The panel: its static files (HTML, CSS, our own ES modules) from the classpath under {@code /panel/}, and its
- * session endpoints. {@code POST /panel/login} takes an admin token (JSON {@code {"token"}} or a form field
- * {@code token}) and sets the {@value PanelSessions#COOKIE} cookie (HttpOnly, SameSite=Strict, Path=/, Secure over
+ * session endpoints. {@code POST /panel/login} takes a person's email and password (JSON {@code {"email","password"}}
+ * or form fields) or an admin token ({@code {"token"}}) and sets the {@value PanelSessions#COOKIE} cookie (HttpOnly, SameSite=Strict, Path=/, Secure over
  * https); {@code GET /panel/session} says who is signed in and gives the CSRF token to the page's scripts;
  * {@code POST /panel/logout} ends the session. The scripts then call {@code /api} with the cookie.
  */
@@ -31,10 +32,21 @@ public final class PanelRoutes implements Routes {
 
     private final PanelSessions sessions;
     private final ObjectMapper mapper;
+    /**
+     * Failed password sign-ins per email (known or not: the answer must not tell), on top of the per-address throttle:
+     * 10 in 15 minutes and that email's password sign-in waits out the window. Someone could keep a person out this
+     * way for as long as they keep guessing; single sign-on and admin tokens are not affected.
+     */
+    private final SignInThrottle accounts;
 
     public PanelRoutes(PanelSessions sessions, ObjectMapper mapper) {
+        this(sessions, mapper, new SignInThrottle(10, java.time.Duration.ofMinutes(15), 100_000, java.time.Clock.systemUTC()));
+    }
+
+    public PanelRoutes(PanelSessions sessions, ObjectMapper mapper, SignInThrottle accounts) {
         this.sessions = sessions;
         this.mapper = mapper;
+        this.accounts = accounts;
     }
 
     @Override
@@ -63,16 +75,38 @@ public final class PanelRoutes implements Routes {
     private void login(Context ctx) {
         requireSameOrigin(ctx);
         boolean form = isForm(ctx);
-        String token = form ? ctx.formParam("token") : jsonToken(ctx);
-        Optional<PanelSessions.Session> session = sessions.login(token);
+        JsonNode json = form ? null : StrictJson.read(mapper, ctx.body(), "body");
+        String email = form ? ctx.formParam("email") : text(json, "email");
+        String password = form ? ctx.formParam("password") : text(json, "password");
+        String token = form ? ctx.formParam("token") : text(json, "token");
+        String ip = ctx.ip();
+        String agent = ctx.userAgent();
+        boolean byPassword = email != null && !email.isBlank();
+        String account = byPassword ? email.strip().toLowerCase(Locale.ROOT) : null;
+        if (account != null && account.length() <= 320) {
+            long wait = accounts.blockedForMillis(account);
+            if (wait > 0) {
+                long seconds = (wait + 999) / 1000;
+                ctx.header("Retry-After", Long.toString(seconds));
+                throw new ApiError(429, "too many failed sign-ins for this account: try again in " + seconds + " s", null, null);
+            }
+        }
+        Optional<Sessions.Session> session = byPassword
+                ? sessions.loginWithPassword(email, password, ip, agent)
+                : sessions.loginWithToken(token, ip, agent);
         if (session.isEmpty()) {
-            if (token != null && !token.isBlank()) ctx.attribute(SignInThrottle.FAILED, true); // a wrong token: counted
+            boolean tried = byPassword || (token != null && !token.isBlank());
+            if (tried) ctx.attribute(SignInThrottle.FAILED, true); // a wrong password or token: counted
+            if (account != null && account.length() <= 320) accounts.failed(account);
             if (form) {
                 ctx.redirect("/panel/#/login?error=invalid", io.javalin.http.HttpStatus.SEE_OTHER);
                 return;
             }
-            throw new ApiError(401, "sign-in failed", List.of(new FieldError("token",
-                    token == null || token.isBlank() ? "enter an admin token" : "not a valid admin token (revoked, or mistyped)")), null);
+            // one answer for an unknown person, a wrong password and a disabled account
+            throw new ApiError(401, "sign-in failed", List.of(byPassword
+                    ? new FieldError("password", "wrong email or password")
+                    : new FieldError("token", token == null || token.isBlank()
+                            ? "enter your email and password, or an admin token" : "not a valid admin token (revoked, or mistyped)")), null);
         }
         ctx.header("Set-Cookie", cookie(ctx, session.get().id(), -1));
         ctx.header("Cache-Control", "no-store");
@@ -83,8 +117,12 @@ public final class PanelRoutes implements Routes {
         }
     }
 
+    private static String text(JsonNode body, String field) {
+        return body != null && body.path(field).isTextual() ? body.path(field).asText() : null;
+    }
+
     private void session(Context ctx) {
-        PanelSessions.Session session = sessions.find(ctx.cookie(PanelSessions.COOKIE))
+        Sessions.Session session = sessions.find(ctx.cookie(PanelSessions.COOKIE))
                 .orElseThrow(() -> new ApiError(401, "not signed in", null, null));
         ctx.header("Cache-Control", "no-store");
         ctx.json(view(session));
@@ -92,7 +130,7 @@ public final class PanelRoutes implements Routes {
 
     private void logout(Context ctx) {
         requireSameOrigin(ctx);
-        Optional<PanelSessions.Session> session = sessions.find(ctx.cookie(PanelSessions.COOKIE));
+        Optional<Sessions.Session> session = sessions.find(ctx.cookie(PanelSessions.COOKIE));
         if (session.isPresent()) {
             String presented = ctx.header(PanelSessions.CSRF_HEADER);
             if (presented == null && isForm(ctx)) presented = ctx.formParam("csrf");
@@ -109,16 +147,17 @@ public final class PanelRoutes implements Routes {
         }
     }
 
-    private static Map<String, Object> view(PanelSessions.Session session) {
+    private static Map<String, Object> view(Sessions.Session session) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("name", session.name());
+        out.put("name", session.principal().name());
+        out.put("kind", session.principal().kind().wire());
         out.put("csrfToken", session.csrfToken());
         out.put("expiresAt", session.expiresAt().toString());
         return out;
     }
 
     /** The session cookie; {@code maxAge} 0 deletes it, -1 makes it last as long as the browser (the server expires it). */
-    static String cookie(Context ctx, String value, int maxAge) {
+    public static String cookie(Context ctx, String value, int maxAge) {
         StringBuilder c = new StringBuilder(PanelSessions.COOKIE).append('=').append(value)
                 .append("; Path=/; HttpOnly; SameSite=Strict");
         if (maxAge >= 0) c.append("; Max-Age=").append(maxAge);
@@ -134,11 +173,6 @@ public final class PanelRoutes implements Routes {
     private static boolean isForm(Context ctx) {
         String type = ctx.contentType();
         return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
-    }
-
-    private String jsonToken(Context ctx) {
-        JsonNode body = StrictJson.read(mapper, ctx.body(), "body");
-        return body != null && body.path("token").isTextual() ? body.path("token").asText() : null;
     }
 
     /** Sign-in and sign-out from another site's page are refused (SameSite already keeps its cookie away). */

@@ -94,9 +94,12 @@ public final class ToolLoopDoors implements AutoCloseable {
         active.put(ActiveDeployment.build(version, (name, table, schema) -> context -> RoutingExplainer.decide(table, schema, context), runtime));
         active.put(ActiveDeployment.build(configured(model.name()), (name, table, schema) -> context -> RoutingExplainer.decide(table, schema, context), runtime));
         InvokeResponder responder = new InvokeResponder(keys, new InvokeService(active, log -> { }, clock, ids), mapper, new QuotaRefusals());
+        dev.junction.web.MemoryUserStore users = new dev.junction.web.MemoryUserStore();
+        dev.junction.engine.access.People people = new dev.junction.engine.access.People(users, clock, ids);
+        dev.junction.engine.access.AdminTokens none = new dev.junction.engine.access.AdminTokens(new dev.junction.web.MemoryAdminTokens(), clock, ids, token -> false);
         server = HttpServer.create("127.0.0.1", 0, mapper, token -> Optional.empty(),
-                new PanelSessions(token -> Optional.empty(), clock), new BodyLimit(32L << 20, 256L << 20),
-                new SignInThrottle(5, Duration.ofMinutes(1), 100, clock),
+                new PanelSessions(new dev.junction.engine.access.Sessions(users, people, none, clock), people), new BodyLimit(32L << 20, 256L << 20),
+                new SignInThrottle(5, Duration.ofMinutes(1), 100, clock), new AccessRules(key -> Optional.empty(), mapper),
                 List.of(new InvokeRoutes(new OrqRequests(mapper), responder, clock),
                         new ConfigRoutes(keys, new OrqRequests(mapper), new ConfigService(active, ids)),
                         new ChatCompletionsRoutes(new ChatCompletionRequests(mapper), responder)))

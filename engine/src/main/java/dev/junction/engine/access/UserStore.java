@@ -1,0 +1,44 @@
+package dev.junction.engine.access;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Where people, their one-time links and their panel sessions are kept (port). Changes to people are announced to every instance. */
+public interface UserStore {
+    List<User> all();
+
+    Optional<User> find(UUID id);
+
+    /** @throws dev.junction.engine.deployment.ConflictException when the email (any case) or the OIDC identity is taken */
+    void insert(User user);
+
+    /** Saves the user's email, name, password hash, OIDC identity, disabled time and both kinds of grants. */
+    void update(User user);
+
+    boolean delete(UUID id);
+
+    void signedIn(UUID id, Instant at);
+
+    void insertLink(OneTimeLink link);
+
+    /** Marks the link used when it is unused and not expired at {@code now}; answers it as it was, else empty. */
+    Optional<OneTimeLink> consumeLink(String tokenHash, Instant now);
+
+    Optional<OneTimeLink> findLink(String tokenHash);
+
+    void insertSession(SessionRecord session);
+
+    Optional<SessionRecord> findSession(String idHash);
+
+    void touchSession(String idHash, Instant at);
+
+    void deleteSession(String idHash);
+
+    /** Ends every session of a person (disabled, deleted, password changed). */
+    void deleteSessionsOf(UUID userId);
+
+    /** Removes sessions not seen since {@code before}; answers how many. */
+    int purgeSessions(Instant before);
+}
