@@ -29,6 +29,7 @@ final class LiveGateway implements BeforeAllCallback, AfterAllCallback, AutoClos
     private final String adminToken;
     private final UnaryOperator<Settings> customize;
     private final boolean embedded;
+    private Clock clock = Clock.systemUTC();
     private Path dataDir;
     private Gateway gateway;
     private TestClient client;
@@ -54,12 +55,17 @@ final class LiveGateway implements BeforeAllCallback, AfterAllCallback, AutoClos
         return new LiveGateway(adminToken, s -> s, true);
     }
 
+    /** The same gateway on {@code clock} instead of the system's (set before it starts). */
+    LiveGateway on(Clock clock) {
+        this.clock = clock;
+        return this;
+    }
+
     /** Starts the gateway (done before the class's tests when registered as an extension). */
     LiveGateway open() throws IOException {
         dataDir = Files.createTempDirectory("junction-test");
         String databaseUrl = embedded ? null : TestDatabase.fresh().jdbcUrl();
-        gateway = Main.start(customize.apply(new Settings(0, "127.0.0.1", dataDir, databaseUrl, adminToken, null, null)),
-                Clock.systemUTC());
+        gateway = Main.start(customize.apply(new Settings(0, "127.0.0.1", dataDir, databaseUrl, adminToken, null, null)), clock);
         client = new TestClient(gateway.port());
         if (!embedded) seedDemo();
         demoKey = Files.readString(dataDir.resolve("demo-api-key")).trim();

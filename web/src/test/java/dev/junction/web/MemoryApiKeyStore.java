@@ -1,6 +1,7 @@
 package dev.junction.web;
 
 import dev.junction.engine.access.ApiKeyRecord;
+import dev.junction.engine.access.ApiKeyScope;
 import dev.junction.engine.access.ApiKeyStore;
 import java.time.Instant;
 import java.util.List;
@@ -29,6 +30,17 @@ public final class MemoryApiKeyStore implements ApiKeyStore {
 
     @Override
     public Optional<ApiKeyRecord> revoke(UUID id, Instant at) {
+        return Optional.empty();
+    }
+
+    @Override
+    public synchronized Optional<ApiKeyRecord> limit(UUID id, ApiKeyScope scope, Instant expiresAt) {
+        for (int i = 0; i < keys.size(); i++) {
+            if (keys.get(i).id().equals(id)) {
+                keys.set(i, keys.get(i).limitedTo(scope, expiresAt));
+                return Optional.of(keys.get(i));
+            }
+        }
         return Optional.empty();
     }
 }

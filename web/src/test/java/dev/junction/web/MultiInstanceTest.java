@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two gateway processes on one PostgreSQL: a deploy, a rollback, a new or revoked API key, a deactivated model on
+ * Two gateway processes on one PostgreSQL: a deploy, a rollback, a new, re-scoped or revoked API key, a deactivated model on
  * one is live on the other through LISTEN/NOTIFY. The time it takes is printed (a figure, not an assertion); the test waits at most 10 s.
  */
 class MultiInstanceTest {
@@ -52,6 +52,11 @@ class MultiInstanceTest {
             long rollbackMillis = awaitOn(onB, key, invoke(), r -> "v3".equals(r.header("X-Junction-Deployment-Version")));
             assertThat(onB.post("/v2/deployments/invoke", key, invoke()).json().get("model").asText()).isEqualTo("echo");
 
+            assertThat(onA.send("PATCH", "/api/keys/" + keyId, ADMIN, "{\"scope\":{\"projects\":[\"elsewhere\"]}}").status()).isEqualTo(200);
+            long scopeMillis = awaitOn(onB, key, invoke(), r -> r.status() == 403);
+            assertThat(onA.send("PATCH", "/api/keys/" + keyId, ADMIN, "{\"scope\":{\"deployments\":[\"multi\"]}}").status()).isEqualTo(200);
+            awaitOn(onB, key, invoke(), r -> r.status() == 200);
+
             assertThat(onA.delete("/api/keys/" + keyId, ADMIN).status()).isEqualTo(200);
             long revokeMillis = awaitOn(onB, key, invoke(), r -> r.status() == 401);
 
@@ -60,8 +65,8 @@ class MultiInstanceTest {
                     DeploymentApiTest.spec("probe-" + n, "probe", "flaky")).status() == 422);
 
             System.out.printf("FIGURE live on the second instance after: api key %d ms, first deploy %d ms, deploy %d ms,"
-                    + " rollback %d ms, key revocation %d ms, model deactivation %d ms%n",
-                    keyMillis, v1Millis, v2Millis, rollbackMillis, revokeMillis, catalogMillis);
+                    + " rollback %d ms, key scope change %d ms, key revocation %d ms, model deactivation %d ms%n",
+                    keyMillis, v1Millis, v2Millis, rollbackMillis, scopeMillis, revokeMillis, catalogMillis);
         }
     }
 

@@ -98,4 +98,37 @@ class PanelSettingsBrowserTest {
 
         ui.screenshot("admin-tokens");
     }
+
+    @Test
+    @Order(3)
+    void an_api_key_is_made_for_a_folder_and_a_deployment_until_a_date_and_the_list_shows_both() {
+        driver.get(live.client().base() + "/panel/#/keys");
+        ui.waitHeading("API keys");
+        ui.byLabel("Projects or folders").sendKeys("*");
+        ui.byLabel("Name").sendKeys("emea site", Keys.ENTER);
+        ui.waitText(".field-error", "leave the scope empty for every deployment");
+        assertThat(ui.byLabel("Projects or folders").getDomAttribute("aria-invalid")).isEqualTo("true");
+
+        ui.type(ui.byLabel("Projects or folders"), "shop/support/emea");
+        ui.byLabel("Deployments").sendKeys("faq-bot, customer-support");
+        driver.executeScript("arguments[0].value = '2030-01-31T18:30'", ui.byLabel("Expires (UTC)"));
+        ui.byLabel("Name").sendKeys(Keys.ENTER);
+        String key = ui.el("dialog pre.secret").getText();
+        ui.escape();
+        ui.waitText("table[aria-label='API keys']", "emea site");
+        assertThat(driver.findElements(By.cssSelector(".field-error"))).as("the fixed error is gone").isEmpty();
+        String row = driver.findElement(By.xpath("//table[@aria-label='API keys']//tr[td[normalize-space()='emea site']]")).getText();
+        assertThat(row).contains("folder shop/support/emea", "deployment faq-bot", "deployment customer-support", "active");
+        assertThat(ui.text("table[aria-label='API keys']")).contains("every deployment"); // the demo key
+
+        com.fasterxml.jackson.databind.JsonNode made = null;
+        for (com.fasterxml.jackson.databind.JsonNode k : live.client().get("/api/keys", ADMIN).json().get("data")) {
+            if (k.get("name").asText().equals("emea site")) made = k;
+        }
+        assertThat(made).isNotNull();
+        assertThat(made.get("expiresAt").asText()).isEqualTo("2030-01-31T18:30:00Z");
+        assertThat(live.client().post("/v2/deployments/invoke", key, "{\"key\":\"customer-support\",\"inputs\":{\"question\":\"hi\"}}").status())
+                .isEqualTo(200);
+        ui.screenshot("api-key-scope");
+    }
 }

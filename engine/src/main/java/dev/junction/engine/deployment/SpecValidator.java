@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 public final class SpecValidator {
     public static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{1,128}");
-    private static final Pattern FOLDER = Pattern.compile("([A-Za-z0-9 _.-]{1,64}(/[A-Za-z0-9 _.-]{1,64})*)?");
+    public static final Pattern FOLDER = Pattern.compile("([A-Za-z0-9 _.-]{1,64}(/[A-Za-z0-9 _.-]{1,64})*)?");
     public static final int MAX_RETRIES = 10;
     /** The compiled rules give each context field of a deployment its own slot; this many. */
     public static final int MAX_CONTEXT_FIELDS = 64;

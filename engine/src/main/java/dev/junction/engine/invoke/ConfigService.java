@@ -16,10 +16,12 @@ public final class ConfigService {
         this.ids = ids;
     }
 
-    /** @throws DeploymentNotFoundException no live deployment has the key */
+    /**
+     * @throws dev.junction.engine.access.OutOfScopeException the request's API key may not use the deployment
+     * @throws DeploymentNotFoundException no live deployment has the key
+     */
     public ResolvedConfig resolve(InvokeRequest request) {
-        ActiveDeployment active = deployments.get(request.key())
-                .orElseThrow(() -> new DeploymentNotFoundException(request.key()));
+        ActiveDeployment active = request.live(deployments.get(request.key()).orElse(null));
         var decision = active.router().route(request.context());
         VariantPlan plan = active.plan(decision.variant());
         return new ResolvedConfig(ids.next(), active.version(), decision, plan.variant(), plan.variant().primary(),

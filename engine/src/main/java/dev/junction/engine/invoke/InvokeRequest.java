@@ -1,5 +1,6 @@
 package dev.junction.engine.invoke;
 
+import dev.junction.engine.access.ApiKeyAccess;
 import dev.junction.engine.deployment.PromptMessage;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,8 @@ import java.util.UUID;
  * {@code prefixMessages} go after the variant's system messages; {@code messages} go last. {@code metadata} is
  * recorded with the log entry; {@code options} carries the rest of an Orquesta request. {@code apiKeyId} is the id of
  * the API key the request came with (recorded with the log entry); null for a request without one (the simulator).
+ * {@code apiKey} is that key's scope and name when the request came through a front door: a deployment outside the
+ * scope is refused before anything else happens (null: no limit, as for the simulator).
  */
 public record InvokeRequest(
         String key,
@@ -20,9 +23,11 @@ public record InvokeRequest(
         Map<String, Object> metadata,
         Source source,
         RequestOptions options,
-        UUID apiKeyId) {
+        UUID apiKeyId,
+        ApiKeyAccess apiKey) {
 
     public InvokeRequest {
+        if (apiKey != null) apiKeyId = apiKey.id();
         context = context == null ? Map.of() : context;
         inputs = inputs == null ? Map.of() : inputs;
         prefixMessages = prefixMessages == null ? List.of() : List.copyOf(prefixMessages);
@@ -34,8 +39,14 @@ public record InvokeRequest(
 
     public InvokeRequest(String key, Map<String, Object> context, Map<String, Object> inputs,
                          List<PromptMessage> prefixMessages, List<PromptMessage> messages,
+                         Map<String, Object> metadata, Source source, RequestOptions options, UUID apiKeyId) {
+        this(key, context, inputs, prefixMessages, messages, metadata, source, options, apiKeyId, null);
+    }
+
+    public InvokeRequest(String key, Map<String, Object> context, Map<String, Object> inputs,
+                         List<PromptMessage> prefixMessages, List<PromptMessage> messages,
                          Map<String, Object> metadata, Source source, RequestOptions options) {
-        this(key, context, inputs, prefixMessages, messages, metadata, source, options, null);
+        this(key, context, inputs, prefixMessages, messages, metadata, source, options, null, null);
     }
 
     public InvokeRequest(String key, Map<String, Object> context, Map<String, Object> inputs,
@@ -46,12 +57,32 @@ public record InvokeRequest(
 
     /** The same request, made with the API key of this id. */
     public InvokeRequest withApiKey(UUID id) {
-        return new InvokeRequest(key, context, inputs, prefixMessages, messages, metadata, source, options, id);
+        return new InvokeRequest(key, context, inputs, prefixMessages, messages, metadata, source, options, id, null);
+    }
+
+    /** The same request, made with this API key (its id is logged, its scope checked). */
+    public InvokeRequest withCaller(ApiKeyAccess caller) {
+        return new InvokeRequest(key, context, inputs, prefixMessages, messages, metadata, source, options, null, caller);
+    }
+
+    /**
+     * The live version of the deployment this request names, if the request's API key may use it.
+     *
+     * @throws dev.junction.engine.access.OutOfScopeException outside the key's scope (whether the deployment exists or not)
+     * @throws DeploymentNotFoundException no live deployment has the key
+     */
+    ActiveDeployment live(ActiveDeployment active) {
+        if (apiKey != null) {
+            var spec = active == null ? null : active.version().spec();
+            apiKey.check(key, spec == null ? null : spec.project(), spec == null ? null : spec.folder());
+        }
+        if (active == null) throw new DeploymentNotFoundException(key);
+        return active;
     }
 
     /** The same request with other options. */
     public InvokeRequest withOptions(RequestOptions value) {
-        return new InvokeRequest(key, context, inputs, prefixMessages, messages, metadata, source, value, apiKeyId);
+        return new InvokeRequest(key, context, inputs, prefixMessages, messages, metadata, source, value, apiKeyId, apiKey);
     }
 
     public static InvokeRequest of(String key, Map<String, Object> context, Map<String, Object> inputs) {

@@ -1,5 +1,6 @@
 package dev.junction.engine.invoke;
 
+import dev.junction.engine.access.OutOfScopeException;
 import dev.junction.engine.cache.AnswerCache;
 import dev.junction.engine.cache.CacheLookup;
 import dev.junction.engine.deployment.DeploymentVersion;
@@ -114,6 +115,8 @@ public final class InvokeService {
     }
 
     /**
+     * @throws OutOfScopeException        the request's API key may not use the deployment (logged as an error, 403,
+     *                                     when the deployment exists)
      * @throws DeploymentNotFoundException no live deployment has the key
      * @throws InvalidInputException       the request lacks inputs the prompt needs (logged as an error)
      * @throws QuotaExceededException      a rate limit or a hard budget refused it (logged as an error, 429)
@@ -173,8 +176,7 @@ public final class InvokeService {
     private InvokeResult run(InvokeRequest request, InvokeStreamListener listener) {
         Trace t = new Trace(ids.next(), clock.instant(), System.nanoTime(), request);
         Deadline deadline = Deadline.in(limits.deadline(), ticker);
-        ActiveDeployment active = deployments.get(request.key())
-                .orElseThrow(() -> new DeploymentNotFoundException(request.key()));
+        ActiveDeployment active = live(t);
         t.version = active.version();
         t.routingContext = RequestFields.routingContext(request.context(), RequestFields.of(request.prefixMessages(),
                 request.messages(), request.inputs(), request.options().overrides().tools()));
@@ -206,6 +208,26 @@ public final class InvokeService {
             return state == null ? result : result.withRateLimits(state);
         } finally {
             settle(admission, attempts, t);
+        }
+    }
+
+    /**
+     * The live deployment, if the request's API key may use it. A refusal of a deployment that exists is logged as an
+     * error with status 403 (before routing: no variant; with nothing the caller sent but its key), one of a deployment
+     * that does not is not (as a 404 is not).
+     */
+    private ActiveDeployment live(Trace t) {
+        ActiveDeployment active = deployments.get(t.request.key()).orElse(null);
+        try {
+            return t.request.live(active);
+        } catch (OutOfScopeException e) {
+            if (active != null) {
+                t.version = active.version();
+                // what another application sent stays out of this deployment's log: no bodies, no metadata
+                logSink.record(entry(t, null, LogStatus.ERROR, 403, e.getMessage(), null, List.of()).toBuilder()
+                        .bodies(null).metadata(Map.of()).request(Map.of()).identity(null, null).build());
+            }
+            throw e;
         }
     }
 
@@ -480,7 +502,7 @@ public final class InvokeService {
         Long ttft = t.firstTokenNanos == 0 ? null : (t.firstTokenNanos - t.startNanos) / 1_000;
         return RequestLog.builder(t.id, t.created)
                 .deployment(version.key(), version.deploymentId(), version.id(), version.number())
-                .variant(decision.variant(), decision.evaluation(), ruleId)
+                .variant(decision == null ? null : decision.variant(), decision == null ? null : decision.evaluation(), ruleId)
                 .model(option == null ? null : option.config().provider(), option == null ? null : option.config().model())
                 .status(status, httpStatus).error(error).latencyMicros(micros(t.startNanos)).ttftMicros(ttft)
                 .tokens(prompt, completion, cached).reasoningTokens(reasoning).cost(cost, priceSource)

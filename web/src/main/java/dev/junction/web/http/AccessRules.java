@@ -85,8 +85,9 @@ public final class AccessRules {
         // budgets changes, the audit trail) needs admin on everything: listed for the matrix test to read
         for (String admin : new String[] {"GET /api/providers/{name}", "PUT /api/providers/{name}", "DELETE /api/providers/{name}",
                 "PUT /api/models/{provider}/{model}", "POST /api/models/{provider}/{model}/activate",
-                "POST /api/models/{provider}/{model}/deactivate", "GET /api/keys", "POST /api/keys", "DELETE /api/keys/{id}",
-                "GET /api/keys/{id}/quotas", "GET /api/admin-tokens", "POST /api/admin-tokens", "DELETE /api/admin-tokens/{id}",
+                "POST /api/models/{provider}/{model}/deactivate", "GET /api/keys", "POST /api/keys", "GET /api/keys/{id}",
+                "PATCH /api/keys/{id}", "DELETE /api/keys/{id}", "GET /api/keys/{id}/quotas", "GET /api/admin-tokens",
+                "POST /api/admin-tokens", "DELETE /api/admin-tokens/{id}",
                 "POST /api/rate-limits", "PUT /api/rate-limits/{id}", "DELETE /api/rate-limits/{id}", "POST /api/budgets",
                 "PUT /api/budgets/{id}", "DELETE /api/budgets/{id}", "GET /api/users", "POST /api/users", "GET /api/users/{id}",
                 "PUT /api/users/{id}", "DELETE /api/users/{id}", "POST /api/users/{id}/reset-link",

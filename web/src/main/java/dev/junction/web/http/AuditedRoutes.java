@@ -75,7 +75,10 @@ public final class AuditedRoutes {
                 c -> without(c.response(), "key"));
         s.register(DELETE, "/api/keys/{id}", "api_key.revoke", "api_key", c -> c.param("id"),
                 c -> c.tree(x.apiKeys().list().stream().filter(k -> k.id().toString().equals(c.param("id")))
-                        .findFirst().map(ApiKeysRoutes::view).orElseThrow()));
+                        .findFirst().map(k -> ApiKeysRoutes.view(x.apiKeys(), k)).orElseThrow()));
+        s.register(PATCH, "/api/keys/{id}", "api_key.update", "api_key", c -> c.param("id"),
+                c -> c.tree(x.apiKeys().list().stream().filter(k -> k.id().toString().equals(c.param("id")))
+                        .findFirst().map(k -> ApiKeysRoutes.view(x.apiKeys(), k)).orElse(null)));
         s.registerCreate(POST, "/api/admin-tokens", "admin_token.create", "admin_token", c -> c.response().path("id").asText(null), null,
                 c -> without(c.response(), "token"));
         s.register(DELETE, "/api/admin-tokens/{id}", "admin_token.revoke", "admin_token", c -> c.param("id"),

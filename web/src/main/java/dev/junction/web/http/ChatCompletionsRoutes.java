@@ -40,7 +40,7 @@ public final class ChatCompletionsRoutes implements Routes {
     private void create(Context ctx) {
         responder.serve(ctx, (apiKey, start) -> {
             ChatCompletionRequests.Parsed parsed = requests.parse(ctx.body(), ctx.header(ChatCompletionRequests.CONTEXT_HEADER),
-                    CacheHeader.of(ctx), sourceOf(ctx)).withApiKey(apiKey);
+                    CacheHeader.of(ctx), sourceOf(ctx)).withCaller(apiKey);
             if (!parsed.ignored().isEmpty()) ctx.header(IGNORED_PARAMS, String.join(",", parsed.ignored()));
             try {
                 if (parsed.stream()) {

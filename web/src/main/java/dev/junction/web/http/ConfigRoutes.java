@@ -1,5 +1,6 @@
 package dev.junction.web.http;
 
+import dev.junction.engine.access.ApiKeyAccess;
 import dev.junction.engine.access.ApiKeys;
 import dev.junction.engine.invoke.ConfigService;
 import dev.junction.engine.invoke.ResolvedConfig;
@@ -10,7 +11,8 @@ import io.javalin.http.Context;
 
 /**
  * {@code POST /v2/deployments/get_config}, in the Orquesta wire format: the configuration a context would be served
- * with (variant, model, filled prompt, parameters, tools), without calling a model. Parse, resolve, answer.
+ * with (variant, model, filled prompt, parameters, tools), without calling a model. Parse, resolve, answer. The API
+ * key's scope holds here as on invoke (403 outside it).
  */
 public final class ConfigRoutes implements Routes {
     private final ApiKeys apiKeys;
@@ -29,8 +31,8 @@ public final class ConfigRoutes implements Routes {
     }
 
     public void getConfig(Context ctx) {
-        Auth.require(ctx, apiKeys::verify, "API key");
-        ResolvedConfig config = configs.resolve(requests.parse(ctx.body(), InvokeRoutes.sourceOf(ctx)).request());
+        ApiKeyAccess key = ApiKeyAuth.require(ctx, apiKeys);
+        ResolvedConfig config = configs.resolve(requests.parse(ctx.body(), InvokeRoutes.sourceOf(ctx)).request().withCaller(key));
         ctx.header("X-Junction-Variant", config.variant().key());
         ctx.header("X-Junction-Deployment-Version", config.version().label());
         ctx.json(OrqConfigResponse.from(config));

@@ -1,5 +1,6 @@
 package dev.junction.web.http;
 
+import dev.junction.engine.access.OutOfScopeException;
 import dev.junction.engine.deployment.FieldError;
 import dev.junction.engine.deployment.ConflictException;
 import dev.junction.engine.deployment.InvalidSpecException;
@@ -34,6 +35,8 @@ public final class Errors {
         routes.exception(ApiError.class, (e, ctx) -> send(ctx, e.status(), e.getMessage(), e.errors(), e.extra()));
         routes.exception(DeploymentNotFoundException.class, (e, ctx) ->
                 send(ctx, 404, e.getMessage(), List.of(), Map.of("key", e.key())));
+        routes.exception(OutOfScopeException.class, (e, ctx) -> send(ctx, 403, e.getMessage(), List.of(),
+                Map.of("key", e.deploymentKey(), OpenAiErrorBody.ERROR_CODE, "deployment_not_in_scope")));
         routes.exception(InvalidInputException.class, (e, ctx) -> send(ctx, 422, e.getMessage(), e.errors(), Map.of()));
         routes.exception(InvalidSpecException.class, (e, ctx) -> send(ctx, 422, e.getMessage(), e.errors(), Map.of()));
         routes.exception(RoutingCompileException.class, (e, ctx) ->

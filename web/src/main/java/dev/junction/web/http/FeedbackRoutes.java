@@ -57,7 +57,7 @@ public final class FeedbackRoutes implements Routes {
     }
 
     private void create(Context ctx) {
-        LogScope scope = LogScope.apiKey(Auth.requireApiKey(ctx, apiKeys::idOf));
+        LogScope scope = LogScope.apiKey(ApiKeyAuth.require(ctx, apiKeys).id());
         JsonBody body = JsonBody.of(mapper, ctx.body());
         String property = required(body, "property");
         Object value = value(body.get("value"));
@@ -80,7 +80,7 @@ public final class FeedbackRoutes implements Routes {
     }
 
     private void remove(Context ctx) {
-        LogScope scope = LogScope.apiKey(Auth.requireApiKey(ctx, apiKeys::idOf));
+        LogScope scope = LogScope.apiKey(ApiKeyAuth.require(ctx, apiKeys).id());
         JsonBody body = JsonBody.of(mapper, ctx.body());
         String idText = required(body, "id");
         String traceId = required(body, "trace_id");

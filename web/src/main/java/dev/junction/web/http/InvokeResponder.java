@@ -2,6 +2,7 @@ package dev.junction.web.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junction.engine.access.ApiKeyAccess;
 import dev.junction.engine.access.ApiKeys;
 import dev.junction.engine.invoke.InvokeRequest;
 import dev.junction.engine.invoke.InvokeResult;
@@ -13,14 +14,13 @@ import dev.junction.engine.provider.StreamPiece;
 import dev.junction.engine.spend.QuotaExceededException;
 import io.javalin.http.Context;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 
 /**
  * The core both invoke front doors (Orquesta's {@code /v2/deployments/invoke|stream}, OpenAI's
  * {@code /v1/chat/completions}) answer through; a wire format only parses its body and encodes its answer.
  * <ul>
- *   <li>{@link #serve}: the API key, and on any failure (a 429 of a rate limit or budget counted in {@link QuotaRefusals}) the headers of {@link JunctionHeaders#onFailure} (the error
+ *   <li>{@link #serve}: the API key (its scope goes with the request to the engine), and on any failure (a 429 of a rate limit or budget counted in {@link QuotaRefusals}) the headers of {@link JunctionHeaders#onFailure} (the error
  *       body itself is {@code http.Errors}' job);</li>
  *   <li>{@link #answer}: a whole answer as JSON, with the request id, variant, version,
  *       {@code X-Junction-Overhead-Ms} (the time in the gateway minus the provider calls'), when the variant
@@ -37,10 +37,10 @@ import java.util.function.Function;
  * </ul>
  */
 public final class InvokeResponder {
-    /** One request of a front door, given the caller's API key id and {@link System#nanoTime()} at its start. */
+    /** One request of a front door, given the caller's API key and {@link System#nanoTime()} at its start. */
     @FunctionalInterface
     public interface Exchange {
-        void run(UUID apiKey, long startNanos);
+        void run(ApiKeyAccess apiKey, long startNanos);
     }
 
     private final ApiKeys apiKeys;
@@ -59,7 +59,7 @@ public final class InvokeResponder {
     public void serve(Context ctx, Exchange exchange) {
         long start = System.nanoTime();
         try {
-            exchange.run(Auth.requireApiKey(ctx, apiKeys::idOf), start);
+            exchange.run(ApiKeyAuth.require(ctx, apiKeys), start);
         } catch (RuntimeException e) {
             if (e instanceof QuotaExceededException refused) refusals.count(refused);
             JunctionHeaders.onFailure(ctx, start, e);

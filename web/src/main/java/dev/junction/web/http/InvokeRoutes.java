@@ -35,7 +35,7 @@ public final class InvokeRoutes implements Routes {
 
     private void serve(Context ctx, boolean streamEndpoint) {
         responder.serve(ctx, (apiKey, start) -> {
-            OrqRequests.Parsed parsed = requests.parse(ctx.body(), sourceOf(ctx)).withApiKey(apiKey);
+            OrqRequests.Parsed parsed = requests.parse(ctx.body(), sourceOf(ctx)).withCaller(apiKey);
             var request = CacheHeader.apply(ctx, parsed.request());
             boolean withUsage = request.options().usageInAnswer();
             if (streamEndpoint || parsed.stream()) {

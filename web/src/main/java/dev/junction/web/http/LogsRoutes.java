@@ -53,7 +53,7 @@ public final class LogsRoutes implements Routes {
             requireEditOn(ctx, id(ctx.pathParam("id"), "id"));
             patchMetadata(ctx, LogScope.ADMIN);
         });
-        routes.patch("/v2/logs/{id}/metadata", ctx -> patchMetadata(ctx, LogScope.apiKey(Auth.requireApiKey(ctx, apiKeys::idOf))));
+        routes.patch("/v2/logs/{id}/metadata", ctx -> patchMetadata(ctx, LogScope.apiKey(ApiKeyAuth.require(ctx, apiKeys).id())));
     }
 
     private void list(Context ctx) {

@@ -1,5 +1,6 @@
 package dev.junction.web.http;
 
+import dev.junction.engine.access.ApiKeyScope;
 import dev.junction.engine.access.ApiKeys;
 import dev.junction.engine.deployment.Deployment;
 import dev.junction.engine.deployment.DeploymentQuery;
@@ -24,6 +25,7 @@ import java.util.Optional;
  * {@code GET /v2/deployments}, the Orquesta SDK's {@code deployments.list}: the deployments that have a live
  * version, oldest first (ids are time-ordered), with cursor pagination by id ({@code starting_after},
  * {@code ending_before}) and {@code limit} 1 to 50 (default 10). The prompt configuration is the default variant's.
+ * A scoped API key sees only the deployments in its scope.
  */
 public final class OrqDeploymentsRoutes implements Routes {
     private final ApiKeys apiKeys;
@@ -44,13 +46,15 @@ public final class OrqDeploymentsRoutes implements Routes {
     }
 
     private void list(Context ctx) {
-        Auth.require(ctx, apiKeys::verify, "API key");
+        ApiKeyScope scope = ApiKeyAuth.require(ctx, apiKeys).scope();
         int limit = limit(ctx.queryParam("limit"));
         String after = ctx.queryParam("starting_after");
         String before = ctx.queryParam("ending_before");
         List<Map.Entry<Deployment, ActiveDeployment>> live = new ArrayList<>();
         for (Deployment d : deployments.list(DeploymentQuery.ALL)) {
-            active.get(d.key()).ifPresent(a -> live.add(Map.entry(d, a)));
+            active.get(d.key())
+                    .filter(a -> scope.covers(d.key(), a.version().spec().project(), a.version().spec().folder()))
+                    .ifPresent(a -> live.add(Map.entry(d, a)));
         }
         live.sort(Comparator.comparing(e -> e.getKey().id()));
         List<Map.Entry<Deployment, ActiveDeployment>> window = live;

@@ -40,7 +40,8 @@ final class QuotaJson {
                 thresholds(body));
     }
 
-    private static void known(JsonBody body, List<String> fields) {
+    /** A 400 for a member not in {@code fields}: nothing a client sends is silently dropped. */
+    static void known(JsonBody body, List<String> fields) {
         for (String name : body.fieldNames()) {
             if (!fields.contains(name)) throw body.invalid(name, "unknown field: one of " + String.join(", ", fields));
         }
@@ -54,7 +55,8 @@ final class QuotaJson {
         return n.canConvertToLong() ? n.asLong() : Long.MAX_VALUE;
     }
 
-    private static Instant instant(JsonBody body, String field) {
+    /** An ISO-8601 time with an offset ({@code 2026-11-01T00:00:00Z}); a 400 naming the field otherwise. */
+    static Instant instant(JsonBody body, String field) {
         String text = body.text(field);
         if (text == null) return null;
         try {

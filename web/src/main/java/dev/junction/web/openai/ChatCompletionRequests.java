@@ -67,9 +67,9 @@ public final class ChatCompletionRequests {
      * @param ignored      the deployment-owned parameters the caller sent, which were not applied
      */
     public record Parsed(InvokeRequest request, boolean stream, boolean includeUsage, List<String> ignored) {
-        /** The same request, made with the API key of this id (recorded in its log entry). */
-        public Parsed withApiKey(java.util.UUID id) {
-            return new Parsed(request.withApiKey(id), stream, includeUsage, ignored);
+        /** The same request, made with this API key (its id recorded in the log entry, its scope checked). */
+        public Parsed withCaller(dev.junction.engine.access.ApiKeyAccess key) {
+            return new Parsed(request.withCaller(key), stream, includeUsage, ignored);
         }
     }
 

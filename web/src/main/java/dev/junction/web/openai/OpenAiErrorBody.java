@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * An error in OpenAI's shape, {@code {"error": {"message", "type", "param", "code"}}}, which the official SDKs turn
- * into their typed exceptions (status 400 {@code BadRequestError}, 401 {@code AuthenticationError}, 404
+ * into their typed exceptions (status 400 {@code BadRequestError}, 401 {@code AuthenticationError}, 403
+ * {@code PermissionDeniedError} (a deployment outside the API key's scope), 404
  * {@code NotFoundError}, 422, 429 {@code RateLimitError}, 5xx {@code InternalServerError}). The status itself is
  * decided elsewhere ({@code http.Errors}); this only says it in OpenAI's words. Junction's extras (the request id, every
  * attempt, every field at fault) go inside {@code error} beside the four standard members.
@@ -55,13 +56,14 @@ public final class OpenAiErrorBody {
     static String type(int status) {
         return switch (status) {
             case 401 -> "authentication_error";
+            case 403 -> "permission_error";
             case 429 -> "rate_limit_error";
             default -> status >= 500 ? (status == 500 ? "server_error" : "upstream_error") : "invalid_request_error";
         };
     }
 
     private static Object param(int status, List<FieldError> errors, Map<String, Object> extra) {
-        if (status == 404 && extra.containsKey("key")) return "model";
+        if ((status == 404 || status == 403) && extra.containsKey("key")) return "model";
         return errors.isEmpty() ? null : errors.getFirst().path();
     }
 

@@ -27,9 +27,9 @@ public final class OrqRequests {
 
     /** A parsed request, and whether it asked for a stream ({@code "stream": true} on invoke). */
     public record Parsed(InvokeRequest request, boolean stream) {
-        /** The same request, made with the API key of this id (recorded in its log entry). */
-        public Parsed withApiKey(java.util.UUID id) {
-            return new Parsed(request.withApiKey(id), stream);
+        /** The same request, made with this API key (its id recorded in the log entry, its scope checked). */
+        public Parsed withCaller(dev.junction.engine.access.ApiKeyAccess key) {
+            return new Parsed(request.withCaller(key), stream);
         }
     }
 
