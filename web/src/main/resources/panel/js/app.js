@@ -10,6 +10,7 @@ import { renderKeys } from './pages/keys.js';
 import { renderAnalytics } from './pages/analytics.js';
 import { renderLogs } from './pages/logs.js';
 import { renderLimits } from './pages/limits.js';
+import { renderReviews } from './pages/reviews.js';
 
 const main = document.getElementById('main');
 let session = null;
@@ -24,6 +25,7 @@ const routes = [
   [/^#\/analytics(?:\/([^/]+))?\/?$/, renderAnalytics],
   [/^#\/logs(?:\/([^/]+))?\/?$/, renderLogs],
   [/^#\/limits(?:\/([^/]+))?\/?$/, renderLimits],
+  [/^#\/reviews\/?$/, renderReviews],
 ];
 
 export function navigate(hash) {

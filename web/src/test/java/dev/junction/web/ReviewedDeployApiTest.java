@@ -32,13 +32,14 @@ class ReviewedDeployApiTest {
 
     @BeforeAll
     static void principals() {
-        alice = token("alice");
-        bob = token("bob");
-        carol = token("carol");
+        alice = token(live, ADMIN, "alice");
+        bob = token(live, ADMIN, "bob");
+        carol = token(live, ADMIN, "carol");
     }
 
-    static String token(String name) {
-        TestClient.Response r = live.client().post("/api/admin-tokens", ADMIN, "{\"name\":\"" + name + "\"}");
+    /** A named admin token: a principal of its own (SERVICE, named after the token). */
+    static String token(LiveGateway gateway, String admin, String name) {
+        TestClient.Response r = gateway.client().post("/api/admin-tokens", admin, "{\"name\":\"" + name + "\"}");
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().get("token").asText();
     }
