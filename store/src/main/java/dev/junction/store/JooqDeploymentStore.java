@@ -43,6 +43,11 @@ public final class JooqDeploymentStore implements DeploymentStore {
     }
 
     private OffsetDateTime now() {
+        return utcNow(clock);
+    }
+
+    /** Now, as the {@code TIMESTAMPTZ} columns are written (UTC). */
+    static OffsetDateTime utcNow(Clock clock) {
         return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     }
 

@@ -6,7 +6,6 @@ import dev.junction.engine.review.ProjectSettings;
 import dev.junction.engine.review.ProjectSettingsStore;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import org.jooq.DSLContext;
 
 /** Project settings in PostgreSQL: one row per project that was ever set, upserted. */
@@ -29,7 +28,7 @@ public final class JooqProjectSettingsStore implements ProjectSettingsStore {
 
     @Override
     public ProjectSettings put(String project, boolean reviewsRequired, String updatedBy) {
-        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        OffsetDateTime now = JooqDeploymentStore.utcNow(clock);
         dsl.insertInto(PROJECT_SETTINGS)
            .set(PROJECT_SETTINGS.PROJECT, project)
            .set(PROJECT_SETTINGS.REVIEWS_REQUIRED, reviewsRequired)

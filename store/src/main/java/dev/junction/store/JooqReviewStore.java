@@ -44,7 +44,7 @@ public final class JooqReviewStore implements ReviewStore {
     }
 
     private OffsetDateTime now() {
-        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        return JooqDeploymentStore.utcNow(clock);
     }
 
     @Override
