@@ -14,6 +14,7 @@ import { renderAnalytics } from './pages/analytics.js';
 import { renderLogs } from './pages/logs.js';
 import { renderLimits } from './pages/limits.js';
 import { renderAudit } from './pages/audit.js';
+import { renderReviews } from './pages/reviews.js';
 
 const main = document.getElementById('main');
 let session = null;
@@ -34,6 +35,7 @@ const routes = [
   [/^#\/logs(?:\/([^/]+))?\/?$/, renderLogs],
   [/^#\/limits(?:\/([^/]+))?\/?$/, renderLimits, 'admin'],
   [/^#\/audit\/?$/, renderAudit, 'admin'],
+  [/^#\/reviews\/?$/, renderReviews],
 ];
 
 export function navigate(hash) {

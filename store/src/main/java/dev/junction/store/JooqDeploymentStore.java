@@ -43,6 +43,11 @@ public final class JooqDeploymentStore implements DeploymentStore {
     }
 
     private OffsetDateTime now() {
+        return utcNow(clock);
+    }
+
+    /** Now, as the {@code TIMESTAMPTZ} columns are written (UTC). */
+    static OffsetDateTime utcNow(Clock clock) {
         return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     }
 
@@ -168,35 +173,64 @@ public final class JooqDeploymentStore implements DeploymentStore {
                                     Integer sourceVersion) {
         OffsetDateTime now = now();
         UUID versionId = ids.next();
-        String text = message == null ? "" : message;
         return dsl.transactionResult(tx -> {
             DSLContext db = tx.dsl();
-            // The row lock orders concurrent deploys of one deployment: version numbers never collide.
-            DeploymentsRecord deployment = db.selectFrom(DEPLOYMENTS).where(DEPLOYMENTS.KEY.eq(key)).forUpdate().fetchOne();
-            if (deployment == null) throw new NotFoundException("deployment '" + key + "' not found");
-            Integer last = db.select(DSL.max(DEPLOYMENT_VERSIONS.NUMBER)).from(DEPLOYMENT_VERSIONS)
-                    .where(DEPLOYMENT_VERSIONS.DEPLOYMENT_ID.eq(deployment.getId())).fetchOne(0, Integer.class);
-            int number = last == null ? 1 : last + 1;
-            db.insertInto(DEPLOYMENT_VERSIONS)
-              .set(DEPLOYMENT_VERSIONS.ID, versionId)
-              .set(DEPLOYMENT_VERSIONS.DEPLOYMENT_ID, deployment.getId())
-              .set(DEPLOYMENT_VERSIONS.NUMBER, number)
-              .set(DEPLOYMENT_VERSIONS.CONTENT_HASH, contentHash)
-              .set(DEPLOYMENT_VERSIONS.SPEC, JSONB.valueOf(SpecJson.write(spec)))
-              .set(DEPLOYMENT_VERSIONS.AUTHOR, author)
-              .set(DEPLOYMENT_VERSIONS.MESSAGE, text)
-              .set(DEPLOYMENT_VERSIONS.CREATED_AT, now)
-              .set(DEPLOYMENT_VERSIONS.SOURCE_VERSION, sourceVersion)
-              .execute();
-            db.update(DEPLOYMENTS)
-              .set(DEPLOYMENTS.ACTIVE_VERSION_ID, versionId)
-              .set(DEPLOYMENTS.UPDATED_AT, now)
-              .where(DEPLOYMENTS.ID.eq(deployment.getId()))
-              .execute();
-            Notifications.publish(db, Notifications.deployment(key));
-            return new DeploymentVersion(versionId, deployment.getId(), number, contentHash, spec, author, text,
-                    now.toInstant(), sourceVersion);
+            DeploymentsRecord deployment = lock(db, key);
+            return append(db, deployment, new NewVersion(versionId, now, spec, contentHash, author, message, sourceVersion, null));
         });
+    }
+
+    /**
+     * The deployment row, locked for the caller's transaction: the lock orders concurrent deploys of one deployment
+     * (version numbers never collide) and whatever else must see the live version stay put (a reviewed deploy).
+     */
+    static DeploymentsRecord lock(DSLContext db, String key) {
+        DeploymentsRecord deployment = db.selectFrom(DEPLOYMENTS).where(DEPLOYMENTS.KEY.eq(key)).forUpdate().fetchOne();
+        if (deployment == null) throw new NotFoundException("deployment '" + key + "' not found");
+        return deployment;
+    }
+
+    /** The live version's number of a deployment row, read in the caller's transaction (null: none). */
+    static Integer liveNumber(DSLContext db, DeploymentsRecord deployment) {
+        if (deployment.getActiveVersionId() == null) return null;
+        return db.select(DEPLOYMENT_VERSIONS.NUMBER).from(DEPLOYMENT_VERSIONS)
+                .where(DEPLOYMENT_VERSIONS.ID.eq(deployment.getActiveVersionId())).fetchOne(DEPLOYMENT_VERSIONS.NUMBER);
+    }
+
+    /** A version to store; {@code approval} for one that a deploy request brought (null otherwise). */
+    record NewVersion(UUID id, OffsetDateTime at, DeploymentSpec spec, String contentHash, String author, String message,
+                      Integer sourceVersion, DeploymentVersion.Approval approval) {}
+
+    /**
+     * In the caller's transaction, with the deployment row {@link #lock locked}: stores the next version, makes it the
+     * live one and tells the other instances (at commit).
+     */
+    static DeploymentVersion append(DSLContext db, DeploymentsRecord deployment, NewVersion v) {
+        String text = v.message() == null ? "" : v.message();
+        Integer last = db.select(DSL.max(DEPLOYMENT_VERSIONS.NUMBER)).from(DEPLOYMENT_VERSIONS)
+                .where(DEPLOYMENT_VERSIONS.DEPLOYMENT_ID.eq(deployment.getId())).fetchOne(0, Integer.class);
+        int number = last == null ? 1 : last + 1;
+        db.insertInto(DEPLOYMENT_VERSIONS)
+          .set(DEPLOYMENT_VERSIONS.ID, v.id())
+          .set(DEPLOYMENT_VERSIONS.DEPLOYMENT_ID, deployment.getId())
+          .set(DEPLOYMENT_VERSIONS.NUMBER, number)
+          .set(DEPLOYMENT_VERSIONS.CONTENT_HASH, v.contentHash())
+          .set(DEPLOYMENT_VERSIONS.SPEC, JSONB.valueOf(SpecJson.write(v.spec())))
+          .set(DEPLOYMENT_VERSIONS.AUTHOR, v.author())
+          .set(DEPLOYMENT_VERSIONS.MESSAGE, text)
+          .set(DEPLOYMENT_VERSIONS.CREATED_AT, v.at())
+          .set(DEPLOYMENT_VERSIONS.SOURCE_VERSION, v.sourceVersion())
+          .set(DEPLOYMENT_VERSIONS.APPROVED_BY, v.approval() == null ? null : v.approval().approvedBy())
+          .set(DEPLOYMENT_VERSIONS.REVIEW_ID, v.approval() == null ? null : v.approval().reviewId())
+          .execute();
+        db.update(DEPLOYMENTS)
+          .set(DEPLOYMENTS.ACTIVE_VERSION_ID, v.id())
+          .set(DEPLOYMENTS.UPDATED_AT, v.at())
+          .where(DEPLOYMENTS.ID.eq(deployment.getId()))
+          .execute();
+        Notifications.publish(db, Notifications.deployment(deployment.getKey()));
+        return new DeploymentVersion(v.id(), deployment.getId(), number, v.contentHash(), v.spec(), v.author(), text,
+                v.at().toInstant(), v.sourceVersion(), v.approval());
     }
 
     @Override
@@ -249,10 +283,12 @@ public final class JooqDeploymentStore implements DeploymentStore {
                 r.get(DEPLOYMENT_VERSIONS.AUTHOR),
                 r.get(DEPLOYMENT_VERSIONS.MESSAGE),
                 r.get(DEPLOYMENT_VERSIONS.CREATED_AT).toInstant(),
-                r.get(DEPLOYMENT_VERSIONS.SOURCE_VERSION));
+                r.get(DEPLOYMENT_VERSIONS.SOURCE_VERSION),
+                r.get(DEPLOYMENT_VERSIONS.APPROVED_BY) == null ? null
+                        : new DeploymentVersion.Approval(r.get(DEPLOYMENT_VERSIONS.APPROVED_BY), r.get(DEPLOYMENT_VERSIONS.REVIEW_ID)));
     }
 
-    private static DeploymentSpec spec(JSONB json) {
+    static DeploymentSpec spec(JSONB json) {
         try {
             return SpecJson.read(json.data());
         } catch (JsonProcessingException e) {

@@ -11,6 +11,15 @@ final class Json {
 
     private Json() {}
 
+    /** A JSON column read back as {@code type} (records included). */
+    static <T> T read(JSONB json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json.data(), type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored " + type.getSimpleName() + " is not readable: " + e.getOriginalMessage(), e);
+        }
+    }
+
     static JSONB jsonb(Object value) {
         if (value == null) return null;
         try {

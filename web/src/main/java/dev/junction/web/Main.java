@@ -18,6 +18,7 @@ import dev.junction.engine.catalog.ModelGarden;
 import dev.junction.engine.catalog.PriceTableFile;
 import dev.junction.engine.catalog.SimulatorModels;
 import dev.junction.engine.deployment.DeploymentService;
+import dev.junction.engine.review.ReviewService;
 import dev.junction.engine.invoke.ActiveDeployments;
 import dev.junction.engine.invoke.ConfigService;
 import dev.junction.engine.invoke.InvokeService;
@@ -41,6 +42,8 @@ import dev.junction.store.JooqConnectionStore;
 import dev.junction.store.JooqDeploymentStore;
 import dev.junction.store.JooqModelStore;
 import dev.junction.store.JooqRequestLogReader;
+import dev.junction.store.JooqReviewStore;
+import dev.junction.store.JooqProjectSettingsStore;
 import dev.junction.store.JooqAnalytics;
 import dev.junction.store.JooqFeedback;
 import dev.junction.store.JooqLogQueries;
@@ -91,6 +94,7 @@ import dev.junction.web.http.OrqDeploymentsRoutes;
 import dev.junction.web.http.ProviderRoutes;
 import dev.junction.web.http.SheetRoutes;
 import dev.junction.web.http.SimulatorRoutes;
+import dev.junction.web.http.ReviewRoutes;
 import dev.junction.web.http.SnippetsRoutes;
 import dev.junction.web.openai.ChatCompletionRequests;
 import dev.junction.web.orq.OrqRequests;
@@ -263,14 +267,17 @@ public final class Main {
                 seeded = true;
             }
 
+            JooqRequestLogReader logReader = new JooqRequestLogReader(database.dsl());
+            ReviewService reviews = new ReviewService(deployments, new JooqReviewStore(database.dsl(), clock, ids),
+                    new JooqProjectSettingsStore(database.dsl(), clock), logReader, clock, ids);
             // every change made through /api is recorded (AuditRecorder), with the snapshots of AuditedRoutes
             auditTrail = new AuditTrail(new Audit(new JooqAuditStore(database.dsl()), clock),
                     AuditedRoutes.register(new AuditSnapshots(), new AuditedRoutes.Services(deployments, connections, apiKeys,
-                            adminTokens, garden, quotaStore, logQueries, people)));
+                            adminTokens, garden, quotaStore, logQueries, people, reviews)));
             Sessions sessions = new Sessions(userStore, people, adminTokens, clock);
             PanelSessions panelSessions = new PanelSessions(sessions, people);
             AccessRules access = new AccessRules(key -> deploymentStore.find(key)
-                    .map(d -> new AccessRules.Place(d.project(), d.folder())), mapper);
+                    .map(d -> new AccessRules.Place(d.project(), d.folder())), mapper, reviews::required);
             BodyLimit bodyLimit = new BodyLimit(settings.http().maxBodyBytes(), settings.http().bodyBudgetBytes());
             SignInThrottle signIns = new SignInThrottle(SIGN_IN_FAILURES, Duration.ofMinutes(1), SIGN_IN_ADDRESSES, clock);
             QuotaRefusals refusals = new QuotaRefusals();
@@ -284,8 +291,9 @@ public final class Main {
                     new AdminTokensRoutes(adminTokens, mapper),
                     new PeopleRoutes(people, mapper, auditTrail),
                     new SnippetsRoutes(active),
-                    new DeploymentRoutes(deployments, mapper),
-                    new SimulatorRoutes(deployments, invokeService, new JooqRequestLogReader(database.dsl()), mapper),
+                    new DeploymentRoutes(deployments, reviews, mapper),
+                    new ReviewRoutes(reviews, mapper),
+                    new SimulatorRoutes(deployments, invokeService, logReader, mapper),
                     new SheetRoutes(deployments),
                     new OrqDeploymentsRoutes(apiKeys, deployments, active, providers),
                     new ModelGardenRoutes(garden, active, mapper),

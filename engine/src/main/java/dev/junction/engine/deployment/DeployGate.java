@@ -4,7 +4,9 @@ import dev.junction.engine.invoke.ActiveDeployment;
 import dev.junction.engine.invoke.InvokeRuntime;
 import dev.junction.engine.routing.RouterCompiler;
 import dev.junction.engine.routing.RoutingCaseRunner;
+import dev.junction.engine.routing.Router;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * What a spec must pass before it may go live, in this order: it validates ({@link SpecValidator}); everything a live
@@ -52,18 +54,31 @@ public final class DeployGate {
      * @throws dev.junction.engine.routing.RoutingCompileException when the routing table does not compile
      */
     public void buildAndRunCases(DeploymentSpec spec, String contentHash) {
+        withCandidate(spec, contentHash, (router, results) -> null);
+    }
+
+    /**
+     * {@link #buildAndRunCases}, then {@code use} on the router that was built and the cases' results (all passed), before
+     * the router is dropped: what a deploy request shows its reviewers (the cases, a replay of traffic) comes from the
+     * very build the gate accepted.
+     *
+     * @throws InvalidSpecException one error per failed case, {@code tests[i]: name: expected ...}
+     */
+    public <T> T withCandidate(DeploymentSpec spec, String contentHash,
+                               BiFunction<Router, List<RoutingCaseRunner.Result>, T> use) {
         DeploymentVersion candidate = new DeploymentVersion(null, null, 0, contentHash, spec, null, null, null);
         ActiveDeployment built = ActiveDeployment.build(candidate, compiler, runtime);
-        List<RoutingCaseRunner.Result> failed;
         try {
-            failed = RoutingCaseRunner.run(built.router(), spec.tests()).stream().filter(r -> !r.passed()).toList();
+            List<RoutingCaseRunner.Result> results = RoutingCaseRunner.run(built.router(), spec.tests());
+            List<RoutingCaseRunner.Result> failed = results.stream().filter(r -> !r.passed()).toList();
+            if (!failed.isEmpty()) {
+                throw new InvalidSpecException(failed.stream()
+                        .map(r -> new FieldError("tests[" + r.index() + "]", (r.name() == null ? "" : r.name() + ": ") + r.failure()))
+                        .toList());
+            }
+            return use.apply(built.router(), results);
         } finally {
             built.router().release();
-        }
-        if (!failed.isEmpty()) {
-            throw new InvalidSpecException(failed.stream()
-                    .map(r -> new FieldError("tests[" + r.index() + "]", (r.name() == null ? "" : r.name() + ": ") + r.failure()))
-                    .toList());
         }
     }
 }

@@ -115,14 +115,58 @@ public final class DeploymentService {
         gate.validate(spec);
         String hash = SpecJson.contentHash(spec);
         Optional<DeploymentVersion> live = store.activeVersion(key);
-        List<FieldError> warnings = DeployWarnings.of(spec, catalog);
         if (live.isPresent() && live.get().contentHash().equals(hash)) {
-            return new DeployResult(live.get(), false, warnings);
+            return new DeployResult(live.get(), false, DeployWarnings.of(spec, catalog));
         }
+        return deployWith(key, spec, contentHash -> store.deploy(key, spec, contentHash, author, message, source));
+    }
+
+    /** Stores a version that passed the gate, given its content hash; may refuse by throwing (nothing goes live then). */
+    @FunctionalInterface
+    public interface VersionWriter {
+        DeploymentVersion write(String contentHash);
+    }
+
+    /**
+     * The deploy path with the storing step given: the gate (validate, build, run the routing cases), then
+     * {@code writer}, then the version goes live here. A reviewed deploy's writer claims the request and stores the
+     * version in one transaction. Unlike {@link #deploy}, a spec equal to the live one is written too: the writer
+     * decides (a request made against another live version is refused there).
+     */
+    public DeployResult deployWith(String key, DeploymentSpec spec, VersionWriter writer) {
+        gate.validate(spec);
+        String hash = SpecJson.contentHash(spec);
+        List<FieldError> warnings = DeployWarnings.of(spec, catalog);
         gate.buildAndRunCases(spec, hash);
-        DeploymentVersion version = store.deploy(key, spec, hash, author, message, source);
+        DeploymentVersion version = writer.write(hash);
         activate(version);
         return new DeployResult(version, true, warnings);
+    }
+
+    /**
+     * Puts {@code spec} through the gate as a deploy would (nothing is stored or goes live) and gives {@code use} the
+     * router that was built and the routing cases' results: what a deploy request shows its reviewers.
+     *
+     * @throws InvalidSpecException when it would not deploy (a problem, a failing case)
+     */
+    public <T> T tryCandidate(DeploymentSpec spec,
+                              java.util.function.BiFunction<Router, List<RoutingCaseRunner.Result>, T> use) {
+        gate.validate(spec);
+        return gate.withCandidate(spec, SpecJson.contentHash(spec), use);
+    }
+
+    /** The whole gate on a spec, nothing stored. */
+    public void check(DeploymentSpec spec) {
+        gate.check(spec);
+    }
+
+    /** The deploy warnings of any spec. */
+    public List<FieldError> warningsOf(DeploymentSpec spec) {
+        return DeployWarnings.of(spec, catalog);
+    }
+
+    public Optional<DeploymentVersion> activeVersion(String key) {
+        return store.activeVersion(key);
     }
 
     /** Runs the routing cases of a version, {@code active} or the {@code draft}, compiled as a deploy would. */

@@ -63,8 +63,18 @@ public final class AccessRules {
         rule("POST /api/deployments/{key}/simulate", E, Where.DEPLOYMENT);
         rule("POST /api/deployments/{key}/replay", E, Where.DEPLOYMENT);
         rule("POST /api/deployments/{key}/tests/run", E, Where.DEPLOYMENT);
-        rule("POST /api/deployments/{key}/deploy", D, Where.DEPLOYMENT);
-        rule("POST /api/deployments/{key}/rollback", D, Where.DEPLOYMENT);
+        // in a project that requires reviews an analyst may request a deploy (a deployer approves it); elsewhere
+        // deploying needs deployer: checked below with the deployment's review setting
+        rule("POST /api/deployments/{key}/deploy", E, Where.DEPLOYMENT);
+        rule("POST /api/deployments/{key}/rollback", E, Where.DEPLOYMENT);
+        // reviews: lists and requests filtered by scope; deciding is checked on the request's place by the service
+        rule("GET /api/reviews", V, Where.SOMEWHERE);
+        rule("GET /api/reviews/{id}", V, Where.SOMEWHERE);
+        rule("POST /api/reviews/{id}/approve", D, Where.SOMEWHERE);
+        rule("POST /api/reviews/{id}/reject", D, Where.SOMEWHERE);
+        rule("POST /api/reviews/{id}/withdraw", E, Where.SOMEWHERE);
+        rule("GET /api/projects/{project}/settings", V, Where.PROJECT);
+        rule("PUT /api/projects/{project}/settings", A, Where.PROJECT);
         rule("DELETE /api/deployments/{key}/cache", D, Where.DEPLOYMENT);
         // logs: the handlers filter by the deployments a principal may see, and bodies by READ_BODIES
         rule("GET /api/logs", V, Where.SOMEWHERE);
@@ -118,11 +128,25 @@ public final class AccessRules {
 
     private final Function<String, Optional<Place>> deployments;
     private final ObjectMapper mapper;
+    private final java.util.function.Predicate<String> reviewed;
 
     /** @param deployments the project and folder of a deployment key, when it exists */
     public AccessRules(Function<String, Optional<Place>> deployments, ObjectMapper mapper) {
+        this(deployments, mapper, key -> false);
+    }
+
+    /** @param reviewed whether deploying a deployment (by key) needs a review, so that an analyst may request it */
+    public AccessRules(Function<String, Optional<Place>> deployments, ObjectMapper mapper, java.util.function.Predicate<String> reviewed) {
         this.deployments = deployments;
         this.mapper = mapper;
+        this.reviewed = reviewed;
+    }
+
+    /** Deploy and rollback: deployer, unless the deployment's deploys are reviewed (then the request is what happens). */
+    private boolean deploysDirectly(String route, Context ctx) {
+        if (!route.equals("POST /api/deployments/{key}/deploy") && !route.equals("POST /api/deployments/{key}/rollback")) return false;
+        String key = ctx.pathParam("key");
+        return deployments.apply(key).isPresent() && !reviewed.test(key);
     }
 
     public void install(RoutesConfig routes) {
@@ -148,6 +172,12 @@ public final class AccessRules {
         };
         if (!allowed) throw forbidden(principal, p, rule.where(), ctx);
         String route = endpoint.method.name() + " " + endpoint.path;
+        if (deploysDirectly(route, ctx)) {
+            Place place = deployments.apply(ctx.pathParam("key")).orElseThrow();
+            if (!principal.can(Permission.DEPLOY, place.project(), place.folder())) {
+                throw forbidden(principal, Permission.DEPLOY, Where.DEPLOYMENT, ctx);
+            }
+        }
         if (route.equals("PUT /api/deployments/{key}/draft") || route.equals("POST /api/deployments/import")) {
             // a draft or an import may move a deployment: both its place now and the one it moves to must be covered
             Optional<Place> target = bodyPlace(ctx);
@@ -158,7 +188,8 @@ public final class AccessRules {
             if (now.isPresent() && !principal.can(Permission.EDIT, now.get().project(), now.get().folder())) {
                 throw forbidden(principal, Permission.EDIT, Where.BODY_PLACE, ctx);
             }
-            if (route.startsWith("POST") && "true".equals(ctx.queryParam("deploy"))) {
+            boolean reviewedImport = bodyKey(ctx).map(k -> deployments.apply(k).isPresent() && reviewed.test(k)).orElse(false);
+            if (route.startsWith("POST") && "true".equals(ctx.queryParam("deploy")) && !reviewedImport) {
                 for (Optional<Place> place : java.util.List.of(target, now)) {
                     if (place.isPresent() && !principal.can(Permission.DEPLOY, place.get().project(), place.get().folder())) {
                         throw forbidden(principal, Permission.DEPLOY, Where.BODY_PLACE, ctx);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junction.engine.access.AdminTokens;
 import dev.junction.engine.access.ApiKeys;
 import dev.junction.engine.access.People;
+import dev.junction.engine.review.ReviewService;
 import dev.junction.engine.catalog.ModelGarden;
 import dev.junction.engine.deployment.Deployment;
 import dev.junction.engine.deployment.DeploymentService;
@@ -36,7 +37,7 @@ public final class AuditedRoutes {
     /** The services whose state the snapshots read. */
     public record Services(DeploymentService deployments, ProviderConnections connections, ApiKeys apiKeys,
                            AdminTokens adminTokens, ModelGarden garden, QuotaStore quotas, JooqLogQueries logs,
-                           People people) {}
+                           People people, ReviewService reviews) {}
 
     public static AuditSnapshots register(AuditSnapshots s, Services x) {
         // deployments: drafts, versions, the active pointer
@@ -93,6 +94,14 @@ public final class AuditedRoutes {
         s.register(DELETE, "/api/users/{id}", "user.delete", "user", c -> c.param("id"), person);
         s.register(POST, "/api/users/{id}/reset-link", "user.reset_link", "user", c -> c.param("id"), c -> null,
                 c -> without(without(c.response(), "token"), "url"));
+
+        // deploy reviews and the projects' review setting (a request made by deploy or rollback is in their entries)
+        AuditSnapshots.Snapshot review = c -> c.tree(ReviewJson.review(x.reviews().get(UUID.fromString(c.param("id"))), false));
+        s.register(POST, "/api/reviews/{id}/approve", "deploy_review.approve", "deploy_review", c -> c.param("id"), review);
+        s.register(POST, "/api/reviews/{id}/reject", "deploy_review.reject", "deploy_review", c -> c.param("id"), review);
+        s.register(POST, "/api/reviews/{id}/withdraw", "deploy_review.withdraw", "deploy_review", c -> c.param("id"), review);
+        s.register(PUT, "/api/projects/{project}/settings", "project.settings.update", "project", c -> c.param("project"),
+                c -> c.tree(ReviewJson.settings(x.reviews().settings(c.param("project")))));
 
         // rate limits and budgets
         s.registerCreate(POST, "/api/rate-limits", "rate_limit.create", "rate_limit", c -> c.response().path("id").asText(null), null,

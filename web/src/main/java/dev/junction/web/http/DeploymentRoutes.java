@@ -10,6 +10,7 @@ import dev.junction.engine.deployment.SpecJson;
 import dev.junction.engine.deployment.DeploymentVersion;
 import dev.junction.engine.deployment.Draft;
 import dev.junction.engine.access.Permission;
+import dev.junction.engine.review.ReviewService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -19,16 +20,20 @@ import java.util.Map;
 /**
  * The panel API for deployments: create, list, edit the draft (optimistic: the body names the revision it
  * edits), deploy, history, diff, rollback, export and import. Admin token required (HttpServer).
+ * When the deployment's project requires reviews, deploy, rollback and import with deploy answer 202 with a deploy
+ * request (and its {@code Location}) instead of deploying ({@link ReviewService}).
  */
 public final class DeploymentRoutes implements Routes {
     /** The format tag of an exported deployment document. */
     public static final String EXPORT_FORMAT = "junction.deployment/v1";
 
     private final DeploymentService deployments;
+    private final ReviewService reviews;
     private final ObjectMapper mapper;
 
-    public DeploymentRoutes(DeploymentService deployments, ObjectMapper mapper) {
+    public DeploymentRoutes(DeploymentService deployments, ReviewService reviews, ObjectMapper mapper) {
         this.deployments = deployments;
+        this.reviews = reviews;
         this.mapper = mapper;
     }
 
@@ -75,18 +80,26 @@ public final class DeploymentRoutes implements Routes {
 
     private void deploy(Context ctx) {
         JsonBody body = JsonBody.orEmpty(mapper, ctx.body());
-        DeploymentService.DeployResult result = deployments.deploy(ctx.pathParam("key"),
-                body.wholeNumber("revision"), Auth.adminTokenName(ctx), body.text("message"));
-        ctx.status(result.created() ? 201 : 200).json(deployResult(result));
+        answer(ctx, reviews.deploy(ctx.pathParam("key"), body.wholeNumber("revision"), Auth.principal(ctx), body.text("message")));
+    }
+
+    /** A deploy: 201 (a new version) or 200 (nothing changed); or 202 with the deploy request it became. */
+    private static void answer(Context ctx, ReviewService.Outcome outcome) {
+        switch (outcome) {
+            case ReviewService.Outcome.Deployed d -> ctx.status(d.result().created() ? 201 : 200).json(deployResult(d.result()));
+            case ReviewService.Outcome.Requested r -> {
+                ctx.header("Location", "/api/reviews/" + r.review().id());
+                ctx.status(202).json(ReviewJson.review(r.review(), true));
+            }
+        }
     }
 
     private void rollback(Context ctx) {
         JsonBody body = JsonBody.of(mapper, ctx.body());
         Integer number = body.wholeNumber("version");
         if (number == null) throw ApiError.missing("version", "the version number to deploy again");
-        DeploymentService.DeployResult result = deployments.rollback(ctx.pathParam("key"), number, Auth.adminTokenName(ctx),
-                body.text("message"));
-        ctx.status(result.created() ? 201 : 200).json(deployResult(result));
+        answer(ctx, reviews.rollback(ctx.pathParam("key"), number, Auth.principal(ctx), body.text("message"),
+                body.bool("emergency")));
     }
 
     private void versions(Context ctx) {
@@ -135,9 +148,19 @@ public final class DeploymentRoutes implements Routes {
             throw ApiError.badRequest("deploy", "must be true or false");
         }
         boolean existed = deployments.exists(spec.key());
-        Draft draft = deployments.importSpec(spec, Auth.adminTokenName(ctx), "true".equals(deployParam), ctx.queryParam("message"));
+        ReviewService.Imported imported = reviews.importSpec(spec, Auth.principal(ctx), "true".equals(deployParam),
+                ctx.queryParam("message"));
         Deployment deployment = deployments.get(spec.key());
-        ctx.status(existed ? 200 : 201).json(Map.of("deployment", summary(deployment), "draft", draft(draft)));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("deployment", summary(deployment));
+        answer.put("draft", draft(imported.draft()));
+        if (imported.deploy() instanceof ReviewService.Outcome.Requested r) {
+            answer.put("review", ReviewJson.review(r.review(), true));
+            ctx.header("Location", "/api/reviews/" + r.review().id());
+            ctx.status(202).json(answer);
+            return;
+        }
+        ctx.status(existed ? 200 : 201).json(answer);
     }
 
 
@@ -180,11 +203,15 @@ public final class DeploymentRoutes implements Routes {
         m.put("message", v.message());
         m.put("createdAt", v.createdAt().toString());
         if (v.sourceVersion() != null) m.put("rollbackOf", v.sourceVersion());
+        if (v.approval() != null) {
+            m.put("approvedBy", v.approval().approvedBy());
+            m.put("review", v.approval().reviewId().toString());
+        }
         if (withSpec) m.put("spec", v.spec());
         return m;
     }
 
-    private static Map<String, Object> deployResult(DeploymentService.DeployResult result) {
+    static Map<String, Object> deployResult(DeploymentService.DeployResult result) {
         Map<String, Object> m = version(result.version(), false);
         m.put("created", result.created());
         m.put("warnings", result.warnings());

@@ -7,6 +7,7 @@ import dev.junction.engine.deployment.InvalidSpecException;
 import dev.junction.engine.deployment.NotFoundException;
 import dev.junction.engine.routing.RoutingCompileException;
 import dev.junction.engine.deployment.StaleRevisionException;
+import dev.junction.engine.review.ReviewRefusedException;
 import dev.junction.engine.invoke.AllAttemptsFailedException;
 import dev.junction.engine.invoke.DeploymentNotFoundException;
 import dev.junction.engine.invoke.InvalidInputException;
@@ -44,6 +45,7 @@ public final class Errors {
         routes.exception(NotFoundException.class, (e, ctx) -> send(ctx, 404, e.getMessage(), List.of(), Map.of()));
         routes.exception(StaleRevisionException.class, (e, ctx) ->
                 send(ctx, 409, e.getMessage(), List.of(), Map.of("current_revision", e.currentRevision())));
+        routes.exception(ReviewRefusedException.class, (e, ctx) -> send(ctx, 403, e.getMessage(), List.of(), Map.of()));
         routes.exception(ConflictException.class, (e, ctx) -> send(ctx, 409, e.getMessage(), List.of(), Map.of()));
         routes.exception(AllAttemptsFailedException.class, (e, ctx) -> send(ctx, e.httpStatus(), e.getMessage(), List.of(),
                 Map.of(OpenAiErrorBody.ERROR_CODE, e.code().wire(), "request_id", e.requestId().toString(), "attempts", e.attempts())));
