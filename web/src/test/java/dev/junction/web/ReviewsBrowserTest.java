@@ -15,8 +15,9 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * Reviewed deploys in a real browser: an administrator makes a project require reviews; one person edits a routing
- * rule and requests a deploy; another approves it on the Reviews page and it goes live. The two people are two named
- * admin tokens today (the lead switches them to people with roles). Screens saved as PNGs.
+ * rule and requests a deploy; another approves it on the Reviews page and it goes live. The two are people signed in
+ * with email and password: Ana is an analyst on the project (she cannot deploy it herself), Dave a deployer on it.
+ * Screens saved as PNGs.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReviewsBrowserTest {
@@ -27,13 +28,14 @@ class ReviewsBrowserTest {
     static final LiveGateway live = new LiveGateway(ADMIN);
 
     static PanelDriver ui;
-    static String analyst;
-    static String deployer;
+    static final String ANA = "ana@insurer.example";
+    static final String DAVE = "dave@insurer.example";
+    static final String PASSWORD = "a long enough passphrase";
 
     @BeforeAll
     static void setUp() throws Exception {
-        analyst = ReviewedDeployApiTest.token(live, ADMIN, "ana");
-        deployer = ReviewedDeployApiTest.token(live, ADMIN, "dave");
+        PeopleApiTest.person(live.client(), ADMIN, ANA, "[{\"role\":\"analyst\",\"scope\":\"insurer\"}]", PASSWORD);
+        PeopleApiTest.person(live.client(), ADMIN, DAVE, "[{\"role\":\"deployer\",\"scope\":\"insurer\"}]", PASSWORD);
         String spec = DeploymentApiTest.spec(KEY, "claims", "echo").replace("\"project\":\"shop\"", "\"project\":\"insurer\"");
         assertThat(live.client().post("/api/deployments", ADMIN, spec).status()).isEqualTo(201);
         assertThat(live.client().post("/api/deployments/" + KEY + "/deploy", ADMIN, "{}").status()).isEqualTo(201);
@@ -66,7 +68,7 @@ class ReviewsBrowserTest {
     @Test
     @Order(2)
     void the_analyst_edits_a_rule_and_requests_a_deploy_which_does_not_go_live() {
-        ui.signIn(live.client().base(), analyst);
+        ui.signInAs(live.client().base(), ANA, PASSWORD);
         ui.driver.get(live.client().base() + "/panel/#/deployments/" + KEY + "/routing");
         ui.waitHeading(KEY);
         ui.type(ui.aria("Rule 1: value of tier"), "silver");
@@ -80,9 +82,12 @@ class ReviewsBrowserTest {
 
         JsonNode pending = live.client().get("/api/reviews?status=pending&deployment=" + KEY, ADMIN).json().get("data");
         assertThat(pending).hasSize(1);
-        assertThat(pending.at("/0/author/name").asText()).isEqualTo("ana");
+        assertThat(pending.at("/0/author/name").asText()).isEqualTo(ANA);
+        assertThat(pending.at("/0/author/kind").asText()).isEqualTo("user");
         assertThat(pending.at("/0/message").asText()).isEqualTo("silver customers go premium");
         assertThat(live.client().get("/api/deployments/" + KEY, ADMIN).json().get("activeVersion").asInt()).isEqualTo(1);
+        // the request is in the audit trail under her name
+        assertThat(live.client().get("/api/audit?action=deployment.deploy&actor=" + ANA, ADMIN).json().get("data")).isNotEmpty();
 
         // on the Reviews page the author may withdraw, not approve
         ui.driver.get(live.client().base() + "/panel/#/reviews");
@@ -94,11 +99,11 @@ class ReviewsBrowserTest {
     @Test
     @Order(3)
     void the_deployer_sees_the_diff_tests_replay_and_warnings_and_approves_it() {
-        ui.signIn(live.client().base(), deployer);
+        ui.signInAs(live.client().base(), DAVE, PASSWORD);
         ui.driver.get(live.client().base() + "/panel/#/reviews");
         ui.waitText("article.review", KEY);
         String card = ui.text("article.review");
-        assertThat(card).contains("requested by ana", "silver customers go premium", "routing.rules[gold].when[0].value",
+        assertThat(card).contains("requested by " + ANA, "silver customers go premium", "routing.rules[gold].when[0].value",
                 "Tests", "Replay of recent traffic", "Warnings");
         ui.type(ui.byLabel("Comment"), "checked with the claims team");
         ui.screenshot("review-pending");
@@ -106,13 +111,13 @@ class ReviewsBrowserTest {
 
         ui.wait.until(d -> live.client().get("/api/deployments/" + KEY, ADMIN).json().get("activeVersion").asInt() == 2);
         JsonNode v2 = live.client().get("/api/deployments/" + KEY + "/versions/2", ADMIN).json();
-        assertThat(v2.get("author").asText()).isEqualTo("ana");
-        assertThat(v2.get("approvedBy").asText()).isEqualTo("dave");
+        assertThat(v2.get("author").asText()).isEqualTo(ANA);
+        assertThat(v2.get("approvedBy").asText()).isEqualTo(DAVE);
         assertThat(v2.at("/spec/routing/rules/0/when/0/value").asText()).isEqualTo("silver");
         ui.waitText("main", "No deploy request is waiting for a review.");
 
         ui.driver.get(live.client().base() + "/panel/#/deployments/" + KEY + "/versions");
-        ui.waitText("table.versions", "approved by dave");
+        ui.waitText("table.versions", "approved by " + DAVE);
         ui.screenshot("review-approved");
     }
 }
