@@ -122,9 +122,23 @@ public final class LogsRoutes implements Routes {
     static Map<String, Object> withoutBodies(Map<String, Object> entry) {
         Map<String, Object> out = new LinkedHashMap<>(entry);
         for (String body : BODIES) out.remove(body);
+        Object attempts = out.get("attempts");
+        if (attempts instanceof List<?> list) {
+            out.put("attempts", list.stream().map(a -> {
+                if (!(a instanceof Map<?, ?> attempt)) return a;
+                Map<Object, Object> kept = new LinkedHashMap<>(attempt);
+                for (String body : ATTEMPT_BODIES) kept.remove(body);
+                return kept;
+            }).toList());
+        } else if (attempts != null) {
+            out.remove("attempts"); // attempts cut as a whole by the text bound: the cut text may hold bodies
+        }
         out.put("bodiesHidden", true);
         return out;
     }
+
+    /** What an attempt keeps of the answer (tool calls with their arguments, reasoning text): bodies too. */
+    static final List<String> ATTEMPT_BODIES = List.of("toolCalls", "reasoning");
 
     static final List<String> BODIES = List.of("inputs", "messages", "answer", "request", "reasoning", "toolCalls");
 
