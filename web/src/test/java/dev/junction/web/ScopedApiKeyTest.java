@@ -257,6 +257,11 @@ class ScopedApiKeyTest {
         assertThat(live.client().post("/api/keys", ADMIN, "{\"name\":\"x\",\"scope\":{\"project\":[\"a\"]}}").status()).isEqualTo(400);
         assertThat(live.client().post("/api/keys", ADMIN, "{\"name\":\"x\",\"expiresAt\":\"tomorrow\"}").status()).isEqualTo(400);
         assertThat(live.client().post("/api/keys", ADMIN, "{\"name\":\"x\",\"scope\":{\"deployments\":\"a\"}}").status()).isEqualTo(400);
+        for (String empty : List.of("{}", "{\"projects\":[]}", "{\"projects\":[],\"deployments\":[]}")) {
+            TestClient.Response r = live.client().post("/api/keys", ADMIN, "{\"name\":\"x\",\"scope\":" + empty + "}");
+            assertThat(r.status()).as("an empty scope is not every deployment: " + empty).isEqualTo(422);
+            assertThat(r.json().at("/errors/0/path").asText()).isEqualTo("scope");
+        }
         assertThat(live.client().get("/api/keys", ADMIN).json().toString()).as("nothing was made").doesNotContain("\"name\":\"x\"");
     }
 

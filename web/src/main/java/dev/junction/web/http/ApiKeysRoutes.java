@@ -106,6 +106,11 @@ public final class ApiKeysRoutes implements Routes {
             List<String> projects = s.strings("projects");
             List<String> deployments = s.strings("deployments");
             errors.addAll(ApiKeyScope.check("scope", projects, deployments));
+            if (!body.node().get("scope").isNull() && projects.isEmpty() && deployments.isEmpty()) {
+                // an empty object is more likely a list that came out empty than a wish for every deployment
+                errors.add(new FieldError("scope", "names no project and no deployment; send \"scope\": null for a key that "
+                        + "reaches every deployment"));
+            }
             scope = new ApiKeyScope(projects, deployments);
         }
         if (body.node().has("expiresAt")) {
