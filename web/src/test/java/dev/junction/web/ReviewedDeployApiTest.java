@@ -318,6 +318,37 @@ class ReviewedDeployApiTest {
     }
 
     @Test
+    void a_rollback_answers_to_every_place_it_touches_the_old_versions_the_live_ones_and_the_drafts() {
+        assertThat(live.client().post("/api/deployments", ADMIN, spec("mover", "vault", "first", "gold")).status()).isEqualTo(201);
+        assertThat(live.client().post("/api/deployments/mover/deploy", ADMIN, "{}").status()).isEqualTo(201);
+        editDraft("mover", spec("mover", "open", "second", "silver")); // moved to another project, and deployed there
+        assertThat(live.client().post("/api/deployments/mover/deploy", ADMIN, "{}").status()).isEqualTo(201);
+        TestClient.Response made = live.client().post("/api/admin-tokens", ADMIN, "{\"name\":\"dora\",\"role\":\"deployer\",\"scope\":\"open\"}");
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        String dora = made.json().get("token").asText();
+
+        // v1 lived in vault, where dora may not deploy: bringing it back deploys vault's spec, so she is refused
+        TestClient.Response refused = live.client().post("/api/deployments/mover/rollback", dora, "{\"version\":1}");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+        assertThat(refused.body()).contains("vault");
+        assertThat(liveVersion("mover")).isEqualTo(2);
+
+        // vault requires reviews: a rollback to its version is reviewed although the live version and the draft are in open
+        requireReviews("vault", true);
+        try {
+            TestClient.Response rollback = live.client().post("/api/deployments/mover/rollback", alice, "{\"version\":1}");
+            assertThat(rollback.status()).as(rollback.body()).isEqualTo(202);
+            assertThat(rollback.json().get("project").asText()).isEqualTo("vault");
+            TestClient.Response emergency = live.client().post("/api/deployments/mover/rollback", dora,
+                    "{\"version\":1,\"emergency\":true}");
+            assertThat(emergency.status()).as(emergency.body()).isEqualTo(403);
+            assertThat(liveVersion("mover")).isEqualTo(2);
+        } finally {
+            requireReviews("vault", false);
+        }
+    }
+
+    @Test
     void project_settings_are_validated() {
         assertThat(live.client().put("/api/projects/p1/settings", ADMIN, "{}").status()).isEqualTo(422);
         assertThat(live.client().put("/api/projects/p1/settings", ADMIN, "{\"reviewsRequired\":\"yes\"}").status()).isEqualTo(400);

@@ -91,18 +91,22 @@ public final class ReviewService {
      * does (moving a deployment to another project in its draft does not escape the review of the one it is live in).
      */
     public boolean required(String key) {
-        Deployment deployment = deployments.get(key);
-        if (settings.get(deployment.project()).reviewsRequired()) return true;
-        return deployments.activeVersion(key)
-                .map(v -> !v.spec().project().equals(deployment.project()) && settings.get(v.spec().project()).reviewsRequired())
-                .orElse(false);
+        return anyRequires(places(deployments.get(key), null));
     }
 
     // ---- the three ways to deploy
+    //
+    // Each checks the caller's permission itself, on the state it has just read (the web layer checked before, but a
+    // project's settings or a draft's place may have changed in between): unreviewed, the deploy permission on every
+    // place the change touches; reviewed, the request is made and the deciders' permissions are checked at approval.
 
     /** Deploys the draft, or requests its deploy. {@code expectedRevision} as in {@link DeploymentService#deploy}. */
     public Outcome deploy(String key, Integer expectedRevision, Principal who, String message) {
-        if (!required(key)) return new Outcome.Deployed(deployments.deploy(key, expectedRevision, who.name(), message));
+        List<String[]> places = places(deployments.get(key), null);
+        if (!anyRequires(places)) {
+            requireOn(who, Permission.DEPLOY, places, "deploy '" + key + "'");
+            return new Outcome.Deployed(deployments.deploy(key, expectedRevision, who.name(), message));
+        }
         Draft draft = deployments.draft(key);
         if (expectedRevision != null && expectedRevision != draft.revision()) {
             throw new StaleRevisionException(key, expectedRevision, draft.revision());
@@ -112,17 +116,24 @@ public final class ReviewService {
     }
 
     /**
-     * Deploys an old version again, or requests it. With {@code emergency}, a principal with {@link Permission#ADMIN}
-     * on the deployment's place rolls back at once, unreviewed; anyone else is refused (403).
+     * Deploys an old version again, or requests it. The places it touches are the old version's, the live version's
+     * and the draft's; a review is needed when any of their projects requires one. With {@code emergency}, a principal
+     * with {@link Permission#ADMIN} on all of them rolls back at once, unreviewed; anyone else is refused (403).
      */
     public Outcome rollback(String key, int number, Principal who, String message, boolean emergency) {
-        if (!required(key)) return new Outcome.Deployed(deployments.rollback(key, number, who.name(), message));
         Deployment deployment = deployments.get(key);
         DeploymentVersion old = deployments.version(key, number);
+        List<String[]> places = places(deployment, old.spec());
+        if (!anyRequires(places)) {
+            requireOn(who, Permission.DEPLOY, places, "roll '" + key + "' back");
+            return new Outcome.Deployed(deployments.rollback(key, number, who.name(), message));
+        }
         if (emergency) {
-            if (!who.can(Permission.ADMIN, deployment.project(), deployment.folder())) {
-                throw new ReviewRefusedException("an emergency rollback skips the review of project '" + deployment.project()
-                        + "' and needs the admin permission on it; request a reviewed rollback instead");
+            for (String[] place : places) {
+                if (!who.can(Permission.ADMIN, place[0], place[1])) {
+                    throw new ReviewRefusedException("an emergency rollback skips the review of project '" + place[0]
+                            + "' and needs the admin permission on " + label(place) + "; request a reviewed rollback instead");
+                }
             }
             String text = "emergency rollback to " + old.label() + ", not reviewed" + (blank(message) ? "" : ": " + message);
             return new Outcome.Deployed(deployments.rollback(key, number, who.name(), text));
@@ -134,19 +145,54 @@ public final class ReviewService {
 
     /**
      * Imports a spec (creates the deployment or replaces its draft) and deploys it when asked, or requests the deploy
-     * when its project (or the live version's) requires reviews. A spec that would not deploy is refused before
-     * anything is written, reviewed or not.
+     * when its project (or the live version's, or the current draft's) requires reviews. A spec that would not deploy
+     * is refused before anything is written, reviewed or not.
      */
     public Imported importSpec(DeploymentSpec spec, Principal who, boolean deploy, String message) {
-        boolean reviewed = deploy && (settings.get(spec.project()).reviewsRequired()
-                || (deployments.exists(spec.key()) && required(spec.key())));
-        if (!reviewed) return new Imported(deployments.importSpec(spec, who.name(), deploy, message), null);
+        if (!deploy) return new Imported(deployments.importSpec(spec, who.name(), false, message), null);
+        List<String[]> places = deployments.exists(spec.key()) ? places(deployments.get(spec.key()), spec)
+                : List.<String[]>of(new String[] {spec.project(), spec.folder()});
+        if (!anyRequires(places)) {
+            requireOn(who, Permission.DEPLOY, places, "deploy '" + spec.key() + "'");
+            return new Imported(deployments.importSpec(spec, who.name(), true, message), null);
+        }
         deployments.check(spec);
         Draft draft = deployments.importSpec(spec, who.name(), false, null);
         String text = message == null ? "imported" : message;
         Outcome outcome = request(deployments.get(spec.key()), ReviewKind.IMPORT, draft.spec(), draft.revision(), null, who,
                 text, () -> deployments.deploy(spec.key(), draft.revision(), who.name(), text));
         return new Imported(draft, outcome);
+    }
+
+    /** The deployment's draft place, its live version's place and {@code also}'s place (when given), each once. */
+    private List<String[]> places(Deployment deployment, DeploymentSpec also) {
+        List<String[]> places = new ArrayList<>();
+        add(places, deployment.project(), deployment.folder());
+        deployments.activeVersion(deployment.key()).ifPresent(v -> add(places, v.spec().project(), v.spec().folder()));
+        if (also != null) add(places, also.project(), also.folder());
+        return places;
+    }
+
+    private static void add(List<String[]> places, String project, String folder) {
+        String f = folder == null ? "" : folder;
+        if (places.stream().noneMatch(p -> p[0].equals(project) && p[1].equals(f))) places.add(new String[] {project, f});
+    }
+
+    private boolean anyRequires(List<String[]> places) {
+        return places.stream().anyMatch(p -> settings.get(p[0]).reviewsRequired());
+    }
+
+    private static void requireOn(Principal who, Permission permission, List<String[]> places, String what) {
+        for (String[] place : places) {
+            if (!who.can(permission, place[0], place[1])) {
+                throw new ReviewRefusedException("to " + what + " you need the " + permission.name().toLowerCase(java.util.Locale.ROOT)
+                        + " permission on " + label(place));
+            }
+        }
+    }
+
+    private static String label(String[] place) {
+        return place[0] + (place[1].isEmpty() ? "" : "/" + place[1]);
     }
 
     private Outcome request(Deployment deployment, ReviewKind kind, DeploymentSpec spec, Integer draftRevision,
@@ -233,18 +279,23 @@ public final class ReviewService {
         for (String[] place : places(review)) {
             if (!who.can(Permission.DEPLOY, place[0], place[1])) {
                 throw new ReviewRefusedException("to " + verb + " this deploy request you need the deploy permission on "
-                        + place[0] + (place[1].isEmpty() ? "" : "/" + place[1]));
+                        + label(place));
             }
         }
         return review;
     }
 
-    /** Where the request deploys to, and where the deployment is live now: a decider needs the permission on both. */
+    /**
+     * Where the request deploys to, where the deployment is live now and where its draft is: a decider needs the
+     * permission on each.
+     */
     private List<String[]> places(DeployReview review) {
         List<String[]> places = new ArrayList<>();
-        places.add(new String[] {review.target().project(), review.target().folder()});
-        deployments.activeVersion(review.target().key()).ifPresent(v ->
-                places.add(new String[] {v.spec().project(), v.spec().folder()}));
+        add(places, review.target().project(), review.target().folder());
+        if (deployments.exists(review.target().key())) {
+            places.addAll(places(deployments.get(review.target().key()), null).stream()
+                    .filter(p -> places.stream().noneMatch(q -> q[0].equals(p[0]) && q[1].equals(p[1]))).toList());
+        }
         return places;
     }
 
