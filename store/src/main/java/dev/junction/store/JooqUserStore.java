@@ -152,6 +152,12 @@ public final class JooqUserStore implements UserStore {
     }
 
     @Override
+    public void expireLinksOf(UUID userId, Instant now) {
+        dsl.update(ONE_TIME_LINKS).set(ONE_TIME_LINKS.USED_AT, at(now))
+                .where(ONE_TIME_LINKS.USER_ID.eq(userId)).and(ONE_TIME_LINKS.USED_AT.isNull()).execute();
+    }
+
+    @Override
     public Optional<OneTimeLink> findLink(String tokenHash) {
         return dsl.selectFrom(ONE_TIME_LINKS).where(ONE_TIME_LINKS.TOKEN_HASH.eq(tokenHash)).fetchOptional().map(JooqUserStore::toLink);
     }

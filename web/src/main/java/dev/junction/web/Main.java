@@ -366,16 +366,27 @@ public final class Main {
      * database session like a password sign-in, and recorded in the audit trail.
      */
     static OidcSignIn oidcSignIn(People people, Sessions sessions, AuditTrail audit) {
+        ObjectMapper mapper = Jackson.mapper().build();
         return (identity, grants, ip, userAgent) -> {
+            // the person as they were (found by identity, else the account the email would link): the trail shows
+            // what the identity provider's groups changed
+            User before = people.list().stream()
+                    .filter(u -> identity.issuer().equals(u.oidcIssuer()) && identity.subject().equals(u.oidcSubject()))
+                    .findFirst()
+                    .or(() -> identity.email() == null ? java.util.Optional.empty() : people.findByEmail(identity.email()))
+                    .orElse(null);
             User user;
             try {
-                user = people.signInExternal(identity.issuer(), identity.subject(), identity.email(), identity.name(), grants);
+                user = people.signInExternal(identity.issuer(), identity.subject(), identity.email(), identity.emailVerified(),
+                        identity.name(), grants);
             } catch (dev.junction.engine.deployment.ConflictException e) {
                 throw new SignInRefused(403, e.getMessage());
             }
             Sessions.Session session = sessions.open(user, ip, userAgent);
             audit.record(AuditEvent.of(AuditActor.of(user.principal()), "session.sign_in").target("user", user.id().toString())
-                    .client(ip, userAgent));
+                    .client(ip, userAgent)
+                    .states(before == null ? null : mapper.valueToTree(dev.junction.web.http.PeopleRoutes.view(before)),
+                            mapper.valueToTree(dev.junction.web.http.PeopleRoutes.view(user))));
             return new SessionCookie(PanelSessions.COOKIE, session.id(), null);
         };
     }

@@ -45,6 +45,12 @@ public final class MemoryUserStore implements UserStore {
     }
 
     @Override public Optional<OneTimeLink> findLink(String tokenHash) { return Optional.ofNullable(links.get(tokenHash)); }
+
+    @Override
+    public synchronized void expireLinksOf(UUID userId, Instant now) {
+        links.replaceAll((hash, l) -> l.userId().equals(userId) && l.usedAt() == null
+                ? new OneTimeLink(l.tokenHash(), l.userId(), l.kind(), l.createdBy(), l.createdAt(), l.expiresAt(), now) : l);
+    }
     @Override public void insertSession(SessionRecord s) { sessions.put(s.idHash(), s); }
     @Override public Optional<SessionRecord> findSession(String idHash) { return Optional.ofNullable(sessions.get(idHash)); }
 

@@ -109,13 +109,18 @@ public final class People {
     public Link resetLink(UUID id, String by) {
         User user = get(id);
         if (user.disabledAt() != null) throw new ConflictException("'" + user.email() + "' is disabled: enable them first");
-        return link(user, user.passwordHash() == null && !user.sso() ? OneTimeLink.Kind.INVITE : OneTimeLink.Kind.RESET, by);
+        if (user.sso()) {
+            throw new ConflictException("'" + user.email() + "' signs in with single sign-on, so has no password here: their "
+                    + "identity provider decides who they are (delete the person to let them be invited with a password)");
+        }
+        return link(user, user.passwordHash() == null ? OneTimeLink.Kind.INVITE : OneTimeLink.Kind.RESET, by);
     }
 
     private Link link(User user, OneTimeLink.Kind kind, String by) {
         String token = Secrets.generate(LINK_PREFIX);
         Instant now = clock.instant();
         Instant expires = now.plus(kind == OneTimeLink.Kind.INVITE ? INVITE_TTL : RESET_TTL);
+        store.expireLinksOf(user.id(), now); // only the newest link works
         store.insertLink(new OneTimeLink(Secrets.sha256(token), user.id(), kind, by, now, expires, null));
         return new Link(token, expires);
     }
@@ -143,9 +148,11 @@ public final class People {
         OneTimeLink link = store.consumeLink(Secrets.sha256(token.strip()), clock.instant())
                 .orElseThrow(() -> new NotFoundException("this link is unknown, used or expired: ask an admin for a new one"));
         User user = get(link.userId());
+        if (user.sso()) throw new NotFoundException("this link is unknown, used or expired: ask an admin for a new one");
         User updated = user.with(user.email(), user.name(), Passwords.hash(password), user.grants(), user.ssoGrants(),
                 clock.instant(), user.disabledAt());
         store.update(updated);
+        store.expireLinksOf(user.id(), clock.instant());
         store.deleteSessionsOf(user.id());
         byId.put(updated.id(), updated);
         return updated;
@@ -188,29 +195,52 @@ public final class People {
     }
 
     /**
-     * A single sign-on: finds the person by issuer and subject (else by a verified email, which links the account;
-     * else creates them), replaces their SSO grants with {@code mapped}, and answers them.
+     * A single sign-on: finds the person by issuer and subject; else, when the provider vouches for the email
+     * ({@code emailVerified}), by that email, which links the account to the identity (its password is dropped: from
+     * then on the identity provider alone decides whether they get in, so turning someone off there turns them off
+     * here); else creates them. Their SSO grants become {@code mapped}.
      *
-     * @throws ConflictException when the person is disabled or ends up with no grant at all
+     * @throws ConflictException when the person is disabled or ends up with no grant at all, or when an account with
+     *         the email exists but cannot be linked (the email is not verified, or the account is another identity's)
      */
-    public synchronized User signInExternal(String issuer, String subject, String email, String name, List<Grant> mapped) {
+    public synchronized User signInExternal(String issuer, String subject, String email, boolean emailVerified, String name,
+                                            List<Grant> mapped) {
         Instant now = clock.instant();
+        String cleanEmail = email == null || email.isBlank() ? null : email.strip();
         Optional<User> known = byId.values().stream()
                 .filter(u -> issuer.equals(u.oidcIssuer()) && subject.equals(u.oidcSubject())).findFirst();
-        if (known.isEmpty() && email != null) known = findByEmail(email).filter(u -> u.oidcSubject() == null);
+        Optional<User> sameEmail = cleanEmail == null ? Optional.empty()
+                : findByEmail(cleanEmail).filter(u -> known.isEmpty() || !u.id().equals(known.get().id()));
         User user;
         if (known.isPresent()) {
             User u = known.get();
             if (u.disabledAt() != null) throw new ConflictException("your account is disabled in Junction: ask an admin");
             String displayName = name == null || name.isBlank() ? u.name() : name.strip();
-            user = new User(u.id(), email == null ? u.email() : email.strip(), displayName, u.passwordHash(), issuer, subject,
-                    u.grants(), mapped, u.createdAt(), now, now, null);
+            // the email follows the provider when it vouches for it and nobody else here has it
+            String newEmail = cleanEmail != null && emailVerified && sameEmail.isEmpty() ? cleanEmail : u.email();
+            user = new User(u.id(), newEmail, displayName, null, issuer, subject, u.grants(), mapped, u.createdAt(), now, now, null);
             if (user.allGrants().isEmpty()) throw new ConflictException("your account has no role in Junction: ask an admin");
             store.update(user);
+        } else if (sameEmail.isPresent()) {
+            User u = sameEmail.get();
+            if (u.sso()) {
+                throw new ConflictException("the account '" + u.email() + "' belongs to another single sign-on identity: ask an admin");
+            }
+            if (!emailVerified) {
+                throw new ConflictException("an account with the email '" + u.email() + "' exists, and your identity provider "
+                        + "does not say that address is verified, so it cannot be linked: ask an admin");
+            }
+            if (u.disabledAt() != null) throw new ConflictException("your account is disabled in Junction: ask an admin");
+            String displayName = name == null || name.isBlank() ? u.name() : name.strip();
+            user = new User(u.id(), u.email(), displayName, null, issuer, subject, u.grants(), mapped, u.createdAt(), now, now, null);
+            if (user.allGrants().isEmpty()) throw new ConflictException("your account has no role in Junction: ask an admin");
+            store.update(user);
+            store.expireLinksOf(u.id(), now);
+            store.deleteSessionsOf(u.id()); // sessions opened with the password that is now gone
         } else {
             if (mapped.isEmpty()) throw new ConflictException("your account has no role in Junction: ask an admin");
-            String cleanEmail = email == null || email.isBlank() ? subject + "@" + java.net.URI.create(issuer).getHost() : email.strip();
-            user = new User(ids.next(), cleanEmail, name == null || name.isBlank() ? cleanEmail : name.strip(), null, issuer, subject,
+            String newEmail = cleanEmail == null ? subject + "@" + java.net.URI.create(issuer).getHost() : cleanEmail;
+            user = new User(ids.next(), newEmail, name == null || name.isBlank() ? newEmail : name.strip(), null, issuer, subject,
                     List.of(), mapped, now, now, now, null);
             store.insert(user);
         }

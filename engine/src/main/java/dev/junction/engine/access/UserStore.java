@@ -28,6 +28,9 @@ public interface UserStore {
 
     Optional<OneTimeLink> findLink(String tokenHash);
 
+    /** Marks every unused link of a person used at {@code now} (a newer link replaces them; a password was set). */
+    void expireLinksOf(UUID userId, Instant now);
+
     void insertSession(SessionRecord session);
 
     Optional<SessionRecord> findSession(String idHash);

@@ -167,7 +167,7 @@ public final class PeopleRoutes implements Routes {
         return out;
     }
 
-    static Map<String, Object> view(User u) {
+    public static Map<String, Object> view(User u) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", u.id().toString());
         out.put("email", u.email());

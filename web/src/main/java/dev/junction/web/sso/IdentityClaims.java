@@ -24,7 +24,8 @@ final class IdentityClaims {
         String name = string(claims.getClaim("name"));
         if (name == null) name = string(claims.getClaim("preferred_username"));
         if (name == null) name = email;
-        return new OidcIdentity(claims.getIssuer().getValue(), claims.getSubject().getValue(), email, name,
+        boolean vouched = email != null && (Boolean.TRUE.equals(verified) || "true".equals(verified));
+        return new OidcIdentity(claims.getIssuer().getValue(), claims.getSubject().getValue(), email, vouched, name,
                 groups(claim(claims.toJSONObject(), groupsClaim)));
     }
 

@@ -118,7 +118,7 @@ class OidcFlowTest {
         assertThat(done.headers().firstValue("Referrer-Policy")).contains("no-referrer");
         RecordingSignIn.Call call = signIn.calls.getFirst();
         assertThat(call.identity()).isEqualTo(new OidcIdentity(provider.issuerUrl(ISSUER_ID).toString(), "alice-sub",
-                "alice@example.com", "Alice Example", List.of("support-analysts", "emea-deployers", "auditors", "cooks")));
+                "alice@example.com", true, "Alice Example", List.of("support-analysts", "emea-deployers", "auditors", "cooks")));
         assertThat(call.grants()).containsExactly(new Grant(Role.ANALYST, "support", false),
                 new Grant(Role.DEPLOYER, "support/emea", false), new Grant(Role.VIEWER, "*", true));
         assertThat(call.ip()).isEqualTo("127.0.0.1");
