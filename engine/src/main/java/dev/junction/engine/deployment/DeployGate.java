@@ -21,7 +21,7 @@ public final class DeployGate {
     private final InvokeRuntime runtime;
 
     public DeployGate(RouterCompiler compiler, InvokeRuntime runtime) {
-        this.validator = new SpecValidator(runtime.providers(), runtime.catalog());
+        this.validator = new SpecValidator(runtime.providers(), runtime.catalog(), runtime.guards());
         this.compiler = compiler;
         this.runtime = runtime;
     }

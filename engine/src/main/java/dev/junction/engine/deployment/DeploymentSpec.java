@@ -11,13 +11,15 @@ import java.util.Optional;
  * {@code folder} is a path inside the project ({@code support/emea}); {@code contextSchema} lists the routing
  * fields the deployment accepts; {@code tests} are the routing test cases every deploy must pass.
  * {@code logBodies}: whether request logs keep the inputs, the messages sent and the answer (null: yes); {@code false}
- * for deployments whose prompts carry data that must not be stored.
+ * for deployments whose prompts carry data that must not be stored. {@code maskPiiInLogs}: mask the PII found in the
+ * logged bodies (emails, phone numbers, cards, IBANs, national ids: {@code guard.detect.PiiDetector}) before they are
+ * written (null: no).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeploymentSpec(String key, String description, String project, String folder,
                              List<ContextField> contextSchema, List<Variant> variants, RoutingTable routing,
                              @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RoutingCase> tests,
-                             Boolean logBodies) {
+                             Boolean logBodies, Boolean maskPiiInLogs) {
     public DeploymentSpec {
         tests = tests == null ? List.of() : List.copyOf(tests);
         description = description == null ? "" : description;
@@ -30,7 +32,18 @@ public record DeploymentSpec(String key, String description, String project, Str
     public DeploymentSpec(String key, String description, String project, String folder,
                           List<ContextField> contextSchema, List<Variant> variants, RoutingTable routing,
                           List<RoutingCase> tests) {
-        this(key, description, project, folder, contextSchema, variants, routing, tests, null);
+        this(key, description, project, folder, contextSchema, variants, routing, tests, null, null);
+    }
+
+    public DeploymentSpec(String key, String description, String project, String folder,
+                          List<ContextField> contextSchema, List<Variant> variants, RoutingTable routing,
+                          List<RoutingCase> tests, Boolean logBodies) {
+        this(key, description, project, folder, contextSchema, variants, routing, tests, logBodies, null);
+    }
+
+    /** Whether PII found in logged bodies is masked before they are written ({@code maskPiiInLogs}; off by default). */
+    public boolean masksPiiInLogs() {
+        return maskPiiInLogs != null && maskPiiInLogs;
     }
 
     /** Whether request logs of this deployment keep inputs, messages and answers. */
@@ -65,11 +78,11 @@ public record DeploymentSpec(String key, String description, String project, Str
     }
 
     public DeploymentSpec withKey(String newKey) {
-        return new DeploymentSpec(newKey, description, project, folder, contextSchema, variants, routing, tests, logBodies);
+        return new DeploymentSpec(newKey, description, project, folder, contextSchema, variants, routing, tests, logBodies, maskPiiInLogs);
     }
 
     /** The same spec with another routing table; everything else (logBodies included) is kept. */
     public DeploymentSpec withRouting(RoutingTable newRouting) {
-        return new DeploymentSpec(key, description, project, folder, contextSchema, variants, newRouting, tests, logBodies);
+        return new DeploymentSpec(key, description, project, folder, contextSchema, variants, newRouting, tests, logBodies, maskPiiInLogs);
     }
 }

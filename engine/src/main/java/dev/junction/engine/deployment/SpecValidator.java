@@ -25,10 +25,17 @@ public final class SpecValidator {
 
     private final Providers providers;
     private final ModelCatalog catalog;
+    private final dev.junction.engine.guard.GuardEnv guards;
 
     public SpecValidator(Providers providers, ModelCatalog catalog) {
+        this(providers, catalog, dev.junction.engine.guard.GuardEnv.NONE);
+    }
+
+    /** @param guards the judges and callout hosts guardrails may use */
+    public SpecValidator(Providers providers, ModelCatalog catalog, dev.junction.engine.guard.GuardEnv guards) {
         this.providers = providers;
         this.catalog = catalog;
+        this.guards = guards;
     }
 
     public List<FieldError> validate(DeploymentSpec spec) {
@@ -62,6 +69,19 @@ public final class SpecValidator {
         Set<String> variantKeys = new HashSet<>();
         for (int i = 0; i < spec.variants().size(); i++) {
             variant("variants[" + i + "]", spec.variants().get(i), variantKeys, errors);
+            Variant v = spec.variants().get(i);
+            if (v != null) {
+                GuardrailChecks.guardrails("variants[" + i + "].guardrails", v.guardrails(), spec.key(), guards, errors);
+                GuardrailChecks.evaluators("variants[" + i + "].evaluators", v.evaluators(), spec.key(), guards, errors);
+            }
+        }
+        if (spec.routing() != null) {
+            for (int r = 0; r < spec.routing().rules().size(); r++) {
+                var rule = spec.routing().rules().get(r);
+                if (rule == null) continue;
+                GuardrailChecks.guardrails("routing.rules[" + r + "].guardrails", rule.guardrails(), spec.key(), guards, errors);
+                GuardrailChecks.experiment("routing.rules[" + r + "].experiment", rule, errors);
+            }
         }
         RoutingValidator.routing(spec, variantKeys, errors);
         RoutingValidator.cases(spec, variantKeys, errors);

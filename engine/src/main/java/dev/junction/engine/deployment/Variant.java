@@ -12,10 +12,20 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Variant(String key, List<PromptMessage> messages, Map<String, String> variables,
                       ModelConfig primary, ModelConfig fallback, String notes,
-                      ResponseCacheSettings cache, PromptCachingSettings promptCaching) {
+                      ResponseCacheSettings cache, PromptCachingSettings promptCaching,
+                      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<GuardrailSpec> guardrails,
+                      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<GuardrailSpec> evaluators) {
     public Variant {
         messages = messages == null ? List.of() : List.copyOf(messages);
         variables = variables == null ? null : Map.copyOf(variables);
+        guardrails = guardrails == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(guardrails));
+        evaluators = evaluators == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(evaluators));
+    }
+
+    public Variant(String key, List<PromptMessage> messages, Map<String, String> variables,
+                   ModelConfig primary, ModelConfig fallback, String notes,
+                   ResponseCacheSettings cache, PromptCachingSettings promptCaching) {
+        this(key, messages, variables, primary, fallback, notes, cache, promptCaching, null, null);
     }
 
     public Variant(String key, List<PromptMessage> messages, Map<String, String> variables,
@@ -29,12 +39,12 @@ public record Variant(String key, List<PromptMessage> messages, Map<String, Stri
 
     /** The same variant with this response cache setting (null: no cache). */
     public Variant withCache(ResponseCacheSettings settings) {
-        return new Variant(key, messages, variables, primary, fallback, notes, settings, promptCaching);
+        return new Variant(key, messages, variables, primary, fallback, notes, settings, promptCaching, guardrails, evaluators);
     }
 
     /** The same variant with this prompt caching setting (null: the default, on). */
     public Variant withPromptCaching(PromptCachingSettings settings) {
-        return new Variant(key, messages, variables, primary, fallback, notes, cache, settings);
+        return new Variant(key, messages, variables, primary, fallback, notes, cache, settings, guardrails, evaluators);
     }
 
     /** Whether answers of this variant are cached ({@link ResponseCacheSettings}; off by default). */
@@ -45,6 +55,11 @@ public record Variant(String key, List<PromptMessage> messages, Map<String, Stri
     /** The prompt caching setting in force: the variant's, or the default (on, Anthropic's 5-minute TTL). */
     public PromptCachingSettings promptCachingOrDefault() {
         return promptCaching == null ? PromptCachingSettings.DEFAULT : promptCaching;
+    }
+
+    /** The same variant with these guardrails and evaluators. */
+    public Variant withChecks(List<GuardrailSpec> newGuardrails, List<GuardrailSpec> newEvaluators) {
+        return new Variant(key, messages, variables, primary, fallback, notes, cache, promptCaching, newGuardrails, newEvaluators);
     }
 
     /** The default value of each variable that has one. */

@@ -1,5 +1,9 @@
 package dev.junction.engine.invoke;
 
+import dev.junction.engine.eval.Evaluator;
+import dev.junction.engine.guard.GuardEnv;
+import dev.junction.engine.guard.Guardrail;
+
 import dev.junction.engine.deployment.DeploymentVersion;
 import dev.junction.engine.deployment.ModelConfig;
 import dev.junction.engine.deployment.Variant;
@@ -23,12 +27,54 @@ public final class ActiveDeployment {
     private final Router router;
     private final Map<String, VariantPlan> plans;
     private final SpendFields spendFields;
+    /** Each variant's guardrails and evaluators, each routing row's guardrails (by rule id); compiled once. */
+    private final Map<String, List<Guardrail>> variantGuards;
+    private final Map<String, List<Guardrail>> rowGuards;
+    private final Map<String, List<Evaluator>> evaluators;
+    private final GuardEnv guardEnv;
 
-    private ActiveDeployment(DeploymentVersion version, Router router, Map<String, VariantPlan> plans) {
+    private ActiveDeployment(DeploymentVersion version, Router router, Map<String, VariantPlan> plans, GuardEnv guardEnv) {
         this.version = version;
         this.router = router;
         this.plans = Map.copyOf(plans);
         this.spendFields = SpendFields.of(version.spec().routing());
+        this.guardEnv = guardEnv;
+        Map<String, List<Guardrail>> vg = new HashMap<>();
+        Map<String, List<Evaluator>> ev = new HashMap<>();
+        for (Variant v : version.spec().variants()) {
+            if (!v.guardrails().isEmpty()) vg.put(v.key(), Guardrail.all(v.guardrails()));
+            if (!v.evaluators().isEmpty()) ev.put(v.key(), Evaluator.all(v.evaluators()));
+        }
+        Map<String, List<Guardrail>> rg = new HashMap<>();
+        if (version.spec().routing() != null) {
+            for (var rule : version.spec().routing().rules()) {
+                if (rule.id() != null && !rule.guardrails().isEmpty()) rg.put(rule.id(), Guardrail.all(rule.guardrails()));
+            }
+        }
+        this.variantGuards = Map.copyOf(vg);
+        this.rowGuards = Map.copyOf(rg);
+        this.evaluators = Map.copyOf(ev);
+    }
+
+    /** The guardrails of a request routed by {@code ruleId} (null: the default) to {@code variantKey}: the row's, then the variant's. */
+    public List<Guardrail> guardrails(String ruleId, String variantKey) {
+        List<Guardrail> row = ruleId == null ? null : rowGuards.get(ruleId);
+        List<Guardrail> variant = variantGuards.get(variantKey);
+        if (row == null) return variant == null ? List.of() : variant;
+        if (variant == null) return row;
+        List<Guardrail> both = new ArrayList<>(row);
+        both.addAll(variant);
+        return both;
+    }
+
+    /** The evaluators of {@code variantKey}. */
+    public List<Evaluator> evaluators(String variantKey) {
+        return evaluators.getOrDefault(variantKey, List.of());
+    }
+
+    /** What guardrails reach outside the version: judges, callouts. */
+    public GuardEnv guardEnv() {
+        return guardEnv;
     }
 
     /**
@@ -48,7 +94,7 @@ public final class ActiveDeployment {
             plans.put(variant.key(), new VariantPlan(variant, options));
         }
         Router router = compiler.compile(version.key() + "@" + version.label(), version.spec().routing(), version.spec().routingSchema());
-        return new ActiveDeployment(version, router, plans);
+        return new ActiveDeployment(version, router, plans, runtime.guards());
     }
 
     /** With default limits and no model garden (no context-window checks): for tests of other things. */

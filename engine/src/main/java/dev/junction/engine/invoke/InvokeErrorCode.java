@@ -18,6 +18,8 @@ public enum InvokeErrorCode {
     PROVIDER_MODEL_NOT_FOUND("provider_model_not_found"),
     /** The provider refused the gateway's own credentials (401, 403): the operator's to fix, 502. */
     PROVIDER_CREDENTIALS_REFUSED("provider_credentials_refused"),
+    /** A guardrail blocked the request or its answer, or refused every model of the variant: 400 naming it. */
+    GUARDRAIL_BLOCKED("guardrail_blocked"),
     /** Every attempt that reached a provider was rate limited: 429. */
     RATE_LIMITED("rate_limit_exceeded"),
     /** Every attempt timed out, or the request's deadline passed: 504. */

@@ -11,10 +11,21 @@ import java.util.function.DoubleSupplier;
 /**
  * What every live version's models share: the provider registry, the retry policy, the time limits, the circuit
  * breakers, the model garden (context windows), the token counter and the clock the retries and breakers run on
- * (the {@link InvokeService}'s deadlines must run on the same one). One per gateway.
+ * (the {@link InvokeService}'s deadlines must run on the same one), and what guardrails reach outside a version
+ * (judges, callouts: {@link dev.junction.engine.guard.GuardEnv}). One per gateway.
  */
 public record InvokeRuntime(Providers providers, RetryPolicy retryPolicy, InvokeLimits limits, CircuitBreakers breakers,
-                            ModelCatalog catalog, TokenCounter tokens, Ticker ticker) {
+                            ModelCatalog catalog, TokenCounter tokens, Ticker ticker, dev.junction.engine.guard.GuardEnv guards) {
+
+    public InvokeRuntime(Providers providers, RetryPolicy retryPolicy, InvokeLimits limits, CircuitBreakers breakers,
+                         ModelCatalog catalog, TokenCounter tokens, Ticker ticker) {
+        this(providers, retryPolicy, limits, breakers, catalog, tokens, ticker, dev.junction.engine.guard.GuardEnv.NONE);
+    }
+
+    /** The same runtime with these judges and callout hosts for guardrails and evaluators. */
+    public InvokeRuntime withGuards(dev.junction.engine.guard.GuardEnv value) {
+        return new InvokeRuntime(providers, retryPolicy, limits, breakers, catalog, tokens, ticker, value);
+    }
 
     public static InvokeRuntime of(Providers providers, RetrySettings retry, InvokeLimits limits, ModelCatalog catalog) {
         return of(providers, retry, limits, catalog, Ticker.SYSTEM, () -> ThreadLocalRandom.current().nextDouble());

@@ -1,5 +1,14 @@
 package dev.junction.engine.invoke;
 
+import dev.junction.engine.eval.Evaluator;
+import dev.junction.engine.eval.EvaluatorRunner;
+import dev.junction.engine.guard.CheckContext;
+import dev.junction.engine.guard.GuardEnv;
+import dev.junction.engine.guard.GuardRun;
+import dev.junction.engine.guard.Guardrail;
+import dev.junction.engine.guard.GuardrailRecord;
+import dev.junction.engine.log.LogPii;
+
 import dev.junction.engine.access.OutOfScopeException;
 import dev.junction.engine.cache.AnswerCache;
 import dev.junction.engine.cache.CacheLookup;
@@ -56,6 +65,8 @@ public final class InvokeService {
     private final QuotaGate quotas;
     /** The response cache; null: none. */
     private final AnswerCache cache;
+    /** Where sampled answers are scored; null: evaluators do not run. */
+    private final EvaluatorRunner evaluators;
 
     public InvokeService(ActiveDeployments deployments, LogSink logSink, Clock clock, Ids ids) {
         this(deployments, logSink, clock, ids, InvokeLimits.DEFAULTS);
@@ -82,17 +93,26 @@ public final class InvokeService {
      * it is admitted by, the spend the routing fields read ({@link dev.junction.engine.routing.SpendFields}; the
      * production {@code Quotas} is both), and the response cache of the variants that turn it on (null: none).
      */
-    public record Controls(QuotaGate quotas, SpendView spend, AnswerCache cache) {
-        public static final Controls NONE = new Controls(null, null, null);
+    public record Controls(QuotaGate quotas, SpendView spend, AnswerCache cache, EvaluatorRunner evaluators) {
+        public static final Controls NONE = new Controls(null, null, null, null);
 
         public Controls {
             quotas = quotas == null ? QuotaGate.NONE : quotas;
             spend = spend == null ? SpendView.NONE : spend;
         }
 
+        public Controls(QuotaGate quotas, SpendView spend, AnswerCache cache) {
+            this(quotas, spend, cache, null);
+        }
+
         /** The controls of one gateway: {@code quotas} admits requests and tells routing their spend. */
         public static <Q extends QuotaGate & SpendView> Controls of(Q quotas, AnswerCache cache) {
-            return new Controls(quotas, quotas, cache);
+            return new Controls(quotas, quotas, cache, null);
+        }
+
+        /** The same controls, scoring answers with {@code runner} (null: no evaluators run). */
+        public Controls withEvaluators(EvaluatorRunner runner) {
+            return new Controls(quotas, spend, cache, runner);
         }
     }
 
@@ -102,6 +122,7 @@ public final class InvokeService {
         QuotaGate quotas = controls.quotas();
         SpendView spendView = controls.spend();
         AnswerCache cache = controls.cache();
+        this.evaluators = controls.evaluators();
         this.quotas = quotas;
         this.spendView = spendView;
         this.cache = cache;
@@ -164,6 +185,12 @@ public final class InvokeService {
         /** The x-ratelimit state once admitted (a stream sends it with its headers); null: no rate limit applied. */
         RateLimitState rateLimits;
         final StringBuilder streamed = new StringBuilder();
+        /** What the request's guardrails did, in order (written by the request's thread only). */
+        final List<GuardrailRecord> guardrails = new ArrayList<>(0);
+        /** An input guardrail with action fallback failed: the primary model is skipped. */
+        boolean skipPrimary;
+        /** The request's output guardrails; null: none. */
+        AnswerGuard answerGuard;
 
         Trace(UUID id, Instant created, long startNanos, InvokeRequest request) {
             this.id = id;
@@ -191,6 +218,7 @@ public final class InvokeService {
             logSink.record(entry(t, null, LogStatus.ERROR, 422, e.getMessage(), null, List.of()));
             throw e.routedAs(routed(t));
         }
+        guardInput(t, active);
 
         Admission admission = admit(t, plan); // a cached answer is a request too: it counts, at no cost
         t.rateLimits = admission.state();
@@ -200,7 +228,9 @@ public final class InvokeService {
             if (request.options().mocked()) {
                 result = mock(t, listener, plan.options().getFirst());
             } else {
-                t.cache = ResponseCaching.lookup(cache, plan, request, t.messages);
+                // an input guardrail that sent the request to the fallback: no cached answer of the primary's
+                if (!t.skipPrimary) t.cache = ResponseCaching.lookup(cache, plan, request, t.messages);
+                if (t.cache.isHit() && !hitPassesGuards(t)) t.cache = CacheLookup.OFF;
                 result = t.cache.isHit() ? cached(t, listener, ResponseCaching.answering(plan, t.cache))
                         : answer(t, plan, listener, deadline, attempts, admission);
             }
@@ -231,6 +261,97 @@ public final class InvokeService {
         }
     }
 
+    /**
+     * The request's guardrails on its input ({@link GuardRun#input}), before it is admitted or sent anywhere: a
+     * {@code block} ends it here (400 {@code guardrail_blocked}, logged); {@code redact} masks the messages the model
+     * gets; {@code fallback} skips the primary model. Also prepares the output guardrails for the model options.
+     */
+    private void guardInput(Trace t, ActiveDeployment active) {
+        String ruleId = t.decision instanceof RoutingDecision.Matched m ? m.ruleId() : null;
+        List<Guardrail> guards = active.guardrails(ruleId, t.decision.variant());
+        if (guards.isEmpty()) return;
+        boolean judging = t.request.source() == Source.JUDGE;
+        GuardEnv env = active.guardEnv();
+        CheckContext input = new CheckContext(t.id, t.version.key(), t.decision.variant(), "input", null, env, judging);
+        GuardRun.Outcome outcome = GuardRun.input(guards, t.messages, input, t.guardrails);
+        t.messages = outcome.messages();
+        if (outcome.ending() == GuardRun.Outcome.Ending.BLOCKED) {
+            AllAttemptsFailedException blocked = AllAttemptsFailedException.blocked(routed(t), List.of(),
+                    new AllAttemptsFailedException.GuardrailBlock(outcome.by().name(), outcome.by().kind(), "input", outcome.reason()));
+            logSink.record(entry(t, null, LogStatus.ERROR, 400, blocked.getMessage(), null, List.of()));
+            throw blocked;
+        }
+        t.skipPrimary = outcome.ending() == GuardRun.Outcome.Ending.FALLBACK;
+        for (Guardrail g : guards) {
+            if (g.output()) {
+                CheckContext output = new CheckContext(t.id, t.version.key(), t.decision.variant(), "output",
+                        GuardRun.userText(t.messages), env, judging);
+                t.answerGuard = new AnswerGuard(guards, output, t.guardrails);
+                break;
+            }
+        }
+    }
+
+    /** The primary model, skipped because an input guardrail with action fallback failed: a failed attempt, never sent. */
+    private static Attempt guardSkipped(Trace t, ModelOption primary) {
+        GuardrailRecord why = null;
+        for (GuardrailRecord r : t.guardrails) if ("fallback".equals(r.taken())) why = r;
+        String message = "guardrail '" + (why == null ? "?" : why.name()) + "' refused the input for this model"
+                + (why == null || why.reason() == null ? "" : ": " + why.reason()) + ": not sent";
+        return Attempt.failed(primary.role(), 1, primary.config(), 0,
+                new dev.junction.engine.provider.ProviderFailure.GuardrailRejected(message, false));
+    }
+
+    /**
+     * Whether a cached answer passes the request's output guardrails unchanged (it was stored as the client got it,
+     * so it does unless the guardrails changed since): one that a guardrail would mask or send to the fallback is
+     * not served, the models are asked instead; one a guardrail blocks blocks the request.
+     */
+    private boolean hitPassesGuards(Trace t) {
+        if (t.answerGuard == null) return true;
+        ChatResponse hit = t.cache.hit().response();
+        try {
+            AnswerGuard.Checked checked = t.answerGuard.check(hit);
+            return checked.failure() == null && checked.response() == hit;
+        } catch (GuardBlockedException e) {
+            AllAttemptsFailedException blocked = AllAttemptsFailedException.blocked(routed(t), List.of(), e.block());
+            logSink.record(entry(t, null, LogStatus.ERROR, 400, blocked.getMessage(), null, List.of()));
+            throw blocked;
+        }
+    }
+
+    /**
+     * Hands an answered request to the evaluators that sample it ({@link EvaluatorRunner}); a judge's own requests are
+     * not scored. Returns at once.
+     */
+    private void evaluate(Trace t, ChatResponse response) {
+        if (evaluators == null || t.request.source() == Source.JUDGE) return;
+        ActiveDeployment active = deployments.get(t.version.key()).orElse(null);
+        if (active == null || active.version() != t.version) {
+            active = null; // a version replaced mid-request: its evaluators still apply, read from its spec below
+        }
+        List<Evaluator> all = active != null ? active.evaluators(t.decision.variant())
+                : t.version.spec().variant(t.decision.variant()).map(v -> Evaluator.all(v.evaluators())).orElse(List.of());
+        List<Evaluator> sampled = EvaluatorRunner.sampled(all, t.id);
+        if (sampled.isEmpty()) return;
+        String ruleId = t.decision instanceof RoutingDecision.Matched m ? m.ruleId() : null;
+        evaluators.submit(new EvaluatorRunner.Job(t.id, t.created, t.version.key(), t.version.number(),
+                t.decision.variant(), ruleId, GuardRun.userText(t.messages), response.content(), sampled));
+    }
+
+    /**
+     * Asks the judge deployment {@code key} with {@code inputs}, as the gateway itself (source {@code JUDGE}, no API
+     * key), and returns its answer's text. A judge's own request may not ask another judge.
+     */
+    public String judge(String key, Map<String, Object> inputs, CheckContext context) {
+        if (context.judging()) throw new IllegalStateException("a judge's own guardrails cannot call another judge");
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("judged_request_id", context.requestId() == null ? null : context.requestId().toString());
+        metadata.put("judged_deployment", context.deploymentKey());
+        InvokeRequest request = new InvokeRequest(key, Map.of(), inputs, null, null, metadata, Source.JUDGE);
+        return invoke(request).response().content();
+    }
+
     /** The model loop: each option of the plan in turn (skipping one a hard provider or model budget refuses). */
     private InvokeResult answer(Trace t, VariantPlan plan, InvokeStreamListener listener, Deadline deadline,
                                 List<Attempt> attempts, Admission admission) {
@@ -240,7 +361,8 @@ public final class InvokeService {
         ModelParameters overrides = request.options().overrides();
         boolean deadlinePassed = false;
         long callStart = System.nanoTime();
-        for (int i = 0; i < options.size() && !deadlinePassed; i++) {
+        if (t.skipPrimary) attempts.add(guardSkipped(t, options.getFirst()));
+        for (int i = t.skipPrimary ? 1 : 0; i < options.size() && !deadlinePassed; i++) {
             ModelOption option = options.get(i);
             if (!admission.allows(option.config().provider(), option.config().model())) {
                 attempts.add(skipped(option, admission));
@@ -248,19 +370,26 @@ public final class InvokeService {
             }
             try {
                 ModelOption.Answer answer = listener == null
-                        ? option.call(t.messages, cachePrefix, overrides, attempts, deadline)
-                        : option.stream(t.messages, cachePrefix, overrides, attempts, deadline, firstTokenGate(listener, t, option, callStart));
+                        ? option.call(t.messages, cachePrefix, overrides, attempts, deadline, t.answerGuard)
+                        : option.stream(t.messages, cachePrefix, overrides, attempts, deadline,
+                        firstTokenGate(listener, t, option, callStart), t.answerGuard);
                 long providerMicros = (System.nanoTime() - callStart) / 1_000;
                 ChatResponse response = answer.response();
                 markNextSteps(attempts);
                 long latency = micros(t.startNanos);
                 logSink.record(entry(t, option, LogStatus.SUCCESS, 200, null, response, attempts));
+                evaluate(t, response);
                 ResponseCaching.store(cache, t.cache, response, option.config(), attempts);
                 return new InvokeResult(t.id, t.created, t.version, t.decision, option.config(),
                         answer.adapter().orqProvider(), response, List.copyOf(attempts), latency, providerMicros,
                         null, t.cache.status());
             } catch (ProviderException e) {
                 // this model is done (retries exhausted, not retryable, too small, circuit open): on to the next option
+            } catch (GuardBlockedException e) {
+                markNextSteps(attempts);
+                AllAttemptsFailedException blocked = AllAttemptsFailedException.blocked(routed(t), attempts, e.block());
+                logSink.record(entry(t, option, LogStatus.ERROR, 400, blocked.getMessage(), null, attempts));
+                throw blocked;
             } catch (DeadlineExceededException e) {
                 deadlinePassed = true;
             } catch (StreamBrokenException e) {
@@ -493,11 +622,13 @@ public final class InvokeService {
             sent.put("invoke_options", invokeOptions);
         }
         List<Attempt> logged = withOutput(attempts, response, version.spec().logsBodies());
+        if (version.spec().masksPiiInLogs()) logged = LogPii.maskAttempts(logged);
         RequestLog.Bodies bodies = null;
         if (version.spec().logsBodies()) {
             String answer = response != null ? response.content() : t.streamed.isEmpty() ? null : t.streamed.toString();
             bodies = new RequestLog.Bodies(request.inputs(), t.messages, answer,
                     response == null ? null : response.finishReason());
+            if (version.spec().masksPiiInLogs()) bodies = LogPii.mask(bodies);
         }
         Long ttft = t.firstTokenNanos == 0 ? null : (t.firstTokenNanos - t.startNanos) / 1_000;
         return RequestLog.builder(t.id, t.created)
@@ -509,7 +640,8 @@ public final class InvokeService {
                 .promptCache(response == null ? null : response.usage().cacheWriteTokens(), cacheSaved)
                 .source(request.source()).context(t.routingContext).metadata(request.metadata())
                 .identity(o.identityId(), o.threadId()).request(sent).apiKeyId(request.apiKeyId())
-                .attempts(logged).bodies(bodies).textMaxBytes(logTextMaxBytes).cache(ResponseCaching.logged(t.cache)).build();
+                .attempts(logged).bodies(bodies).textMaxBytes(logTextMaxBytes).cache(ResponseCaching.logged(t.cache))
+                .guardrails(t.guardrails).build();
     }
 
     /**

@@ -100,7 +100,13 @@ final class ModelOption {
      */
     Answer call(List<PromptMessage> messages, int cachePrefix, ModelParameters overrides, List<Attempt> attempts,
                 Deadline deadline) {
-        return run(messages, cachePrefix, overrides, attempts, deadline, null);
+        return call(messages, cachePrefix, overrides, attempts, deadline, null);
+    }
+
+    /** {@link #call}, the answer checked by the request's output guardrails ({@code guard}; null: none). */
+    Answer call(List<PromptMessage> messages, int cachePrefix, ModelParameters overrides, List<Attempt> attempts,
+                Deadline deadline, AnswerGuard guard) {
+        return run(messages, cachePrefix, overrides, attempts, deadline, null, guard);
     }
 
     /**
@@ -110,11 +116,20 @@ final class ModelOption {
      */
     Answer stream(List<PromptMessage> messages, int cachePrefix, ModelParameters overrides, List<Attempt> attempts,
                   Deadline deadline, StreamSink sink) {
-        return run(messages, cachePrefix, overrides, attempts, deadline, sink);
+        return stream(messages, cachePrefix, overrides, attempts, deadline, sink, null);
+    }
+
+    /**
+     * {@link #stream}, the answer checked by the request's output guardrails ({@code guard}; null: none): held back
+     * until checked when one of them can block, mask or refuse it ({@link AnswerGuard#holdsStream}).
+     */
+    Answer stream(List<PromptMessage> messages, int cachePrefix, ModelParameters overrides, List<Attempt> attempts,
+                  Deadline deadline, StreamSink sink, AnswerGuard guard) {
+        return run(messages, cachePrefix, overrides, attempts, deadline, sink, guard);
     }
 
     private Answer run(List<PromptMessage> messages, int cachePrefix, ModelParameters overrides, List<Attempt> attempts,
-                       Deadline deadline, StreamSink sink) {
+                       Deadline deadline, StreamSink sink, AnswerGuard guard) {
         ModelParameters parameters = config.parameters().overriddenBy(overrides);
         PromptCache cache = promptCache(cachePrefix, parameters);
         checkCapabilities(messages, parameters, attempts);
@@ -125,7 +140,7 @@ final class ModelOption {
             if (!breaker.tryAcquire()) throw circuitOpen(number, attempts);
             Outcome outcome = null;
             try {
-                outcome = attempt(number, messages, cache, parameters, attempts, deadline, sink);
+                outcome = attempt(number, messages, cache, parameters, attempts, deadline, sink, guard);
             } finally {
                 breaker.record(outcome != null && outcome.unhealthy()); // a client gone away is no fault of the model
             }
@@ -160,7 +175,7 @@ final class ModelOption {
 
     /** One call to the model. Throws only when the client went away (or on a bug outside the adapter). */
     private Outcome attempt(int number, List<PromptMessage> messages, PromptCache cache, ModelParameters parameters,
-                            List<Attempt> attempts, Deadline deadline, StreamSink sink) {
+                            List<Attempt> attempts, Deadline deadline, StreamSink sink, AnswerGuard guard) {
         long start = ticker.nanoTime();
         Duration remaining = deadline.remaining();
         Duration timeout = min(limits.attemptTimeout(), remaining);
@@ -178,7 +193,8 @@ final class ModelOption {
             return new Outcome(null, new RetryPolicy.Failed(number, failure, false, deadlineSetTheLimit));
         }
         OutputContract contract = contractFor(parameters);
-        WatchedSink watched = sink == null ? null : new WatchedSink(sink, contract.applies());
+        WatchedSink watched = sink == null ? null
+                : new WatchedSink(sink, contract.applies() || (guard != null && guard.holdsStream()));
         ProviderFailure failure;
         try {
             ChatResponse response = sink == null ? adapter.chat(request) : adapter.stream(request, watched);
@@ -187,9 +203,28 @@ final class ModelOption {
                 attempts.add(invalid(number, invalid, response.usage(), start));
                 return new Outcome(null, new RetryPolicy.Failed(number, invalid, false, deadlineSetTheLimit));
             }
-            if (watched != null) watched.release();
+            if (guard != null) {
+                AnswerGuard.Checked checked;
+                try {
+                    checked = guard.check(response);
+                } catch (GuardBlockedException blocked) {
+                    attempts.add(invalid(number, new ProviderFailure.GuardrailRejected("blocked by guardrail '"
+                            + blocked.block().name() + "'", true), response.usage(), start));
+                    throw blocked;
+                }
+                if (checked.failure() != null) {
+                    attempts.add(invalid(number, checked.failure(), response.usage(), start));
+                    return new Outcome(null, new RetryPolicy.Failed(number, checked.failure(), false, deadlineSetTheLimit));
+                }
+                if (watched != null) watched.release(checked.response() == response ? null : checked.response().content());
+                response = checked.response();
+            } else if (watched != null) {
+                watched.release(null);
+            }
             attempts.add(succeeded(number, response.usage(), start));
             return new Outcome(new Answer(response, adapter), null);
+        } catch (GuardBlockedException e) {
+            throw e;
         } catch (ProviderException e) {
             failure = e.failure();
         } catch (StreamCancelledException e) {
@@ -229,8 +264,8 @@ final class ModelOption {
         return OutputContract.of(parameters);
     }
 
-    /** A call that answered, but broke its contract: failed, with the usage the provider bills for it. */
-    private Attempt invalid(int number, ProviderFailure.InvalidOutput failure, Usage usage, long start) {
+    /** A call that answered, but broke its contract or a guardrail: failed, with the usage the provider bills for it. */
+    private Attempt invalid(int number, ProviderFailure failure, Usage usage, long start) {
         Attempt answered = succeeded(number, usage, start);
         return new Attempt(role, number, config.provider(), config.model(), Attempt.Outcome.FAILED,
                 Attempt.Failure.of(failure), answered.latencyMicros(), answered.usage(), null);
@@ -260,12 +295,25 @@ final class ModelOption {
             sink.accept(piece);
         }
 
-        /** Passes on what was held. */
-        void release() {
+        /**
+         * Passes on what was held; with {@code text} (an answer a guardrail masked), that text in place of the held
+         * text pieces, as one piece where the first of them was.
+         */
+        void release(String text) {
             if (held == null) return;
+            boolean textSent = false;
             for (dev.junction.engine.provider.StreamPiece piece : held) {
+                if (text != null && piece instanceof dev.junction.engine.provider.StreamPiece.Text) {
+                    if (textSent) continue;
+                    textSent = true;
+                    piece = new dev.junction.engine.provider.StreamPiece.Text(text);
+                }
                 started = true;
                 sink.accept(piece);
+            }
+            if (text != null && !textSent && !text.isEmpty()) {
+                started = true;
+                sink.accept(new dev.junction.engine.provider.StreamPiece.Text(text));
             }
             held.clear();
         }

@@ -16,6 +16,8 @@ import java.util.UUID;
  * <p>{@code textMaxBytes} bounds each free-form text of the entry when it is written (its bodies, context, metadata,
  * request options, errors): a longer one keeps its first that many bytes of UTF-8, and the row records its full
  * size and SHA-256; 0 keeps every text whole. The cutting is done by the log writer, off the request thread.
+ * {@code guardrails}: what each guardrail of the request did ({@link dev.junction.engine.guard.GuardrailRecord}), in
+ * the order they ran; empty when it had none.
  */
 public record RequestLog(
         UUID id,
@@ -27,7 +29,8 @@ public record RequestLog(
         List<Attempt> attempts,
         Bodies bodies,
         int textMaxBytes,
-        Cache cache) {
+        Cache cache,
+        List<dev.junction.engine.guard.GuardrailRecord> guardrails) {
 
     /** Texts longer than 32 KB of UTF-8 are cut in the log unless configured otherwise. */
     public static final int DEFAULT_TEXT_MAX_BYTES = 32 * 1024;
@@ -35,6 +38,12 @@ public record RequestLog(
     public RequestLog {
         if (textMaxBytes < 0) throw new IllegalArgumentException("textMaxBytes must be 0 (keep whole) or more");
         attempts = attempts == null ? List.of() : attempts;
+        guardrails = guardrails == null ? List.of() : guardrails;
+    }
+
+    public RequestLog(UUID id, Instant createdAt, Route route, Outcome outcome, Usage usage, Caller caller,
+                      List<Attempt> attempts, Bodies bodies, int textMaxBytes, Cache cache) {
+        this(id, createdAt, route, outcome, usage, caller, attempts, bodies, textMaxBytes, cache, null);
     }
 
     public RequestLog(UUID id, Instant createdAt, Route route, Outcome outcome, Usage usage, Caller caller,

@@ -42,6 +42,7 @@ public final class RequestLogBuilder {
     private RequestLog.Bodies bodies;
     private int textMaxBytes;
     private RequestLog.Cache cache;
+    private List<dev.junction.engine.guard.GuardrailRecord> guardrails = List.of();
 
     RequestLogBuilder(UUID id, Instant createdAt) {
         this.id = id;
@@ -60,7 +61,13 @@ public final class RequestLogBuilder {
         RequestLog.Caller c = e.caller();
         source(c.source()).context(c.context()).metadata(c.metadata()).identity(c.identityId(), c.threadId())
                 .request(c.request()).apiKeyId(c.apiKeyId());
-        attempts(e.attempts()).bodies(e.bodies()).textMaxBytes(e.textMaxBytes()).cache(e.cache());
+        attempts(e.attempts()).bodies(e.bodies()).textMaxBytes(e.textMaxBytes()).cache(e.cache()).guardrails(e.guardrails());
+    }
+
+    /** What each guardrail of the request did, in order. */
+    public RequestLogBuilder guardrails(List<dev.junction.engine.guard.GuardrailRecord> records) {
+        this.guardrails = records == null ? List.of() : List.copyOf(records);
+        return this;
     }
 
     public RequestLogBuilder deployment(String key, UUID deploymentId, UUID versionId, Integer versionNumber) {
@@ -196,6 +203,6 @@ public final class RequestLogBuilder {
                 new RequestLog.Outcome(status, httpStatus, error, latencyMicros, ttftMicros),
                 usage,
                 new RequestLog.Caller(source, context, metadata, identityId, threadId, request, apiKeyId),
-                attempts, bodies, textMaxBytes, cache);
+                attempts, bodies, textMaxBytes, cache, guardrails);
     }
 }

@@ -30,6 +30,7 @@ public sealed interface ProviderFailure {
             case NotConnected n -> false;
             case CircuitOpen c -> false;
             case Unsupported u -> false;
+            case GuardrailRejected g -> g.wasSent();
             default -> true;
         };
     }
@@ -50,6 +51,7 @@ public sealed interface ProviderFailure {
             case BadRequest b -> false;
             case NotConnected n -> false;
             case CircuitOpen c -> false;
+            case GuardrailRejected g -> false;
         };
     }
 
@@ -128,5 +130,14 @@ public sealed interface ProviderFailure {
      */
     record Unsupported(String message) implements ProviderFailure {
         public String reason() { return "capability"; }
+    }
+
+    /**
+     * A guardrail with action {@code fallback} failed: on the input (the model was skipped, nothing sent) or on this
+     * model's answer (sent and billed, the answer never reaches the client). Not retried: the variant moves on to its
+     * next model.
+     */
+    record GuardrailRejected(String message, boolean wasSent) implements ProviderFailure {
+        public String reason() { return "guardrail"; }
     }
 }

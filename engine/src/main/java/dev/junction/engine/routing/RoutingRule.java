@@ -11,11 +11,19 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RoutingRule(String id, List<Condition> when, String variant, Boolean enabled, String description,
-                          List<SplitShare> split, String stickyOn) {
+                          List<SplitShare> split, String stickyOn,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<dev.junction.engine.deployment.GuardrailSpec> guardrails,
+                          dev.junction.engine.deployment.ExperimentSpec experiment) {
     public RoutingRule {
         when = when == null ? List.of() : List.copyOf(when);
         enabled = enabled == null ? Boolean.TRUE : enabled;
         split = split == null || split.isEmpty() ? null : List.copyOf(split);
+        guardrails = guardrails == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(guardrails));
+    }
+
+    public RoutingRule(String id, List<Condition> when, String variant, Boolean enabled, String description,
+                       List<SplitShare> split, String stickyOn) {
+        this(id, when, variant, enabled, description, split, stickyOn, null, null);
     }
 
     public RoutingRule(String id, List<Condition> when, String variant, Boolean enabled, String description) {
@@ -24,6 +32,11 @@ public record RoutingRule(String id, List<Condition> when, String variant, Boole
 
     public static RoutingRule of(String id, String variant, Condition... when) {
         return new RoutingRule(id, List.of(when), variant, true, null);
+    }
+
+    /** The same row sending all its traffic to {@code winner}: no split, no experiment (a promoted experiment). */
+    public RoutingRule promoted(String winner) {
+        return new RoutingRule(id, when, winner, enabled, description, null, null, guardrails, null);
     }
 
     @JsonIgnore // not a property of the row: derived from split

@@ -1,0 +1,99 @@
+package dev.junction.engine.eval;
+
+import dev.junction.engine.guard.CheckContext;
+import dev.junction.engine.guard.GuardEnv;
+import dev.junction.engine.guard.Verdict;
+import dev.junction.engine.support.Ids;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs evaluators after the answer, off the request path: the request thread only decides which evaluators sample the
+ * request and hands the job to a small pool (bounded queue); a full queue drops the job and counts it
+ * ({@link #dropped}), it never makes a request wait. An evaluator whose check fails or times out records no score
+ * (counted in {@link #failed}).
+ */
+public final class EvaluatorRunner implements AutoCloseable {
+    /** Jobs waiting at most; beyond, new ones are dropped. */
+    public static final int QUEUE = 10_000;
+
+    private final ScoreSink sink;
+    private final GuardEnv env;
+    private final Clock clock;
+    private final Ids ids;
+    private final ThreadPoolExecutor pool;
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong scored = new AtomicLong();
+
+    public EvaluatorRunner(ScoreSink sink, GuardEnv env, Clock clock, Ids ids, int threads) {
+        this.sink = sink;
+        this.env = env;
+        this.clock = clock;
+        this.ids = ids;
+        this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE),
+                Thread.ofPlatform().name("evaluator-", 0).daemon(true).factory(), (job, executor) -> dropped.incrementAndGet());
+    }
+
+    /** One answered request to score. */
+    public record Job(UUID requestId, Instant requestCreatedAt, String deploymentKey, Integer versionNumber,
+                      String variantKey, String ruleId, String userText, String answer, List<Evaluator> evaluators) {}
+
+    /** The evaluators among {@code all} that sample {@code requestId} (none: nothing to submit). */
+    public static List<Evaluator> sampled(List<Evaluator> all, UUID requestId) {
+        if (all.isEmpty()) return List.of();
+        return all.stream().filter(e -> e.samples(requestId)).toList();
+    }
+
+    /** Queues the job; returns at once. */
+    public void submit(Job job) {
+        if (job.evaluators().isEmpty()) return;
+        pool.execute(() -> run(job));
+    }
+
+    private void run(Job job) {
+        CheckContext context = new CheckContext(job.requestId(), job.deploymentKey(), job.variantKey(), "output",
+                job.userText(), env);
+        for (Evaluator e : job.evaluators()) {
+            Verdict v;
+            try {
+                v = e.check().check(job.answer() == null ? "" : job.answer(), context);
+            } catch (RuntimeException ex) {
+                v = Verdict.error(ex.getClass().getSimpleName());
+            }
+            if (v.outcome() == Verdict.Outcome.ERROR) {
+                failed.incrementAndGet();
+                continue;
+            }
+            Boolean passed = v.outcome() == Verdict.Outcome.SCORE ? null : v.passed();
+            double value = v.score() != null ? v.score() : Boolean.TRUE.equals(passed) ? 1 : 0;
+            sink.record(new Score(ids.next(), job.requestId(), job.requestCreatedAt(), job.deploymentKey(),
+                    job.versionNumber(), job.variantKey(), job.ruleId(), e.name(), e.kind(), value, passed, v.reason(),
+                    clock.instant()));
+            scored.incrementAndGet();
+        }
+    }
+
+    public long dropped() { return dropped.get(); }
+    public long failed() { return failed.get(); }
+    public long scored() { return scored.get(); }
+    /** Jobs waiting. */
+    public int queued() { return pool.getQueue().size(); }
+
+    /** Lets queued jobs finish for up to {@code seconds}. */
+    public void drain(long seconds) throws InterruptedException {
+        pool.shutdown();
+        pool.awaitTermination(seconds, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,2 @@
+package dev.junction.engine.guard.detect;
+public record Finding(int start, int end, String kind) {}
