@@ -11,6 +11,7 @@ import dev.junction.store.RollupJob;
 import dev.junction.web.audit.AuditTrail;
 import io.javalin.Javalin;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A running gateway: what {@link Main#start} wired, and how to stop it (server, then the upstream client, then logs,
@@ -28,10 +29,13 @@ public final class Gateway implements AutoCloseable {
     private final UpstreamHttp upstream;
     private final Quotas quotas;
     private final AuditTrail audit;
+    /** The evaluators' pool, then the scores' writer: closed in this order, before the logs. */
+    private final List<AutoCloseable> scoring;
 
     Gateway(Javalin http, Notifications notifications, LogPartitions logPartitions, BatchingLogWriter logs,
             Database database, Path dataDir, DeploymentService deployments, RollupJob rollups,
-            UpstreamHttp upstream, Quotas quotas, AuditTrail audit) {
+            UpstreamHttp upstream, Quotas quotas, AuditTrail audit, List<AutoCloseable> scoring) {
+        this.scoring = scoring;
         this.audit = audit;
         this.quotas = quotas;
         this.upstream = upstream;
@@ -88,9 +92,19 @@ public final class Gateway implements AutoCloseable {
         upstream.close();
         notifications.close();
         quotas.close(); // flushes this instance's spend to the shared counters
+        for (AutoCloseable c : scoring) closeQuietly(c);
         rollups.close();
         logPartitions.close();
         logs.close();
         database.close();
+    }
+
+    static void closeQuietly(AutoCloseable c) {
+        if (c == null) return;
+        try {
+            c.close();
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(Gateway.class).warn("closing {} failed: {}", c.getClass().getSimpleName(), e.toString());
+        }
     }
 }

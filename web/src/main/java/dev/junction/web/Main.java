@@ -23,6 +23,9 @@ import dev.junction.engine.invoke.ActiveDeployments;
 import dev.junction.engine.invoke.ConfigService;
 import dev.junction.engine.invoke.InvokeService;
 import dev.junction.engine.invoke.InvokeRuntime;
+import dev.junction.engine.guard.GuardEnv;
+import dev.junction.engine.eval.EvaluatorRunner;
+import dev.junction.engine.experiment.Experiments;
 import dev.junction.engine.invoke.RetrySettings;
 import dev.junction.engine.provider.ProviderAdapter;
 import dev.junction.engine.provider.ProviderConnections;
@@ -34,6 +37,7 @@ import dev.junction.engine.support.Jackson;
 import dev.junction.engine.support.SecretBox;
 import dev.junction.rules.DroolsRouterCompiler;
 import dev.junction.store.BatchingLogWriter;
+import dev.junction.store.JooqScores;
 import dev.junction.store.DataDirectory;
 import dev.junction.store.Database;
 import dev.junction.store.JooqAdminTokenStore;
@@ -59,6 +63,7 @@ import dev.junction.store.JooqSharedCounters;
 import dev.junction.engine.spend.Quotas;
 import dev.junction.engine.cache.AnswerCache;
 import dev.junction.web.http.ResponseCacheRoutes;
+import dev.junction.web.http.ExperimentRoutes;
 import dev.junction.store.StartupFailure;
 import dev.junction.engine.audit.Audit;
 import dev.junction.store.JooqAuditStore;
@@ -201,6 +206,8 @@ public final class Main {
         UpstreamHttp providerHttp = null;
         Quotas quotas = null;
         AuditTrail auditTrail = null;
+        EvaluatorRunner evaluators = null;
+        JooqScores scores = null;
         try {
             Ids ids = new Ids(clock);
             ObjectMapper mapper = Jackson.mapper().build(); // requests run on virtual threads
@@ -221,7 +228,11 @@ public final class Main {
             InMemoryModelCatalog catalog = new InMemoryModelCatalog(List.of());
             ModelGarden garden = new ModelGarden(new JooqModelStore(database.dsl(), clock), catalog);
             garden.load(PriceTableFile.shipped(), SimulatorModels.all());
-            InvokeRuntime runtime = InvokeRuntime.of(providers, RetrySettings.DEFAULTS, settings.limits(), catalog);
+            // guardrails: the judges are deployments of this gateway, the callouts reach the hosts the operator allows
+            GuardEnv guardEnv = GuardEnv.of(settings.guards().calloutHosts());
+            guardEnv.liveSpecs(key -> active.get(key).map(a -> a.version().spec()));
+            InvokeRuntime runtime = InvokeRuntime.of(providers, RetrySettings.DEFAULTS, settings.limits(), catalog)
+                    .withGuards(guardEnv);
             runtime.tokens().warmUp();
             DeploymentService deployments = new DeploymentService(deploymentStore, active, new DroolsRouterCompiler(), runtime);
             deployments.warmUp(DemoDeployment.spec());
@@ -240,9 +251,12 @@ public final class Main {
             quotas = new Quotas(quotaStore, new JooqSharedCounters(database.dsl(), clock), clock,
                     java.util.UUID.randomUUID().toString());
             quotas.start(QUOTA_SYNC);
+            scores = new JooqScores(database.dsl(), clock);
+            evaluators = new EvaluatorRunner(scores, guardEnv, clock, ids, settings.guards().evaluatorThreads());
             InvokeService invokeService = new InvokeService(active, new MeteredLogSink(logs, requestMetrics), clock, ids,
                     settings.limits(), settings.logs().bodyMaxKb() * 1024, dev.junction.engine.invoke.Ticker.SYSTEM,
-                    InvokeService.Controls.of(quotas, answerCache));
+                    InvokeService.Controls.of(quotas, answerCache).withEvaluators(evaluators));
+            guardEnv.judge(invokeService::judge);
             rollups = new RollupJob(database.dsl(), clock).start(ROLLUP_PERIOD);
             logs.onReplayed(rollups::reopen); // rows written late from the spill file are counted again
             JooqFeedback feedback = new JooqFeedback(database.dsl(), clock, ids::next);
@@ -302,6 +316,7 @@ public final class Main {
                             .collect(java.util.stream.Collectors.toMap(Deployment::key, d -> new AccessRules.Place(d.project(), d.folder())))),
                     new FeedbackRoutes(apiKeys, feedback, logQueries, mapper, clock),
                     new AnalyticsRoutes(new JooqAnalytics(database.dsl(), rollups), deployments, clock),
+                    new ExperimentRoutes(new Experiments(deployments, armData(database), clock), mapper),
                     new ResponseCacheRoutes(answerCache, deployments),
                     new SpendSeriesRoutes(new JooqSpendSeries(database.dsl())::daily, active, clock),
                     new MetricsRoutes(requestMetrics, pipelineStats(logs), adminTokens::principal,
@@ -319,13 +334,15 @@ public final class Main {
                 throw new StartupFailure(e.getMessage() + " (choose another with --port or JUNCTION_PORT)", e);
             }
             Gateway gateway = new Gateway(http, notifications, logPartitions, logs, database, settings.dataDir(), deployments,
-                    rollups, providerHttp, quotas, auditTrail);
+                    rollups, providerHttp, quotas, auditTrail, List.of(evaluators, scores));
             Welcome.print(settings, gateway.port(), adminToken, seeded);
             return gateway;
         } catch (RuntimeException e) {
             if (auditTrail != null) auditTrail.close();
             if (notifications != null) notifications.close();
             if (quotas != null) quotas.close();
+            Gateway.closeQuietly(evaluators);
+            Gateway.closeQuietly(scores);
             if (rollups != null) rollups.close();
             if (logPartitions != null) logPartitions.close();
             if (logs != null) logs.close();
@@ -392,6 +409,12 @@ public final class Main {
     }
 
     /** The log writer's figures for /metrics. */
+    /** The numbers of experiments' arms, from the logs, feedback and scores (store). */
+    private static dev.junction.engine.experiment.ArmData armData(Database database) {
+        JooqExperimentData data = new JooqExperimentData(database.dsl());
+        return (key, rule, from, to, metric, name) -> data.arms(key, rule, from, to, metric, name);
+    }
+
     private static LogPipelineStats pipelineStats(BatchingLogWriter logs) {
         return new LogPipelineStats() {
             @Override public int queued() { return logs.queued(); }

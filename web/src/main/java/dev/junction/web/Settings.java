@@ -18,7 +18,7 @@ import java.util.Map;
  */
 public record Settings(int port, String bind, Path dataDir, String databaseUrl, String adminToken,
                        String openAiBaseUrl, String openAiApiKey, String secretKey, InvokeLimits limits,
-                       LogSettings logs, HttpSettings http) {
+                       LogSettings logs, HttpSettings http, GuardSettings guards) {
     /** The shortest admin token accepted from the command line or the environment. */
     static final int MIN_ADMIN_TOKEN = 24;
 
@@ -44,10 +44,26 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         public static final LogSettings DEFAULTS = new LogSettings(90, 1024, 64, 32);
     }
 
+    /**
+     * @param calloutHosts the hosts ({@code host} or {@code host:port}) guardrails of kind {@code http} may call
+     *                     (JUNCTION_GUARDRAIL_CALLOUT_HOSTS, comma-separated; none by default)
+     * @param evaluatorThreads threads scoring answers for evaluators, off the request path (JUNCTION_EVALUATOR_THREADS)
+     */
+    public record GuardSettings(java.util.Set<String> calloutHosts, int evaluatorThreads) {
+        public static final GuardSettings DEFAULTS = new GuardSettings(java.util.Set.of(), 2);
+    }
+
     public Settings {
         limits = limits == null ? InvokeLimits.DEFAULTS : limits;
         logs = logs == null ? LogSettings.DEFAULTS : logs;
         http = http == null ? HttpSettings.DEFAULTS : http;
+        guards = guards == null ? GuardSettings.DEFAULTS : guards;
+    }
+
+    public Settings(int port, String bind, Path dataDir, String databaseUrl, String adminToken,
+                    String openAiBaseUrl, String openAiApiKey, String secretKey, InvokeLimits limits,
+                    LogSettings logs, HttpSettings http) {
+        this(port, bind, dataDir, databaseUrl, adminToken, openAiBaseUrl, openAiApiKey, secretKey, limits, logs, http, null);
     }
 
     public Settings(int port, String bind, Path dataDir, String databaseUrl, String adminToken,
@@ -141,7 +157,27 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
                 blankToNull(env.get("JUNCTION_SECRET_KEY")),
                 limits(env),
                 logSettings(env),
-                httpSettings(env));
+                httpSettings(env),
+                guardSettings(env));
+    }
+
+    /** Guardrail callouts and evaluators, from JUNCTION_GUARDRAIL_CALLOUT_HOSTS and JUNCTION_EVALUATOR_THREADS. */
+    private static GuardSettings guardSettings(Map<String, String> env) {
+        java.util.Set<String> hosts = new java.util.LinkedHashSet<>();
+        String raw = env.get("JUNCTION_GUARDRAIL_CALLOUT_HOSTS");
+        if (raw != null) {
+            for (String h : raw.split(",")) {
+                String host = h.strip().toLowerCase(java.util.Locale.ROOT);
+                if (host.isEmpty()) continue;
+                if (!host.matches("[a-z0-9.-]+(:[0-9]{1,5})?|\\[[0-9a-f:.]+\\](:[0-9]{1,5})?")) {
+                    throw new InvalidSettings("JUNCTION_GUARDRAIL_CALLOUT_HOSTS: '" + host + "' is not a host or host:port");
+                }
+                hosts.add(host);
+            }
+        }
+        long threads = number(env, "JUNCTION_EVALUATOR_THREADS", GuardSettings.DEFAULTS.evaluatorThreads());
+        if (threads < 1 || threads > 64) throw new InvalidSettings("JUNCTION_EVALUATOR_THREADS must be 1 to 64, got " + threads);
+        return new GuardSettings(java.util.Set.copyOf(hosts), (int) threads);
     }
 
     /** Request body limits, from JUNCTION_MAX_BODY_MB and JUNCTION_BODY_BUDGET_MB. */

@@ -11,7 +11,8 @@ import java.util.function.BiFunction;
 /**
  * What a spec must pass before it may go live, in this order: it validates ({@link SpecValidator}); everything a live
  * version of it needs builds (the routing table compiles, the templates and retry policies are made); and its routing
- * cases (the spec's {@code "tests"}) pass on the router that was built. A deploy, a rollback and an import with deploy
+ * cases (the spec's {@code "tests"}) pass on the router that was built, with their guardrail expectations
+ * ({@link dev.junction.engine.guard.GuardrailCases}). A deploy, a rollback and an import with deploy
  * go through it before anything is stored, so a spec it refuses leaves the live version as it was.
  * {@link DeployWarnings} are reported beside it and never refuse.
  */
@@ -69,7 +70,8 @@ public final class DeployGate {
         DeploymentVersion candidate = new DeploymentVersion(null, null, 0, contentHash, spec, null, null, null);
         ActiveDeployment built = ActiveDeployment.build(candidate, compiler, runtime);
         try {
-            List<RoutingCaseRunner.Result> results = RoutingCaseRunner.run(built.router(), spec.tests());
+            List<RoutingCaseRunner.Result> results = dev.junction.engine.guard.GuardrailCases.check(spec,
+                    RoutingCaseRunner.run(built.router(), spec.tests()), runtime.guards());
             List<RoutingCaseRunner.Result> failed = results.stream().filter(r -> !r.passed()).toList();
             if (!failed.isEmpty()) {
                 throw new InvalidSpecException(failed.stream()

@@ -172,7 +172,18 @@ public final class DeploymentService {
     /** Runs the routing cases of a version, {@code active} or the {@code draft}, compiled as a deploy would. */
     public List<RoutingCaseRunner.Result> runRoutingCases(String key, String ref) {
         DeploymentSpec spec = spec(key, ref);
-        return withRouter(key, ref, spec, router -> RoutingCaseRunner.run(router, spec.tests()));
+        return withRouter(key, ref, spec, router -> dev.junction.engine.guard.GuardrailCases.check(spec,
+                RoutingCaseRunner.run(router, spec.tests()), runtime.guards()));
+    }
+
+    /**
+     * What the guardrails of the row {@code ruleId} (null: the default) and variant {@code variantKey} of a version do
+     * to a sample user {@code text} and a sample {@code answer} (either may be null), calling no model but the judges
+     * and callouts they name: the simulator's preview.
+     */
+    public dev.junction.engine.guard.GuardrailCases.Preview previewGuardrails(String key, String ref, String ruleId,
+                                                                           String variantKey, String text, String answer) {
+        return dev.junction.engine.guard.GuardrailCases.preview(spec(key, ref), ruleId, variantKey, text, answer, runtime.guards());
     }
 
     /** The deploy-time warnings of a version, {@code active} or the {@code draft}. */

@@ -269,6 +269,33 @@ public final class GuardrailChecks {
         }
     }
 
+    /** The routing cases' {@code text} and {@code expect}: both or neither, a known guardrail named. */
+    public static void cases(DeploymentSpec spec, List<FieldError> errors) {
+        Set<String> names = new HashSet<>();
+        for (Variant v : spec.variants()) if (v != null) v.guardrails().forEach(g -> { if (g != null) names.add(g.name()); });
+        if (spec.routing() != null) {
+            for (RoutingRule r : spec.routing().rules()) if (r != null) r.guardrails().forEach(g -> { if (g != null) names.add(g.name()); });
+        }
+        for (int i = 0; i < spec.tests().size(); i++) {
+            var c = spec.tests().get(i);
+            if (c == null) continue;
+            String at = "tests[" + i + "]";
+            if (c.expect() != null && c.text() == null) errors.add(new FieldError(at + ".text", "required with expect: the user's message to check"));
+            if (c.text() != null && c.expect() == null) errors.add(new FieldError(at + ".expect", "required with text: passes, blocked by NAME, "
+                    + "redacted by NAME, flagged by NAME or fallback by NAME"));
+            if (c.text() != null && c.text().length() > dev.junction.engine.guard.GuardrailCases.MAX_TEXT) {
+                errors.add(new FieldError(at + ".text", "at most " + dev.junction.engine.guard.GuardrailCases.MAX_TEXT + " characters"));
+            }
+            if (c.expect() == null) continue;
+            var m = dev.junction.engine.guard.GuardrailCases.EXPECT.matcher(c.expect());
+            if (!m.matches()) {
+                errors.add(new FieldError(at + ".expect", "must be passes, blocked by NAME, redacted by NAME, flagged by NAME or fallback by NAME"));
+            } else if (m.group(2) != null && !names.contains(m.group(2))) {
+                errors.add(new FieldError(at + ".expect", "no guardrail named '" + m.group(2) + "' in this deployment"));
+            }
+        }
+    }
+
     /** The judge deployments a spec's guardrails and evaluators call. */
     public static Set<String> judgesOf(DeploymentSpec spec) {
         Set<String> out = new HashSet<>();

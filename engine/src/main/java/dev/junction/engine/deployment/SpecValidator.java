@@ -85,6 +85,7 @@ public final class SpecValidator {
         }
         RoutingValidator.routing(spec, variantKeys, errors);
         RoutingValidator.cases(spec, variantKeys, errors);
+        GuardrailChecks.cases(spec, errors);
         return errors;
     }
 

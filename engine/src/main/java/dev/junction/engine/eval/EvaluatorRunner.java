@@ -86,14 +86,15 @@ public final class EvaluatorRunner implements AutoCloseable {
     /** Jobs waiting. */
     public int queued() { return pool.getQueue().size(); }
 
-    /** Lets queued jobs finish for up to {@code seconds}. */
-    public void drain(long seconds) throws InterruptedException {
-        pool.shutdown();
-        pool.awaitTermination(seconds, TimeUnit.SECONDS);
-    }
-
+    /** Lets queued jobs finish for up to 5 seconds, then stops (scores not made by then are lost: they are samples). */
     @Override
     public void close() {
-        pool.shutdownNow();
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(5, TimeUnit.SECONDS)) pool.shutdownNow();
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -55,12 +55,15 @@ public final class AccessRules {
         rule("POST /api/deployments", E, Where.BODY_PLACE);
         rule("POST /api/deployments/import", E, Where.BODY_PLACE);
         for (String read : new String[] {"", "/draft", "/versions", "/versions/{number}", "/diff", "/export", "/checks", "/drl",
-                "/routing.csv", "/routing.xlsx", "/analytics", "/variants/{variant}/snippets"}) {
+                "/routing.csv", "/routing.xlsx", "/analytics", "/variants/{variant}/snippets", "/experiments",
+                "/experiments/{rule}"}) {
             rule("GET /api/deployments/{key}" + read, V, Where.DEPLOYMENT);
         }
         rule("PUT /api/deployments/{key}/draft", E, Where.DEPLOYMENT);
         rule("PUT /api/deployments/{key}/draft/routing", E, Where.DEPLOYMENT);
         rule("POST /api/deployments/{key}/simulate", E, Where.DEPLOYMENT);
+        // promoting an experiment's winner writes the draft; deploying it is a deploy like any other
+        rule("POST /api/deployments/{key}/experiments/{rule}/promote", E, Where.DEPLOYMENT);
         rule("POST /api/deployments/{key}/replay", E, Where.DEPLOYMENT);
         rule("POST /api/deployments/{key}/tests/run", E, Where.DEPLOYMENT);
         // in a project that requires reviews an analyst may request a deploy (a deployer approves it); elsewhere

@@ -51,6 +51,8 @@ public final class AuditedRoutes {
                 c -> c.tree(DeploymentRoutes.draft(x.deployments().draft(c.param("key")))));
         s.register(PUT, "/api/deployments/{key}/draft/routing", "deployment.draft.routing.replace", "deployment", c -> c.param("key"),
                 c -> c.tree(DeploymentRoutes.draft(x.deployments().draft(c.param("key")))));
+        s.register(POST, "/api/deployments/{key}/experiments/{rule}/promote", "deployment.experiment.promote", "deployment",
+                c -> c.param("key"), c -> c.tree(DeploymentRoutes.draft(x.deployments().draft(c.param("key")))));
         s.register(POST, "/api/deployments/{key}/deploy", "deployment.deploy", "deployment", c -> c.param("key"),
                 c -> active(c, x, c.param("key")));
         s.register(POST, "/api/deployments/{key}/rollback", "deployment.rollback", "deployment", c -> c.param("key"),

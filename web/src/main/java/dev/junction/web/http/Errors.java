@@ -48,7 +48,7 @@ public final class Errors {
         routes.exception(ReviewRefusedException.class, (e, ctx) -> send(ctx, 403, e.getMessage(), List.of(), Map.of()));
         routes.exception(ConflictException.class, (e, ctx) -> send(ctx, 409, e.getMessage(), List.of(), Map.of()));
         routes.exception(AllAttemptsFailedException.class, (e, ctx) -> send(ctx, e.httpStatus(), e.getMessage(), List.of(),
-                Map.of(OpenAiErrorBody.ERROR_CODE, e.code().wire(), "request_id", e.requestId().toString(), "attempts", e.attempts())));
+                failureExtra(e)));
         routes.exception(QuotaExceededException.class, (e, ctx) -> QuotaRefusal.send(ctx, e));
         // Javalin's own answers (no such endpoint, wrong method, body too large...) in the same JSON envelope
         routes.exception(HttpResponseException.class, (e, ctx) -> {
@@ -71,6 +71,23 @@ public final class Errors {
             LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
             send(ctx, 500, "internal error", List.of(), Map.of());
         });
+    }
+
+    /** What a failed invoke's error body adds: the code, the request id, every attempt, and the guardrail that blocked. */
+    static Map<String, Object> failureExtra(AllAttemptsFailedException e) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put(OpenAiErrorBody.ERROR_CODE, e.code().wire());
+        extra.put("request_id", e.requestId().toString());
+        extra.put("attempts", e.attempts());
+        if (e.guardrail() != null) {
+            Map<String, Object> g = new LinkedHashMap<>();
+            g.put("name", e.guardrail().name());
+            g.put("kind", e.guardrail().kind());
+            g.put("stage", e.guardrail().stage());
+            if (e.guardrail().reason() != null) g.put("reason", e.guardrail().reason());
+            extra.put("guardrail", g);
+        }
+        return extra;
     }
 
     /** Whether PostgreSQL refused a NUL character: 22021 in text ("invalid byte sequence"), 22P05 in jsonb. */

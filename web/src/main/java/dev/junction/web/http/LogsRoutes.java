@@ -26,7 +26,7 @@ import java.util.UUID;
  */
 public final class LogsRoutes implements Routes {
     static final Set<String> STATUSES = Set.of("success", "error", "truncated", "cancelled", "mocked");
-    static final Set<String> SOURCES = Set.of("API", "SDK", "SIMULATOR");
+    static final Set<String> SOURCES = Set.of("API", "SDK", "SIMULATOR", "JUDGE");
     static final Set<String> EVALUATIONS = Set.of("Matched", "Default Matched");
     private static final Set<String> PARAMETERS = Set.of("deployment", "variant", "evaluation", "source", "status",
             "from", "to", "identity", "thread", "limit", "cursor", "apiKey");

@@ -31,7 +31,10 @@ import java.util.Map;
  * simulator's values win, also with {@code "invoke": true} (an administrator trying a rule); those it leaves out are,
  * when invoking, the real ones (the deployment's and its project's spend; no API key or identity: absent), as the
  * invoke reads them;
- * {@code POST /api/deployments/{key}/tests/run} runs the deployment's routing tests.
+ * with {@code "text"} (a user's message) and/or {@code "answer"} (a model's answer) it also shows what each guardrail of
+ * the row and variant reached does to them ({@code "guardrails"}: the outcome, each guardrail's verdict, the texts
+ * after masking), calling no model but the judges and callouts those guardrails name;
+ * {@code POST /api/deployments/{key}/tests/run} runs the deployment's routing tests (with their guardrail expectations).
  */
 public final class SimulatorRoutes implements Routes {
     static final int MAX_REPLAY = 10_000;
@@ -101,6 +104,12 @@ public final class SimulatorRoutes implements Routes {
         answer.put("evaluation", simulation.decision().evaluation());
         answer.put("rule", simulation.decision() instanceof RoutingDecision.Matched m ? m.ruleId() : null);
         answer.put("explanation", simulation.explanation());
+        String text = sample(body, "text");
+        String sampleAnswer = sample(body, "answer");
+        if (text != null || sampleAnswer != null) {
+            String rule = simulation.decision() instanceof RoutingDecision.Matched m ? m.ruleId() : null;
+            answer.put("guardrails", deployments.previewGuardrails(key, ref, rule, simulation.decision().variant(), text, sampleAnswer));
+        }
         if (invoke) {
             InvokeResult result = invokeService.invoke(new InvokeRequest(key, context, inputs,
                     null, null, Map.of(), Source.SIMULATOR));
@@ -112,6 +121,15 @@ public final class SimulatorRoutes implements Routes {
             answer.put("invoked", invoked);
         }
         ctx.json(answer);
+    }
+
+    /** A sample text for the guardrails' preview ({@code text}: the user's message, {@code answer}: a model's answer). */
+    private static String sample(JsonBody body, String field) {
+        String value = body.text(field);
+        if (value != null && value.length() > dev.junction.engine.guard.GuardrailCases.MAX_TEXT) {
+            throw ApiError.badRequest(field, "at most " + dev.junction.engine.guard.GuardrailCases.MAX_TEXT + " characters");
+        }
+        return value;
     }
 
     private void runTests(Context ctx) {
