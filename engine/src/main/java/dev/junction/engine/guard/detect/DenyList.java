@@ -14,6 +14,7 @@ import java.util.List;
  * <p>Whole words (the default a guardrail config gives): a term that begins with a letter or digit must not have one
  * (or a combining mark) right before it, and one that ends with a letter or digit must not have one right after it,
  * so {@code ass} does not match {@code class}; punctuation at a term's edge needs no boundary ({@code c++}).
+ * Invisible characters are looked through here too: {@code x\u200Bbad} is the word {@code xbad}.
  * Terms are stripped of surrounding whitespace. Findings have kind {@code "deny"}, sorted by start, non-overlapping
  * (the longest wins: {@code new york city} over {@code york}).
  * <p>Built once per guardrail config; immutable and thread-safe. Text without a match allocates nothing beyond the
@@ -95,7 +96,7 @@ public final class DenyList {
             if (start < 0) continue;
             int flags = trie.termFlags(node);
             if (wholeWords && (flags & TermTrie.WORD_FIRST) != 0 && wordOrMarkBefore(text, start)) continue;
-            if (wholeWords && (flags & TermTrie.WORD_LAST) != 0 && Chars.wordAt(text, end)) continue;
+            if (wholeWords && (flags & TermTrie.WORD_LAST) != 0 && wordAfter(text, end)) continue;
             out = Overlaps.add(out, start, end, KIND);
         }
         return out;
@@ -113,9 +114,29 @@ public final class DenyList {
         return left == 0 ? p : -1;
     }
 
+    /** Whether a letter, digit or mark stands before {@code start}, looking through invisible characters. */
     private static boolean wordOrMarkBefore(CharSequence text, int start) {
-        if (start == 0) return false;
-        int cp = Character.codePointBefore(text, start);
-        return Character.isLetterOrDigit(cp) || CaseFold.isMark(cp);
+        for (int p = start; p > 0; ) {
+            int cp = Character.codePointBefore(text, p);
+            if (cp >= 0x80 && CaseFold.of(cp).isEmpty()) {
+                p -= Character.charCount(cp);
+                continue;
+            }
+            return Character.isLetterOrDigit(cp) || CaseFold.isMark(cp);
+        }
+        return false;
+    }
+
+    /** Whether a letter or digit stands at {@code end}, looking through invisible characters. */
+    private static boolean wordAfter(CharSequence text, int end) {
+        for (int p = end; p < text.length(); ) {
+            int cp = Character.codePointAt(text, p);
+            if (cp >= 0x80 && CaseFold.of(cp).isEmpty()) {
+                p += Character.charCount(cp);
+                continue;
+            }
+            return Character.isLetterOrDigit(cp);
+        }
+        return false;
     }
 }

@@ -33,6 +33,7 @@ class DenyListTest {
         assertThat(found(list, "CAFÉ, Cafe\u0301, Straße, σοφίας, σοφια, ｂａｄ, b\u200Bad, BAD")).containsExactly(
                 "deny:CAFÉ", "deny:Cafe\u0301", "deny:Straße", "deny:σοφια", "deny:ｂａｄ", "deny:b\u200Bad", "deny:BAD");
         assertThat(found(list, "cafe, café\u0301x, badé")).isEmpty(); // the accent counts, and belongs to its letter
+        assertThat(found(list, "x\u200Bbad, bad\u00ADly")).isEmpty(); // invisible characters join words too
     }
 
     @Test
