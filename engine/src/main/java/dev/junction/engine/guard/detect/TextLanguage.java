@@ -21,12 +21,13 @@ import java.util.stream.Stream;
  * time and garbage grow with the text, and a paragraph is plenty to tell a language. So a long answer that switches
  * language after its first paragraph reads as the first language.
  * <p>Cost (measured on a 2-core machine, JDK 25, {@code GuardDetectorsFigureTest} run alone): models are loaded once,
- * when {@link #shared()} is first called, in low-accuracy mode (trigram models only) and preloaded: 0.8-1 s and about
+ * when {@link #shared()} is first called, in low-accuracy mode (trigram models only) and preloaded: about
  * 26 MB of retained heap for the 27 languages (high accuracy, not measured here, loads the uni- to fivegram models).
- * {@link #detect} on a 1 KB text (so 500 characters read) then takes about 0.4-0.5 ms p50 and 0.9-4.6 ms p99 (it varies from run to run); Lingua
- * on the whole 1 KB took 1.0 ms p50, 2.0 ms p99, and made about 940 KB of garbage. Lingua hands every detection to
- * {@code ForkJoinPool.commonPool()} and waits for it, which is where most of the p99 comes from: this is not for the
- * 0.2 ms PII budget, and a guardrail should only run it when a language rule is configured.
+ * {@link #detect} on a 1 KB text (so 500 characters read) then takes about 0.4-0.5 ms p50 and 0.9-4.6 ms p99 (it
+ * varies from run to run); Lingua on the whole 1 KB took 1.0 ms p50, 2.0 ms p99, and made about 940 KB of garbage.
+ * Lingua hands every detection to {@code ForkJoinPool.commonPool()} and waits for it, which is where most of the p99
+ * comes from: this is not for the 0.2 ms PII budget, and a guardrail should only run it when a language rule is
+ * configured. The first build took 0.8-1.2 s.
  */
 public final class TextLanguage {
     /** Fewer letters than this is too short to tell. */
