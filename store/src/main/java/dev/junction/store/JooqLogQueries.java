@@ -28,7 +28,7 @@ import org.jooq.impl.DSL;
 
 /**
  * The logs API over request_logs: a filtered, newest-first page (by the (created_at, id) indexes) and one request
- * with everything recorded about it, its feedback included. Rows come back as JSON-ready maps in the API's names.
+ * with everything recorded about it, its feedback and guardrails included. Rows come back as JSON-ready maps in the API's names.
  */
 public final class JooqLogQueries {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -115,6 +115,7 @@ public final class JooqLogQueries {
         m.put("priceSource", r.getPriceSource());
         m.put("feedback", feedback.forRequest(id));
         m.put("truncated", json(r.getTruncated()));
+        m.put("guardrails", json(r.getGuardrails()));
         return Optional.of(m);
     }
 
