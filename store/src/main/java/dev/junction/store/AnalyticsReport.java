@@ -8,11 +8,12 @@ import java.util.List;
  * A deployment's analytics over [from, to): totals, a time series, and the same per group (variant or version).
  * Counts, error rates, costs and tokens are exact; {@code percentiles} says where the percentiles come from:
  * {@code exact} (computed from the rows) or {@code histogram} (merged hourly rollup histograms, each within
- * {@link dev.junction.engine.log.LatencyBuckets#RELATIVE_ERROR} of the true value).
+ * {@link dev.junction.engine.log.LatencyBuckets#RELATIVE_ERROR} of the true value). {@code scores}: the evaluators'
+ * scores of the window's requests, per evaluator name, over all groups (and per group in each {@link Group}).
  */
 public record AnalyticsReport(String deployment, Instant from, Instant to, String bucket, String groupBy,
                               String percentiles, Instant rolledUpUntil, Metrics totals, List<Point> series,
-                              List<Group> groups) {
+                              List<Group> groups, List<ScoreStats> scores) {
 
     /**
      * Errors are requests whose status is {@code error} or {@code truncated}; the error rate and the cost per request
@@ -35,6 +36,17 @@ public record AnalyticsReport(String deployment, Instant from, Instant to, Strin
 
     public record Point(Instant start, Metrics metrics) {}
 
-    /** {@code key}: the variant, or the version number as text. */
-    public record Group(String key, Metrics totals, List<Point> series) {}
+    /**
+     * {@code key}: the variant, or the version number as text. {@code scores}: the group's scores per evaluator name
+     * (a group with scores and no request in the window, its rows dropped by retention, has zero requests).
+     */
+    public record Group(String key, Metrics totals, List<Point> series, List<ScoreStats> scores) {}
+
+    /**
+     * One evaluator's scores ({@code name}) of the requests of the window: {@code n} scores, their {@code mean} value;
+     * {@code passed} and {@code failed} count the scores with a pass or fail ({@code passedRate} = passed / (passed +
+     * failed), null when none has one). The same whether read from the rows or the hourly score rollups (the mean up
+     * to floating-point rounding).
+     */
+    public record ScoreStats(String name, long n, double mean, long passed, long failed, Double passedRate) {}
 }

@@ -19,7 +19,8 @@ import org.jooq.Record;
  * {@code exactLimit} requests, those hours come from request_rollups and the rest (the window's partial first and
  * last hours, and the hours not settled yet) from request_logs, aggregated the same way; percentiles then come from
  * the merged histograms. Otherwise, when reading the rows is cheap, everything comes from the rows, percentiles
- * included, exactly.
+ * included, exactly. The evaluators' scores per group come the same way from request_scores and score_rollups
+ * ({@link ScoreAnalytics}).
  */
 public final class JooqAnalytics {
     public enum Bucket { HOUR, DAY }
@@ -102,11 +103,14 @@ public final class JooqAnalytics {
             }
         }
         if (totals[0] == null) totals[0] = new Acc().metrics();
+        ScoreAnalytics.Sections scores = new ScoreAnalytics(dsl, exactLimit).of(deployment, from, to, groupBy, settled);
+        for (String g : scores.groups().keySet()) groupTotals.putIfAbsent(g, new Acc().metrics());
         List<AnalyticsReport.Group> groups = new ArrayList<>();
-        groupTotals.forEach((g, m) -> groups.add(new AnalyticsReport.Group(g, m, points(groupSeries.getOrDefault(g, Map.of())))));
+        groupTotals.forEach((g, m) -> groups.add(new AnalyticsReport.Group(g, m, points(groupSeries.getOrDefault(g, Map.of())),
+                scores.groups().getOrDefault(g, List.of()))));
         if (groupBy == GroupBy.VERSION) groups.sort((a, b) -> Integer.compare(Integer.parseInt(a.key()), Integer.parseInt(b.key())));
         return new AnalyticsReport(deployment, from, to, bucket.name().toLowerCase(), groupBy.name().toLowerCase(),
-                useRollups ? "histogram" : "exact", settled, totals[0], points(series), groups);
+                useRollups ? "histogram" : "exact", settled, totals[0], points(series), groups, scores.totals());
     }
 
     private static List<AnalyticsReport.Point> points(Map<Instant, AnalyticsReport.Metrics> series) {
@@ -180,7 +184,7 @@ public final class JooqAnalytics {
         return requests == 0 || cost == null ? null : cost.divide(BigDecimal.valueOf(requests), 10, RoundingMode.HALF_EVEN);
     }
 
-    private static Instant ceilHour(Instant t) {
+    static Instant ceilHour(Instant t) {
         Instant floor = t.truncatedTo(ChronoUnit.HOURS);
         return floor.equals(t) ? t : floor.plus(1, ChronoUnit.HOURS);
     }
@@ -189,7 +193,7 @@ public final class JooqAnalytics {
         return bucket == Bucket.HOUR ? hour : hour.truncatedTo(ChronoUnit.DAYS);
     }
 
-    private static OffsetDateTime utc(Instant i) {
+    static OffsetDateTime utc(Instant i) {
         return i.atOffset(ZoneOffset.UTC);
     }
 

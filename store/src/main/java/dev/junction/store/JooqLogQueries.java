@@ -28,7 +28,7 @@ import org.jooq.impl.DSL;
 
 /**
  * The logs API over request_logs: a filtered, newest-first page (by the (created_at, id) indexes) and one request
- * with everything recorded about it, its feedback included. Rows come back as JSON-ready maps in the API's names.
+ * with everything recorded about it, its feedback, guardrails and scores included. Rows come back as JSON-ready maps in the API's names.
  */
 public final class JooqLogQueries {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -79,6 +79,7 @@ public final class JooqLogQueries {
         if (f.metadata() != null) {
             f.metadata().forEach((k, v) -> where.add(DSL.condition("{0} ->> {1} = {2}", REQUEST_LOGS.METADATA, DSL.val(k), DSL.val(v))));
         }
+        if (f.scores() != null) for (LogFilter.ScoreFilter sf : f.scores()) where.add(hasScore(sf));
         if (f.before() != null) where.add(before(f.before()));
         List<RequestLogsRecord> rows = dsl.selectFrom(REQUEST_LOGS)
                 .where(where)
@@ -115,7 +116,43 @@ public final class JooqLogQueries {
         m.put("priceSource", r.getPriceSource());
         m.put("feedback", feedback.forRequest(id));
         m.put("truncated", json(r.getTruncated()));
+        m.put("guardrails", json(r.getGuardrails()));
+        m.put("scores", JooqScores.scoresOf(dsl, id).stream().map(JooqLogQueries::score).toList());
         return Optional.of(m);
+    }
+
+    /** A score in the log detail. */
+    static Map<String, Object> score(dev.junction.engine.eval.Score s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", s.name());
+        m.put("kind", s.kind());
+        m.put("value", s.value());
+        m.put("passed", s.passed());
+        m.put("reason", s.reason());
+        m.put("createdAt", s.createdAt().toString());
+        return m;
+    }
+
+    /**
+     * The request has a score of this evaluator in the range (and passed or failed): an EXISTS on request_scores by
+     * its (request_id, name) key.
+     */
+    static Condition hasScore(LogFilter.ScoreFilter f) {
+        StringBuilder sql = new StringBuilder("EXISTS (SELECT 1 FROM request_scores s WHERE s.request_id = {0} AND s.name = {1}");
+        List<Object> args = new ArrayList<>(List.of(REQUEST_LOGS.ID, DSL.val(f.name())));
+        if (f.min() != null) {
+            sql.append(" AND s.value >= {").append(args.size()).append('}');
+            args.add(DSL.val(f.min()));
+        }
+        if (f.max() != null) {
+            sql.append(" AND s.value <= {").append(args.size()).append('}');
+            args.add(DSL.val(f.max()));
+        }
+        if (f.passed() != null) {
+            sql.append(" AND s.passed = {").append(args.size()).append('}');
+            args.add(DSL.val(f.passed()));
+        }
+        return DSL.condition(sql.append(')').toString(), args.toArray());
     }
 
     /**

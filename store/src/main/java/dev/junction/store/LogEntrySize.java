@@ -4,6 +4,7 @@ import dev.junction.engine.deployment.ContentPart;
 import dev.junction.engine.deployment.PromptMessage;
 import dev.junction.engine.deployment.Reasoning;
 import dev.junction.engine.deployment.ToolCall;
+import dev.junction.engine.guard.GuardrailRecord;
 import dev.junction.engine.invoke.Attempt;
 import dev.junction.engine.log.RequestLog;
 import java.util.Collection;
@@ -11,7 +12,7 @@ import java.util.Map;
 
 /**
  * What a request log entry costs in memory, estimated cheaply on the request thread: the characters of its strings
- * (bodies with their parts, tool calls and reasoning, context, metadata, errors) at one byte each, plus a fixed overhead per entry, string and collection.
+ * (bodies with their parts, tool calls and reasoning, context, metadata, errors, guardrails) at one byte each, plus a fixed overhead per entry, string and collection.
  * An estimate, not a measurement: text outside Latin-1 takes two bytes a character in a Java string.
  */
 final class LogEntrySize {
@@ -31,6 +32,10 @@ final class LogEntrySize {
             if (a.toolCalls() != null) {
                 for (Attempt.CalledTool t : a.toolCalls()) n += OBJECT_OVERHEAD + length(t.id()) + length(t.name()) + length(t.arguments());
             }
+        }
+        for (GuardrailRecord g : e.guardrails()) {
+            n += OBJECT_OVERHEAD + length(g.name()) + length(g.kind()) + length(g.stage()) + length(g.result())
+                    + length(g.taken()) + length(g.reason()) + of(g.found());
         }
         RequestLog.Bodies b = e.bodies();
         if (b != null) {

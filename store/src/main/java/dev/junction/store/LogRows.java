@@ -34,6 +34,8 @@ import org.postgresql.copy.CopyIn;
  * <p>The messages are written by {@link LoggedMessages}: images, files and audio by reference (media type, size,
  * SHA-256, a small thumbnail), never their bytes. The answer's tool calls and reasoning are in the attempt that
  * answered ({@code attempts}), so no column was added for them and every row written before reads as it did.
+ * What the request's guardrails did is the {@code guardrails} column (null when it had none: a spilled line of an
+ * entry without guardrails is the line the version before wrote, and an older line reads as having none).
  *
  * <p>PostgreSQL refuses the NUL character in text and jsonb; a NUL is stored as U+FFFD, so no caller's input can
  * make a row unwritable.
@@ -61,7 +63,8 @@ final class LogRows {
             new Column("ttft_micros", Type.LONG), new Column("api_key_id", Type.UUID),
             new Column("truncated", Type.JSON), new Column("cache_write_tokens", Type.INT),
             new Column("prompt_cache_saved_usd", Type.DECIMAL), new Column("cache_status", Type.TEXT),
-            new Column("cache_saved_usd", Type.DECIMAL), new Column("cache_age_ms", Type.LONG));
+            new Column("cache_saved_usd", Type.DECIMAL), new Column("cache_age_ms", Type.LONG),
+            new Column("guardrails", Type.JSON));
 
     /** PostgreSQL takes at most 65535 bind parameters in one statement. */
     static final int MAX_ROWS_PER_STATEMENT = 65_535 / COLUMNS.size();
@@ -87,6 +90,8 @@ final class LogRows {
         RequestLog.Caller c = e.caller();
         RequestLog.Bodies b = e.bodies();
         TextCuts cut = new TextCuts(e.textMaxBytes());
+        // cut before the array is made: cut.truncated(), earlier in it, must see this column's cuts too
+        String guardrails = e.guardrails().isEmpty() ? null : cut.json("guardrails", json(e.guardrails()));
         return new Object[] {
                 e.id(), e.createdAt().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC), text(r.deploymentKey()), r.deploymentId(),
                 r.versionId(), r.versionNumber(), text(r.variantKey()), text(r.evaluation()), text(r.ruleId()),
@@ -100,7 +105,8 @@ final class LogRows {
                 b == null ? null : cut.json("inputs", json(b.inputs())), b == null ? null : cut.json("messages", json(LoggedMessages.of(b.messages(), e.textMaxBytes()))),
                 b == null ? null : cut.text("answer", text(b.answer())), b == null ? null : text(b.finishReason()), o.ttftMicros(),
                 c.apiKeyId(), cut.truncated(), u.cacheWriteTokens(), u.cacheSavedUsd(), e.cache() == null ? null : e.cache().status(),
-                e.cache() == null ? null : e.cache().savedUsd(), e.cache() == null ? null : e.cache().ageMillis()};
+                e.cache() == null ? null : e.cache().savedUsd(), e.cache() == null ? null : e.cache().ageMillis(),
+                guardrails};
     }
 
     static UUID id(Object[] row) {

@@ -14,15 +14,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps request_rollups up to date. Every run (every {@code period}), under a PostgreSQL advisory lock so that of
- * several gateways on one database one does the work, it settles the hours that ended at least {@code grace} ago:
- * each hour from {@code rollup_state.settled_until - relook} is aggregated again from request_logs and replaces its
- * rollup rows in one transaction (delete, then insert), then settled_until moves on. Re-aggregating replaces rather
- * than adds, so a run repeated, or a second instance, never counts a row twice, and rows that arrive late (within
- * grace + relook of their hour's end) are counted by a later run. Analytics read hours before settled_until from
- * here and later ones from request_logs. A backlog (a first start on an old database) is worked off a day per
- * transaction. Rows older than that, replayed much later (from the log writer's spill file, say), are counted
- * after {@link #reopen}, which moves settled_until back.
+ * Keeps request_rollups and score_rollups up to date. Every run (every {@code period}), under a PostgreSQL advisory
+ * lock so that of several gateways on one database one does the work, it settles the hours that ended at least
+ * {@code grace} ago: each hour from {@code rollup_state.settled_until - relook} is aggregated again from request_logs
+ * (and the evaluators' scores from request_scores, by their request's hour) and replaces its rollup rows in one
+ * transaction (delete, then insert), then settled_until moves on. Re-aggregating replaces rather than adds, so a run
+ * repeated, or a second instance, never counts a row twice, and rows that arrive late (within grace + relook of
+ * their hour's end) are counted by a later run. Analytics read hours before settled_until from here and later ones
+ * from request_logs. A backlog (a first start on an old database) is worked off a day per transaction. Rows older
+ * than that, replayed much later (from the log writer's spill file, say), or scores of old requests written late
+ * ({@link JooqScores#onLate}), are counted after {@link #reopen}, which moves settled_until back.
  */
 public final class RollupJob implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RollupJob.class);
@@ -104,6 +105,8 @@ public final class RollupJob implements AutoCloseable {
         if (end.isAfter(target)) end = target;
         t.execute("DELETE FROM request_rollups WHERE hour >= ?::timestamptz AND hour < ?::timestamptz", utc(start), utc(end));
         t.execute(RollupSql.insertRollups(), utc(start), utc(end));
+        t.execute("DELETE FROM score_rollups WHERE hour >= ?::timestamptz AND hour < ?::timestamptz", utc(start), utc(end));
+        t.execute(RollupSql.insertScoreRollups(), utc(start), utc(end));
         if (end.isAfter(settled)) {
             // Only from the value this step read: a reopen() that committed meanwhile (late rows replayed from the
             // spill) moved it back, and must not be overwritten; the next run then aggregates those hours again.

@@ -3,7 +3,7 @@ package dev.junction.store;
 import dev.junction.engine.log.LatencyBuckets;
 
 /**
- * The one aggregation of request_logs into hourly rollup rows, shared by the rollup job (which stores its rows) and
+ * The one aggregation of request_logs into hourly rollup rows (and of request_scores into score rollups, below), shared by the rollup job (which stores its rows) and
  * the analytics query (which reads the hours not rolled up yet the same way). Columns: d, v, var, h, requests,
  * errors, prompt_tokens, completion_tokens, cached_tokens, cost_usd, cache_write_tokens, prompt_cache_saved_usd
  * (provider prompt caching), latency_sum, latency_min, latency_max, latency_buckets, latency_counts, ttft_count,
@@ -94,5 +94,53 @@ final class RollupSql {
                 + " array_to_string(ttft_buckets, ',') AS tb, array_to_string(ttft_counts, ',') AS tc,"
                 + " cache_hits, cache_saved_usd"
                 + " FROM request_rollups WHERE deployment_key = ? AND hour >= ?::timestamptz AND hour < ?::timestamptz";
+    }
+
+    /**
+     * The one aggregation of request_scores into hourly score rollup rows, by the hour of the request's time (so a
+     * score counts in the hour its request does): d, v, var, rule_key, name, h, n, sum, sum_squares, passed, failed.
+     * Binds: from, to.
+     */
+    static String aggregateScores() {
+        return """
+            SELECT deployment_key AS d, coalesce(version_number, 0) AS v, coalesce(variant_key, '') AS var,
+                   coalesce(rule_id, '') AS rule_key, name,
+                   date_bin('1 hour', request_created_at, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS h,
+                   count(*) AS n, sum(value) AS sum, sum(value * value) AS sum_squares,
+                   count(*) FILTER (WHERE passed) AS passed, count(*) FILTER (WHERE NOT passed) AS failed
+            FROM request_scores WHERE request_created_at >= ?::timestamptz AND request_created_at < ?::timestamptz
+            GROUP BY 1, 2, 3, 4, 5, 6
+            """;
+    }
+
+    /** Stores the score aggregate of [from, to) in score_rollups (the hours must have been deleted first). */
+    static String insertScoreRollups() {
+        return "INSERT INTO score_rollups (deployment_key, version_number, variant_key, rule_id, name, hour, n, sum,"
+                + " sum_squares, passed, failed) " + aggregateScores();
+    }
+
+    /**
+     * One deployment's scores in [from, to) from the rows, per version, variant and name: v, var, name, n, sum,
+     * sum_squares, passed, failed. Binds: deployment, from, to.
+     */
+    static String readScoreRows() {
+        return """
+            SELECT coalesce(version_number, 0) AS v, coalesce(variant_key, '') AS var, name, count(*) AS n,
+                   sum(value) AS sum, sum(value * value) AS sum_squares,
+                   count(*) FILTER (WHERE passed) AS passed, count(*) FILTER (WHERE NOT passed) AS failed
+            FROM request_scores
+            WHERE deployment_key = ? AND request_created_at >= ?::timestamptz AND request_created_at < ?::timestamptz
+            GROUP BY 1, 2, 3
+            """;
+    }
+
+    /** The same columns from one deployment's stored score rollups of the hours in [from, to). */
+    static String readScoreRollups() {
+        return """
+            SELECT version_number AS v, variant_key AS var, name, sum(n)::bigint AS n, sum(sum) AS sum,
+                   sum(sum_squares) AS sum_squares, sum(passed)::bigint AS passed, sum(failed)::bigint AS failed
+            FROM score_rollups WHERE deployment_key = ? AND hour >= ?::timestamptz AND hour < ?::timestamptz
+            GROUP BY 1, 2, 3
+            """;
     }
 }

@@ -28,23 +28,18 @@ class AnalyticsBench {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant start = now.minus(Duration.ofDays(30));
         long t0 = System.nanoTime();
-        long chunk = 1_000_000;
-        for (long done = 0; done < rows; done += chunk) {
-            long n = Math.min(chunk, rows - done);
-            db.dsl().execute("""
-                INSERT INTO request_logs (id, created_at, deployment_key, version_number, variant_key, evaluation, status,
-                    http_status, latency_micros, prompt_tokens, completion_tokens, total_tokens, cached_tokens, source,
-                    cost_usd, ttft_micros)
-                SELECT gen_random_uuid(), ?::timestamptz + (i::float8 / ?) * interval '30 days',
-                       'deployment-' || (i % 5), 1 + (i / 7) % 2, (ARRAY['english','spanish','premium'])[1 + (i / 3) % 3],
-                       'Default Matched', CASE WHEN random() < 0.03 THEN 'error' ELSE 'success' END, 200,
-                       (exp(ln(800000) + 0.6 * sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random())))::bigint,
-                       200 + (random() * 800)::int, 50 + (random() * 300)::int, 0, 0, 'API',
-                       0.0000025 * (200 + (random() * 800)), CASE WHEN random() < 0.3 THEN (100000 + random() * 400000)::bigint END
-                FROM generate_series(?::bigint, ?::bigint) AS i""",
-                    start.atOffset(ZoneOffset.UTC), rows, done, done + n - 1);
-            System.out.printf(Locale.ROOT, "inserted %,d rows (%.0f s)%n", done + n, (System.nanoTime() - t0) / 1e9);
-        }
+        inChunks(rows, "rows", (done, n) -> db.dsl().execute("""
+            INSERT INTO request_logs (id, created_at, deployment_key, version_number, variant_key, evaluation, status,
+                http_status, latency_micros, prompt_tokens, completion_tokens, total_tokens, cached_tokens, source,
+                cost_usd, ttft_micros)
+            SELECT gen_random_uuid(), ?::timestamptz + (i::float8 / ?) * interval '30 days',
+                   'deployment-' || (i % 5), 1 + (i / 7) % 2, (ARRAY['english','spanish','premium'])[1 + (i / 3) % 3],
+                   'Default Matched', CASE WHEN random() < 0.03 THEN 'error' ELSE 'success' END, 200,
+                   (exp(ln(800000) + 0.6 * sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random())))::bigint,
+                   200 + (random() * 800)::int, 50 + (random() * 300)::int, 0, 0, 'API',
+                   0.0000025 * (200 + (random() * 800)), CASE WHEN random() < 0.3 THEN (100000 + random() * 400000)::bigint END
+            FROM generate_series(?::bigint, ?::bigint) AS i""",
+                start.atOffset(ZoneOffset.UTC), rows, done, done + n - 1));
         db.dsl().execute("VACUUM ANALYZE request_logs");
         double insertSeconds = (System.nanoTime() - t0) / 1e9;
 
@@ -100,7 +95,19 @@ class AnalyticsBench {
         }
     }
 
-    private static double median(List<Double> values) {
+    /** Calls {@code insert(done, n)} for chunks of a million rows up to {@code rows}; returns the seconds it took. */
+    static double inChunks(long rows, String what, java.util.function.BiConsumer<Long, Long> insert) {
+        long t0 = System.nanoTime();
+        long chunk = 1_000_000;
+        for (long done = 0; done < rows; done += chunk) {
+            long n = Math.min(chunk, rows - done);
+            insert.accept(done, n);
+            System.out.printf(Locale.ROOT, "inserted %,d %s (%.0f s)%n", done + n, what, (System.nanoTime() - t0) / 1e9);
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);

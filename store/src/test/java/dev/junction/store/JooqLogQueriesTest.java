@@ -89,4 +89,48 @@ class JooqLogQueriesTest {
         assertThat(bounded.mergeMetadata(UUID.randomUUID(), Map.of("b", "y".repeat(600)), LogScope.ADMIN))
                 .as("an unknown request is still not found").isEmpty();
     }
+
+    private void score(UUID request, String name, double value, Boolean passed) {
+        JooqScores scores = new JooqScores(db.dsl(), Clock.systemUTC(), JooqScores.Options.defaults(), false);
+        scores.record(new dev.junction.engine.eval.Score(UUID.randomUUID(), request, Instant.now(), "support", 1,
+                "english", null, name, "judge", value, passed, "why", Instant.now()));
+        scores.close();
+    }
+
+    private java.util.List<Object> ids(LogFilter.ScoreFilter... filters) {
+        LogFilter f = new LogFilter("support", null, null, null, null, null, null, null, null, null, 50, null, null, null)
+                .withScores(java.util.List.of(filters));
+        return logs.search(f).rows().stream().map(m -> m.get("id")).toList();
+    }
+
+    @Test
+    void requests_are_found_by_a_score_in_a_range_and_by_whether_it_passed() {
+        Instant at = Instant.parse("2031-03-15T10:00:00Z");
+        new LogPartitions(db.dsl(), Clock.fixed(at, ZoneOffset.UTC), 0, 3).run();
+        UUID a = row(UUID.randomUUID(), at.plusSeconds(4));
+        UUID b = row(UUID.randomUUID(), at.plusSeconds(3));
+        UUID c = row(UUID.randomUUID(), at.plusSeconds(2));
+        row(UUID.randomUUID(), at.plusSeconds(1)); // no score
+        score(a, "helpful", 0.9, true);
+        score(b, "helpful", 0.3, false);
+        score(c, "polite", 0.95, null);
+        score(c, "helpful", 0.5, null);
+
+        assertThat(ids(new LogFilter.ScoreFilter("helpful", 0.5, null, null))).containsExactly(a.toString(), c.toString());
+        assertThat(ids(new LogFilter.ScoreFilter("helpful", null, 0.5, null))).containsExactly(b.toString(), c.toString());
+        assertThat(ids(new LogFilter.ScoreFilter("helpful", 0.4, 0.6, null))).containsExactly(c.toString());
+        assertThat(ids(new LogFilter.ScoreFilter("helpful", null, null, false))).containsExactly(b.toString());
+        assertThat(ids(new LogFilter.ScoreFilter("helpful", null, null, null))).hasSize(3);
+        assertThat(ids(new LogFilter.ScoreFilter("helpful", null, null, null), new LogFilter.ScoreFilter("polite", 0.9, 1.0, null)))
+                .containsExactly(c.toString());
+        assertThat(ids(new LogFilter.ScoreFilter("rude", null, null, null))).isEmpty();
+        assertThat(ids()).hasSize(4);
+
+        @SuppressWarnings("unchecked")
+        var shown = (java.util.List<Map<String, Object>>) logs.find(c).orElseThrow().get("scores");
+        assertThat(shown).extracting(m -> m.get("name"), m -> m.get("value"), m -> m.get("passed"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("helpful", 0.5, null),
+                        org.assertj.core.groups.Tuple.tuple("polite", 0.95, null));
+        assertThat(shown.getFirst()).containsEntry("kind", "judge").containsEntry("reason", "why");
+    }
 }
