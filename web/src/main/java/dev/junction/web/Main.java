@@ -38,6 +38,7 @@ import dev.junction.engine.support.SecretBox;
 import dev.junction.rules.DroolsRouterCompiler;
 import dev.junction.store.BatchingLogWriter;
 import dev.junction.store.JooqScores;
+import dev.junction.store.JooqArmStats;
 import dev.junction.store.DataDirectory;
 import dev.junction.store.Database;
 import dev.junction.store.JooqAdminTokenStore;
@@ -411,8 +412,11 @@ public final class Main {
     /** The log writer's figures for /metrics. */
     /** The numbers of experiments' arms, from the logs, feedback and scores (store). */
     private static dev.junction.engine.experiment.ArmData armData(Database database) {
-        JooqExperimentData data = new JooqExperimentData(database.dsl());
-        return (key, rule, from, to, metric, name) -> data.arms(key, rule, from, to, metric, name);
+        JooqArmStats data = new JooqArmStats(database.dsl());
+        return (key, rule, from, to, metric, name) -> data.armStats(key, rule, from, to,
+                        JooqArmStats.Metric.valueOf(metric.toUpperCase(java.util.Locale.ROOT)), name).stream()
+                .map(t -> new dev.junction.engine.experiment.ArmStats(t.arm(), t.n(), t.sum(), t.sumSquares()))
+                .toList();
     }
 
     private static LogPipelineStats pipelineStats(BatchingLogWriter logs) {

@@ -22,10 +22,11 @@ class GuardrailApiTest {
     static String spec(String key, String guardrails, String routing, String tests) {
         return """
             {"key":"%s","variants":[
-              {"key":"main","messages":[{"role":"user","content":"{{question}}"}],
+              {"key":"main","messages":[{"role":"user","content":"{{question}}"}],"variables":{"question":"hi"},
                "primary":{"provider":"simulator","model":"echo"},"guardrails":%s},
-              {"key":"alt","messages":[{"role":"user","content":"Briefly: {{question}}"}],
+              {"key":"alt","messages":[{"role":"user","content":"Briefly: {{question}}"}],"variables":{"question":"hi"},
                "primary":{"provider":"simulator","model":"echo"}}],
+             "contextSchema":[{"name":"beta","type":"boolean"},{"name":"user","type":"string"}],
              "routing":%s, "tests":%s}
             """.formatted(key, guardrails, routing, tests);
     }
@@ -127,7 +128,7 @@ class GuardrailApiTest {
 
     @Test
     void an_experiment_shows_its_arms_and_an_arm_is_promoted_into_the_draft() {
-        String routing = "{\"rules\":[{\"id\":\"ab\",\"when\":[],\"split\":[{\"variant\":\"main\",\"percent\":50},"
+        String routing = "{\"rules\":[{\"id\":\"ab\",\"when\":[{\"field\":\"beta\",\"op\":\"is\",\"value\":true}],\"split\":[{\"variant\":\"main\",\"percent\":50},"
                 + "{\"variant\":\"alt\",\"percent\":50}],\"stickyOn\":\"user\",\"experiment\":{\"goal\":{\"metric\":\"error_rate\"},"
                 + "\"minSample\":50}}],\"defaultVariant\":\"main\"}";
         TestClient.Response created = live.client().post("/api/deployments", ADMIN, spec("ab-test", "[]", routing, "[]"));
