@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * the latest made wins. While the database fails, the batch in hand is tried again (after 0.2 s, doubling to 5 s) and
  * new scores wait in the queue up to its bound; so at most capacity + batchSize scores are held in memory. A score
  * the database refuses for its data is left out and counted ({@link #rejected}), as is one recorded without its
- * request, deployment, name, kind or time, or with a value that is not a finite number.
+ * request, deployment, name, kind or time, or with a value that is not a number within ±1e100.
  *
  * <p><b>Scores may be lost</b>: they are sampled, so unlike request logs they are not journaled to disk. Scores still
  * queued when the process is killed are gone; {@link #close} writes what is queued, trying the database for up to
@@ -94,7 +94,7 @@ public final class JooqScores implements ScoreSink, AutoCloseable {
     @Override
     public void record(Score score) {
         if (!valid(score)) {
-            if (rejected.incrementAndGet() % 1_000 == 1) LOG.warn("a score without its request, deployment, name, kind or time, or with a value that is not finite, is not kept");
+            if (rejected.incrementAndGet() % 1_000 == 1) LOG.warn("a score without its request, deployment, name, kind or time, or with a value beyond ±1e100, is not kept");
             return;
         }
         if (closing || !queue.offer(score)) {
@@ -126,7 +126,7 @@ public final class JooqScores implements ScoreSink, AutoCloseable {
     private static boolean valid(Score s) {
         return s != null && s.id() != null && s.requestId() != null && s.requestCreatedAt() != null
                 && s.deploymentKey() != null && s.name() != null && s.kind() != null && s.createdAt() != null
-                && Double.isFinite(s.value());
+                && Math.abs(s.value()) <= ScoreRows.MAX_ABS_VALUE; // NaN and infinities too
     }
 
     private void run() {
@@ -163,7 +163,7 @@ public final class JooqScores implements ScoreSink, AutoCloseable {
      * has passed since the first (at once when closing). False when none came within {@code flushEvery}.
      */
     private boolean fill(List<Score> batch) throws InterruptedException {
-        Score first = queue.poll(options.flushEvery().toNanos(), TimeUnit.NANOSECONDS);
+        Score first = closing ? queue.poll() : queue.poll(options.flushEvery().toNanos(), TimeUnit.NANOSECONDS);
         if (first == null) return false;
         batch.add(first);
         long deadline = System.nanoTime() + options.flushEvery().toNanos();

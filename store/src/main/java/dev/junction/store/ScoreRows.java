@@ -21,6 +21,11 @@ import java.util.UUID;
  * arrives last.
  */
 final class ScoreRows {
+    /**
+     * The largest value a score may have, either sign: squares of larger ones, summed by the rollups and experiments,
+     * would overflow a double precision (an error in PostgreSQL, which would stop the rollup job at that hour).
+     */
+    static final double MAX_ABS_VALUE = 1e100;
     /** A score's reason keeps at most this many characters. */
     static final int REASON_MAX_CHARS = 2_000;
     private static final String COLUMNS = "id, request_id, request_created_at, deployment_key, version_number, variant_key,"

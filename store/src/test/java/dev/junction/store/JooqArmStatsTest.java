@@ -102,6 +102,8 @@ class JooqArmStatsTest {
         feedback.save(a5, "rating", List.of("good"), "test"); // a list: ignored
         feedback.save(a5, "other", "good", "test");           // another property
         feedback.save(b1, "rating", 2.5, "test");
+        UUID b4 = log("b", "success", 1, null);
+        feedback.save(b4, "rating", 1e200, "test"); // beyond 1e100: left out (its square would overflow)
         feedback.save(b2, "rating", "NO", "test");
         feedback.save(b3, "rating", "yes", "test");
         feedback.save(c2, "rating", "whatever", "test");
@@ -116,7 +118,7 @@ class JooqArmStatsTest {
     void the_sql_mapping_of_feedback_values_is_the_java_one() throws Exception {
         List<Object> values = new ArrayList<>(Arrays.asList(
                 "good", "GOOD", "positive", "thumbs_up", "yes", "true", "bad", "Negative", "thumbs_down", "no", "false",
-                " good", "goodish", "", 0, -3, 2.75, 1e299, List.of("good"), Map.of("a", 1), true, false));
+                " good", "goodish", "", 0, -3, 2.75, 1e100, -1e100, 1.0000001e100, 1e299, List.of("good"), Map.of("a", 1), true, false));
         for (String w : FeedbackValues.POSITIVE) values.add(w);
         for (String w : FeedbackValues.NEGATIVE) values.add(w.toUpperCase(java.util.Locale.ROOT));
         // from a column, as the experiment query reads them (a bound constant would be folded when planned)

@@ -95,14 +95,18 @@ class JooqScoresTest {
     }
 
     @Test
-    void a_score_without_its_request_or_with_a_value_that_is_not_a_number_is_rejected() {
+    void a_score_without_its_request_or_with_a_value_beyond_1e100_is_rejected() {
         JooqScores scores = new JooqScores(db.dsl(), clock, options(10), false);
         scores.record(score(UUID.randomUUID(), "helpful", Double.NaN, null, NOW));
+        scores.record(score(UUID.randomUUID(), "helpful", Double.NEGATIVE_INFINITY, null, NOW));
+        scores.record(score(UUID.randomUUID(), "helpful", 1e101, null, NOW)); // its square would overflow in the rollups
+        scores.record(score(UUID.randomUUID(), "huge", -1e100, null, NOW));
         scores.record(new Score(UUID.randomUUID(), null, NOW, "support", 1, "a", null, "helpful", "judge", 1, null, null, NOW));
         scores.record(score(UUID.randomUUID(), "helpful\0name", 1, null, NOW)); // NUL: stored as U+FFFD
         scores.close();
-        assertThat(scores.rejected()).isEqualTo(2);
-        assertThat(db.dsl().fetchValue("SELECT name FROM request_scores")).isEqualTo("helpful\uFFFDname");
+        assertThat(scores.rejected()).isEqualTo(4);
+        assertThat(db.dsl().fetch("SELECT name FROM request_scores ORDER BY name").getValues(0, String.class))
+                .containsExactly("helpful\uFFFDname", "huge");
     }
 
     @Test
