@@ -259,6 +259,7 @@ public final class Main {
                     InvokeService.Controls.of(quotas, answerCache).withEvaluators(evaluators));
             guardEnv.judge(invokeService::judge);
             rollups = new RollupJob(database.dsl(), clock).start(ROLLUP_PERIOD);
+            scores.onLate(rollups::reopen); // a score written hours after its request is counted again
             logs.onReplayed(rollups::reopen); // rows written late from the spill file are counted again
             JooqFeedback feedback = new JooqFeedback(database.dsl(), clock, ids::next);
             JooqLogQueries logQueries = new JooqLogQueries(database.dsl(), feedback, settings.logs().bodyMaxKb() * 1024);

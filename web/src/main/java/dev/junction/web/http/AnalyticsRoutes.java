@@ -68,14 +68,31 @@ public final class AnalyticsRoutes implements Routes {
         m.put("rolledUpUntil", r.rolledUpUntil() == null ? null : r.rolledUpUntil().toString());
         m.put("totals", metrics(r.totals()));
         m.put("series", series(r.series()));
+        m.put("scores", scores(r.scores()));
         m.put("groups", r.groups().stream().map(g -> {
             Map<String, Object> gm = new LinkedHashMap<>();
             gm.put(r.groupBy(), r.groupBy().equals("version") ? (Object) Integer.parseInt(g.key()) : g.key());
             gm.putAll(metrics(g.totals()));
+            gm.put("scores", scores(g.scores()));
             gm.put("series", series(g.series()));
             return gm;
         }).toList());
         return m;
+    }
+
+    /** The evaluators' scores: per name, how many, their mean and the share that passed (null when none said). */
+    private static List<Map<String, Object>> scores(List<AnalyticsReport.ScoreStats> stats) {
+        if (stats == null) return List.of();
+        return stats.stream().map(s -> {
+            Map<String, Object> sm = new LinkedHashMap<>();
+            sm.put("name", s.name());
+            sm.put("n", s.n());
+            sm.put("mean", s.mean());
+            sm.put("passed", s.passed());
+            sm.put("failed", s.failed());
+            sm.put("passedRate", s.passedRate());
+            return sm;
+        }).toList();
     }
 
     private static List<Map<String, Object>> series(List<AnalyticsReport.Point> points) {

@@ -29,7 +29,7 @@ public final class LogsRoutes implements Routes {
     static final Set<String> SOURCES = Set.of("API", "SDK", "SIMULATOR", "JUDGE");
     static final Set<String> EVALUATIONS = Set.of("Matched", "Default Matched");
     private static final Set<String> PARAMETERS = Set.of("deployment", "variant", "evaluation", "source", "status",
-            "from", "to", "identity", "thread", "limit", "cursor", "apiKey");
+            "from", "to", "identity", "thread", "limit", "cursor", "apiKey", "score", "scoreMin", "scoreMax", "scorePassed");
 
     private final JooqLogQueries logs;
     /** Every deployment's project and folder, by key. */
@@ -76,13 +76,49 @@ public final class LogsRoutes implements Routes {
                 QueryParams.oneOf(ctx, "source", SOURCES, true), QueryParams.oneOf(ctx, "status", STATUSES, false),
                 from, to, metadata, QueryParams.text(ctx, "identity"), QueryParams.text(ctx, "thread"),
                 QueryParams.integer(ctx, "limit", 50, 1, 500), cursor(QueryParams.text(ctx, "cursor")),
-                apiKeyId(QueryParams.text(ctx, "apiKey")), within(ctx));
+                apiKeyId(QueryParams.text(ctx, "apiKey")), within(ctx)).withScores(scoreFilter(ctx));
         JooqLogQueries.Page page = logs.search(filter);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("data", page.rows());
         body.put("next_cursor", page.next() == null ? null : encode(page.next()));
         body.put("has_more", page.next() != null);
         ctx.json(body);
+    }
+
+    /**
+     * {@code score=NAME} keeps the requests an evaluator of that name scored, {@code scoreMin}/{@code scoreMax} (inclusive)
+     * bound its value and {@code scorePassed=true|false} its pass; none of the three without {@code score}.
+     */
+    private static List<LogFilter.ScoreFilter> scoreFilter(Context ctx) {
+        String name = QueryParams.text(ctx, "score");
+        Double min = number(ctx, "scoreMin");
+        Double max = number(ctx, "scoreMax");
+        String passedText = QueryParams.text(ctx, "scorePassed");
+        Boolean passed = null;
+        if (passedText != null) {
+            if (!passedText.equals("true") && !passedText.equals("false")) throw ApiError.badRequest("scorePassed", "must be true or false");
+            passed = Boolean.valueOf(passedText);
+        }
+        if (name == null) {
+            for (String p : new String[] {"scoreMin", "scoreMax", "scorePassed"}) {
+                if (ctx.queryParam(p) != null) throw ApiError.badRequest(p, "needs score: the name of the evaluator");
+            }
+            return List.of();
+        }
+        if (min != null && max != null && min > max) throw ApiError.badRequest("scoreMax", "must not be below scoreMin");
+        return List.of(new LogFilter.ScoreFilter(name, min, max, passed));
+    }
+
+    private static Double number(Context ctx, String name) {
+        String text = QueryParams.text(ctx, name);
+        if (text == null) return null;
+        try {
+            double d = Double.parseDouble(text);
+            if (!Double.isFinite(d)) throw new NumberFormatException();
+            return d;
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest(name, "must be a number");
+        }
     }
 
     /** The deployments a principal whose grants do not cover everything may read the logs of; null: all. */
@@ -132,6 +168,24 @@ public final class LogsRoutes implements Routes {
             }).toList());
         } else if (attempts != null) {
             out.remove("attempts"); // attempts cut as a whole by the text bound: the cut text may hold bodies
+        }
+        // a judge's reason may quote the answer it scored: kept with the bodies
+        if (out.get("scores") instanceof List<?> scores) {
+            out.put("scores", scores.stream().map(x -> {
+                if (!(x instanceof Map<?, ?> score)) return x;
+                Map<Object, Object> kept = new LinkedHashMap<>(score);
+                kept.remove("reason");
+                return kept;
+            }).toList());
+        }
+        // so may a judge's or a callout's reason for a guardrail verdict (the detectors' say only what kind they found)
+        if (out.get("guardrails") instanceof List<?> guardrails) {
+            out.put("guardrails", guardrails.stream().map(x -> {
+                if (!(x instanceof Map<?, ?> g) || !("judge".equals(g.get("kind")) || "http".equals(g.get("kind")))) return x;
+                Map<Object, Object> kept = new LinkedHashMap<>(g);
+                kept.remove("reason");
+                return kept;
+            }).toList());
         }
         out.put("bodiesHidden", true);
         return out;

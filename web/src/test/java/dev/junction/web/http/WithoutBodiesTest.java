@@ -47,4 +47,22 @@ class WithoutBodiesTest {
         entry.put("attempts", "[{\"toolCalls\":[{\"arguments\":\"secret\"}]... (cut)");
         assertThat(LogsRoutes.withoutBodies(entry)).doesNotContainKey("attempts").containsEntry("bodiesHidden", true);
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void a_judges_reasons_go_but_the_detectors_verdicts_stay() {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("guardrails", List.of(
+                Map.of("name", "pii", "kind", "pii", "result", "fail", "reason", "found email"),
+                Map.of("name", "polite", "kind", "judge", "result", "fail", "reason", "it says 'secret answer'")));
+        entry.put("scores", List.of(Map.of("name", "helpful", "value", 0.5, "reason", "quotes 'secret answer'")));
+
+        Map<String, Object> out = LogsRoutes.withoutBodies(entry);
+
+        List<Map<String, Object>> guardrails = (List<Map<String, Object>>) out.get("guardrails");
+        assertThat(guardrails.get(0)).containsEntry("reason", "found email");
+        assertThat(guardrails.get(1)).doesNotContainKey("reason").containsEntry("result", "fail");
+        assertThat((List<Map<String, Object>>) out.get("scores")).singleElement()
+                .satisfies(s -> assertThat(s).doesNotContainKey("reason").containsEntry("value", 0.5));
+    }
 }
