@@ -76,7 +76,8 @@ public final class JooqArmStats {
 
     /**
      * n, sum and sum of squares of {@code value} (a double precision expression; NULL: no observation) per variant,
-     * over the log rows {@code l} of one deployment and rule in a time range that match {@code where}, joined as
+     * over the log rows {@code l} of one deployment and rule in a time range that match {@code where} (requests of
+     * applications only: sources API and SDK, not the simulator's nor judges'), joined as
      * {@code from} says. Binds: those of {@code from}, then deployment, rule, from, to.
      */
     private static String overLogs(String from, String value, String where) {
@@ -85,7 +86,7 @@ public final class JooqArmStats {
                    coalesce(sum(%2$s * %2$s), 0) AS sum_squares
             FROM %1$s
             WHERE l.deployment_key = ? AND l.rule_id = ? AND l.created_at >= ?::timestamptz
-              AND l.created_at < ?::timestamptz AND l.variant_key IS NOT NULL %3$s
+              AND l.created_at < ?::timestamptz AND l.variant_key IS NOT NULL AND l.source IN ('API', 'SDK') %3$s
             GROUP BY l.variant_key HAVING count(%2$s) > 0 ORDER BY l.variant_key""".formatted(from, value, where);
     }
 }

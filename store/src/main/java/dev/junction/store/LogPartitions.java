@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * the next {@code daysAhead} days (UTC), and drops the partitions of days older than {@code retentionDays} (0 keeps
  * everything). Rows that landed in the DEFAULT partition (a row older than every partition, say a spilled entry
  * replayed late, or one from beyond the days created ahead) move into a day's partition when that partition is
- * created; rows of the DEFAULT partition older than the retention are deleted.
+ * created; rows of the DEFAULT partition older than the retention are deleted, and so are the evaluators' scores of
+ * requests older than it.
  *
  * <p>Runs at start and then every hour ({@link #start}). Several gateways on one database may all run it: each run
  * holds a PostgreSQL advisory lock, and a gateway that finds it taken skips its turn.
@@ -96,6 +97,9 @@ public final class LogPartitions implements AutoCloseable {
                         }
                     }
                     deleted = db.execute("DELETE FROM request_logs_default WHERE created_at < {0}",
+                            DSL.val(oldestKept.atStartOfDay().atOffset(ZoneOffset.UTC)));
+                    // evaluators' scores (their reasons may quote answers) go with the logs they are about
+                    db.execute("DELETE FROM request_scores WHERE request_created_at < {0}",
                             DSL.val(oldestKept.atStartOfDay().atOffset(ZoneOffset.UTC)));
                 }
                 return new Result(true, created, dropped, deleted);

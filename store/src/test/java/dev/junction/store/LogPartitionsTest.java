@@ -82,6 +82,22 @@ class LogPartitionsTest {
     }
 
     @Test
+    void scores_of_requests_older_than_the_retention_go_with_them() {
+        for (String at : new String[] {"2031-01-01T00:00:00Z", "2031-07-01T00:00:00Z"}) {
+            db.dsl().execute("INSERT INTO request_scores (id, request_id, request_created_at, deployment_key, version_number, "
+                    + "variant_key, rule_id, name, kind, value, passed, reason, created_at) VALUES (?, ?, ?::timestamptz, "
+                    + "'support', 1, 'main', NULL, 'helpful', 'judge', 0.5, NULL, 'quotes the answer', now())",
+                    UUID.randomUUID(), UUID.randomUUID(), at);
+        }
+
+        at("2031-08-05", 90, 1).run();
+
+        assertThat(db.dsl().fetchValue("SELECT count(*) FROM request_scores", Long.class)).isEqualTo(1L);
+        assertThat(db.dsl().fetchValue("SELECT min(request_created_at) FROM request_scores", OffsetDateTime.class))
+                .isEqualTo(OffsetDateTime.parse("2031-07-01T00:00:00Z"));
+    }
+
+    @Test
     void a_retention_of_zero_keeps_every_partition() {
         at("2031-05-01", 0, 1).run();
         UUID id = row("2031-05-01T12:00:00Z");

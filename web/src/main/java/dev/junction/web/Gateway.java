@@ -89,10 +89,10 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         http.stop();
         audit.close(); // a last try for entries the database refused
+        for (AutoCloseable c : scoring) closeQuietly(c); // evaluators may still ask judges: before the upstream client
         upstream.close();
         notifications.close();
         quotas.close(); // flushes this instance's spend to the shared counters
-        for (AutoCloseable c : scoring) closeQuietly(c);
         rollups.close();
         logPartitions.close();
         logs.close();

@@ -119,6 +119,16 @@ class GuardrailApiTest {
             assertThat(r.status()).as(r.body()).isEqualTo(422);
             assertThat(r.body()).contains(c[1]).contains(c[2]);
         }
+        String elsewhere = spec("other-judge", "[]", DEFAULT_ONLY, "[]").replaceFirst("\\{\"key\":\"other-judge\",",
+                "{\"key\":\"other-judge\",\"project\":\"elsewhere\",");
+        assertThat(live.client().post("/api/deployments", ADMIN, elsewhere).status()).isEqualTo(201);
+        assertThat(live.client().post("/api/deployments/other-judge/deploy", ADMIN, "{}").status()).isEqualTo(201);
+        TestClient.Response borrowed = live.client().post("/api/deployments", ADMIN, spec("bad-one",
+                "[{\"name\":\"j\",\"kind\":\"judge\",\"stage\":\"input\",\"action\":\"block\",\"deployment\":\"other-judge\"}]",
+                DEFAULT_ONLY, "[]"));
+        assertThat(borrowed.status()).as(borrowed.body()).isEqualTo(422);
+        assertThat(borrowed.body()).contains("variants[0].guardrails[0].deployment").contains("'other-judge' is in 'elsewhere'");
+
         String evaluator = spec("bad-one", "[]", DEFAULT_ONLY, "[]").replace("\"guardrails\":[]",
                 "\"guardrails\":[],\"evaluators\":[{\"name\":\"e\",\"kind\":\"length\",\"maxChars\":5,\"sampleRate\":1.5}]");
         TestClient.Response r = live.client().post("/api/deployments", ADMIN, evaluator);

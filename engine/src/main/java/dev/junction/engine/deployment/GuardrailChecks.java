@@ -40,16 +40,16 @@ public final class GuardrailChecks {
     private GuardrailChecks() {}
 
     /** The guardrails at {@code path} ({@code variants[0].guardrails}, {@code routing.rules[2].guardrails}). */
-    public static void guardrails(String path, List<GuardrailSpec> list, String ownKey, GuardEnv env, List<FieldError> errors) {
-        each(path, list, ownKey, env, errors, false);
+    public static void guardrails(String path, List<GuardrailSpec> list, DeploymentSpec own, GuardEnv env, List<FieldError> errors) {
+        each(path, list, own, env, errors, false);
     }
 
     /** The evaluators at {@code path} ({@code variants[0].evaluators}). */
-    public static void evaluators(String path, List<GuardrailSpec> list, String ownKey, GuardEnv env, List<FieldError> errors) {
-        each(path, list, ownKey, env, errors, true);
+    public static void evaluators(String path, List<GuardrailSpec> list, DeploymentSpec own, GuardEnv env, List<FieldError> errors) {
+        each(path, list, own, env, errors, true);
     }
 
-    private static void each(String path, List<GuardrailSpec> list, String ownKey, GuardEnv env, List<FieldError> errors,
+    private static void each(String path, List<GuardrailSpec> list, DeploymentSpec own, GuardEnv env, List<FieldError> errors,
                              boolean evaluator) {
         if (list.size() > MAX_PER_LIST) errors.add(new FieldError(path, "at most " + MAX_PER_LIST));
         Set<String> names = new HashSet<>();
@@ -61,11 +61,11 @@ public final class GuardrailChecks {
                 continue;
             }
             SpecValidator.uniqueKey(at + ".name", g.name(), names, evaluator ? "evaluator" : "guardrail", errors);
-            one(at, g, ownKey, env, errors, evaluator);
+            one(at, g, own, env, errors, evaluator);
         }
     }
 
-    private static void one(String at, GuardrailSpec g, String ownKey, GuardEnv env, List<FieldError> errors, boolean evaluator) {
+    private static void one(String at, GuardrailSpec g, DeploymentSpec own, GuardEnv env, List<FieldError> errors, boolean evaluator) {
         if (g.kind() == null || !GuardrailSpec.KINDS.contains(g.kind())) {
             errors.add(new FieldError(at + ".kind", "must be one of " + String.join(", ", GuardrailSpec.KINDS)));
             return;
@@ -132,7 +132,7 @@ public final class GuardrailChecks {
             }
             case "judge" -> {
                 timeout(at, g, errors);
-                judge(at, g.deployment(), ownKey, env, errors);
+                judge(at, g.deployment(), own, env, errors);
             }
             case "http" -> {
                 timeout(at, g, errors);
@@ -194,10 +194,13 @@ public final class GuardrailChecks {
     }
 
     /**
-     * The judge must be another deployment that is live, and no chain of judges from it may lead back to
-     * {@code ownKey} (a judge that judges itself would call itself for ever).
+     * The judge must be another deployment that is live, in the same project (it reads this deployment's prompts and
+     * answers, and its own words reach this deployment's logs: the people of one project must not borrow another's
+     * prompt), that calls no judge itself (a judge's own request may not call another), and no chain of judges from it
+     * may lead back to this deployment.
      */
-    private static void judge(String at, String judgeKey, String ownKey, GuardEnv env, List<FieldError> errors) {
+    private static void judge(String at, String judgeKey, DeploymentSpec own, GuardEnv env, List<FieldError> errors) {
+        String ownKey = own.key();
         if (judgeKey == null || !SpecValidator.KEY.matcher(judgeKey).matches()) {
             errors.add(new FieldError(at + ".deployment", "required: the key of the judge deployment"));
             return;
@@ -206,8 +209,19 @@ public final class GuardrailChecks {
             errors.add(new FieldError(at + ".deployment", "a deployment cannot be its own judge"));
             return;
         }
-        if (env.liveSpec(judgeKey).isEmpty()) {
+        DeploymentSpec judge = env.liveSpec(judgeKey).orElse(null);
+        if (judge == null) {
             errors.add(new FieldError(at + ".deployment", "no live deployment '" + judgeKey + "': deploy the judge first"));
+            return;
+        }
+        if (!judge.project().equals(own.project())) {
+            errors.add(new FieldError(at + ".deployment", "the judge must be in this deployment's project ('" + own.project()
+                    + "'); '" + judgeKey + "' is in '" + judge.project() + "'"));
+            return;
+        }
+        if (!judgesOf(judge).isEmpty()) {
+            errors.add(new FieldError(at + ".deployment", "'" + judgeKey + "' calls judges itself (" + String.join(", ",
+                    new java.util.TreeSet<>(judgesOf(judge))) + "): a judge's own request may not call another judge"));
             return;
         }
         List<String> cycle = pathBack(judgeKey, ownKey, env);

@@ -71,15 +71,15 @@ public final class SpecValidator {
             variant("variants[" + i + "]", spec.variants().get(i), variantKeys, errors);
             Variant v = spec.variants().get(i);
             if (v != null) {
-                GuardrailChecks.guardrails("variants[" + i + "].guardrails", v.guardrails(), spec.key(), guards, errors);
-                GuardrailChecks.evaluators("variants[" + i + "].evaluators", v.evaluators(), spec.key(), guards, errors);
+                GuardrailChecks.guardrails("variants[" + i + "].guardrails", v.guardrails(), spec, guards, errors);
+                GuardrailChecks.evaluators("variants[" + i + "].evaluators", v.evaluators(), spec, guards, errors);
             }
         }
         if (spec.routing() != null) {
             for (int r = 0; r < spec.routing().rules().size(); r++) {
                 var rule = spec.routing().rules().get(r);
                 if (rule == null) continue;
-                GuardrailChecks.guardrails("routing.rules[" + r + "].guardrails", rule.guardrails(), spec.key(), guards, errors);
+                GuardrailChecks.guardrails("routing.rules[" + r + "].guardrails", rule.guardrails(), spec, guards, errors);
                 GuardrailChecks.experiment("routing.rules[" + r + "].experiment", rule, errors);
             }
         }

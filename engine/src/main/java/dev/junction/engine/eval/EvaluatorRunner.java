@@ -22,6 +22,12 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class EvaluatorRunner implements AutoCloseable {
     /** Jobs waiting at most; beyond, new ones are dropped. */
     public static final int QUEUE = 10_000;
+    /** Characters of an answer or of the caller's text an evaluator reads at most (the rest is cut). */
+    public static final int MAX_TEXT = 64 * 1024;
+    /** Bytes the waiting jobs' texts may hold in all (about 2 per character); beyond, new jobs are dropped. */
+    public static final long MAX_QUEUED_BYTES = 64L << 20;
+    /** Characters of a score's reason kept. */
+    public static final int MAX_REASON = 2_000;
 
     private final ScoreSink sink;
     private final GuardEnv env;
@@ -31,6 +37,7 @@ public final class EvaluatorRunner implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong scored = new AtomicLong();
+    private final AtomicLong queuedBytes = new AtomicLong();
 
     public EvaluatorRunner(ScoreSink sink, GuardEnv env, Clock clock, Ids ids, int threads) {
         this.sink = sink;
@@ -43,7 +50,21 @@ public final class EvaluatorRunner implements AutoCloseable {
 
     /** One answered request to score. */
     public record Job(UUID requestId, Instant requestCreatedAt, String deploymentKey, Integer versionNumber,
-                      String variantKey, String ruleId, String userText, String answer, List<Evaluator> evaluators) {}
+                      String variantKey, String ruleId, String userText, String answer, List<Evaluator> evaluators,
+                      boolean maskPii) {
+        public Job {
+            userText = cut(userText);
+            answer = cut(answer);
+        }
+
+        long bytes() {
+            return 2L * ((userText == null ? 0 : userText.length()) + (answer == null ? 0 : answer.length()));
+        }
+
+        private static String cut(String text) {
+            return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);
+        }
+    }
 
     /** The evaluators among {@code all} that sample {@code requestId} (none: nothing to submit). */
     public static List<Evaluator> sampled(List<Evaluator> all, UUID requestId) {
@@ -54,8 +75,28 @@ public final class EvaluatorRunner implements AutoCloseable {
     /** Queues the job; returns at once. */
     public void submit(Job job) {
         if (job.evaluators().isEmpty()) return;
-        pool.execute(() -> run(job));
+        long bytes = job.bytes();
+        if (queuedBytes.addAndGet(bytes) > MAX_QUEUED_BYTES) {
+            queuedBytes.addAndGet(-bytes);
+            dropped.incrementAndGet();
+            return;
+        }
+        try {
+            pool.execute(() -> {
+                try {
+                    run(job);
+                } finally {
+                    queuedBytes.addAndGet(-bytes);
+                }
+            });
+        } catch (RuntimeException e) { // shut down
+            queuedBytes.addAndGet(-bytes);
+            dropped.incrementAndGet();
+        }
     }
+
+    /** The bytes the waiting jobs hold. */
+    public long queuedBytes() { return queuedBytes.get(); }
 
     private void run(Job job) {
         CheckContext context = new CheckContext(job.requestId(), job.deploymentKey(), job.variantKey(), "output",
@@ -73,8 +114,10 @@ public final class EvaluatorRunner implements AutoCloseable {
             }
             Boolean passed = v.outcome() == Verdict.Outcome.SCORE ? null : v.passed();
             double value = v.score() != null ? v.score() : Boolean.TRUE.equals(passed) ? 1 : 0;
+            String reason = v.reason() == null || v.reason().length() <= MAX_REASON ? v.reason() : v.reason().substring(0, MAX_REASON);
+            if (job.maskPii()) reason = dev.junction.engine.log.LogPii.mask(reason); // the deployment's logs keep no PII
             sink.record(new Score(ids.next(), job.requestId(), job.requestCreatedAt(), job.deploymentKey(),
-                    job.versionNumber(), job.variantKey(), job.ruleId(), e.name(), e.kind(), value, passed, v.reason(),
+                    job.versionNumber(), job.variantKey(), job.ruleId(), e.name(), e.kind(), value, passed, reason,
                     clock.instant()));
             scored.incrementAndGet();
         }

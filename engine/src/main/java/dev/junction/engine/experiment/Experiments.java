@@ -24,8 +24,10 @@ import java.util.Objects;
  * The experiments of a deployment's live version (split rows with an {@code experiment}), each with its result so
  * far ({@link ExperimentStats}), and the promotion of a winner into the draft.
  * <p>An experiment runs since the oldest version, going back from the live one without a gap, whose row of the same
- * id was the same experiment: the same arms in the same order, the same goal. Changing the arms or the goal starts a
- * new one; a version that only changed something else (a prompt, another row) does not. The arms' numbers are those
+ * id was the same experiment: the same conditions, the same split (arms, order and shares), the same goal, and each
+ * arm's variant unchanged (prompt, models, parameters, guardrails). Changing any of them starts a new one; a version
+ * that only changed something else (another row, another variant) does not. Only requests from applications (sources
+ * API and SDK) count, not the simulator's or judges'. The arms' numbers are those
  * of the requests the row routed since then (other rows sending traffic to the same variants are not counted).
  * <p>Metric kinds: {@code error_rate} is a proportion; the others are proportions when every value is 0 or 1 (a
  * thumbs-up feedback, a pass/fail score), means otherwise.
@@ -87,6 +89,7 @@ public final class Experiments {
         }
         Draft draft = deployments.draft(key);
         DeploymentSpec spec = draft.spec();
+        if (spec.routing() == null) throw new ConflictException("the draft has no routing table: nothing to promote");
         List<RoutingRule> rules = new ArrayList<>(spec.routing().rules());
         boolean found = false;
         for (int i = 0; i < rules.size(); i++) {
@@ -136,16 +139,24 @@ public final class Experiments {
             if (!reached || v.number() > live.number()) continue;
             RoutingRule old = v.spec().routing() == null ? null : v.spec().routing().rules().stream()
                     .filter(r -> rule.id().equals(r.id())).findFirst().orElse(null);
-            if (old == null || !sameExperiment(old, rule)) break;
+            if (old == null || !sameExperiment(old, rule) || !sameArms(v.spec(), live.spec(), rule)) break;
             since = v;
         }
         return since;
     }
 
+    /** The same row: its conditions, its split (arms and shares) and its goal. */
     private static boolean sameExperiment(RoutingRule a, RoutingRule b) {
         if (a.experiment() == null || !a.isSplit()) return false;
-        List<String> armsA = a.split().stream().map(SplitShare::variant).toList();
-        List<String> armsB = b.split().stream().map(SplitShare::variant).toList();
-        return armsA.equals(armsB) && Objects.equals(a.experiment().goal(), b.experiment().goal());
+        return a.split().equals(b.split()) && a.when().equals(b.when())
+                && Objects.equals(a.experiment().goal(), b.experiment().goal());
+    }
+
+    /** Each arm's variant the same in both specs (prompt, models, parameters, guardrails): the same treatment. */
+    private static boolean sameArms(DeploymentSpec older, DeploymentSpec live, RoutingRule rule) {
+        for (SplitShare arm : rule.split()) {
+            if (!Objects.equals(older.variant(arm.variant()).orElse(null), live.variant(arm.variant()).orElse(null))) return false;
+        }
+        return true;
     }
 }

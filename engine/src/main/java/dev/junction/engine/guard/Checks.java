@@ -40,7 +40,7 @@ public final class Checks {
             case "pii" -> pii(spec.pii());
             case "deny_list" -> finder(DenyList.of(spec.terms(), spec.wholeWords() == null || spec.wholeWords())::find,
                     "a denied term");
-            case "regex" -> finder(RegexFinder.of(spec.pattern(), "redacted")::find, "text matching the pattern");
+            case "regex" -> capped(finder(RegexFinder.of(spec.pattern(), "redacted")::find, "text matching the pattern"));
             case "json_schema" -> schema(JsonSchemas.compile(spec.schema()));
             case "length" -> length(spec.minChars(), spec.maxChars());
             case "language" -> language(Set.copyOf(spec.languages()));
@@ -68,6 +68,18 @@ public final class Checks {
         return (text, context) -> {
             List<Finding> found = find.apply(text);
             return found.isEmpty() ? Verdict.PASS : Verdict.fail("found " + what + (found.size() > 1 ? " (" + found.size() + " times)" : ""), found);
+        };
+    }
+
+    /**
+     * At {@link RegexFinder#MAX_FINDINGS} matches the finder stops looking, so masking what it found would leave the
+     * rest: a failure with no findings, which a {@code redact} guardrail turns into a block.
+     */
+    private static Check capped(Check check) {
+        return (text, context) -> {
+            Verdict v = check.check(text, context);
+            if (v.findings().size() < RegexFinder.MAX_FINDINGS) return v;
+            return Verdict.fail("more than " + RegexFinder.MAX_FINDINGS + " matches: too many to mask");
         };
     }
 
@@ -110,13 +122,19 @@ public final class Checks {
             inputs.put("input", context.userText() == null ? "" : context.userText());
             inputs.put("stage", context.stage());
             inputs.put("guardrail", name);
-            GuardEnv.Judge judge = context.env().judge();
+            GuardEnv env = context.env();
+            GuardEnv.Judge judge = env.judge();
+            if (!env.startJudgeCall()) {
+                return Verdict.error(GuardEnv.MAX_JUDGE_CALLS + " judge calls are in flight: not asked");
+            }
             CompletableFuture<String> answer = new CompletableFuture<>();
             Thread.ofVirtual().name("judge-" + deployment).start(() -> {
                 try {
                     answer.complete(judge.ask(deployment, inputs, context));
                 } catch (Throwable t) {
                     answer.completeExceptionally(t);
+                } finally {
+                    env.endJudgeCall();
                 }
             });
             try {

@@ -25,6 +25,9 @@ public final class GuardEnv {
     /** No judges, no callouts: for tests of other things. */
     public static final GuardEnv NONE = new GuardEnv(Set.of(), new HttpCallout());
 
+    /** Judge calls in flight at most (each holds a model call until it ends, even past its guardrail's timeout). */
+    public static final int MAX_JUDGE_CALLS = 256;
+    private final java.util.concurrent.Semaphore judgeCalls = new java.util.concurrent.Semaphore(MAX_JUDGE_CALLS);
     private final Set<String> calloutHosts;
     private final HttpCallout callout;
     private volatile Judge judge;
@@ -59,6 +62,15 @@ public final class GuardEnv {
         Judge j = judge;
         if (j == null) throw new IllegalStateException("no judge is wired in this gateway");
         return j;
+    }
+
+    /** Takes a judge call's place, or false when {@link #MAX_JUDGE_CALLS} are in flight. */
+    boolean startJudgeCall() {
+        return judgeCalls.tryAcquire();
+    }
+
+    void endJudgeCall() {
+        judgeCalls.release();
     }
 
     HttpCallout callout() {

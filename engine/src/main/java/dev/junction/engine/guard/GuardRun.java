@@ -1,8 +1,5 @@
 package dev.junction.engine.guard;
 
-import dev.junction.engine.deployment.ContentPart;
-import dev.junction.engine.deployment.PromptMessage;
-import dev.junction.engine.deployment.Role;
 import dev.junction.engine.guard.detect.Finding;
 import dev.junction.engine.guard.detect.Masking;
 import java.util.ArrayList;
@@ -13,10 +10,10 @@ import java.util.Set;
 /**
  * Runs guardrails in order on one request's input or on its answer, recording what each did.
  *
- * <p><b>Input</b>: what the user said, the text of every {@code user} message sent to the model (the variant's own
- * user messages as rendered, and the request's); system, assistant and tool messages are not read, so a variant's own
- * system prompt never trips its guardrails. Detectors ({@code pii}, {@code deny_list}, {@code regex}) and the local
- * checks read each text on its own ({@code maxChars} is per message); a judge or a callout gets them all at once,
+ * <p><b>Input</b>: what the caller sent ({@code invoke.CallerTexts}): every text input and the text of every
+ * message of the request, whatever its role; the variant's own prompt is not read, so its system prompt never trips
+ * its guardrails, but an input rendered into it is. Detectors ({@code pii}, {@code deny_list}, {@code regex}) and the
+ * local checks read each text on its own ({@code maxChars} is per text); a judge or a callout gets them all at once,
  * joined by line breaks. <b>Output</b>: the answer's text (an answer made only of tool calls is not read).
  *
  * <p>A failing check does what its guardrail's action says: {@code block} stops here; {@code redact} masks what was
@@ -29,8 +26,12 @@ import java.util.Set;
 public final class GuardRun {
     private GuardRun() {}
 
-    /** How a run ended: passed (with the text or messages as they now are), blocked, or moved to the fallback. */
-    public record Outcome(Ending ending, Guardrail by, String reason, List<PromptMessage> messages, String text) {
+    /**
+     * How a run ended: passed (with the text or messages as they now are), blocked, or moved to the fallback.
+     * {@code reason} is what the caller may be told: a detector's ({@code found email}), never a judge's or a
+     * callout's (their words may quote a prompt or the answer; they stay in the guardrail's log record).
+     */
+    public record Outcome(Ending ending, Guardrail by, String reason, List<String> texts, String text) {
         public enum Ending { PASSED, BLOCKED, FALLBACK }
 
         public boolean passed() {
@@ -38,24 +39,30 @@ public final class GuardRun {
         }
     }
 
-    /** The input guardrails among {@code guards}, on the user's messages of {@code messages}. */
-    public static Outcome input(List<Guardrail> guards, List<PromptMessage> messages, CheckContext context,
-                                List<GuardrailRecord> records) {
-        List<PromptMessage> current = messages;
+    /**
+     * The input guardrails among {@code guards}, on what the caller sent ({@code texts}, each on its own for the
+     * detectors, joined for a judge or a callout); the outcome's {@code texts} are those texts as masked, in order.
+     */
+    public static Outcome input(List<Guardrail> guards, List<String> texts, CheckContext context, List<GuardrailRecord> records) {
+        List<String> current = texts;
         for (Guardrail g : guards) {
             if (!g.input()) continue;
             long start = System.nanoTime();
-            List<String> texts = userTexts(current);
-            if (texts.isEmpty()) continue;
+            List<String> present = current.stream().filter(t -> t != null && !t.isEmpty()).toList();
+            if (present.isEmpty()) continue;
             Verdict verdict;
             List<List<Finding>> perText = null;
             if (g.remote()) {
-                verdict = g.run(String.join("\n", texts), context);
+                verdict = g.run(String.join("\n", present), context);
             } else {
                 verdict = Verdict.PASS;
-                perText = new ArrayList<>(texts.size());
+                perText = new ArrayList<>(current.size());
                 List<Finding> all = new ArrayList<>();
-                for (String t : texts) {
+                for (String t : current) {
+                    if (t == null || t.isEmpty()) {
+                        perText.add(List.of());
+                        continue;
+                    }
                     Verdict v = g.run(t, context);
                     perText.add(v.findings());
                     all.addAll(v.findings());
@@ -67,9 +74,16 @@ public final class GuardRun {
             Step step = decide(g, verdict, "input", start, records);
             switch (step) {
                 case PASS -> { }
-                case BLOCK -> { return new Outcome(Outcome.Ending.BLOCKED, g, verdict.reason(), current, null); }
-                case FALLBACK -> { return new Outcome(Outcome.Ending.FALLBACK, g, verdict.reason(), current, null); }
-                case REDACT -> current = redactUserTexts(current, perText);
+                case BLOCK -> { return new Outcome(Outcome.Ending.BLOCKED, g, g.publicReason(verdict), current, null); }
+                case FALLBACK -> { return new Outcome(Outcome.Ending.FALLBACK, g, g.publicReason(verdict), current, null); }
+                case REDACT -> {
+                    List<String> masked = new ArrayList<>(current.size());
+                    for (int k = 0; k < current.size(); k++) {
+                        List<Finding> f = perText.get(k);
+                        masked.add(f.isEmpty() ? current.get(k) : Masking.mask(current.get(k), f));
+                    }
+                    current = masked;
+                }
             }
         }
         return new Outcome(Outcome.Ending.PASSED, null, null, current, null);
@@ -85,8 +99,8 @@ public final class GuardRun {
             Step step = decide(g, verdict, "output", start, records);
             switch (step) {
                 case PASS -> { }
-                case BLOCK -> { return new Outcome(Outcome.Ending.BLOCKED, g, verdict.reason(), null, text); }
-                case FALLBACK -> { return new Outcome(Outcome.Ending.FALLBACK, g, verdict.reason(), null, text); }
+                case BLOCK -> { return new Outcome(Outcome.Ending.BLOCKED, g, g.publicReason(verdict), null, text); }
+                case FALLBACK -> { return new Outcome(Outcome.Ending.FALLBACK, g, g.publicReason(verdict), null, text); }
                 case REDACT -> text = Masking.mask(text, verdict.findings());
             }
         }
@@ -131,56 +145,5 @@ public final class GuardRun {
         Set<String> kinds = new LinkedHashSet<>();
         for (Finding f : findings) kinds.add(f.kind());
         return List.copyOf(kinds);
-    }
-
-    /** The texts of the user messages, in order: a message's content, or each of its text parts. */
-    static List<String> userTexts(List<PromptMessage> messages) {
-        List<String> out = new ArrayList<>();
-        for (PromptMessage m : messages) {
-            if (m.role() != Role.USER) continue;
-            if (m.parts() == null) {
-                if (!m.content().isEmpty()) out.add(m.content());
-            } else {
-                for (ContentPart p : m.parts()) if (p instanceof ContentPart.Text t && !t.text().isEmpty()) out.add(t.text());
-            }
-        }
-        return out;
-    }
-
-    /** The user's texts joined by line breaks: what a judge of the answer is told the user said. */
-    public static String userText(List<PromptMessage> messages) {
-        return String.join("\n", userTexts(messages));
-    }
-
-    /** The messages with each user text masked by its findings (same order as {@link #userTexts}). */
-    private static List<PromptMessage> redactUserTexts(List<PromptMessage> messages, List<List<Finding>> perText) {
-        List<PromptMessage> out = new ArrayList<>(messages.size());
-        int next = 0;
-        for (PromptMessage m : messages) {
-            if (m.role() != Role.USER) {
-                out.add(m);
-                continue;
-            }
-            if (m.parts() == null) {
-                if (m.content().isEmpty()) {
-                    out.add(m);
-                } else {
-                    List<Finding> f = perText.get(next++);
-                    out.add(f.isEmpty() ? m : m.withContent(Masking.mask(m.content(), f)));
-                }
-                continue;
-            }
-            List<ContentPart> parts = new ArrayList<>(m.parts().size());
-            for (ContentPart p : m.parts()) {
-                if (p instanceof ContentPart.Text t && !t.text().isEmpty()) {
-                    List<Finding> f = perText.get(next++);
-                    parts.add(f.isEmpty() ? p : new ContentPart.Text(Masking.mask(t.text(), f)));
-                } else {
-                    parts.add(p);
-                }
-            }
-            out.add(m.withParts(parts));
-        }
-        return out;
     }
 }

@@ -28,6 +28,15 @@ public record Guardrail(String name, String kind, boolean input, boolean output,
         return GuardrailSpec.REMOTE_KINDS.contains(kind);
     }
 
+    /**
+     * The reason the caller and the request's error may show: a detector's or a local check's; for a judge or a
+     * callout only that it erred (their own words may quote what they read), null otherwise.
+     */
+    String publicReason(Verdict verdict) {
+        if (!remote()) return verdict.reason();
+        return verdict.outcome() == Verdict.Outcome.ERROR ? "the check could not answer" : null;
+    }
+
     /** Runs the check; an exception is an error verdict, never a failure of the request. */
     Verdict run(String text, CheckContext context) {
         try {

@@ -1,7 +1,6 @@
 package dev.junction.engine.guard;
 
 import dev.junction.engine.deployment.DeploymentSpec;
-import dev.junction.engine.deployment.PromptMessage;
 import dev.junction.engine.routing.RoutingCase;
 import dev.junction.engine.routing.RoutingCaseRunner;
 import dev.junction.engine.routing.RoutingRule;
@@ -37,9 +36,9 @@ public final class GuardrailCases {
         String input = text;
         if (text != null) {
             CheckContext context = new CheckContext(null, spec.key(), variantKey, "input", null, env);
-            GuardRun.Outcome in = GuardRun.input(guards, List.of(PromptMessage.user(text)), context, records);
+            GuardRun.Outcome in = GuardRun.input(guards, List.of(text), context, records);
             if (!in.passed()) return new Preview(ending(in), records, null, null);
-            input = in.messages().getFirst().content();
+            input = in.texts().getFirst();
         }
         String output = answer;
         if (answer != null) {

@@ -4,20 +4,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.engine.support.Jackson;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The {@code http} guardrail's call to a team's own service: {@code POST url} with
  * {@code {"guardrail", "stage", "text", "deployment", "variant", "request_id"}}, answered by
  * {@code {"pass": true|false, "reason"?: "...", "score"?: number}}. No redirect is followed, the answer is read up to
- * 64 KB, and the whole call has the guardrail's timeout. Anything else (a status other than 2xx, no boolean
+ * 64 KB, and the whole call (headers and body) has the guardrail's timeout; the URL's host is checked against the
+ * operator's list on every call, so a host taken off the list stops being called by versions made before. Anything else (a status other than 2xx, no boolean
  * {@code pass}, a timeout) is an {@code ERROR} verdict, which the guardrail's {@code onError} settles.
  */
 public final class HttpCallout {
@@ -29,6 +36,8 @@ public final class HttpCallout {
             .build();
 
     Verdict call(String url, String guardrail, String text, CheckContext context, Duration timeout) {
+        String refused = context.env().calloutRefusal(url); // the operator's list now, not when the version was made
+        if (refused != null) return Verdict.error("the callout URL is refused: " + refused);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("guardrail", guardrail);
         body.put("stage", context.stage());
@@ -36,35 +45,101 @@ public final class HttpCallout {
         body.put("deployment", context.deploymentKey());
         body.put("variant", context.variantKey());
         body.put("request_id", context.requestId() == null ? null : context.requestId().toString());
+        CompletableFuture<HttpResponse<byte[]>> call;
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                     .header("Content-Type", "application/json").header("User-Agent", "junction-guardrail")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            byte[] answer;
-            try (InputStream in = response.body()) {
-                answer = in.readNBytes(MAX_ANSWER_BYTES + 1);
-            }
-            if (response.statusCode() / 100 != 2) return Verdict.error("the callout answered HTTP " + response.statusCode());
-            if (answer.length > MAX_ANSWER_BYTES) return Verdict.error("the callout's answer is over 64 KB");
-            JsonNode node = JSON.readTree(answer);
-            if (node == null || !node.path("pass").isBoolean()) {
-                return Verdict.error("the callout's answer has no boolean \"pass\"");
-            }
-            String reason = node.path("reason").isTextual() ? node.path("reason").asText() : null;
-            Double score = node.path("score").isNumber() && Double.isFinite(node.path("score").asDouble())
-                    ? node.path("score").asDouble() : null;
-            if (node.path("pass").asBoolean()) return new Verdict(Verdict.Outcome.PASS, reason, null, score);
-            return new Verdict(Verdict.Outcome.FAIL, reason == null ? "the callout said no" : reason, null, score);
-        } catch (java.net.http.HttpTimeoutException e) {
+            call = client.sendAsync(request, info -> new Capped(MAX_ANSWER_BYTES));
+        } catch (IOException | IllegalArgumentException e) {
+            return Verdict.error("the callout URL cannot be called");
+        }
+        HttpResponse<byte[]> response;
+        try {
+            // the whole call, headers and body, within the guardrail's time: a service that trickles is cut off
+            response = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(true);
             return Verdict.error("the callout did not answer within " + timeout.toMillis() + " ms");
-        } catch (IOException e) {
-            return Verdict.error("the callout failed: " + e.getClass().getSimpleName());
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof java.net.http.HttpTimeoutException) {
+                return Verdict.error("the callout did not answer within " + timeout.toMillis() + " ms");
+            }
+            if (cause instanceof TooLarge) return Verdict.error("the callout's answer is over 64 KB");
+            return Verdict.error("the callout failed: " + (cause == null ? "?" : cause.getClass().getSimpleName()));
         } catch (InterruptedException e) {
+            call.cancel(true);
             Thread.currentThread().interrupt();
             return Verdict.error("interrupted while calling out");
-        } catch (IllegalArgumentException e) {
-            return Verdict.error("the callout URL cannot be called");
+        }
+        if (response.statusCode() / 100 != 2) return Verdict.error("the callout answered HTTP " + response.statusCode());
+        JsonNode node;
+        try {
+            node = JSON.readTree(response.body());
+        } catch (IOException e) {
+            return Verdict.error("the callout's answer is not JSON");
+        }
+        if (node == null || !node.path("pass").isBoolean()) return Verdict.error("the callout's answer has no boolean \"pass\"");
+        String reason = node.path("reason").isTextual() ? node.path("reason").asText() : null;
+        Double score = node.path("score").isNumber() && Double.isFinite(node.path("score").asDouble())
+                ? node.path("score").asDouble() : null;
+        if (node.path("pass").asBoolean()) return new Verdict(Verdict.Outcome.PASS, reason, null, score);
+        return new Verdict(Verdict.Outcome.FAIL, reason == null ? "the callout said no" : reason, null, score);
+    }
+
+    /** An answer past the size bound. */
+    private static final class TooLarge extends IOException {
+        TooLarge() {
+            super("answer too large", null);
+        }
+    }
+
+    /** Collects a body up to {@code max} bytes; beyond, cancels the exchange and fails. */
+    private static final class Capped implements HttpResponse.BodySubscriber<byte[]> {
+        private final int max;
+        private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private Flow.Subscription subscription;
+
+        Capped(int max) {
+            this.max = max;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<java.nio.ByteBuffer> buffers) {
+            if (result.isDone()) return;
+            for (java.nio.ByteBuffer b : buffers) {
+                if (bytes.size() + b.remaining() > max) {
+                    subscription.cancel();
+                    result.completeExceptionally(new TooLarge());
+                    return;
+                }
+                byte[] chunk = new byte[b.remaining()];
+                b.get(chunk);
+                bytes.writeBytes(chunk);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            result.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(bytes.toByteArray());
         }
     }
 }

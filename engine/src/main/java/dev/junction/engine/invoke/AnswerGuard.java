@@ -37,12 +37,24 @@ final class AnswerGuard {
      * @throws GuardBlockedException a {@code block} guardrail refused it
      */
     Checked check(ChatResponse response) {
+        return check(response, records);
+    }
+
+    /** {@link #check(ChatResponse)}, recording into {@code into} (a cached answer is checked apart: it may not be served). */
+    Checked check(ChatResponse response, List<GuardrailRecord> into) {
         if (response.content().isEmpty() && response.hasToolCalls()) return new Checked(response, null);
-        GuardRun.Outcome outcome = GuardRun.output(guards, response.content(), context, records);
+        GuardRun.Outcome outcome;
+        try {
+            outcome = GuardRun.output(guards, response.content(), context, into);
+        } catch (RuntimeException e) { // a bug in a guardrail must not pass an answer unchecked, nor look like the model's fault
+            throw new GuardBlockedException(new AllAttemptsFailedException.GuardrailBlock("?", "?", "output",
+                    "a guardrail failed: " + e.getClass().getSimpleName()));
+        }
         return switch (outcome.ending()) {
+            // masked: the reasoning, which may say what was masked, is withheld (tool calls are kept as the model made them)
             case PASSED -> new Checked(outcome.text().equals(response.content()) ? response
                     : new ChatResponse(outcome.text(), response.finishReason(), response.usage(), response.model(),
-                    response.toolCalls(), response.reasoning()), null);
+                    response.toolCalls(), null), null);
             case FALLBACK -> new Checked(null, new ProviderFailure.GuardrailRejected("guardrail '" + outcome.by().name()
                     + "' refused the answer" + (outcome.reason() == null ? "" : ": " + outcome.reason()), true));
             case BLOCKED -> throw new GuardBlockedException(new AllAttemptsFailedException.GuardrailBlock(

@@ -2,6 +2,7 @@ package dev.junction.engine.invoke;
 
 import dev.junction.engine.eval.Evaluator;
 import dev.junction.engine.eval.EvaluatorRunner;
+import dev.junction.engine.deployment.DeploymentSpec;
 import dev.junction.engine.guard.CheckContext;
 import dev.junction.engine.guard.GuardEnv;
 import dev.junction.engine.guard.GuardRun;
@@ -171,7 +172,8 @@ public final class InvokeService {
         final UUID id;
         final Instant created;
         final long startNanos;
-        final InvokeRequest request;
+        /** The request as sent; with what input guardrails masked, once they ran (its log holds what the model got). */
+        InvokeRequest request;
         DeploymentVersion version;
         RoutingDecision decision;
         /** The context the router read: the caller's with the request fields ({@link RequestFields}). */
@@ -191,6 +193,8 @@ public final class InvokeService {
         boolean skipPrimary;
         /** The request's output guardrails; null: none. */
         AnswerGuard answerGuard;
+        /** What the caller sent, joined ({@link CallerTexts}; after masking): a judge of the answer reads it. */
+        String callerText;
 
         Trace(UUID id, Instant created, long startNanos, InvokeRequest request) {
             this.id = id;
@@ -218,12 +222,13 @@ public final class InvokeService {
             logSink.record(entry(t, null, LogStatus.ERROR, 422, e.getMessage(), null, List.of()));
             throw e.routedAs(routed(t));
         }
-        guardInput(t, active);
 
         Admission admission = admit(t, plan); // a cached answer is a request too: it counts, at no cost
         t.rateLimits = admission.state();
         List<Attempt> attempts = new ArrayList<>();
         try {
+            // admitted first: a request over its limits or budget costs no judge or callout
+            guardInput(t, active, plan);
             InvokeResult result;
             if (request.options().mocked()) {
                 result = mock(t, listener, plan.options().getFirst());
@@ -266,15 +271,19 @@ public final class InvokeService {
      * {@code block} ends it here (400 {@code guardrail_blocked}, logged); {@code redact} masks the messages the model
      * gets; {@code fallback} skips the primary model. Also prepares the output guardrails for the model options.
      */
-    private void guardInput(Trace t, ActiveDeployment active) {
+    private void guardInput(Trace t, ActiveDeployment active, VariantPlan plan) {
         String ruleId = t.decision instanceof RoutingDecision.Matched m ? m.ruleId() : null;
         List<Guardrail> guards = active.guardrails(ruleId, t.decision.variant());
         if (guards.isEmpty()) return;
         boolean judging = t.request.source() == Source.JUDGE;
         GuardEnv env = active.guardEnv();
         CheckContext input = new CheckContext(t.id, t.version.key(), t.decision.variant(), "input", null, env, judging);
-        GuardRun.Outcome outcome = GuardRun.input(guards, t.messages, input, t.guardrails);
-        t.messages = outcome.messages();
+        List<String> sent = CallerTexts.of(t.request);
+        GuardRun.Outcome outcome = GuardRun.input(guards, sent, input, t.guardrails);
+        if (!outcome.texts().equals(sent)) { // masked: the prompt is rendered again from what the guardrails left
+            t.request = CallerTexts.with(t.request, outcome.texts());
+            t.messages = plan.render(t.request);
+        }
         if (outcome.ending() == GuardRun.Outcome.Ending.BLOCKED) {
             AllAttemptsFailedException blocked = AllAttemptsFailedException.blocked(routed(t), List.of(),
                     new AllAttemptsFailedException.GuardrailBlock(outcome.by().name(), outcome.by().kind(), "input", outcome.reason()));
@@ -282,10 +291,11 @@ public final class InvokeService {
             throw blocked;
         }
         t.skipPrimary = outcome.ending() == GuardRun.Outcome.Ending.FALLBACK;
+        t.callerText = String.join("\n", outcome.texts().stream().filter(x -> x != null && !x.isEmpty()).toList());
         for (Guardrail g : guards) {
             if (g.output()) {
                 CheckContext output = new CheckContext(t.id, t.version.key(), t.decision.variant(), "output",
-                        GuardRun.userText(t.messages), env, judging);
+                        t.callerText, env, judging);
                 t.answerGuard = new AnswerGuard(guards, output, t.guardrails);
                 break;
             }
@@ -296,8 +306,9 @@ public final class InvokeService {
     private static Attempt guardSkipped(Trace t, ModelOption primary) {
         GuardrailRecord why = null;
         for (GuardrailRecord r : t.guardrails) if ("fallback".equals(r.taken())) why = r;
+        boolean remote = why != null && dev.junction.engine.deployment.GuardrailSpec.REMOTE_KINDS.contains(why.kind());
         String message = "guardrail '" + (why == null ? "?" : why.name()) + "' refused the input for this model"
-                + (why == null || why.reason() == null ? "" : ": " + why.reason()) + ": not sent";
+                + (why == null || why.reason() == null || remote ? "" : ": " + why.reason()) + ": not sent";
         return Attempt.failed(primary.role(), 1, primary.config(), 0,
                 new dev.junction.engine.provider.ProviderFailure.GuardrailRejected(message, false));
     }
@@ -310,10 +321,14 @@ public final class InvokeService {
     private boolean hitPassesGuards(Trace t) {
         if (t.answerGuard == null) return true;
         ChatResponse hit = t.cache.hit().response();
+        List<GuardrailRecord> scratch = new ArrayList<>();
         try {
-            AnswerGuard.Checked checked = t.answerGuard.check(hit);
-            return checked.failure() == null && checked.response() == hit;
+            AnswerGuard.Checked checked = t.answerGuard.check(hit, scratch);
+            boolean served = checked.failure() == null && checked.response() == hit;
+            if (served) t.guardrails.addAll(scratch); // else the models are asked, and their answer checked and recorded
+            return served;
         } catch (GuardBlockedException e) {
+            t.guardrails.addAll(scratch);
             AllAttemptsFailedException blocked = AllAttemptsFailedException.blocked(routed(t), List.of(), e.block());
             logSink.record(entry(t, null, LogStatus.ERROR, 400, blocked.getMessage(), null, List.of()));
             throw blocked;
@@ -336,7 +351,9 @@ public final class InvokeService {
         if (sampled.isEmpty()) return;
         String ruleId = t.decision instanceof RoutingDecision.Matched m ? m.ruleId() : null;
         evaluators.submit(new EvaluatorRunner.Job(t.id, t.created, t.version.key(), t.version.number(),
-                t.decision.variant(), ruleId, GuardRun.userText(t.messages), response.content(), sampled));
+                t.decision.variant(), ruleId, t.callerText != null ? t.callerText
+                : String.join("\n", CallerTexts.of(t.request).stream().filter(x -> x != null && !x.isEmpty()).toList()),
+                response.content(), sampled, t.version.spec().masksPiiInLogs()));
     }
 
     /**
@@ -350,6 +367,19 @@ public final class InvokeService {
         metadata.put("judged_deployment", context.deploymentKey());
         InvokeRequest request = new InvokeRequest(key, Map.of(), inputs, null, null, metadata, Source.JUDGE);
         return invoke(request).response().content();
+    }
+
+    /** The last guardrail that sent the request to the next model, or null. */
+    private static GuardrailRecord lastFallback(Trace t) {
+        GuardrailRecord last = null;
+        for (GuardrailRecord r : t.guardrails) if ("fallback".equals(r.taken())) last = r;
+        return last;
+    }
+
+    /** For a judge's request (source {@code JUDGE}, made by {@link #judge}), the live spec of the deployment it judges. */
+    private DeploymentSpec judged(InvokeRequest request) {
+        if (request.source() != Source.JUDGE || !(request.metadata().get("judged_deployment") instanceof String key)) return null;
+        return deployments.get(key).map(a -> a.version().spec()).orElse(null);
     }
 
     /** The model loop: each option of the plan in turn (skipping one a hard provider or model budget refuses). */
@@ -412,6 +442,16 @@ public final class InvokeService {
         if (refused != null && attempts.stream().allMatch(a -> BUDGET_SKIPPED.equals(a.reason()))) {
             logSink.record(entry(t, options.getLast(), LogStatus.ERROR, 429, refused.getMessage(), null, attempts));
             throw refused;
+        }
+        GuardrailRecord refusedBy = lastFallback(t);
+        if (!deadlinePassed && refusedBy != null && attempts.stream().allMatch(a -> "guardrail".equals(a.reason()))) {
+            // every model was refused by a guardrail with action fallback: a block by that guardrail, named
+            boolean remote = dev.junction.engine.deployment.GuardrailSpec.REMOTE_KINDS.contains(refusedBy.kind());
+            AllAttemptsFailedException blocked = AllAttemptsFailedException.blocked(routed(t), attempts,
+                    new AllAttemptsFailedException.GuardrailBlock(refusedBy.name(), refusedBy.kind(), refusedBy.stage(),
+                            remote ? null : refusedBy.reason()));
+            logSink.record(entry(t, options.getLast(), LogStatus.ERROR, 400, blocked.getMessage(), null, attempts));
+            throw blocked;
         }
         AllAttemptsFailedException failure = new AllAttemptsFailedException(routed(t), attempts, deadlinePassed);
         logSink.record(entry(t, options.getLast(), LogStatus.ERROR, failure.httpStatus(), failure.getMessage(), null, attempts));
@@ -621,14 +661,21 @@ public final class InvokeService {
             if (o.mocked()) invokeOptions.put("mock_response", o.mockResponse());
             sent.put("invoke_options", invokeOptions);
         }
-        List<Attempt> logged = withOutput(attempts, response, version.spec().logsBodies());
-        if (version.spec().masksPiiInLogs()) logged = LogPii.maskAttempts(logged);
+        boolean keepBodies = version.spec().logsBodies();
+        boolean maskPii = version.spec().masksPiiInLogs();
+        DeploymentSpec judged = judged(request);
+        if (judged != null) { // a judge's request holds the judged deployment's text: its log follows that one's rules too
+            keepBodies &= judged.logsBodies();
+            maskPii |= judged.masksPiiInLogs();
+        }
+        List<Attempt> logged = withOutput(attempts, response, keepBodies);
+        if (maskPii) logged = LogPii.maskAttempts(logged);
         RequestLog.Bodies bodies = null;
-        if (version.spec().logsBodies()) {
+        if (keepBodies) {
             String answer = response != null ? response.content() : t.streamed.isEmpty() ? null : t.streamed.toString();
             bodies = new RequestLog.Bodies(request.inputs(), t.messages, answer,
                     response == null ? null : response.finishReason());
-            if (version.spec().masksPiiInLogs()) bodies = LogPii.mask(bodies);
+            if (maskPii) bodies = LogPii.mask(bodies);
         }
         Long ttft = t.firstTokenNanos == 0 ? null : (t.firstTokenNanos - t.startNanos) / 1_000;
         return RequestLog.builder(t.id, t.created)

@@ -297,12 +297,13 @@ final class ModelOption {
 
         /**
          * Passes on what was held; with {@code text} (an answer a guardrail masked), that text in place of the held
-         * text pieces, as one piece where the first of them was.
+         * text pieces, as one piece where the first of them was, and no reasoning (it may say what was masked).
          */
         void release(String text) {
             if (held == null) return;
             boolean textSent = false;
             for (dev.junction.engine.provider.StreamPiece piece : held) {
+                if (text != null && piece instanceof dev.junction.engine.provider.StreamPiece.ReasoningDelta) continue;
                 if (text != null && piece instanceof dev.junction.engine.provider.StreamPiece.Text) {
                     if (textSent) continue;
                     textSent = true;

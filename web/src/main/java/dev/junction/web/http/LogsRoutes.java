@@ -179,7 +179,9 @@ public final class LogsRoutes implements Routes {
             }).toList());
         }
         // so may a judge's or a callout's reason for a guardrail verdict (the detectors' say only what kind they found)
-        if (out.get("guardrails") instanceof List<?> guardrails) {
+        if (out.get("guardrails") != null && !(out.get("guardrails") instanceof List<?>)) {
+            out.remove("guardrails"); // cut as a whole by the text bound: the cut text may hold a judge's reasons
+        } else if (out.get("guardrails") instanceof List<?> guardrails) {
             out.put("guardrails", guardrails.stream().map(x -> {
                 if (!(x instanceof Map<?, ?> g) || !("judge".equals(g.get("kind")) || "http".equals(g.get("kind")))) return x;
                 Map<Object, Object> kept = new LinkedHashMap<>(g);
