@@ -298,6 +298,23 @@ class GuardrailInvokeTest {
     }
 
     @Test
+    void a_stream_whose_answer_an_output_guardrail_sends_to_the_fallback_streams_only_the_fallbacks_answer() {
+        ScriptedProvider p = new ScriptedProvider("p", Step.answer("as a ", "codeword"));
+        ScriptedProvider f = new ScriptedProvider("f", Step.answer("clean ", "answer"));
+        start(p, f);
+        deploy(List.of(deny("output", "fallback", "codeword")), "f");
+        List<String> got = new ArrayList<>();
+
+        InvokeResult result = service.stream(ask("tell"), new InvokeStreamListener() {
+            @Override public void start(Start start) { got.add("start:" + start.model().provider()); }
+            @Override public void piece(StreamPiece piece) { got.add(((StreamPiece.Text) piece).text()); }
+        });
+
+        assertThat(got).containsExactly("start:f", "clean ", "answer");
+        assertThat(result.attempts()).extracting(Attempt::reason).containsExactly("guardrail", null);
+    }
+
+    @Test
     void a_judge_deployment_that_says_fail_blocks_and_its_own_request_is_logged_as_a_judge_call() {
         ScriptedProvider p = new ScriptedProvider("p", Step.answer("you idiot"));
         ScriptedProvider j = new ScriptedProvider("j", Step.answer("FAIL the answer insults the user"));
