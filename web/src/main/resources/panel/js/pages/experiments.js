@@ -53,7 +53,7 @@ function experimentCard(key, e) {
   const status = e.winner ? h('span', { class: 'badge ok' }, `winner: ${e.winner}`)
     : h('span', { class: 'badge muted' }, e.enoughData ? 'no winner yet' : 'not enough data yet');
   const promoteWinner = h('button', { type: 'button', 'data-needs': 'edit',
-    onclick: () => promote(key, e, e.winner || null, promoteWinner, out) }, e.winner ? `Promote ${e.winner}` : 'Promote the winner');
+    onclick: () => promote(key, e, e.winner || null, promoteWinner, out) }, e.winner ? `Promote the winner, ${e.winner}` : 'Promote the winner');
   return h('section', { class: 'card experiment', 'aria-label': `Experiment ${e.rule}` },
     h('div', { class: 'section-head' }, h('h3', {}, 'Rule ', h('code', {}, e.rule), status),
       h('a', { href: `#/deployments/${enc(key)}/routing` }, 'Open the routing table')),

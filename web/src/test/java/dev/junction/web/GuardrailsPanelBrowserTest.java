@@ -43,7 +43,8 @@ class GuardrailsPanelBrowserTest {
     static ChromeDriver driver;
     static WebDriverWait wait;
 
-    static String spec(String key, String routing) {
+    /** Two variants on the simulator; alt's model is {@code altModel} ("broken" always fails). */
+    static String spec(String key, String altModel, String routing) {
         return """
             {"key":"%s","project":"shop","folder":"support",
              "contextSchema":[{"name":"beta","type":"boolean"},{"name":"user","type":"string"}],
@@ -51,17 +52,17 @@ class GuardrailsPanelBrowserTest {
                {"key":"main","messages":[{"role":"user","content":"{{question}}"}],"variables":{"question":"hi"},
                 "primary":{"provider":"simulator","model":"echo"}},
                {"key":"alt","messages":[{"role":"user","content":"Briefly: {{question}}"}],"variables":{"question":"hi"},
-                "primary":{"provider":"simulator","model":"echo"}}],
+                "primary":{"provider":"simulator","model":"%s"}}],
              "routing":%s}
-            """.formatted(key, routing);
+            """.formatted(key, altModel, routing);
     }
 
     @BeforeAll
     static void browser() throws Exception {
-        for (String[] d : new String[][] {{KEY, "{\"rules\":[],\"defaultVariant\":\"main\"}"},
-                {AB, "{\"rules\":[{\"id\":\"ab\",\"when\":[{\"field\":\"beta\",\"op\":\"is\",\"value\":true}],\"split\":[{\"variant\":\"main\",\"percent\":50},{\"variant\":\"alt\",\"percent\":50}],"
+        for (String[] d : new String[][] {{KEY, "echo", "{\"rules\":[],\"defaultVariant\":\"main\"}"},
+                {AB, "broken", "{\"rules\":[{\"id\":\"ab\",\"when\":[{\"field\":\"beta\",\"op\":\"is\",\"value\":true}],\"split\":[{\"variant\":\"main\",\"percent\":50},{\"variant\":\"alt\",\"percent\":50}],"
                         + "\"stickyOn\":\"user\"}],\"defaultVariant\":\"main\"}"}}) {
-            TestClient.Response created = live.client().post("/api/deployments", ADMIN, spec(d[0], d[1]));
+            TestClient.Response created = live.client().post("/api/deployments", ADMIN, spec(d[0], d[1], d[2]));
             assertThat(created.status()).as(created.body()).isEqualTo(201);
         }
         PeopleApiTest.person(live.client(), ADMIN, VIEWER, "[{\"role\":\"viewer\",\"scope\":\"shop\"}]", PASSWORD);
@@ -280,7 +281,7 @@ class GuardrailsPanelBrowserTest {
 
         new Select(ui.aria("Rule 1 experiment goal")).selectByValue("error_rate");
         assertThat(ui.driver.findElement(By.cssSelector("[aria-label='Rule 1 experiment goal name']")).isDisplayed()).isFalse();
-        ui.aria("Rule 1 experiment minimum requests per arm").sendKeys("500");
+        ui.aria("Rule 1 experiment minimum requests per arm").sendKeys("10");
 
         // the row's own guardrails, in a dialog
         ui.aria("Rule 1 guardrails (0)").click();
@@ -294,57 +295,68 @@ class GuardrailsPanelBrowserTest {
         ui.button("Save draft").click();
         ui.waitText(".status", "Draft revision");
         JsonNode row = draft(AB).at("/routing/rules/0");
-        assertThat(row.get("experiment").toString()).isEqualTo("{\"goal\":{\"metric\":\"error_rate\"},\"minSample\":500}");
+        assertThat(row.get("experiment").toString()).isEqualTo("{\"goal\":{\"metric\":\"error_rate\"},\"minSample\":10}");
         assertThat(row.at("/guardrails/0").toString()).isEqualTo("{\"name\":\"codenames\",\"kind\":\"deny_list\",\"stage\":\"input\","
                 + "\"action\":\"block\",\"terms\":[\"project falcon\",\"project osprey\"]}");
         assertThat(live.client().post("/api/deployments/" + AB + "/deploy", ADMIN, "{}").status()).isEqualTo(201);
     }
 
+    /** Requests {@code from} to {@code to} (exclusive) of distinct users through the experiment's row; alt's all fail. */
+    static void invokeAb(int from, int to) {
+        for (int i = from; i < to; i++) {
+            live.client().post("/v2/deployments/invoke", live.demoKey(),
+                    "{\"key\":\"" + AB + "\",\"context\":{\"beta\":true,\"user\":\"u" + i + "\"},\"inputs\":{\"question\":\"hello\"}}");
+        }
+        wait.withMessage("the experiment counts the " + to + " requests").until(d -> {
+            int n = 0;
+            for (JsonNode a : live.client().get("/api/deployments/" + AB + "/experiments", ADMIN).json().at("/data/0/arms")) n += a.get("n").asInt();
+            return n == to;
+        });
+    }
+
     @Test
     @Order(6)
-    void the_experiment_view_shows_each_arm_refuses_a_winner_it_lacks_and_promotes_an_arm_into_the_draft() {
-        for (int i = 0; i < 16; i++) {
-            TestClient.Response r = live.client().post("/v2/deployments/invoke", live.demoKey(),
-                    "{\"key\":\"" + AB + "\",\"context\":{\"beta\":true,\"user\":\"u" + i + "\"},\"inputs\":{\"question\":\"hello\"}}");
-            assertThat(r.status()).as(r.body()).isEqualTo(200);
-        }
-        wait.withMessage("the experiment counts the 16 requests").until(d -> {
-            JsonNode arms = live.client().get("/api/deployments/" + AB + "/experiments", ADMIN).json().at("/data/0/arms");
-            int n = 0;
-            for (JsonNode a : arms) n += a.get("n").asInt();
-            return n == 16;
-        });
-
+    void the_experiment_view_refuses_a_winner_it_lacks_names_one_with_enough_data_and_promotes_it_into_the_draft() {
+        invokeAb(0, 4);
         driver.get(live.client().base() + "/panel/#/deployments/" + AB);
         ui.waitHeading(AB);
         driver.findElement(By.linkText("Experiments")).click();
         ui.waitHeading("Analytics");
         String card = "section[aria-label='Experiment ab']";
         ui.waitText(card, "not enough data");
-        JsonNode e = live.client().get("/api/deployments/" + AB + "/experiments", ADMIN).json().at("/data/0");
-        assertThat(ui.text(card + " .verdict")).isEqualTo(e.get("verdict").asText());
-        assertThat(ui.text(card)).contains("Goal: error rate, lower is better", "500 requests per arm", "mSPRT");
-        List<WebElement> arms = driver.findElements(By.cssSelector(card + " table.arms tbody tr"));
-        assertThat(arms).hasSize(2);
-        assertThat(arms.get(0).getText()).contains("main", "control", "50 %", e.at("/arms/0/n").asText(), "0 %");
-        assertThat(arms.get(1).getText()).contains("alt", "50 %", e.at("/arms/1/n").asText());
-        ui.screenshot("experiments");
-
+        assertThat(ui.text(card)).contains("Goal: error rate, lower is better", "10 requests per arm", "mSPRT");
         ui.button("Promote the winner").click();
         ui.waitText(card + " .promote-result", "no winner yet");
 
-        ui.button("Promote alt").click();
-        ui.waitText("dialog[open]", "The experiment has no winner yet.");
-        ui.button("Promote alt").click(); // in the dialog
-        ui.waitText(card + " .promoted", "now sends all of rule ab's traffic to alt");
-        JsonNode row = draft(AB).at("/routing/rules/0");
-        assertThat(row.get("variant").asText()).isEqualTo("alt");
-        assertThat(row.has("split")).isFalse();
+        invokeAb(4, 60);
+        driver.navigate().refresh();
+        ui.waitText(card, "winner: main");
+        JsonNode e = live.client().get("/api/deployments/" + AB + "/experiments", ADMIN).json().at("/data/0");
+        assertThat(ui.text(card + " .verdict")).isEqualTo(e.get("verdict").asText());
+        List<WebElement> arms = driver.findElements(By.cssSelector(card + " table.arms tbody tr"));
+        assertThat(arms).hasSize(2);
+        assertThat(arms.get(0).getText()).contains("main", "control", "winner", "50 %", e.at("/arms/0/n").asText(), "0 % (0 % to");
+        assertThat(arms.get(1).getText()).contains("alt", "50 %", e.at("/arms/1/n").asText(), "100 %", "yes, worse");
+        ui.screenshot("experiments");
 
+        ui.button("Promote the winner, main").click();
+        ui.waitText(card + " .promoted", "now sends all of rule ab's traffic to main");
+        JsonNode row = draft(AB).at("/routing/rules/0");
+        assertThat(row.get("variant").asText()).isEqualTo("main");
+        assertThat(row.has("split")).isFalse();
+        assertThat(row.has("experiment")).isFalse();
         driver.findElement(By.linkText("See it in the routing table")).click();
         ui.waitHeading(AB);
-        wait.until(d -> new Select(ui.aria("Rule 1 target")).getFirstSelectedOption().getDomAttribute("value").equals("alt"));
+        wait.until(d -> new Select(ui.aria("Rule 1 target")).getFirstSelectedOption().getDomAttribute("value").equals("main"));
         assertThat(ui.text(".status")).as("the promoted draft, nothing unsaved").startsWith("Draft revision");
+
+        // the live version still runs the experiment; the draft's row is no longer a split: the server's 409, shown
+        driver.navigate().back();
+        ui.waitText(card, "winner: main");
+        ui.button("Promote alt").click();
+        ui.waitText("dialog[open]", "The experiment's winner is main, not alt.");
+        ui.button("Promote alt").click(); // in the dialog
+        ui.waitText(card + " .promote-result", "no longer a split");
     }
 
     static List<String> visibleButtons(String css) {
@@ -371,7 +383,7 @@ class GuardrailsPanelBrowserTest {
 
         driver.get(live.client().base() + "/panel/#/analytics/" + AB + "?show=experiments");
         ui.waitHeading("Analytics");
-        ui.waitText("section[aria-label='Experiment ab']", "not enough data");
+        ui.waitText("section[aria-label='Experiment ab']", "winner: main");
         assertThat(visibleButtons("section[aria-label='Experiment ab']")).isEmpty();
     }
 }
