@@ -5,6 +5,9 @@
 #   benchmarks/load/run-load.sh [invoke|stream|all|hold] [extra run.sh options...]
 #   (hold: start and warm the gateway, print the generator command, and keep it running for profiling by hand)
 #   benchmarks/load/run-load.sh guarded
+#   benchmarks/load/run-load.sh guardrails [plain]
+#   (issue #22's figure: PII (every kind) + a 50-term deny list + a length check on the input and the output of every
+#    variant, a 1 KB question; "plain" runs the same 1 KB question without guardrails, to subtract)
 #   (issue #20's figure: a rate limit and a hard budget on the key, the response cache on every variant; the invoke
 #    run sends X-Junction-Cache: refresh, so every request calls the provider and writes the cache entry, then a
 #    second run reads: every request a hit)
@@ -70,6 +73,16 @@ if [[ "$WHAT" == guarded ]]; then
   jq '.spec.variants |= map(. + {cache: {enabled: true, ttlSeconds: 3600}})' "$HERE/bench-deployment.json" \
     | api -X POST "$BASE/api/deployments/import?deploy=true&message=bench-cache" --data-binary @- >/dev/null
 fi
+if [[ "$WHAT" == guardrails && "${1:-}" != plain ]]; then
+  # the same deployment with the built-in guardrails on both sides of every variant
+  TERMS="$(jq -nc '[range(0;50) | "forbidden-term-\(.)"]')"
+  jq --argjson terms "$TERMS" '.spec.variants |= map(. + {guardrails: [
+      {name: "pii", kind: "pii", stage: "both", action: "block"},
+      {name: "deny", kind: "deny_list", stage: "both", action: "block", terms: $terms},
+      {name: "length", kind: "length", stage: "both", action: "block", maxChars: 8000}]})' "$HERE/bench-deployment.json" \
+    | api -X POST "$BASE/api/deployments/import?deploy=true&message=bench-guardrails" --data-binary @- >/dev/null
+fi
+[[ "$WHAT" != guardrails ]] || { [[ "${1:-}" != plain ]] || shift; }
 KEY_JSON="$(api -X POST "$BASE/api/keys" -d '{"name":"bench"}')"
 KEY="$(jq -r .key <<<"$KEY_JSON")"
 if [[ "$WHAT" == guarded ]]; then
@@ -116,12 +129,18 @@ case "$WHAT" in
     warm /v2/deployments/invoke "$HERE/invoke.json"
     run junction-guarded-refresh /v2/deployments/invoke "$HERE/invoke.json" --skip-closed --rates 1000 --header "X-Junction-Cache: refresh"
     run junction-guarded-hit /v2/deployments/invoke "$HERE/invoke.json" --skip-closed --rates 1000 ;;
+  guardrails)
+    BODY="$DATA/invoke-1k.json"
+    jq --arg q "$(printf 'Hello, I ordered a pair of shoes last week and I would like to know where the parcel is now, and whether I can still change the delivery address. %.0s' {1..8} | head -c 1024)" \
+      '.inputs.question = $q' "$HERE/invoke.json" > "$BODY"
+    warm /v2/deployments/invoke "$BODY"
+    run junction-guardrails /v2/deployments/invoke "$BODY" --skip-closed --rates 1000 ;;
   hold) # warmed up and left running, for profiling by hand; Ctrl-C (or killing this script) stops it all
     warm /v2/deployments/invoke "$HERE/invoke.json" # it writes $DATA/bench-headers
     echo "gateway pid $GW_PID, warmed; load it with:"
     echo "  taskset -c 0 /tmp/bench-tools/bin/olg -R 1000 -d 30 -c 256 -b $HERE/invoke.json -F $DATA/bench-headers $BASE/v2/deployments/invoke"
     echo "$GW_PID $DATA" > /tmp/junction-bench-hold
     while kill -0 "$GW_PID" 2>/dev/null; do sleep 5; done ;;
-  *) echo "usage: $0 [invoke|stream|all|guarded|hold] [run.sh options]" >&2; exit 2 ;;
+  *) echo "usage: $0 [invoke|stream|all|guarded|guardrails [plain]|hold] [run.sh options]" >&2; exit 2 ;;
 esac
 echo "gateway log: $DATA/gateway.log"

@@ -160,4 +160,86 @@ class GuardrailApiTest {
         assertThat(row.has("experiment")).isFalse();
         assertThat(live.client().get("/api/deployments/nope/experiments", ADMIN).status()).isEqualTo(404);
     }
+
+    @Test
+    void a_judge_deployment_blocks_a_sample_answer_in_the_simulator_and_its_own_request_is_logged_as_a_judge_call()
+            throws Exception {
+        try (OpenAiStub judgeModel = new OpenAiStub("FAIL it is rude to the customer")) {
+            assertThat(live.client().put("/api/providers/openai", ADMIN,
+                    "{\"kind\":\"openai\",\"baseUrl\":\"" + judgeModel.baseUrl() + "\",\"apiKey\":\"sk-test\"}").status()).isEqualTo(201);
+            live.client().post("/api/models/openai/gpt-4o-mini/activate", ADMIN, "");
+            String judge = """
+                {"key":"tone-judge","variants":[{"key":"main","messages":[{"role":"system","content":"Answer PASS or FAIL and why."},
+                  {"role":"user","content":"Customer asked: {{input}}\\nAgent answered: {{text}}"}],
+                  "primary":{"provider":"openai","model":"gpt-4o-mini"}}],"routing":{"rules":[],"defaultVariant":"main"}}""";
+            assertThat(live.client().post("/api/deployments", ADMIN, judge).status()).isEqualTo(201);
+            assertThat(live.client().post("/api/deployments/tone-judge/deploy", ADMIN, "{}").status()).isEqualTo(201);
+            String polite = "[{\"name\":\"polite\",\"kind\":\"judge\",\"stage\":\"output\",\"action\":\"block\","
+                    + "\"deployment\":\"tone-judge\",\"timeoutMs\":10000}]";
+            TestClient.Response created = live.client().post("/api/deployments", ADMIN, spec("judged", polite, DEFAULT_ONLY, "[]"));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+
+            TestClient.Response r = live.client().post("/api/deployments/judged/simulate", ADMIN,
+                    "{\"context\":{},\"version\":\"draft\",\"text\":\"where is my parcel?\",\"answer\":\"figure it out yourself\"}");
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            JsonNode g = r.json().get("guardrails");
+            assertThat(g.get("outcome").asText()).isEqualTo("blocked by polite");
+            assertThat(g.at("/guardrails/0/reason").asText()).isEqualTo("it is rude to the customer");
+            assertThat(judgeModel.authorizations).isNotEmpty();
+
+            JsonNode judged = live.client().get("/api/logs?deployment=tone-judge&source=JUDGE", ADMIN).json().at("/data/0");
+            for (int i = 0; i < 200 && judged.isMissingNode(); i++) {
+                Thread.sleep(25);
+                judged = live.client().get("/api/logs?deployment=tone-judge&source=JUDGE", ADMIN).json().at("/data/0");
+            }
+            JsonNode detail = live.client().get("/api/logs/" + judged.get("id").asText(), ADMIN).json();
+            assertThat(detail.at("/inputs/text").asText()).isEqualTo("figure it out yourself");
+            assertThat(detail.at("/inputs/input").asText()).isEqualTo("where is my parcel?");
+        }
+    }
+
+    @Test
+    void an_experiment_finds_the_arm_with_better_seeded_feedback_and_names_no_winner_when_the_arms_are_alike()
+            throws Exception {
+        String routing = "{\"rules\":[{\"id\":\"ab\",\"when\":[{\"field\":\"beta\",\"op\":\"is\",\"value\":true}],"
+                + "\"split\":[{\"variant\":\"main\",\"percent\":50},{\"variant\":\"alt\",\"percent\":50}],\"stickyOn\":\"user\","
+                + "\"experiment\":{\"goal\":{\"metric\":\"feedback\",\"name\":\"rating\"},\"minSample\":30}}],\"defaultVariant\":\"main\"}";
+        for (String key : new String[] {"fb-differ", "fb-alike"}) {
+            assertThat(live.client().post("/api/deployments", ADMIN, spec(key, "[]", routing, "[]")).status()).isEqualTo(201);
+            assertThat(live.client().post("/api/deployments/" + key + "/deploy", ADMIN, "{}").status()).isEqualTo(201);
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(22);
+        for (int i = 0; i < 240; i++) {
+            for (String key : new String[] {"fb-differ", "fb-alike"}) {
+                java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(live.client().base() + "/v2/deployments/invoke"))
+                                .header("Content-Type", "application/json").header("Authorization", "Bearer " + live.demoKey())
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"key\":\"" + key
+                                        + "\",\"context\":{\"beta\":true,\"user\":\"u" + i + "\"},\"inputs\":{\"question\":\"q" + i + "\"}}"))
+                                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                String variant = r.headers().firstValue("X-Junction-Variant").orElseThrow();
+                double good = key.equals("fb-alike") ? 0.5 : variant.equals("alt") ? 0.8 : 0.3;
+                String id = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("id").asText();
+                TestClient.Response fb = live.client().post("/v2/feedback", live.demoKey(), "{\"property\":\"rating\",\"value\":\""
+                        + (random.nextDouble() < good ? "good" : "bad") + "\",\"trace_id\":\"" + id + "\"}");
+                assertThat(fb.status()).as(fb.body()).isEqualTo(200);
+            }
+        }
+        JsonNode differ = live.client().get("/api/deployments/fb-differ/experiments/ab", ADMIN).json();
+        assertThat(differ.get("enoughData").asBoolean()).as(differ.toString()).isTrue();
+        assertThat(differ.get("kind").asText()).isEqualTo("proportion");
+        assertThat(differ.get("winner").asText()).as(differ.get("verdict").asText()).isEqualTo("alt");
+        assertThat(differ.at("/arms/1/significant").asBoolean()).isTrue();
+        assertThat(differ.at("/arms/0/n").asLong() + differ.at("/arms/1/n").asLong()).isEqualTo(240);
+
+        JsonNode alike = live.client().get("/api/deployments/fb-alike/experiments/ab", ADMIN).json();
+        assertThat(alike.get("enoughData").asBoolean()).isTrue();
+        assertThat(alike.get("winner").isNull()).as(alike.get("verdict").asText()).isTrue();
+        assertThat(alike.get("verdict").asText()).contains("no significant difference");
+
+        TestClient.Response promoted = live.client().post("/api/deployments/fb-differ/experiments/ab/promote", ADMIN, "{}");
+        assertThat(promoted.status()).as(promoted.body()).isEqualTo(200);
+        assertThat(promoted.json().at("/spec/routing/rules/0/variant").asText()).isEqualTo("alt");
+    }
 }

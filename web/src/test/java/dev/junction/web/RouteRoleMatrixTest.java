@@ -44,7 +44,7 @@ class RouteRoleMatrixTest {
     private static String fill(String template) {
         return template.replace("{key}", "customer-support").replace("{number}", "1").replace("{variant}", "english")
                 .replace("{id}", UUID.randomUUID().toString()).replace("{name}", "no-such-provider")
-                .replace("{provider}", "openai").replace("{model}", "no-such-model").replace("{project}", "default");
+                .replace("{provider}", "openai").replace("{model}", "no-such-model").replace("{project}", "default").replace("{rule}", "no-such-rule");
     }
 
     private static boolean allowed(Principal p, AccessRules.Rule rule) {

@@ -360,4 +360,144 @@ class GuardrailInvokeTest {
         assertThat(judged.reason()).isEqualTo("mostly helpful");
         assertThat(judged.variantKey()).isEqualTo("main");
     }
+
+    static GuardrailSpec http(String url, String onError, Integer timeoutMs) {
+        return new GuardrailSpec("policy", "http", "input", "block", onError, null, null, null, null, null, null, null, null,
+                null, url, timeoutMs, null);
+    }
+
+    @Test
+    void an_http_callout_decides_with_the_teams_service_and_a_silent_service_follows_on_error() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        List<String> received = new CopyOnWriteArrayList<>();
+        server.createContext("/check", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            received.add(body);
+            byte[] answer = (body.contains("forbidden") ? "{\"pass\": false, \"reason\": \"policy 7\"}" : "{\"pass\": true}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        server.createContext("/slow", exchange -> {
+            try {
+                Thread.sleep(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            GuardEnv allowed = GuardEnv.of(Set.of("127.0.0.1:" + server.getAddress().getPort()));
+            ScriptedProvider p = new ScriptedProvider("p", Step.answer("ok"));
+            adapters.add(p);
+            InvokeLimits limits = InvokeLimits.DEFAULTS;
+            runtime = InvokeRuntime.of(new Providers(adapters), RetrySettings.DEFAULTS, limits, new InMemoryModelCatalog(List.of()))
+                    .withGuards(allowed);
+            Clock clock = Clock.systemUTC();
+            service = new InvokeService(active, logs::add, clock, new Ids(clock));
+            deploy(List.of(http(base + "/check", null, 2000)), null);
+
+            AllAttemptsFailedException e = catchThrowableOfType(AllAttemptsFailedException.class,
+                    () -> service.invoke(ask("a forbidden topic")));
+            assertThat(e.guardrail().reason()).isEqualTo("policy 7");
+            assertThat(received.getLast()).contains("\"stage\":\"input\"").contains("\"text\":\"a forbidden topic\"")
+                    .contains("\"deployment\":\"d\"");
+            assertThat(service.invoke(ask("a fine topic")).response().content()).isEqualTo("ok");
+
+            deploy(List.of(http(base + "/slow", "open", 100)), null);
+            assertThat(service.invoke(ask("anything")).response().content()).isEqualTo("ok");
+            assertThat(lastLog("d").guardrails().getFirst().reason()).contains("did not answer within 100 ms");
+            deploy(List.of(http(base + "/slow", null, 100)), null);
+            assertThat(catchThrowableOfType(AllAttemptsFailedException.class, () -> service.invoke(ask("anything"))).code())
+                    .isEqualTo(InvokeErrorCode.GUARDRAIL_BLOCKED);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void the_local_checks_block_what_they_should_language_schema_length_and_a_regex() {
+        ScriptedProvider p = new ScriptedProvider("p", Step.answer("{\"ok\": true}"));
+        ScriptedProvider prose = new ScriptedProvider("q", Step.answer("not json at all"));
+        start(p, prose);
+        GuardrailSpec english = new GuardrailSpec("english", "language", "input", "block", null, null, null, null, null,
+                null, null, null, List.of("en"), null, null, null, null);
+        GuardrailSpec shape = new GuardrailSpec("shape", "json_schema", "output", "block", null, null, null, null, null,
+                Map.of("type", "object", "required", List.of("ok")), null, null, null, null, null, null, null);
+        GuardrailSpec shortInput = new GuardrailSpec("short", "length", "input", "block", null, null, null, null, null,
+                null, null, 200, null, null, null, null, null);
+        GuardrailSpec orders = new GuardrailSpec("orders", "regex", "input", "redact", null, null, null, null, "ORD-[0-9]{4}",
+                null, null, null, null, null, null, null, null);
+        deploy(List.of(english, shape, shortInput, orders), null);
+
+        assertThat(catchThrowableOfType(AllAttemptsFailedException.class, () -> service.invoke(ask(
+                "Guten Tag, ich möchte bitte wissen, wo meine Bestellung gerade ist und wann sie ankommt."))).guardrail().name())
+                .isEqualTo("english");
+        assertThat(catchThrowableOfType(AllAttemptsFailedException.class, () -> service.invoke(ask("x".repeat(201))))
+                .guardrail().name()).isEqualTo("short");
+        service.invoke(ask("Where is my order ORD-1234 please, it has been a week already?"));
+        assertThat(sent(p)).isEqualTo("Where is my order [REDACTED] please, it has been a week already?");
+
+        deploy("d", "q", null, List.of(shape), List.of(), false);
+        AllAttemptsFailedException e = catchThrowableOfType(AllAttemptsFailedException.class, () -> service.invoke(ask("hi")));
+        assertThat(e.guardrail().name()).isEqualTo("shape");
+        assertThat(e.guardrail().stage()).isEqualTo("output");
+    }
+
+    /**
+     * FIGURE (printed, never asserted): what the built-in guardrails (PII all kinds + a 50-term deny list + length, on
+     * the input and the output) add to the invoke path for a 1 KB prompt and a 1 KB answer, against the same
+     * deployment without them, and what a sampled evaluator adds (it runs off the request path).
+     */
+    @Test
+    void figure_the_cost_of_built_in_guardrails_and_evaluators_on_a_1_kb_prompt_and_answer() {
+        String answer = ("Your order shipped on Monday from our warehouse and should arrive within three business days; "
+                + "the courier will text you a tracking link. ").repeat(8).substring(0, 1024);
+        String question = ("Hello, I ordered a pair of shoes last week and I would like to know where the parcel is now, "
+                + "and whether I can still change the delivery address. ").repeat(8).substring(0, 1024);
+        List<String> terms = new ArrayList<>();
+        for (int i = 0; i < 50; i++) terms.add("forbidden-term-" + i);
+        GuardrailSpec pii = pii("both", "block");
+        GuardrailSpec deny = new GuardrailSpec("deny", "deny_list", "both", "block", null, null, terms, null, null, null,
+                null, null, null, null, null, null, null);
+        GuardrailSpec length = new GuardrailSpec("len", "length", "both", "block", null, null, null, null, null, null,
+                null, 4000, null, null, null, null, null);
+        GuardrailSpec eval = new GuardrailSpec("short", "length", null, null, null, null, null, null, null, null, null,
+                4000, null, null, null, null, 1.0);
+        ScriptedProvider p = new ScriptedProvider("p", Step.answer(answer));
+        start(p);
+        deploy("plain", "p", null, List.of(), List.of(), false);
+        deploy("guarded", "p", null, List.of(pii, deny, length), List.of(), false);
+        deploy("evaluated", "p", null, List.of(), List.of(eval), false);
+        int warm = 5_000;
+        int n = 20_000;
+        long[][] took = new long[3][n];
+        long[] guardMicros = new long[n];
+        String[] keys = {"plain", "guarded", "evaluated"};
+        for (int i = 0; i < warm + n; i++) {
+            for (int k = 0; k < 3; k++) { // interleaved, so the JIT and the machine's load weigh on all three alike
+                long start = System.nanoTime();
+                service.invoke(InvokeRequest.of(keys[k], Map.of(), Map.of("question", question)));
+                if (i >= warm) took[k][i - warm] = System.nanoTime() - start;
+            }
+            if (i >= warm) {
+                RequestLog g = logs.stream().filter(l -> "guarded".equals(l.route().deploymentKey())).reduce((a, b) -> b).orElseThrow();
+                guardMicros[i - warm] = g.guardrails().stream().mapToLong(GuardrailRecord::micros).sum();
+            }
+            if (logs.size() > 1000) logs.clear();
+        }
+        for (long[] t : took) java.util.Arrays.sort(t);
+        java.util.Arrays.sort(guardMicros);
+        System.out.printf("FIGURE guardrails (pii all kinds + 50-term deny list + length, on input and output, 1 KB each): "
+                        + "the checks themselves p50=%d p99=%d µs; invoke p50/p99 without %.1f/%.1f µs, with %.1f/%.1f µs; "
+                        + "with an evaluator sampling every request %.1f/%.1f µs (%d iterations, interleaved)%n",
+                guardMicros[n / 2], guardMicros[(int) (n * 0.99)], took[0][n / 2] / 1e3, took[0][(int) (n * 0.99)] / 1e3,
+                took[1][n / 2] / 1e3, took[1][(int) (n * 0.99)] / 1e3, took[2][n / 2] / 1e3, took[2][(int) (n * 0.99)] / 1e3, n);
+        assertThat(guardMicros[n / 2]).as("the guardrails ran").isPositive();
+    }
 }

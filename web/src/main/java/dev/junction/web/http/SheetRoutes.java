@@ -67,7 +67,8 @@ public final class SheetRoutes implements Routes {
         DeploymentSpec spec = draft.spec();
         byte[] body = ctx.bodyAsBytes();
         SheetReader.Imported imported = SheetReader.read(xlsx ? XlsxSheet.read(body) : CsvSheet.read(body), spec.routingSchema());
-        DeploymentSpec edited = spec.withRouting(imported.table());
+        // a sheet holds no guardrails or experiments: the rows keep theirs (by id)
+        DeploymentSpec edited = spec.withRouting(imported.table().keepingChecksOf(spec.routing()));
         Draft saved;
         try {
             saved = deployments.saveDraft(key, edited, revision, Auth.adminTokenName(ctx));
