@@ -233,6 +233,7 @@ class GuardrailsPanelBrowserTest {
         assertThat(verdicts.get(1).getText()).contains("order-words", "regex", "fail", "flag");
         WebElement score = detail.findElement(By.cssSelector("table.scores tbody tr"));
         assertThat(score.getText()).contains(EVALUATOR, "length", "1", "pass");
+        driver.executeScript("arguments[0].scrollIntoView({block: 'start'})", detail.findElement(By.xpath(".//h3[.='Guardrails']")));
         ui.screenshot("log-detail-guardrails");
 
         // the list: only the scored request has the evaluator's score; a failed score matches nothing
