@@ -1,10 +1,12 @@
 // Analytics of one deployment: a time window, hour or day buckets, all variants or one; totals cards, a table per
-// variant and charts of requests, cost, P95/P99 latency and error rate (GET /api/deployments/{key}/analytics).
+// variant, the evaluators' scores per variant, and charts of requests, cost, P95/P99 latency and error rate
+// (GET /api/deployments/{key}/analytics); then its experiments (experiments.js, ?show=experiments scrolls to them).
 // The choices live in the address (#/analytics/KEY?window=7d&bucket=hour&variant=premium) so a view can be shared.
 import { get, enc } from '../api.js';
 import { h, clear, field, options, busy } from '../dom.js';
 import { lineChart, COLORS } from '../chart.js';
 import { fmtCost, fmtMs, fmtInt, fmtPct, utcHour, utcDay } from '../format.js';
+import { experimentsSection } from './experiments.js';
 
 const WINDOWS = [['24h', 'Last 24 hours'], ['7d', 'Last 7 days'], ['30d', 'Last 30 days'], ['custom', 'Custom (from – to)']];
 const HOUR = 3600_000, DAY = 24 * HOUR;
@@ -36,7 +38,8 @@ export async function renderAnalytics(view, [key], app) {
   view.append(
     h('p', { class: 'hint' }, 'Requests, errors, cost, tokens and latency of ', h('a', { href: `#/deployments/${enc(key)}` }, key),
       ' over time, in UTC ', ' · ', h('a', { href: `#/logs?deployment=${enc(key)}` }, 'its logs')),
-    form, out);
+    form, out,
+    experimentsSection(key, (box) => { if (q.get('show') === 'experiments' && box.isConnected) box.scrollIntoView({ block: 'start' }); }));
 
   let variants = [];
   try {
@@ -146,7 +149,25 @@ function paint(out, report, chosen) {
       lineChart({ title: 'Error rate', yLabel: 'percent of requests', xLabel: x, times, series: [{ name: 'Error rate', values: errors }],
         format: (v) => `${+v.toFixed(1)} %`, timeLabel: label,
         summary: `${fmtPct(scope.errorRate)} of requests failed (${fmtInt(scope.errors)} of ${fmtInt(scope.requests)}); worst ${report.bucket}: ${peak(errors, (v) => `${+v.toFixed(1)} %`)}.` })),
-    h('section', { class: 'card' }, h('h2', {}, 'Per variant'), variantTable(report)));
+    h('section', { class: 'card' }, h('h2', {}, 'Per variant'), variantTable(report)),
+    scoresCard(report, chosen));
+}
+
+/** The evaluators' scores per variant (and over all variants) in the window; nothing when no answer was scored. */
+function scoresCard(report, chosen) {
+  const groups = report.groups.filter((g) => !chosen || g.variant === chosen);
+  const rows = [...groups.flatMap((g) => (g.scores || []).map((s) => [g.variant, s])),
+    ...(!chosen && groups.length > 1 ? (report.scores || []).map((s) => ['All variants', s]) : [])];
+  if (!rows.length) return null;
+  return h('section', { class: 'card', 'aria-label': 'Scores' }, h('h2', {}, 'Scores'),
+    h('p', { class: 'hint' }, 'What the evaluators scored in this window: 1 is a pass and 0 a fail, a judge gives its own score.'),
+    h('div', { class: 'grid-wrap' }, h('table', { class: 'grid scores' },
+      h('caption', { class: 'sr-only' }, 'Evaluator scores per variant'),
+      h('thead', {}, h('tr', {}, ['Variant', 'Evaluator', 'Scored', 'Mean', 'Passed', 'Failed', 'Pass rate']
+        .map((c, i) => h('th', { scope: 'col', class: i > 1 ? 'num' : null }, c)))),
+      h('tbody', {}, rows.map(([variant, s]) => h('tr', {}, h('th', { scope: 'row' }, variant), h('td', {}, s.name),
+        [fmtInt(s.n), s.n ? String(+Number(s.mean).toPrecision(3)) : '–', fmtInt(s.passed), fmtInt(s.failed), fmtPct(s.passedRate)]
+          .map((v) => h('td', { class: 'num' }, v))))))));
 }
 
 function empty() {

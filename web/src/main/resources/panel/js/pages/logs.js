@@ -1,6 +1,7 @@
 // Logs: the request log (GET /api/logs) with filters kept in the address (#/logs?deployment=x&status=error),
 // newest first, "Load more" on the cursor, and a detail panel for one request (GET /api/logs/{id}, also #/logs/ID):
-// context, rule and evaluation, every attempt, the messages and the answer, tokens and cost, metadata, feedback.
+// context, rule and evaluation, every attempt, what each guardrail did, the messages and the answer, tokens and cost,
+// metadata, the evaluators' scores, feedback. The list filters on an evaluator's score too (name, min, max, pass).
 // Messages show their parts, tool calls and tool results (log-parts.js); the answer its tool calls and reasoning.
 // A text the log cut (JUNCTION_LOG_BODY_MAX_KB) is shown as cut: its path, full size and SHA-256; a JSON part cut as
 // a whole (context, inputs, messages...) arrives as the start of its JSON text and is shown as that text.
@@ -8,6 +9,7 @@ import { get, patch, enc } from '../api.js';
 import { h, clear, field, options, busy } from '../dom.js';
 import { fmtCost, fmtMs, fmtInt } from '../format.js';
 import { messageView, toolCallTable } from './log-parts.js';
+import { verdictTable } from './guardrails.js';
 
 const STATUSES = ['success', 'error', 'truncated', 'cancelled', 'mocked'];
 const RANGES = [['', 'Any time'], ['1h', 'Last hour'], ['24h', 'Last 24 hours'], ['7d', 'Last 7 days'], ['30d', 'Last 30 days'], ['custom', 'Custom (from – to)']];
@@ -29,11 +31,21 @@ export async function renderLogs(view, [openId], app) {
   const from = h('input', { type: 'datetime-local', name: 'from', value: q.get('from') || '' });
   const to = h('input', { type: 'datetime-local', name: 'to', value: q.get('to') || '' });
   const custom = h('div', { class: 'row custom-range' }, field('From', from), field('To', to));
+  // an evaluator's score: its name, then optionally a range and a pass or fail (sent only with the name)
+  const score = h('input', { type: 'text', name: 'score', value: q.get('score') || '', placeholder: 'evaluator name', size: 14 });
+  const scoreMin = h('input', { type: 'number', name: 'scoreMin', step: 'any', value: q.get('scoreMin') || '', placeholder: 'any', class: 'narrow' });
+  const scoreMax = h('input', { type: 'number', name: 'scoreMax', step: 'any', value: q.get('scoreMax') || '', placeholder: 'any', class: 'narrow' });
+  const scorePassed = h('select', { name: 'scorePassed' }, options([['', 'Any'], ['true', 'Passed'], ['false', 'Failed']], q.get('scorePassed') || ''));
+  const scoreParts = [scoreMin, scoreMax, scorePassed];
+  const paintScore = () => { for (const c of scoreParts) c.disabled = !score.value.trim(); };
   const refresh = h('button', { type: 'submit', class: 'secondary' }, 'Refresh');
   const form = h('form', { class: 'filters', role: 'search', 'aria-label': 'Filter the logs' },
     field('Deployment', deployment), field('Variant', variant), variantList, field('Evaluation', evaluation), field('Source', source),
     field('API key', apiKey),
-    field('Status', status), field('Time', range), custom, h('div', { class: 'field end' }, refresh));
+    field('Status', status), field('Time', range), custom,
+    h('fieldset', { class: 'score-filter' }, h('legend', {}, 'Score'), field('Evaluator', score), field('Score at least', scoreMin),
+      field('Score at most', scoreMax), field('Score result', scorePassed)),
+    h('div', { class: 'field end' }, refresh));
 
   const body = h('tbody');
   const count = h('p', { class: 'meta', 'aria-live': 'polite' });
@@ -55,6 +67,7 @@ export async function renderLogs(view, [openId], app) {
 
   const paintCustom = () => { custom.hidden = range.value !== 'custom'; };
   paintCustom();
+  paintScore();
 
   async function fillVariants() {
     clear(variantList);
@@ -74,6 +87,12 @@ export async function renderLogs(view, [openId], app) {
     set('source', source.value);
     set('apiKey', apiKey.value);
     set('status', status.value);
+    if (score.value.trim()) {
+      set('score', score.value.trim());
+      set('scoreMin', scoreMin.value);
+      set('scoreMax', scoreMax.value);
+      set('scorePassed', scorePassed.value);
+    }
     return p;
   }
 
@@ -184,7 +203,9 @@ export async function renderLogs(view, [openId], app) {
   detail.addEventListener('keydown', (e) => { if (e.key === 'Escape') { e.preventDefault(); closeDetail(); } });
 
   form.addEventListener('submit', (e) => { e.preventDefault(); load(); });
-  for (const c of [evaluation, source, apiKey, status, from, to]) c.addEventListener('change', () => load());
+  for (const c of [evaluation, source, apiKey, status, from, to, ...scoreParts]) c.addEventListener('change', () => load());
+  score.addEventListener('input', paintScore);
+  score.addEventListener('change', () => load());
   deployment.addEventListener('change', () => { fillVariants(); load(); });
   variant.addEventListener('change', () => load());
   range.addEventListener('change', () => { paintCustom(); load(); });
@@ -261,6 +282,7 @@ function detailView(d, close) {
           a.toolCalls ? h('span', { class: 'hint' }, ` · ${a.toolCalls.length} tool call${a.toolCalls.length === 1 ? '' : 's'}`) : null),
         h('td', { class: 'num' }, fmtCost(a.costUsd)),
         h('td', {}, a.next || 'none')))))) : h('p', { class: 'empty' }, 'No model was called.'))),
+    Array.isArray(d.guardrails) && d.guardrails.length ? section('Guardrails', verdictTable(d.guardrails, 'What each guardrail did')) : null,
     bodiesHidden ? section('Messages and answer', h('p', { class: 'bodies-hidden' }, 'Bodies hidden (needs the bodies permission).')) : [
       section('Messages sent', cutWhole(d.messages) || (messages.length ? h('ol', { class: 'messages' }, messages.map(messageView))
         : h('p', { class: 'empty' }, 'Not recorded.'))),
@@ -282,11 +304,25 @@ function detailView(d, close) {
     section('Metadata', ...(cutWhole(d.metadata) ? [cutWhole(d.metadata)] : metadataEditor(d))),
     typeof d.request === 'string' ? section('Request options', cutWhole(d.request)) : isEmpty(req.extra_params) && isEmpty(req.invoke_options) ? null
       : section('Request options', h('pre', { class: 'code' }, json({ extra_params: req.extra_params, invoke_options: req.invoke_options }))),
+    Array.isArray(d.scores) && d.scores.length ? section('Scores', scoreTable(d.scores, bodiesHidden)) : null,
     section('Feedback', Array.isArray(d.feedback) && d.feedback.length
       ? dl(d.feedback.map((f) => [f.property, `${Array.isArray(f.value) ? f.value.join(', ') : f.value}${f.product ? ` (${f.product})` : ''}`]))
       : h('p', { class: 'empty' }, 'No feedback yet.')),
     h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', onclick: close }, 'Close')),
   ];
+}
+
+/** The evaluators' scores of the request (written a moment after it: reopen to see later ones). */
+function scoreTable(scores, hidden) {
+  return h('div', { class: 'grid-wrap' }, h('table', { class: 'grid compact scores' },
+    h('caption', { class: 'sr-only' }, 'Scores of the evaluators'),
+    h('thead', {}, h('tr', {}, ['Evaluator', 'Kind', 'Score', 'Result', 'Reason', 'When'].map((c, i) => h('th', { scope: 'col', class: i === 2 ? 'num' : null }, c)))),
+    h('tbody', {}, scores.map((s) => h('tr', {},
+      h('td', {}, h('code', {}, s.name)), h('td', {}, s.kind),
+      h('td', { class: 'num' }, s.value === null || s.value === undefined ? '–' : String(+Number(s.value).toPrecision(4))),
+      h('td', { class: s.passed === false ? 'result-fail' : null }, s.passed === true ? 'pass' : s.passed === false ? 'fail' : '–'),
+      h('td', {}, s.reason || (hidden ? h('span', { class: 'hint' }, 'hidden (needs the bodies permission)') : '–')),
+      h('td', {}, s.createdAt ? new Date(s.createdAt).toLocaleString() : ''))))));
 }
 
 /** The answer: its text, the tool calls it asked for (rows) and its reasoning (text when the log kept it). */

@@ -10,9 +10,9 @@ const FORMATS = [['', 'model default (text)'], ['text', 'text'], ['json_object',
 
 /**
  * A textarea of JSON bound to `set(value)`: text that does not parse is shown as an error next to it and not
- * applied (the last valid value stays in the draft).
+ * applied (the last valid value stays in the draft). Also the schema of a json_schema guardrail (guardrails.js).
  */
-function jsonArea(label, value, path, set, hint) {
+export function jsonArea(label, value, path, set, hint) {
   const area = h('textarea', { rows: 6, class: 'json', spellcheck: 'false', 'data-path': path });
   area.value = value === undefined ? '' : JSON.stringify(value, null, 2);
   const problem = h('div', { class: 'field-error local', role: 'alert', id: uid('err'), hidden: true });

@@ -1,7 +1,11 @@
 // The routing editor: the routing table as a grid (a column per context field, a row per rule, the target at the
-// end), add, reorder (buttons, or drag), disable, delete; the default variant; the context schema; warnings inline.
-import { h, clear, field, options, uid } from '../dom.js';
+// end), add, reorder (buttons, or drag), disable, delete; a split row's experiment (goal, minimum sample) and a row's
+// own guardrails (a dialog, guardrails.js); the default variant; the context schema; warnings inline.
+import { h, clear, field, options, uid, dialog } from '../dom.js';
+import { enc } from '../api.js';
+import { applyNeeds } from '../access.js';
 import { openSnippets } from './snippets.js';
+import { checkList } from './guardrails.js';
 import { REQUEST_FIELDS, SPEND_FIELDS, DERIVED_FIELDS, requestField } from '../request-fields.js';
 
 const TYPES = ['string', 'number', 'boolean', 'list', 'date'];
@@ -16,6 +20,8 @@ const OP_LABEL = { equals: '=', not_equals: '≠', in: 'in', not_in: 'not in', c
   lt: '<', lte: '≤', gt: '>', gte: '≥', between: 'between', is: 'is', contains_any: 'has any of', contains_all: 'has all of',
   before: 'before', after: 'after', present: 'present', absent: 'absent' };
 const MULTI = new Set(['in', 'not_in', 'between', 'contains_any', 'contains_all']);
+const GOALS = [['feedback', 'feedback'], ['score', 'evaluator score'], ['cost', 'cost'], ['latency', 'latency'], ['error_rate', 'error rate']];
+const NAMED_GOALS = { feedback: 'feedback property (e.g. rating)', score: 'evaluator name' };
 const NO_OPERAND = new Set(['present', 'absent']);
 
 export function renderRouting(panel, ctx) {
@@ -150,7 +156,7 @@ export function renderRouting(panel, ctx) {
       value: (rule.split || []).map((s) => `${s.variant}:${s.percent}`).join(', '), placeholder: 'a:10, b:90' });
     const sticky = h('input', { type: 'text', size: 8, 'aria-label': `Rule ${i + 1} sticky on field`, 'data-path': `${path}.stickyOn`,
       value: rule.stickyOn || '', placeholder: 'sticky on (user_id)' });
-    const box = h('div', { class: 'split' }, splitInput, sticky);
+    const box = h('div', { class: 'split' }, splitInput, sticky, experimentEditor(rule, i));
     const sync = () => {
       box.hidden = mode.value !== '__split';
       if (mode.value === '__split') {
@@ -164,12 +170,64 @@ export function renderRouting(panel, ctx) {
         rule.variant = mode.value;
         delete rule.split;
         delete rule.stickyOn;
+        delete rule.experiment; // only a split row is an experiment
       }
     };
     box.hidden = mode.value !== '__split';
     for (const el of [mode, splitInput, sticky]) el.addEventListener('input', () => { sync(); ctx.markDirty(); });
     mode.addEventListener('change', () => { sync(); ctx.markDirty(); });
-    return h('div', {}, mode, box);
+    return h('div', {}, mode, box, rowGuardrails(rule, i));
+  }
+
+  /** A split row as an experiment: its goal (metric, and the feedback or evaluator it reads), which way is better, the sample. */
+  function experimentEditor(rule, i) {
+    const path = `routing.rules[${i}].experiment`;
+    const n = `Rule ${i + 1}`;
+    const current = rule.experiment || { goal: { metric: 'error_rate' } };
+    const goal = current.goal || {};
+    const on = h('input', { type: 'checkbox', checked: !!rule.experiment, 'aria-label': `${n} is an experiment`, 'data-path': path });
+    const metric = h('select', { 'aria-label': `${n} experiment goal`, 'data-path': `${path}.goal.metric` }, options(GOALS, goal.metric || 'error_rate'));
+    const name = h('input', { type: 'text', size: 14, value: goal.name || '', 'aria-label': `${n} experiment goal name`, 'data-path': `${path}.goal.name` });
+    const better = h('select', { 'aria-label': `${n} experiment: which way is better`, 'data-path': `${path}.goal.better` },
+      options([['', 'default direction'], ['higher', 'higher is better'], ['lower', 'lower is better']], goal.better || ''));
+    const minSample = h('input', { type: 'number', min: 10, step: 1, value: current.minSample ?? '', placeholder: 'min. per arm (default)',
+      'aria-label': `${n} experiment minimum requests per arm`, 'data-path': `${path}.minSample` });
+    const fields = h('div', { class: 'experiment-fields' }, metric, name, better, minSample,
+      h('a', { href: `#/analytics/${enc(ctx.key)}?show=experiments`, class: 'hint' }, 'Results (live version)'));
+    const sync = () => {
+      fields.hidden = !on.checked;
+      name.hidden = !NAMED_GOALS[metric.value];
+      name.placeholder = NAMED_GOALS[metric.value] || '';
+      if (!on.checked) { delete rule.experiment; return; }
+      const g = { metric: metric.value };
+      if (NAMED_GOALS[metric.value] && name.value.trim()) g.name = name.value.trim();
+      if (better.value) g.better = better.value;
+      const e = { ...(rule.experiment || current), goal: g };
+      if (minSample.value === '') delete e.minSample; else e.minSample = Number(minSample.value);
+      rule.experiment = e;
+    };
+    for (const el of [on, metric, better]) el.addEventListener('change', () => { sync(); ctx.markDirty(); });
+    for (const el of [name, minSample]) el.addEventListener('input', () => { sync(); ctx.markDirty(); });
+    fields.hidden = !on.checked;
+    name.hidden = !NAMED_GOALS[metric.value];
+    name.placeholder = NAMED_GOALS[metric.value] || '';
+    return h('div', { class: 'experiment-editor' }, h('label', { class: 'check' }, on, ' Experiment'), fields);
+  }
+
+  /** The row's own guardrails (run before the variant's), edited in a dialog; the button shows how many. */
+  function rowGuardrails(rule, i) {
+    const count = (rule.guardrails || []).length;
+    return h('button', { type: 'button', class: 'link row-guardrails', 'data-view': true, 'data-path': `routing.rules[${i}].guardrails`,
+      'aria-label': `Rule ${i + 1} guardrails (${count})`, onclick: async () => {
+        await dialog(`Guardrails of rule ${rule.id || i + 1}`, () => {
+          const body = h('div', { class: 'dialog-body', 'data-read-only-unless': 'edit' },
+            h('p', { class: 'hint' }, 'They run on the requests this row routes, before the variant\'s own guardrails. Saved with the draft.'),
+            checkList(rule, 'guardrails', `routing.rules[${i}].guardrails`, 'guardrail', () => ctx.markDirty()));
+          applyNeeds(body, ctx.app.me, { project: ctx.state.summary.project || null, folder: ctx.state.summary.folder || null });
+          return body;
+        }, { wide: true });
+        paint();
+      } }, count ? `Guardrails (${count})` : 'Guardrails');
   }
 
   const addRule = h('button', { type: 'button', onclick: () => {

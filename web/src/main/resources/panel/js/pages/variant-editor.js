@@ -1,12 +1,13 @@
-// The variant editor: prompt messages with {{variable}} highlighting, primary and fallback model panels (sampling
-// parameters, tools, structured output, reasoning: model-tools.js), notes, a preview of the configuration payload,
-// switching variants and adding one.
+// The variant editor: prompt messages with {{variable}} highlighting, guardrails and evaluators (guardrails.js),
+// primary and fallback model panels (sampling parameters, tools, structured output, reasoning: model-tools.js), notes,
+// a preview of the configuration payload, switching variants and adding one.
 import { enc } from '../api.js';
 import { h, clear, field, options, uid } from '../dom.js';
 import { activeModels, modelChoices } from '../garden.js';
 import { openSnippets } from './snippets.js';
 import { toolsFieldset, outputFieldset, reasoningFieldset } from './model-tools.js';
 import { cacheCard } from './cache-settings.js';
+import { guardrailCards } from './guardrails.js';
 
 const VAR = /\{\{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*\}\}/g;
 const PARAMS = [
@@ -133,6 +134,7 @@ export async function renderVariants(panel, ctx) {
     h('div', { class: 'col' },
       h('section', { class: 'card' }, h('h2', {}, 'Variant'), h('div', { class: 'row' }, field('Name', keyInput), h('div', { class: 'field end' }, remove))),
       h('section', { class: 'card' }, h('h2', {}, 'Prompt'), messages, h('h3', {}, 'Variables'), variables),
+      guardrailCards(variant, base, changed),
       h('section', { class: 'card' }, h('h2', {}, 'Notes'), field('Notes for people (never sent to a model)', notes)),
       cacheCard(ctx, variant, base, changed)),
     h('div', { class: 'col' },
