@@ -162,6 +162,9 @@ class GuardrailApiTest {
         TestClient.Response badArm = live.client().post("/api/deployments/ab-test/experiments/ab/promote", ADMIN, "{\"arm\":\"zzz\"}");
         assertThat(badArm.status()).isEqualTo(422);
         assertThat(badArm.body()).contains("\"arm\"");
+        TestClient.Response stale = live.client().post("/api/deployments/ab-test/experiments/ab/promote", ADMIN,
+                "{\"arm\":\"alt\",\"revision\":999}");
+        assertThat(stale.status()).as(stale.body()).isEqualTo(409);
         TestClient.Response promoted = live.client().post("/api/deployments/ab-test/experiments/ab/promote", ADMIN, "{\"arm\":\"alt\"}");
         assertThat(promoted.status()).as(promoted.body()).isEqualTo(200);
         JsonNode row = live.client().get("/api/deployments/ab-test/draft", ADMIN).json().at("/spec/routing/rules/0");

@@ -75,6 +75,16 @@ public final class Experiments {
      * @throws InvalidSpecException {@code arm} is not one of the experiment's arms
      */
     public Draft promote(String key, String ruleId, String arm, String author) {
+        return promote(key, ruleId, arm, null, author);
+    }
+
+    /**
+     * {@link #promote(String, String, String, String)}, only if the draft is still at {@code revision} (null: whatever
+     * it is): an editor promotes what they saw.
+     *
+     * @throws dev.junction.engine.deployment.StaleRevisionException the draft changed since
+     */
+    public Draft promote(String key, String ruleId, String arm, Integer revision, String author) {
         View view = get(key, ruleId);
         String chosen = arm;
         if (chosen == null) {
@@ -88,6 +98,9 @@ public final class Experiments {
                     + String.join(", ", view.arms()))));
         }
         Draft draft = deployments.draft(key);
+        if (revision != null && revision != draft.revision()) {
+            throw new dev.junction.engine.deployment.StaleRevisionException(key, revision, draft.revision());
+        }
         DeploymentSpec spec = draft.spec();
         if (spec.routing() == null) throw new ConflictException("the draft has no routing table: nothing to promote");
         List<RoutingRule> rules = new ArrayList<>(spec.routing().rules());

@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * The experiments of a deployment's live version and their results so far:
  * {@code GET /api/deployments/{key}/experiments}, {@code GET /api/deployments/{key}/experiments/{rule}}; and
- * {@code POST /api/deployments/{key}/experiments/{rule}/promote} ({@code {"arm"?}}, the winner when left out), which
+ * {@code POST /api/deployments/{key}/experiments/{rule}/promote} ({@code {"arm"?, "revision"?}}, the winner when left
+ * out; with {@code revision}, a 409 when the draft is no longer at it), which
  * writes a draft routing the row's traffic to that arm and answers it (deploy it as any draft).
  */
 public final class ExperimentRoutes implements Routes {
@@ -41,7 +42,9 @@ public final class ExperimentRoutes implements Routes {
     private void promote(Context ctx) {
         JsonBody body = JsonBody.orEmpty(mapper, ctx.body());
         String arm = body.text("arm");
-        ctx.json(DeploymentRoutes.draft(experiments.promote(ctx.pathParam("key"), ctx.pathParam("rule"), arm, Auth.adminTokenName(ctx))));
+        Integer revision = body.wholeNumber("revision"); // optional: the draft the editor saw
+        ctx.json(DeploymentRoutes.draft(experiments.promote(ctx.pathParam("key"), ctx.pathParam("rule"), arm, revision,
+                Auth.adminTokenName(ctx))));
     }
 
     static Map<String, Object> json(Experiments.View v) {
