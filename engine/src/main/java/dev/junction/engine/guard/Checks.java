@@ -103,6 +103,9 @@ public final class Checks {
     }
 
     private static Check language(Set<String> allowed) {
+        // the shared detector loads its models once per process (about a second): here, when a version that uses it is
+        // built (at deploy, or at start), not on the first request that reaches it
+        TextLanguage.shared().detect("warming up the language models of the detector");
         return (text, context) -> {
             var detected = TextLanguage.shared().detect(text);
             if (detected.isEmpty() || allowed.contains(detected.get())) return Verdict.PASS;
