@@ -109,7 +109,7 @@ class PanelToolsBrowserTest {
         new Select(ui.within(PRIMARY, "Reasoning effort")).selectByValue("high");
         ui.type(ui.within(PRIMARY, "Thinking budget (tokens)"), "2048");
         ui.button("Save draft").click();
-        ui.waitText(".status", "saved");
+        ui.waitText(".status", "Draft revision"); // not "saved": "Unsaved changes" has it too
         ui.screenshot("variant-editor-tools");
 
         JsonNode p = live.client().get("/api/deployments/" + KEY + "/draft", ADMIN).json().at("/spec/variants/0/primary/parameters");
