@@ -1,22 +1,14 @@
 package dev.junction.engine.invoke;
 
-import dev.junction.engine.eval.Evaluator;
 import dev.junction.engine.eval.EvaluatorRunner;
-import dev.junction.engine.deployment.DeploymentSpec;
 import dev.junction.engine.guard.CheckContext;
-import dev.junction.engine.guard.GuardEnv;
-import dev.junction.engine.guard.GuardRun;
-import dev.junction.engine.guard.Guardrail;
 import dev.junction.engine.guard.GuardrailRecord;
-import dev.junction.engine.log.LogPii;
 
 import dev.junction.engine.access.OutOfScopeException;
 import dev.junction.engine.cache.AnswerCache;
 import dev.junction.engine.cache.CacheLookup;
-import dev.junction.engine.deployment.DeploymentVersion;
 import dev.junction.engine.deployment.ModelConfig;
 import dev.junction.engine.deployment.ModelParameters;
-import dev.junction.engine.deployment.PromptMessage;
 import dev.junction.engine.log.LogSink;
 import dev.junction.engine.log.LogStatus;
 import dev.junction.engine.log.RequestLog;
@@ -27,7 +19,6 @@ import dev.junction.engine.provider.StreamSink;
 import dev.junction.engine.provider.TokenEstimate;
 import dev.junction.engine.provider.Usage;
 import dev.junction.engine.routing.RequestFields;
-import dev.junction.engine.routing.RoutingDecision;
 import dev.junction.engine.spend.Admission;
 import dev.junction.engine.spend.QuotaExceededException;
 import dev.junction.engine.spend.QuotaGate;
@@ -37,12 +28,10 @@ import dev.junction.engine.spend.Spender;
 import dev.junction.engine.support.Ids;
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The invoke path, in one explicit loop: find the live version, route the context (with the fields derived from the
@@ -60,14 +49,13 @@ public final class InvokeService {
     private final Clock clock;
     private final Ids ids;
     private final InvokeLimits limits;
-    private final int logTextMaxBytes;
     private final Ticker ticker;
     private final SpendView spendView;
     private final QuotaGate quotas;
     /** The response cache; null: none. */
     private final AnswerCache cache;
-    /** Where sampled answers are scored; null: evaluators do not run. */
-    private final EvaluatorRunner evaluators;
+    private final LogEntries entries;
+    private final RequestGuards guards;
 
     public InvokeService(ActiveDeployments deployments, LogSink logSink, Clock clock, Ids ids) {
         this(deployments, logSink, clock, ids, InvokeLimits.DEFAULTS);
@@ -123,12 +111,12 @@ public final class InvokeService {
         QuotaGate quotas = controls.quotas();
         SpendView spendView = controls.spend();
         AnswerCache cache = controls.cache();
-        this.evaluators = controls.evaluators();
+        this.entries = new LogEntries(deployments, logTextMaxBytes);
+        this.guards = new RequestGuards(deployments, logSink, entries, controls.evaluators());
         this.quotas = quotas;
         this.spendView = spendView;
         this.cache = cache;
         this.ticker = ticker;
-        this.logTextMaxBytes = logTextMaxBytes;
         this.limits = limits;
         this.deployments = deployments;
         this.logSink = logSink;
@@ -167,45 +155,8 @@ public final class InvokeService {
         return spendView;
     }
 
-    /** What one request has gathered so far, for its log entry. Confined to the request's thread. */
-    private static final class Trace {
-        final UUID id;
-        final Instant created;
-        final long startNanos;
-        /** The request as sent; with what input guardrails masked, once they ran (its log holds what the model got). */
-        InvokeRequest request;
-        DeploymentVersion version;
-        RoutingDecision decision;
-        /** The context the router read: the caller's with the request fields ({@link RequestFields}). */
-        Map<String, Object> routingContext;
-        List<PromptMessage> messages;
-        long firstTokenNanos;
-        /** What the response cache said ({@link CacheLookup#OFF} until it was asked). */
-        CacheLookup cache = CacheLookup.OFF;
-        /** The option whose stream broke off or was abandoned by the client: billed upstream, but with no usage. */
-        ModelOption cutShort;
-        /** The x-ratelimit state once admitted (a stream sends it with its headers); null: no rate limit applied. */
-        RateLimitState rateLimits;
-        final StringBuilder streamed = new StringBuilder();
-        /** What the request's guardrails did, in order (written by the request's thread only). */
-        final List<GuardrailRecord> guardrails = new ArrayList<>(0);
-        /** An input guardrail with action fallback failed: the primary model is skipped. */
-        boolean skipPrimary;
-        /** The request's output guardrails; null: none. */
-        AnswerGuard answerGuard;
-        /** What the caller sent, joined ({@link CallerTexts}; after masking): a judge of the answer reads it. */
-        String callerText;
-
-        Trace(UUID id, Instant created, long startNanos, InvokeRequest request) {
-            this.id = id;
-            this.created = created;
-            this.startNanos = startNanos;
-            this.request = request;
-        }
-    }
-
     private InvokeResult run(InvokeRequest request, InvokeStreamListener listener) {
-        Trace t = new Trace(ids.next(), clock.instant(), System.nanoTime(), request);
+        InvokeTrace t = new InvokeTrace(ids.next(), clock.instant(), System.nanoTime(), request);
         Deadline deadline = Deadline.in(limits.deadline(), ticker);
         ActiveDeployment active = live(t);
         t.version = active.version();
@@ -219,8 +170,8 @@ public final class InvokeService {
             t.messages = plan.render(request);
             checkOverrides(plan, request.options().overrides());
         } catch (InvalidInputException e) {
-            logSink.record(entry(t, null, LogStatus.ERROR, 422, e.getMessage(), null, List.of()));
-            throw e.routedAs(routed(t));
+            logSink.record(entries.entry(t, null, LogStatus.ERROR, 422, e.getMessage(), null, List.of()));
+            throw e.routedAs(t.routed());
         }
 
         Admission admission = admit(t, plan); // a cached answer is a request too: it counts, at no cost
@@ -228,14 +179,14 @@ public final class InvokeService {
         List<Attempt> attempts = new ArrayList<>();
         try {
             // admitted first: a request over its limits or budget costs no judge or callout
-            guardInput(t, active, plan);
+            guards.guardInput(t, active, plan);
             InvokeResult result;
             if (request.options().mocked()) {
                 result = mock(t, listener, plan.options().getFirst());
             } else {
                 // an input guardrail that sent the request to the fallback: no cached answer of the primary's
                 if (!t.skipPrimary) t.cache = ResponseCaching.lookup(cache, plan, request, t.messages);
-                if (t.cache.isHit() && !hitPassesGuards(t)) t.cache = CacheLookup.OFF;
+                if (t.cache.isHit() && !guards.hitPassesGuards(t)) t.cache = CacheLookup.OFF;
                 result = t.cache.isHit() ? cached(t, listener, ResponseCaching.answering(plan, t.cache))
                         : answer(t, plan, listener, deadline, attempts, admission);
             }
@@ -251,7 +202,7 @@ public final class InvokeService {
      * error with status 403 (before routing: no variant; with nothing the caller sent but its key), one of a deployment
      * that does not is not (as a 404 is not).
      */
-    private ActiveDeployment live(Trace t) {
+    private ActiveDeployment live(InvokeTrace t) {
         ActiveDeployment active = deployments.get(t.request.key()).orElse(null);
         try {
             return t.request.live(active);
@@ -259,101 +210,11 @@ public final class InvokeService {
             if (active != null) {
                 t.version = active.version();
                 // what another application sent stays out of this deployment's log: no bodies, no metadata
-                logSink.record(entry(t, null, LogStatus.ERROR, 403, e.getMessage(), null, List.of()).toBuilder()
+                logSink.record(entries.entry(t, null, LogStatus.ERROR, 403, e.getMessage(), null, List.of()).toBuilder()
                         .bodies(null).metadata(Map.of()).request(Map.of()).identity(null, null).build());
             }
             throw e;
         }
-    }
-
-    /**
-     * The request's guardrails on its input ({@link GuardRun#input}), before it is admitted or sent anywhere: a
-     * {@code block} ends it here (400 {@code guardrail_blocked}, logged); {@code redact} masks the messages the model
-     * gets; {@code fallback} skips the primary model. Also prepares the output guardrails for the model options.
-     */
-    private void guardInput(Trace t, ActiveDeployment active, VariantPlan plan) {
-        String ruleId = t.decision instanceof RoutingDecision.Matched m ? m.ruleId() : null;
-        List<Guardrail> guards = active.guardrails(ruleId, t.decision.variant());
-        if (guards.isEmpty()) return;
-        boolean judging = t.request.source() == Source.JUDGE;
-        GuardEnv env = active.guardEnv();
-        CheckContext input = new CheckContext(t.id, t.version.key(), t.decision.variant(), "input", null, env, judging);
-        List<String> sent = CallerTexts.of(t.request);
-        GuardRun.Outcome outcome = GuardRun.input(guards, sent, input, t.guardrails);
-        if (!outcome.texts().equals(sent)) { // masked: the prompt is rendered again from what the guardrails left
-            t.request = CallerTexts.with(t.request, outcome.texts());
-            t.messages = plan.render(t.request);
-        }
-        if (outcome.ending() == GuardRun.Outcome.Ending.BLOCKED) {
-            AllAttemptsFailedException blocked = AllAttemptsFailedException.blocked(routed(t), List.of(),
-                    new AllAttemptsFailedException.GuardrailBlock(outcome.by().name(), outcome.by().kind(), "input", outcome.reason()));
-            logSink.record(entry(t, null, LogStatus.ERROR, 400, blocked.getMessage(), null, List.of()));
-            throw blocked;
-        }
-        t.skipPrimary = outcome.ending() == GuardRun.Outcome.Ending.FALLBACK;
-        t.callerText = String.join("\n", outcome.texts().stream().filter(x -> x != null && !x.isEmpty()).toList());
-        for (Guardrail g : guards) {
-            if (g.output()) {
-                CheckContext output = new CheckContext(t.id, t.version.key(), t.decision.variant(), "output",
-                        t.callerText, env, judging);
-                t.answerGuard = new AnswerGuard(guards, output, t.guardrails);
-                break;
-            }
-        }
-    }
-
-    /** The primary model, skipped because an input guardrail with action fallback failed: a failed attempt, never sent. */
-    private static Attempt guardSkipped(Trace t, ModelOption primary) {
-        GuardrailRecord why = null;
-        for (GuardrailRecord r : t.guardrails) if ("fallback".equals(r.taken())) why = r;
-        boolean remote = why != null && dev.junction.engine.deployment.GuardrailSpec.REMOTE_KINDS.contains(why.kind());
-        String message = "guardrail '" + (why == null ? "?" : why.name()) + "' refused the input for this model"
-                + (why == null || why.reason() == null || remote ? "" : ": " + why.reason()) + ": not sent";
-        return Attempt.failed(primary.role(), 1, primary.config(), 0,
-                new dev.junction.engine.provider.ProviderFailure.GuardrailRejected(message, false));
-    }
-
-    /**
-     * Whether a cached answer passes the request's output guardrails unchanged (it was stored as the client got it,
-     * so it does unless the guardrails changed since): one that a guardrail would mask or send to the fallback is
-     * not served, the models are asked instead; one a guardrail blocks blocks the request.
-     */
-    private boolean hitPassesGuards(Trace t) {
-        if (t.answerGuard == null) return true;
-        ChatResponse hit = t.cache.hit().response();
-        List<GuardrailRecord> scratch = new ArrayList<>();
-        try {
-            AnswerGuard.Checked checked = t.answerGuard.check(hit, scratch);
-            boolean served = checked.failure() == null && checked.response() == hit;
-            if (served) t.guardrails.addAll(scratch); // else the models are asked, and their answer checked and recorded
-            return served;
-        } catch (GuardBlockedException e) {
-            t.guardrails.addAll(scratch);
-            AllAttemptsFailedException blocked = AllAttemptsFailedException.blocked(routed(t), List.of(), e.block());
-            logSink.record(entry(t, null, LogStatus.ERROR, 400, blocked.getMessage(), null, List.of()));
-            throw blocked;
-        }
-    }
-
-    /**
-     * Hands an answered request to the evaluators that sample it ({@link EvaluatorRunner}); a judge's own requests are
-     * not scored. Returns at once.
-     */
-    private void evaluate(Trace t, ChatResponse response) {
-        if (evaluators == null || t.request.source() == Source.JUDGE) return;
-        ActiveDeployment active = deployments.get(t.version.key()).orElse(null);
-        if (active == null || active.version() != t.version) {
-            active = null; // a version replaced mid-request: its evaluators still apply, read from its spec below
-        }
-        List<Evaluator> all = active != null ? active.evaluators(t.decision.variant())
-                : t.version.spec().variant(t.decision.variant()).map(v -> Evaluator.all(v.evaluators())).orElse(List.of());
-        List<Evaluator> sampled = EvaluatorRunner.sampled(all, t.id);
-        if (sampled.isEmpty()) return;
-        String ruleId = t.decision instanceof RoutingDecision.Matched m ? m.ruleId() : null;
-        evaluators.submit(new EvaluatorRunner.Job(t.id, t.created, t.version.key(), t.version.number(),
-                t.decision.variant(), ruleId, t.callerText != null ? t.callerText
-                : String.join("\n", CallerTexts.of(t.request).stream().filter(x -> x != null && !x.isEmpty()).toList()),
-                response.content(), sampled, t.version.spec().masksPiiInLogs()));
     }
 
     /**
@@ -369,21 +230,8 @@ public final class InvokeService {
         return invoke(request).response().content();
     }
 
-    /** The last guardrail that sent the request to the next model, or null. */
-    private static GuardrailRecord lastFallback(Trace t) {
-        GuardrailRecord last = null;
-        for (GuardrailRecord r : t.guardrails) if ("fallback".equals(r.taken())) last = r;
-        return last;
-    }
-
-    /** For a judge's request (source {@code JUDGE}, made by {@link #judge}), the live spec of the deployment it judges. */
-    private DeploymentSpec judged(InvokeRequest request) {
-        if (request.source() != Source.JUDGE || !(request.metadata().get("judged_deployment") instanceof String key)) return null;
-        return deployments.get(key).map(a -> a.version().spec()).orElse(null);
-    }
-
     /** The model loop: each option of the plan in turn (skipping one a hard provider or model budget refuses). */
-    private InvokeResult answer(Trace t, VariantPlan plan, InvokeStreamListener listener, Deadline deadline,
+    private InvokeResult answer(InvokeTrace t, VariantPlan plan, InvokeStreamListener listener, Deadline deadline,
                                 List<Attempt> attempts, Admission admission) {
         InvokeRequest request = t.request;
         int cachePrefix = plan.cachePrefix(request);
@@ -391,7 +239,7 @@ public final class InvokeService {
         ModelParameters overrides = request.options().overrides();
         boolean deadlinePassed = false;
         long callStart = System.nanoTime();
-        if (t.skipPrimary) attempts.add(guardSkipped(t, options.getFirst()));
+        if (t.skipPrimary) attempts.add(RequestGuards.guardSkipped(t, options.getFirst()));
         for (int i = t.skipPrimary ? 1 : 0; i < options.size() && !deadlinePassed; i++) {
             ModelOption option = options.get(i);
             if (!admission.allows(option.config().provider(), option.config().model())) {
@@ -407,8 +255,8 @@ public final class InvokeService {
                 ChatResponse response = answer.response();
                 markNextSteps(attempts);
                 long latency = micros(t.startNanos);
-                logSink.record(entry(t, option, LogStatus.SUCCESS, 200, null, response, attempts));
-                evaluate(t, response);
+                logSink.record(entries.entry(t, option, LogStatus.SUCCESS, 200, null, response, attempts));
+                guards.evaluate(t, response);
                 ResponseCaching.store(cache, t.cache, response, option.config(), attempts);
                 return new InvokeResult(t.id, t.created, t.version, t.decision, option.config(),
                         answer.adapter().orqProvider(), response, List.copyOf(attempts), latency, providerMicros,
@@ -417,8 +265,8 @@ public final class InvokeService {
                 // this model is done (retries exhausted, not retryable, too small, circuit open): on to the next option
             } catch (GuardBlockedException e) {
                 markNextSteps(attempts);
-                AllAttemptsFailedException blocked = AllAttemptsFailedException.blocked(routed(t), attempts, e.block());
-                logSink.record(entry(t, option, LogStatus.ERROR, 400, blocked.getMessage(), null, attempts));
+                AllAttemptsFailedException blocked = AllAttemptsFailedException.blocked(t.routed(), attempts, e.block());
+                logSink.record(entries.entry(t, option, LogStatus.ERROR, 400, blocked.getMessage(), null, attempts));
                 throw blocked;
             } catch (DeadlineExceededException e) {
                 deadlinePassed = true;
@@ -426,12 +274,12 @@ public final class InvokeService {
                 t.cutShort = option;
                 markNextSteps(attempts);
                 StreamTruncatedException truncated = new StreamTruncatedException(t.id, e.failure(), attempts);
-                logSink.record(entry(t, option, LogStatus.TRUNCATED, 200, truncated.getMessage(), null, attempts));
+                logSink.record(entries.entry(t, option, LogStatus.TRUNCATED, 200, truncated.getMessage(), null, attempts));
                 throw truncated;
             } catch (StreamCancelledException e) {
                 t.cutShort = option;
                 markNextSteps(attempts);
-                logSink.record(entry(t, option, LogStatus.CANCELLED, 499,
+                logSink.record(entries.entry(t, option, LogStatus.CANCELLED, 499,
                         CLIENT_GONE, null, attempts));
                 throw e;
             }
@@ -440,21 +288,21 @@ public final class InvokeService {
         QuotaExceededException refused = attempts.isEmpty() || deadlinePassed ? null
                 : admission.refusal(options.getLast().config().provider(), options.getLast().config().model());
         if (refused != null && attempts.stream().allMatch(a -> BUDGET_SKIPPED.equals(a.reason()))) {
-            logSink.record(entry(t, options.getLast(), LogStatus.ERROR, 429, refused.getMessage(), null, attempts));
+            logSink.record(entries.entry(t, options.getLast(), LogStatus.ERROR, 429, refused.getMessage(), null, attempts));
             throw refused;
         }
-        GuardrailRecord refusedBy = lastFallback(t);
+        GuardrailRecord refusedBy = RequestGuards.lastFallback(t);
         if (!deadlinePassed && refusedBy != null && attempts.stream().allMatch(a -> "guardrail".equals(a.reason()))) {
             // every model was refused by a guardrail with action fallback: a block by that guardrail, named
             boolean remote = dev.junction.engine.deployment.GuardrailSpec.REMOTE_KINDS.contains(refusedBy.kind());
-            AllAttemptsFailedException blocked = AllAttemptsFailedException.blocked(routed(t), attempts,
+            AllAttemptsFailedException blocked = AllAttemptsFailedException.blocked(t.routed(), attempts,
                     new AllAttemptsFailedException.GuardrailBlock(refusedBy.name(), refusedBy.kind(), refusedBy.stage(),
                             remote ? null : refusedBy.reason()));
-            logSink.record(entry(t, options.getLast(), LogStatus.ERROR, 400, blocked.getMessage(), null, attempts));
+            logSink.record(entries.entry(t, options.getLast(), LogStatus.ERROR, 400, blocked.getMessage(), null, attempts));
             throw blocked;
         }
-        AllAttemptsFailedException failure = new AllAttemptsFailedException(routed(t), attempts, deadlinePassed);
-        logSink.record(entry(t, options.getLast(), LogStatus.ERROR, failure.httpStatus(), failure.getMessage(), null, attempts));
+        AllAttemptsFailedException failure = new AllAttemptsFailedException(t.routed(), attempts, deadlinePassed);
+        logSink.record(entries.entry(t, options.getLast(), LogStatus.ERROR, failure.httpStatus(), failure.getMessage(), null, attempts));
         throw failure;
     }
 
@@ -464,7 +312,7 @@ public final class InvokeService {
      * {@code max_tokens}, else {@link QuotaGate#DEFAULT_OUTPUT_TOKENS}) and its cost at the primary model's prices (0
      * for a mocked request). A refusal is logged as an error with status 429.
      */
-    private Admission admit(Trace t, VariantPlan plan) {
+    private Admission admit(InvokeTrace t, VariantPlan plan) {
         if (quotas == QuotaGate.NONE) return Admission.NONE;
         InvokeRequest request = t.request;
         Spender who = new Spender(request.apiKeyId() == null ? null : request.apiKeyId().toString(),
@@ -482,7 +330,7 @@ public final class InvokeService {
         try {
             return quotas.admit(who, tokens, cost);
         } catch (QuotaExceededException e) {
-            logSink.record(entry(t, null, LogStatus.ERROR, 429, e.getMessage(), null, List.of()));
+            logSink.record(entries.entry(t, null, LogStatus.ERROR, 429, e.getMessage(), null, List.of()));
             throw e;
         }
     }
@@ -498,7 +346,7 @@ public final class InvokeService {
      * Spends what the request's attempts really cost (failed ones included) and corrects its token reservation with
      * their usage; then gives back its concurrency slots.
      */
-    private static void settle(Admission admission, List<Attempt> attempts, Trace t) {
+    private static void settle(Admission admission, List<Attempt> attempts, InvokeTrace t) {
         if (admission == Admission.NONE) return;
         try {
             long tokens = 0;
@@ -527,20 +375,20 @@ public final class InvokeService {
      * still fails), then the mock text is the answer; no model is called, nothing is billed, and the log says
      * {@code mocked}. A stream gets the text in word-sized pieces.
      */
-    private InvokeResult mock(Trace t, InvokeStreamListener listener, ModelOption primary) {
+    private InvokeResult mock(InvokeTrace t, InvokeStreamListener listener, ModelOption primary) {
         String text = t.request.options().mockResponse();
         if (listener != null && !text.isEmpty()) {
             StreamSink sink = firstTokenGate(listener, t, primary, System.nanoTime());
             try {
                 for (String piece : pieces(text)) sink.delta(piece);
             } catch (StreamCancelledException e) {
-                logSink.record(entry(t, null, LogStatus.CANCELLED, 499, CLIENT_GONE,
+                logSink.record(entries.entry(t, null, LogStatus.CANCELLED, 499, CLIENT_GONE,
                         null, List.of()));
                 throw e;
             }
         }
         ChatResponse response = new ChatResponse(text, "stop", Usage.NONE, primary.config().model());
-        logSink.record(entry(t, null, LogStatus.MOCKED, 200, null, response, List.of()));
+        logSink.record(entries.entry(t, null, LogStatus.MOCKED, 200, null, response, List.of()));
         return new InvokeResult(t.id, t.created, t.version, t.decision, primary.config(), primary.orqProvider(), response,
                 List.of(), micros(t.startNanos), 0);
     }
@@ -550,18 +398,18 @@ public final class InvokeService {
      * dev.junction.engine.cache.CachedAnswer#pieces}). Logged as a success that cost 0 and used no tokens, with the
      * cost it saved and the entry's age.
      */
-    private InvokeResult cached(Trace t, InvokeStreamListener listener, ModelOption option) {
+    private InvokeResult cached(InvokeTrace t, InvokeStreamListener listener, ModelOption option) {
         ChatResponse response = t.cache.hit().response();
         if (listener != null) {
             StreamSink sink = firstTokenGate(listener, t, option, System.nanoTime());
             try {
                 for (var piece : t.cache.hit().pieces(InvokeService::pieces)) sink.accept(piece);
             } catch (StreamCancelledException e) {
-                logSink.record(entry(t, option, LogStatus.CANCELLED, 499, CLIENT_GONE, null, List.of()));
+                logSink.record(entries.entry(t, option, LogStatus.CANCELLED, 499, CLIENT_GONE, null, List.of()));
                 throw e;
             }
         }
-        logSink.record(entry(t, option, LogStatus.SUCCESS, 200, null, response, List.of()).toBuilder()
+        logSink.record(entries.entry(t, option, LogStatus.SUCCESS, 200, null, response, List.of()).toBuilder()
                 .tokens(null, null, null).reasoningTokens(null).cost(BigDecimal.ZERO, null).build());
         return new InvokeResult(t.id, t.created, t.version, t.decision, option.config(), option.orqProvider(), response,
                 List.of(), micros(t.startNanos), 0, null, t.cache.status());
@@ -575,10 +423,6 @@ public final class InvokeService {
             for (var f : ExtraParams.againstVariant(option.config().parameters(), overrides)) if (!errors.contains(f)) errors.add(f);
         }
         if (!errors.isEmpty()) throw new InvalidInputException(errors);
-    }
-
-    private static Routed routed(Trace t) {
-        return new Routed(t.id, t.decision.variant(), t.version.label());
     }
 
     /** Words with the whitespace before them: "a b" → "a", " b". */
@@ -598,7 +442,7 @@ public final class InvokeService {
      * Calls {@link InvokeStreamListener#start} before the first piece of text, then passes every piece on, keeping
      * the time of the first and the text so far (a stream cut short logs what the client got).
      */
-    private static StreamSink firstTokenGate(InvokeStreamListener listener, Trace t, ModelOption option, long callStart) {
+    private static StreamSink firstTokenGate(InvokeStreamListener listener, InvokeTrace t, ModelOption option, long callStart) {
         return piece -> {
             if (t.firstTokenNanos == 0) {
                 listener.start(new InvokeStreamListener.Start(t.id, t.created, t.version, t.decision, option.config(),
@@ -621,91 +465,6 @@ public final class InvokeService {
             }
             attempts.set(i, a.withNext(next));
         }
-    }
-
-    private RequestLog entry(Trace t, ModelOption option, LogStatus status, int httpStatus, String error,
-                             ChatResponse response, List<Attempt> attempts) {
-        RoutingDecision decision = t.decision;
-        DeploymentVersion version = t.version;
-        InvokeRequest request = t.request;
-        String ruleId = decision instanceof RoutingDecision.Matched m ? m.ruleId() : null;
-        Integer prompt = null;
-        Integer completion = null;
-        Integer cached = null;
-        Integer reasoning = null;
-        if (response != null) {
-            prompt = response.usage().promptTokens();
-            completion = response.usage().completionTokens();
-            cached = response.usage().cachedPromptTokens();
-            reasoning = response.usage().reasoningTokens() == 0 ? null : response.usage().reasoningTokens();
-        }
-        BigDecimal cost = null;
-        BigDecimal cacheSaved = null;
-        String priceSource = null;
-        for (Attempt a : attempts) {
-            if (a.costUsd() == null) continue;
-            cost = cost == null ? a.costUsd() : cost.add(a.costUsd());
-            if (a.cacheSavedUsd() != null) cacheSaved = cacheSaved == null ? a.cacheSavedUsd() : cacheSaved.add(a.cacheSavedUsd());
-            else if (cacheSaved == null) cacheSaved = BigDecimal.ZERO;
-            if (a.success()) priceSource = a.priceSource();
-        }
-        if (cost == null && status == LogStatus.MOCKED) cost = BigDecimal.ZERO;
-        RequestOptions o = request.options();
-        Map<String, Object> sent = new LinkedHashMap<>();
-        if (!o.identity().isEmpty()) sent.put("identity", o.identity());
-        if (!o.thread().isEmpty()) sent.put("thread", o.thread());
-        if (!o.extraParams().isEmpty()) sent.put("extra_params", o.extraParams());
-        if (o.includeUsage() != null || o.mocked()) {
-            Map<String, Object> invokeOptions = new LinkedHashMap<>();
-            if (o.includeUsage() != null) invokeOptions.put("include_usage", o.includeUsage());
-            if (o.mocked()) invokeOptions.put("mock_response", o.mockResponse());
-            sent.put("invoke_options", invokeOptions);
-        }
-        boolean keepBodies = version.spec().logsBodies();
-        boolean maskPii = version.spec().masksPiiInLogs();
-        DeploymentSpec judged = judged(request);
-        if (judged != null) { // a judge's request holds the judged deployment's text: its log follows that one's rules too
-            keepBodies &= judged.logsBodies();
-            maskPii |= judged.masksPiiInLogs();
-        }
-        List<Attempt> logged = withOutput(attempts, response, keepBodies);
-        if (maskPii) logged = LogPii.maskAttempts(logged);
-        RequestLog.Bodies bodies = null;
-        if (keepBodies) {
-            String answer = response != null ? response.content() : t.streamed.isEmpty() ? null : t.streamed.toString();
-            bodies = new RequestLog.Bodies(request.inputs(), t.messages, answer,
-                    response == null ? null : response.finishReason());
-            if (maskPii) bodies = LogPii.mask(bodies);
-        }
-        Long ttft = t.firstTokenNanos == 0 ? null : (t.firstTokenNanos - t.startNanos) / 1_000;
-        return RequestLog.builder(t.id, t.created)
-                .deployment(version.key(), version.deploymentId(), version.id(), version.number())
-                .variant(decision == null ? null : decision.variant(), decision == null ? null : decision.evaluation(), ruleId)
-                .model(option == null ? null : option.config().provider(), option == null ? null : option.config().model())
-                .status(status, httpStatus).error(error).latencyMicros(micros(t.startNanos)).ttftMicros(ttft)
-                .tokens(prompt, completion, cached).reasoningTokens(reasoning).cost(cost, priceSource)
-                .promptCache(response == null ? null : response.usage().cacheWriteTokens(), cacheSaved)
-                .source(request.source()).context(t.routingContext).metadata(request.metadata())
-                .identity(o.identityId(), o.threadId()).request(sent).apiKeyId(request.apiKeyId())
-                .attempts(logged).bodies(bodies).textMaxBytes(logTextMaxBytes).cache(ResponseCaching.logged(t.cache))
-                .guardrails(t.guardrails).build();
-    }
-
-    /**
-     * The attempts as logged: the one that answered (the last successful one) carries what the answer held beyond
-     * its text, its tool calls and reasoning ({@link Attempt.Output}; arguments and reasoning text only with bodies).
-     */
-    private static List<Attempt> withOutput(List<Attempt> attempts, ChatResponse response, boolean withBodies) {
-        List<Attempt> out = new ArrayList<>(attempts);
-        Attempt.Output output = Attempt.Output.of(response, withBodies);
-        if (output == null) return List.copyOf(out);
-        for (int i = out.size() - 1; i >= 0; i--) {
-            if (out.get(i).success()) {
-                out.set(i, out.get(i).withOutput(output));
-                break;
-            }
-        }
-        return List.copyOf(out);
     }
 
     private static long micros(long startNanos) {
