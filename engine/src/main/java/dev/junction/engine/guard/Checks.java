@@ -45,8 +45,11 @@ public final class Checks {
             case "length" -> length(spec.minChars(), spec.maxChars());
             case "language" -> language(Set.copyOf(spec.languages()));
             case "judge" -> judge(spec.deployment(), spec.name(), spec.timeoutMsOrDefault());
-            case "http" -> (text, context) -> context.env().callout()
-                    .call(spec.url(), spec.name(), text, context, GuardEnv.timeout(spec.timeoutMsOrDefault()));
+            case "http" -> (text, context) -> {
+                long millis = context.timeoutMillis(spec.timeoutMsOrDefault());
+                if (millis <= 0) return Verdict.error("the request's deadline passed: not called");
+                return context.env().callout().call(spec.url(), spec.name(), text, context, GuardEnv.timeout((int) millis));
+            };
             default -> throw new IllegalArgumentException("unknown guardrail kind " + spec.kind());
         };
     }
@@ -125,6 +128,8 @@ public final class Checks {
             inputs.put("input", context.userText() == null ? "" : context.userText());
             inputs.put("stage", context.stage());
             inputs.put("guardrail", name);
+            long millis = context.timeoutMillis(timeoutMs);
+            if (millis <= 0) return Verdict.error("the request's deadline passed: the judge was not asked");
             GuardEnv env = context.env();
             GuardEnv.Judge judge = env.judge();
             if (!env.startJudgeCall()) {
@@ -141,9 +146,9 @@ public final class Checks {
                 }
             });
             try {
-                return JudgeAnswer.read(answer.get(timeoutMs, TimeUnit.MILLISECONDS));
+                return JudgeAnswer.read(answer.get(millis, TimeUnit.MILLISECONDS));
             } catch (TimeoutException e) {
-                return Verdict.error("the judge '" + deployment + "' did not answer within " + timeoutMs + " ms");
+                return Verdict.error("the judge '" + deployment + "' did not answer within " + millis + " ms");
             } catch (ExecutionException e) {
                 String why = e.getCause() == null ? "failed" : e.getCause().getMessage();
                 return Verdict.error("the judge '" + deployment + "' failed: " + why);

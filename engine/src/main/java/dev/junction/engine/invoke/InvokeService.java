@@ -179,7 +179,7 @@ public final class InvokeService {
         List<Attempt> attempts = new ArrayList<>();
         try {
             // admitted first: a request over its limits or budget costs no judge or callout
-            guards.guardInput(t, active, plan);
+            guards.guardInput(t, active, plan, deadline);
             InvokeResult result;
             if (request.options().mocked()) {
                 result = mock(t, listener, plan.options().getFirst());
@@ -218,15 +218,20 @@ public final class InvokeService {
     }
 
     /**
-     * Asks the judge deployment {@code key} with {@code inputs}, as the gateway itself (source {@code JUDGE}, no API
-     * key), and returns its answer's text. A judge's own request may not ask another judge.
+     * Asks the judge deployment {@code key} with {@code inputs}, as the gateway itself (source {@code JUDGE}; no scope
+     * check, but on the caller's API key and identity, so their rate limits and budgets count it), and returns its
+     * answer's text. A judge's own request may not ask another judge.
      */
     public String judge(String key, Map<String, Object> inputs, CheckContext context) {
         if (context.judging()) throw new IllegalStateException("a judge's own guardrails cannot call another judge");
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("judged_request_id", context.requestId() == null ? null : context.requestId().toString());
         metadata.put("judged_deployment", context.deploymentKey());
-        InvokeRequest request = new InvokeRequest(key, Map.of(), inputs, null, null, metadata, Source.JUDGE);
+        // on the caller's account: its key's and identity's limits and budgets count the judge's call and its cost
+        RequestOptions options = context.identityId() == null ? RequestOptions.NONE
+                : new RequestOptions(null, null, Map.of("id", context.identityId()), null, null, null);
+        InvokeRequest request = new InvokeRequest(key, Map.of(), inputs, null, null, metadata, Source.JUDGE, options,
+                context.apiKeyId());
         return invoke(request).response().content();
     }
 

@@ -38,13 +38,17 @@ final class RequestGuards {
      * {@code block} ends it here (400 {@code guardrail_blocked}, logged); {@code redact} masks the messages the model
      * gets; {@code fallback} skips the primary model. Also prepares the output guardrails for the model options.
      */
-    void guardInput(InvokeTrace t, ActiveDeployment active, VariantPlan plan) {
+    void guardInput(InvokeTrace t, ActiveDeployment active, VariantPlan plan, Deadline deadline) {
         String ruleId = t.decision instanceof RoutingDecision.Matched m ? m.ruleId() : null;
         List<Guardrail> guards = active.guardrails(ruleId, t.decision.variant());
         if (guards.isEmpty()) return;
         boolean judging = t.request.source() == Source.JUDGE;
         GuardEnv env = active.guardEnv();
-        CheckContext input = new CheckContext(t.id, t.version.key(), t.decision.variant(), "input", null, env, judging);
+        java.util.function.LongSupplier remaining = () -> deadline.remaining().toMillis();
+        java.util.UUID key = t.request.apiKeyId();
+        String identity = t.request.options().identityId();
+        CheckContext input = new CheckContext(t.id, t.version.key(), t.decision.variant(), "input", null, env, judging,
+                key, identity, remaining);
         List<String> sent = CallerTexts.of(t.request);
         GuardRun.Outcome outcome = GuardRun.input(guards, sent, input, t.guardrails);
         if (!outcome.texts().equals(sent)) { // masked: the prompt is rendered again from what the guardrails left
@@ -62,7 +66,7 @@ final class RequestGuards {
         for (Guardrail g : guards) {
             if (g.output()) {
                 CheckContext output = new CheckContext(t.id, t.version.key(), t.decision.variant(), "output",
-                        t.callerText, env, judging);
+                        t.callerText, env, judging, key, identity, remaining);
                 t.answerGuard = new AnswerGuard(guards, output, t.guardrails);
                 break;
             }

@@ -322,7 +322,10 @@ class GuardrailInvokeTest {
         deploy("judge", "j", null, List.of(), List.of(), false);
         deploy(List.of(judge("polite", "judge", null, 5000, null, "output", "block")), null);
 
-        AllAttemptsFailedException e = catchThrowableOfType(AllAttemptsFailedException.class, () -> service.invoke(ask("hi")));
+        UUID apiKey = UUID.randomUUID();
+        InvokeRequest asked = new InvokeRequest("d", Map.of(), Map.of("question", "hi"), null, null, Map.of(), Source.API,
+                new RequestOptions(null, null, Map.of("id", "cust-42"), null, null, null), apiKey);
+        AllAttemptsFailedException e = catchThrowableOfType(AllAttemptsFailedException.class, () -> service.invoke(asked));
 
         assertThat(e.guardrail().name()).isEqualTo("polite");
         assertThat(e.guardrail().reason()).as("a judge's words are not told to the caller").isNull();
@@ -331,6 +334,8 @@ class GuardrailInvokeTest {
         assertThat(sent(j)).as("the judge is told what it judges").isEqualTo("Judge: you idiot (asked: hi)");
         RequestLog judged = lastLog("judge");
         assertThat(judged.caller().source()).isEqualTo(Source.JUDGE);
+        assertThat(judged.caller().apiKeyId()).as("on the caller's key: its limits and budgets count the judge").isEqualTo(apiKey);
+        assertThat(judged.caller().identityId()).isEqualTo("cust-42");
         assertThat(judged.bodies().inputs()).containsEntry("text", "you idiot").containsEntry("input", "hi");
     }
 
@@ -351,6 +356,31 @@ class GuardrailInvokeTest {
         AllAttemptsFailedException e = catchThrowableOfType(AllAttemptsFailedException.class, () -> service.invoke(ask("hi")));
         assertThat(e.guardrail().reason()).isEqualTo("the check could not answer");
         assertThat(lastLog("d").guardrails().getFirst().reason()).contains("did not answer within 50 ms");
+    }
+
+    @Test
+    void a_judge_is_given_no_more_time_than_the_request_has_left() {
+        ScriptedProvider j = new ScriptedProvider("j", Step.hang());
+        ScriptedProvider p = new ScriptedProvider("p", Step.answer("fine"));
+        adapters.addAll(List.of(p, j));
+        InvokeLimits limits = new InvokeLimits(Duration.ofSeconds(5), Duration.ofMillis(300), Duration.ofSeconds(5),
+                Duration.ofSeconds(1), 2, Duration.ofSeconds(30));
+        runtime = InvokeRuntime.of(new Providers(adapters), RetrySettings.DEFAULTS, limits, new InMemoryModelCatalog(List.of()))
+                .withGuards(env);
+        Clock clock = Clock.systemUTC();
+        service = new InvokeService(active, logs::add, clock, new Ids(clock), limits);
+        env.judge(service::judge);
+        env.liveSpecs(key -> active.get(key).map(a -> a.version().spec()));
+        deploy("judge", "j", null, List.of(), List.of(), false);
+        deploy(List.of(judge("slow", "judge", "open", 10_000, null, "input", "block")), null);
+
+        // the judge takes the request's time: the model then has none left (504), which is not what is tested here
+        org.assertj.core.api.Assertions.catchThrowable(() -> service.invoke(ask("hi")));
+
+        String reason = lastLog("d").guardrails().getFirst().reason();
+        assertThat(reason).contains("did not answer within");
+        long waited = Long.parseLong(reason.replaceAll(".*within (\\d+) ms.*", "$1"));
+        assertThat(waited).as("capped by the request's deadline (300 ms), not the guardrail's 10 s").isLessThanOrEqualTo(300);
     }
 
     @Test
