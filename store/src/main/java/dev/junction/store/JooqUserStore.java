@@ -77,24 +77,46 @@ public final class JooqUserStore implements UserStore {
     @Override
     public void update(User user) {
         try {
-            dsl.transaction(tx -> {
-                tx.dsl().update(USERS)
-                        .set(USERS.EMAIL, user.email())
-                        .set(USERS.NAME, user.name())
-                        .set(USERS.PASSWORD_HASH, user.passwordHash())
-                        .set(USERS.OIDC_ISSUER, user.oidcIssuer())
-                        .set(USERS.OIDC_SUBJECT, user.oidcSubject())
-                        .set(USERS.UPDATED_AT, at(user.updatedAt()))
-                        .set(USERS.DISABLED_AT, at(user.disabledAt()))
-                        .where(USERS.ID.eq(user.id()))
-                        .execute();
-                tx.dsl().deleteFrom(USER_GRANTS).where(USER_GRANTS.USER_ID.eq(user.id())).execute();
-                writeGrants(tx.dsl(), user);
-                Notifications.publish(tx.dsl(), Notifications.of(CHANNEL));
-            });
+            dsl.transaction(tx -> write(tx.dsl(), user));
         } catch (IntegrityConstraintViolationException e) {
             throw new ConflictException("a person with email '" + user.email() + "' (or this sign-on identity) exists");
         }
+    }
+
+    @Override
+    public Optional<User> change(UUID id, java.util.function.UnaryOperator<User> change) {
+        try {
+            return dsl.transactionResult(tx -> {
+                DSLContext db = tx.dsl();
+                Optional<UsersRecord> row = db.selectFrom(USERS).where(USERS.ID.eq(id)).forUpdate().fetchOptional();
+                if (row.isEmpty()) return Optional.<User>empty();
+                List<GrantRow> grants = db.selectFrom(USER_GRANTS).where(USER_GRANTS.USER_ID.eq(id)).fetch(JooqUserStore::grantRow);
+                User before = toUser(row.get(), grants);
+                User after = change.apply(before);
+                if (after == before) return Optional.of(before);
+                write(db, after);
+                return Optional.of(after);
+            });
+        } catch (IntegrityConstraintViolationException e) {
+            throw new ConflictException("a person with this email (or this sign-on identity) exists");
+        }
+    }
+
+    /** The user's row and grants as {@code user} says, in the caller's transaction; other instances are told. */
+    private static void write(DSLContext tx, User user) {
+        tx.update(USERS)
+                .set(USERS.EMAIL, user.email())
+                .set(USERS.NAME, user.name())
+                .set(USERS.PASSWORD_HASH, user.passwordHash())
+                .set(USERS.OIDC_ISSUER, user.oidcIssuer())
+                .set(USERS.OIDC_SUBJECT, user.oidcSubject())
+                .set(USERS.UPDATED_AT, at(user.updatedAt()))
+                .set(USERS.DISABLED_AT, at(user.disabledAt()))
+                .where(USERS.ID.eq(user.id()))
+                .execute();
+        tx.deleteFrom(USER_GRANTS).where(USER_GRANTS.USER_ID.eq(user.id())).execute();
+        writeGrants(tx, user);
+        Notifications.publish(tx, Notifications.of(CHANNEL));
     }
 
     private static void writeGrants(DSLContext tx, User user) {

@@ -147,13 +147,13 @@ public final class People {
         Passwords.weakness(password, view.email()).ifPresent(e -> { throw new InvalidSpecException(List.of(e)); });
         OneTimeLink link = store.consumeLink(Secrets.sha256(token.strip()), clock.instant())
                 .orElseThrow(() -> new NotFoundException("this link is unknown, used or expired: ask an admin for a new one"));
-        User user = get(link.userId());
-        if (user.sso()) throw new NotFoundException("this link is unknown, used or expired: ask an admin for a new one");
-        User updated = user.with(user.email(), user.name(), Passwords.hash(password), user.grants(), user.ssoGrants(),
-                clock.instant(), user.disabledAt());
-        store.update(updated);
-        store.expireLinksOf(user.id(), clock.instant());
-        store.deleteSessionsOf(user.id());
+        String hash = Passwords.hash(password); // outside the row lock: it takes tens of milliseconds
+        User updated = store.change(link.userId(), user -> {
+            if (user.sso()) throw new NotFoundException("this link is unknown, used or expired: ask an admin for a new one");
+            return user.with(user.email(), user.name(), hash, user.grants(), user.ssoGrants(), clock.instant(), user.disabledAt());
+        }).orElseThrow(() -> new NotFoundException("this link is unknown, used or expired: ask an admin for a new one"));
+        store.expireLinksOf(updated.id(), clock.instant());
+        store.deleteSessionsOf(updated.id());
         byId.put(updated.id(), updated);
         return updated;
     }
@@ -164,16 +164,19 @@ public final class People {
      * @throws ConflictException when it would leave no active admin on everything
      */
     public synchronized User update(UUID id, String name, List<GrantInput> grants, Boolean disabled) {
-        User user = get(id);
-        List<FieldError> errors = new ArrayList<>();
-        String newName = name == null ? user.name() : checkName(name, user.email(), errors);
-        List<Grant> newGrants = grants == null ? user.grants() : GrantInput.check("grants", grants, errors);
-        if (!errors.isEmpty()) throw new InvalidSpecException(errors);
-        Instant disabledAt = disabled == null ? user.disabledAt() : disabled ? (user.disabledAt() == null ? clock.instant() : user.disabledAt()) : null;
-        User updated = user.with(user.email(), newName, user.passwordHash(), newGrants, user.ssoGrants(), clock.instant(), disabledAt);
-        keepAnAdmin(user, updated);
-        store.update(updated);
-        if (disabledAt != null) store.deleteSessionsOf(id);
+        get(id); // 404 before anything else
+        User updated = store.change(id, user -> { // the row as stored: another instance's change since is kept
+            List<FieldError> errors = new ArrayList<>();
+            String newName = name == null ? user.name() : checkName(name, user.email(), errors);
+            List<Grant> newGrants = grants == null ? user.grants() : GrantInput.check("grants", grants, errors);
+            if (!errors.isEmpty()) throw new InvalidSpecException(errors);
+            Instant disabledAt = disabled == null ? user.disabledAt()
+                    : disabled ? (user.disabledAt() == null ? clock.instant() : user.disabledAt()) : null;
+            User after = user.with(user.email(), newName, user.passwordHash(), newGrants, user.ssoGrants(), clock.instant(), disabledAt);
+            keepAnAdmin(user, after);
+            return after;
+        }).orElseThrow(() -> new NotFoundException("no person " + id));
+        if (updated.disabledAt() != null) store.deleteSessionsOf(id);
         byId.put(id, updated);
         return updated;
     }
@@ -218,9 +221,14 @@ public final class People {
             String displayName = name == null || name.isBlank() ? u.name() : name.strip();
             // the email follows the provider when it vouches for it and nobody else here has it
             String newEmail = cleanEmail != null && emailVerified && sameEmail.isEmpty() ? cleanEmail : u.email();
-            user = new User(u.id(), newEmail, displayName, null, issuer, subject, u.grants(), mapped, u.createdAt(), now, now, null);
-            if (user.allGrants().isEmpty()) throw new ConflictException("your account has no role in Junction: ask an admin");
-            store.update(user);
+            // the admin-set grants as stored now, not as this instance last heard of them
+            user = store.change(u.id(), fresh -> {
+                if (fresh.disabledAt() != null) throw new ConflictException("your account is disabled in Junction: ask an admin");
+                User after = new User(fresh.id(), newEmail, displayName, null, issuer, subject, fresh.grants(), mapped,
+                        fresh.createdAt(), now, now, null);
+                if (after.allGrants().isEmpty()) throw new ConflictException("your account has no role in Junction: ask an admin");
+                return after;
+            }).orElseThrow(() -> new ConflictException("your account was just deleted in Junction: ask an admin"));
         } else if (sameEmail.isPresent()) {
             User u = sameEmail.get();
             if (u.sso()) {
@@ -232,9 +240,15 @@ public final class People {
             }
             if (u.disabledAt() != null) throw new ConflictException("your account is disabled in Junction: ask an admin");
             String displayName = name == null || name.isBlank() ? u.name() : name.strip();
-            user = new User(u.id(), u.email(), displayName, null, issuer, subject, u.grants(), mapped, u.createdAt(), now, now, null);
-            if (user.allGrants().isEmpty()) throw new ConflictException("your account has no role in Junction: ask an admin");
-            store.update(user);
+            user = store.change(u.id(), fresh -> {
+                if (fresh.sso() || fresh.disabledAt() != null) {
+                    throw new ConflictException("the account '" + fresh.email() + "' changed meanwhile: sign in again");
+                }
+                User after = new User(fresh.id(), fresh.email(), displayName, null, issuer, subject, fresh.grants(), mapped,
+                        fresh.createdAt(), now, now, null);
+                if (after.allGrants().isEmpty()) throw new ConflictException("your account has no role in Junction: ask an admin");
+                return after;
+            }).orElseThrow(() -> new ConflictException("your account was just deleted in Junction: ask an admin"));
             store.expireLinksOf(u.id(), now);
             store.deleteSessionsOf(u.id()); // sessions opened with the password that is now gone
         } else {

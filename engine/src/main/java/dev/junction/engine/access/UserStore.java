@@ -17,6 +17,19 @@ public interface UserStore {
     /** Saves the user's email, name, password hash, OIDC identity, disabled time and both kinds of grants. */
     void update(User user);
 
+    /**
+     * Changes the user as stored now (not as some instance's cache last saw it): reads them, applies {@code change}
+     * (which may throw to refuse) and saves the result, as one step; the database's version locks the row meanwhile, so
+     * two instances changing one person at once do not lose either change. Empty when there is no such user.
+     */
+    default Optional<User> change(UUID id, java.util.function.UnaryOperator<User> change) {
+        return find(id).map(u -> {
+            User changed = change.apply(u);
+            if (changed != u) update(changed);
+            return changed;
+        });
+    }
+
     boolean delete(UUID id);
 
     void signedIn(UUID id, Instant at);
