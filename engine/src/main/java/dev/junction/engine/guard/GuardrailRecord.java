@@ -15,4 +15,12 @@ public record GuardrailRecord(String name, String kind, String stage, String res
     public static final String PASS = "pass";
     public static final String FAIL = "fail";
     public static final String ERROR = "error";
+
+    /**
+     * The reason the caller and the request's error may show: a detector's or a local check's; never a judge's or a
+     * callout's words, which may quote what they read (null then).
+     */
+    public String publicReason() {
+        return dev.junction.engine.deployment.GuardrailSpec.REMOTE_KINDS.contains(kind) ? null : reason;
+    }
 }

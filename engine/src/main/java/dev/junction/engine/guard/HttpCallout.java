@@ -1,6 +1,5 @@
 package dev.junction.engine.guard;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.engine.support.Jackson;
 import java.io.IOException;
@@ -74,18 +73,11 @@ public final class HttpCallout {
             return Verdict.error("interrupted while calling out");
         }
         if (response.statusCode() / 100 != 2) return Verdict.error("the callout answered HTTP " + response.statusCode());
-        JsonNode node;
-        try {
-            node = JSON.readTree(response.body());
-        } catch (IOException e) {
-            return Verdict.error("the callout's answer is not JSON");
-        }
-        if (node == null || !node.path("pass").isBoolean()) return Verdict.error("the callout's answer has no boolean \"pass\"");
-        String reason = node.path("reason").isTextual() ? node.path("reason").asText() : null;
-        Double score = node.path("score").isNumber() && Double.isFinite(node.path("score").asDouble())
-                ? node.path("score").asDouble() : null;
-        if (node.path("pass").asBoolean()) return new Verdict(Verdict.Outcome.PASS, reason, null, score);
-        return new Verdict(Verdict.Outcome.FAIL, reason == null ? "the callout said no" : reason, null, score);
+        Verdict verdict = JudgeAnswer.fromJson(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+        if (verdict.outcome() == Verdict.Outcome.SCORE) return Verdict.error("the callout's answer has no boolean \"pass\"");
+        if (verdict.outcome() == Verdict.Outcome.ERROR) return Verdict.error("the callout's answer: " + verdict.reason());
+        return verdict.outcome() == Verdict.Outcome.FAIL && verdict.reason() == null
+                ? new Verdict(Verdict.Outcome.FAIL, "the callout said no", null, verdict.score()) : verdict;
     }
 
     /** An answer past the size bound. */

@@ -10,6 +10,7 @@ import dev.junction.engine.support.Jackson;
  * {@code "verdict"} of {@code "pass"}/{@code "fail"} too), or text whose first word is {@code PASS} or {@code FAIL}
  * (any case), the rest being the reason, or text that starts with a number (a score). A guardrail needs a pass or a
  * fail; an evaluator takes the score, or 1 for a pass and 0 for a fail. An answer that says neither is an error.
+ * An {@code http} callout's JSON answer is read by {@link #fromJson} too.
  */
 final class JudgeAnswer {
     private static final ObjectMapper JSON = Jackson.mapper().build();
@@ -25,7 +26,10 @@ final class JudgeAnswer {
             int close = text.lastIndexOf("```");
             if (open > 0 && close > open) text = text.substring(open + 1, close).strip();
         }
-        if (text.startsWith("{")) return fromJson(text);
+        if (text.startsWith("{")) {
+            Verdict v = fromJson(text);
+            return v.outcome() == Verdict.Outcome.FAIL && v.reason() == null ? Verdict.fail("the judge said fail") : v;
+        }
         String[] words = text.split("\\s+", 2);
         String first = words[0].replaceAll("[^A-Za-z0-9.+-]", "");
         String rest = words.length > 1 ? words[1].strip() : null;
@@ -40,12 +44,12 @@ final class JudgeAnswer {
         return Verdict.error("the judge's answer says neither PASS nor FAIL nor a score");
     }
 
-    private static Verdict fromJson(String text) {
+    static Verdict fromJson(String text) {
         JsonNode node;
         try {
             node = JSON.readTree(text);
         } catch (Exception e) {
-            return Verdict.error("the judge's answer is not valid JSON");
+            return Verdict.error("the answer is not valid JSON");
         }
         String reason = node.path("reason").isTextual() ? node.path("reason").asText() : null;
         Double score = node.path("score").isNumber() && Double.isFinite(node.path("score").asDouble())
@@ -58,9 +62,9 @@ final class JudgeAnswer {
             if (v.equalsIgnoreCase("pass")) pass = true;
             else if (v.equalsIgnoreCase("fail")) pass = false;
         }
-        if (pass == null && score == null) return Verdict.error("the judge's answer has no \"pass\" and no \"score\"");
+        if (pass == null && score == null) return Verdict.error("the answer has no \"pass\" and no \"score\"");
         if (pass == null) return Verdict.score(score, reason);
         if (pass) return new Verdict(Verdict.Outcome.PASS, reason, null, score);
-        return new Verdict(Verdict.Outcome.FAIL, reason == null ? "the judge said fail" : reason, null, score);
+        return new Verdict(Verdict.Outcome.FAIL, reason, null, score); // no reason: the caller says whose fail it was
     }
 }

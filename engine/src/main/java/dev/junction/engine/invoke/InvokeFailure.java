@@ -7,7 +7,6 @@ import java.util.List;
  * {@link InvokeErrorCode} and the message. In order:
  * <ol>
  *   <li>the request's deadline passed: 504;</li>
- *   <li>every attempt was refused by a guardrail with action {@code fallback}: 400 {@code guardrail_blocked};</li>
  *   <li>every attempt that said something (an open circuit says nothing of its own: it may have opened on rate
  *       limits) was refused as the client's: the prompt too large for the context window (400
  *       {@code context_length_exceeded}, whether the gateway counted it and sent nothing or the provider said so),
@@ -28,10 +27,6 @@ public record InvokeFailure(int httpStatus, InvokeErrorCode code, String message
         }
         List<Attempt> telling = attempts.stream().filter(a -> !"circuit_open".equals(a.reason())).toList();
         if (telling.isEmpty()) return new InvokeFailure(502, InvokeErrorCode.ALL_ATTEMPTS_FAILED, summary(attempts));
-        if (telling.stream().allMatch(a -> "guardrail".equals(a.reason()))) {
-            return new InvokeFailure(400, InvokeErrorCode.GUARDRAIL_BLOCKED, "every model of the variant was refused by a "
-                    + "guardrail: " + telling.getLast().error());
-        }
         if (telling.stream().allMatch(InvokeFailure::clientsFault)) return clientError(telling);
         if (telling.stream().allMatch(a -> "rate_limited".equals(a.reason()))) {
             return new InvokeFailure(429, InvokeErrorCode.RATE_LIMITED, summary(attempts));

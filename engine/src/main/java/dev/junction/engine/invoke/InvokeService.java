@@ -1,14 +1,13 @@
 package dev.junction.engine.invoke;
 
-import dev.junction.engine.eval.EvaluatorRunner;
-import dev.junction.engine.guard.CheckContext;
-import dev.junction.engine.guard.GuardrailRecord;
-
 import dev.junction.engine.access.OutOfScopeException;
 import dev.junction.engine.cache.AnswerCache;
 import dev.junction.engine.cache.CacheLookup;
 import dev.junction.engine.deployment.ModelConfig;
 import dev.junction.engine.deployment.ModelParameters;
+import dev.junction.engine.eval.EvaluatorRunner;
+import dev.junction.engine.guard.CheckContext;
+import dev.junction.engine.guard.GuardrailRecord;
 import dev.junction.engine.log.LogSink;
 import dev.junction.engine.log.LogStatus;
 import dev.junction.engine.log.RequestLog;
@@ -112,7 +111,7 @@ public final class InvokeService {
         SpendView spendView = controls.spend();
         AnswerCache cache = controls.cache();
         this.entries = new LogEntries(deployments, logTextMaxBytes);
-        this.guards = new RequestGuards(deployments, logSink, entries, controls.evaluators());
+        this.guards = new RequestGuards(logSink, entries, controls.evaluators());
         this.quotas = quotas;
         this.spendView = spendView;
         this.cache = cache;
@@ -159,6 +158,7 @@ public final class InvokeService {
         InvokeTrace t = new InvokeTrace(ids.next(), clock.instant(), System.nanoTime(), request);
         Deadline deadline = Deadline.in(limits.deadline(), ticker);
         ActiveDeployment active = live(t);
+        t.active = active;
         t.version = active.version();
         t.routingContext = RequestFields.routingContext(request.context(), RequestFields.of(request.prefixMessages(),
                 request.messages(), request.inputs(), request.options().overrides().tools()));
@@ -299,10 +299,9 @@ public final class InvokeService {
         GuardrailRecord refusedBy = RequestGuards.lastFallback(t);
         if (!deadlinePassed && refusedBy != null && attempts.stream().allMatch(a -> "guardrail".equals(a.reason()))) {
             // every model was refused by a guardrail with action fallback: a block by that guardrail, named
-            boolean remote = dev.junction.engine.deployment.GuardrailSpec.REMOTE_KINDS.contains(refusedBy.kind());
             AllAttemptsFailedException blocked = AllAttemptsFailedException.blocked(t.routed(), attempts,
                     new AllAttemptsFailedException.GuardrailBlock(refusedBy.name(), refusedBy.kind(), refusedBy.stage(),
-                            remote ? null : refusedBy.reason()));
+                            refusedBy.publicReason()));
             logSink.record(entries.entry(t, options.getLast(), LogStatus.ERROR, 400, blocked.getMessage(), null, attempts));
             throw blocked;
         }

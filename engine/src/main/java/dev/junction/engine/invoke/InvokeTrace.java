@@ -21,6 +21,8 @@ final class InvokeTrace {
     /** The request as sent; with what input guardrails masked, once they ran (its log holds what the model got). */
     InvokeRequest request;
     DeploymentVersion version;
+    /** The live deployment the request was served by (its compiled guardrails and evaluators). */
+    ActiveDeployment active;
     RoutingDecision decision;
     /** The context the router read: the caller's with the request fields ({@link RequestFields}). */
     Map<String, Object> routingContext;

@@ -20,14 +20,12 @@ import java.util.List;
  * ({@link AnswerGuard}) and re-run on a cached answer, and the hand-off of answered requests to the evaluators.
  */
 final class RequestGuards {
-    private final ActiveDeployments deployments;
     private final LogSink logSink;
     private final LogEntries entries;
     /** Where sampled answers are scored; null: evaluators do not run. */
     private final EvaluatorRunner evaluators;
 
-    RequestGuards(ActiveDeployments deployments, LogSink logSink, LogEntries entries, EvaluatorRunner evaluators) {
-        this.deployments = deployments;
+    RequestGuards(LogSink logSink, LogEntries entries, EvaluatorRunner evaluators) {
         this.logSink = logSink;
         this.entries = entries;
         this.evaluators = evaluators;
@@ -75,11 +73,10 @@ final class RequestGuards {
 
     /** The primary model, skipped because an input guardrail with action fallback failed: a failed attempt, never sent. */
     static Attempt guardSkipped(InvokeTrace t, ModelOption primary) {
-        GuardrailRecord why = null;
-        for (GuardrailRecord r : t.guardrails) if ("fallback".equals(r.taken())) why = r;
-        boolean remote = why != null && dev.junction.engine.deployment.GuardrailSpec.REMOTE_KINDS.contains(why.kind());
+        GuardrailRecord why = lastFallback(t);
+        String reason = why == null ? null : why.publicReason();
         String message = "guardrail '" + (why == null ? "?" : why.name()) + "' refused the input for this model"
-                + (why == null || why.reason() == null || remote ? "" : ": " + why.reason()) + ": not sent";
+                + (reason == null ? "" : ": " + reason) + ": not sent";
         return Attempt.failed(primary.role(), 1, primary.config(), 0,
                 new dev.junction.engine.provider.ProviderFailure.GuardrailRejected(message, false));
     }
@@ -112,13 +109,8 @@ final class RequestGuards {
      */
     void evaluate(InvokeTrace t, ChatResponse response) {
         if (evaluators == null || t.request.source() == Source.JUDGE) return;
-        ActiveDeployment active = deployments.get(t.version.key()).orElse(null);
-        if (active == null || active.version() != t.version) {
-            active = null; // a version replaced mid-request: its evaluators still apply, read from its spec below
-        }
-        List<Evaluator> all = active != null ? active.evaluators(t.decision.variant())
-                : t.version.spec().variant(t.decision.variant()).map(v -> Evaluator.all(v.evaluators())).orElse(List.of());
-        List<Evaluator> sampled = EvaluatorRunner.sampled(all, t.id);
+        // the version that served the request, compiled when it went live (even if another replaced it since)
+        List<Evaluator> sampled = EvaluatorRunner.sampled(t.active.evaluators(t.decision.variant()), t.id);
         if (sampled.isEmpty()) return;
         String ruleId = t.decision instanceof RoutingDecision.Matched m ? m.ruleId() : null;
         evaluators.submit(new EvaluatorRunner.Job(t.id, t.created, t.version.key(), t.version.number(),
